@@ -1,0 +1,180 @@
+"""The review file: connecting, schema migrations, backups and refusing foreign files.
+
+One review is one SQLite file. Its schema comes from the ordered migrations under
+`database/migrations/` (`NNNN_name.sql`), tracked by `PRAGMA user_version`; each step and
+its version bump run in one transaction. Every connection sets foreign keys on, WAL and a
+busy timeout. A file from a newer Curator is refused, and an existing file is copied with the
+SQLite backup API before it is migrated.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from curator.core.errors import CuratorError
+from curator.paths import database_dir
+
+# "CURA" in ASCII: marks a SQLite file as a Curator review (PRAGMA application_id).
+APPLICATION_ID = 0x43555241
+BUSY_TIMEOUT_MS = 5000
+
+_FTS_SHADOW = ("data", "idx", "docsize", "config", "content")
+_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def migrations() -> list[Migration]:
+    """The schema migrations shipped with this Curator, in order."""
+    found = []
+    for path in sorted((database_dir() / "migrations").glob("*.sql")):
+        match = _MIGRATION_NAME.match(path.name)
+        if not match:
+            continue
+        found.append(Migration(int(match[1]), match[2], path.read_text(encoding="utf-8")))
+    versions = [m.version for m in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"migrations must be numbered 1..n without gaps, found {versions}")
+    return found
+
+
+def schema_version() -> int:
+    """The schema version this Curator writes."""
+    return len(migrations())
+
+
+def connect(path: str | Path) -> sqlite_utils.Database:
+    """Open a connection with the pragmas every Curator connection uses."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    db = sqlite_utils.Database(conn)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    db.enable_wal()
+    db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def user_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def application_id(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA application_id").fetchone()[0]
+
+
+def _is_sqlite_file(path: Path) -> bool:
+    with path.open("rb") as handle:
+        header = handle.read(16)
+    return header == b"SQLite format 3\x00" or header == b""
+
+
+def check_file(path: Path) -> None:
+    """Raise a CuratorError unless `path` is an existing review this Curator can open."""
+    if not path.exists():
+        raise CuratorError(f"{path}: no such file")
+    if path.is_dir():
+        raise CuratorError(f"{path}: is a folder, not a Curator review file")
+    if not _is_sqlite_file(path):
+        raise CuratorError(f"{path}: not a Curator review file (not an SQLite database)")
+
+
+def backup(db: sqlite_utils.Database, path: Path, version: int) -> Path:
+    """Copy the open database next to `path` with the SQLite backup API; return the copy."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+    counter = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.v{version}-{stamp}-{counter}.bak")
+        counter += 1
+    dest = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def migrate(db: sqlite_utils.Database, path: Path | None = None) -> list[int]:
+    """Bring the schema up to date; return the versions applied.
+
+    A file whose version is newer than this Curator's is refused. When the file already
+    holds a schema and a step is due, a backup is taken first (if `path` is given).
+    """
+    steps = migrations()
+    current = user_version(db)
+    latest = len(steps)
+    if current > latest:
+        where = f"{path}: " if path else ""
+        raise CuratorError(
+            f"{where}this review was written by a newer Curator (file schema version "
+            f"{current}, this Curator reads up to version {latest}); please update Curator"
+        )
+    due = [m for m in steps if m.version > current]
+    if due and current > 0 and path is not None:
+        backup(db, path, current)
+    for step in due:
+        script = step.sql
+        if step.version == 1:
+            script = f"PRAGMA application_id = {APPLICATION_ID};\n" + script
+        try:
+            db.conn.executescript(
+                f"BEGIN;\n{script}\nPRAGMA user_version = {step.version};\nCOMMIT;"
+            )
+        except sqlite3.Error as exc:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise CuratorError(
+                f"migration {step.version:04d}_{step.name} failed: {exc}"
+            ) from exc
+    return [m.version for m in due]
+
+
+def open_database(path: str | Path, *, create: bool = False) -> sqlite_utils.Database:
+    """Open (or with `create`, make) a review file and migrate it to the current schema."""
+    path = Path(path)
+    if create:
+        if path.exists():
+            raise CuratorError(f"{path}: already exists; choose another name")
+        if not path.parent.exists():
+            raise CuratorError(f"{path.parent}: no such folder")
+    else:
+        check_file(path)
+    db = connect(path)
+    try:
+        if not create:
+            version = user_version(db)
+            if version == 0 or application_id(db) != APPLICATION_ID:
+                raise CuratorError(f"{path}: not a Curator review file")
+        migrate(db, path)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise CuratorError(f"{path}: not a Curator review file ({exc})") from exc
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def dump_schema(db: sqlite_utils.Database) -> str:
+    """The schema as SQL, one statement per object in a stable order (for `schema.sql`)."""
+    rows = db.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+        "AND name NOT LIKE 'sqlite_%' ORDER BY CASE type WHEN 'table' THEN 0 "
+        "WHEN 'index' THEN 1 WHEN 'trigger' THEN 2 ELSE 3 END, name"
+    ).fetchall()
+    virtual = [name for _t, name, sql in rows if sql.upper().startswith("CREATE VIRTUAL")]
+    shadow = {f"{v}_{suffix}" for v in virtual for suffix in _FTS_SHADOW}
+    return "".join(
+        f"{sql.strip()};\n\n" for _type, name, sql in rows if name not in shadow
+    )

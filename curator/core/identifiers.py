@@ -1,0 +1,34 @@
+"""Normalised identifiers: DOI, PMID, PMCID, as stored and compared."""
+
+from __future__ import annotations
+
+import re
+
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*|https?://doi\.org/)", re.I)
+_DOI_SHAPE = re.compile(r"10\.\d{4,9}/\S+")
+
+
+def normalise_doi(value: str | None) -> str | None:
+    """Lower case, no resolver prefix or trailing punctuation; None when it is not a DOI."""
+    if not value:
+        return None
+    text = value.strip()
+    text = _DOI_PREFIX.sub("", text).strip()
+    match = _DOI_SHAPE.search(text)
+    if not match:
+        return None
+    return match.group(0).rstrip(".,;").lower()
+
+
+def normalise_pmid(value: object) -> str | None:
+    if value is None:
+        return None
+    digits = re.sub(r"\D", "", str(value).split("[")[0])
+    return digits.lstrip("0") or None
+
+
+def normalise_pmcid(value: str | None) -> str | None:
+    if not value:
+        return None
+    match = re.search(r"PMC\s*(\d+)", value, re.I)
+    return f"PMC{match.group(1)}" if match else None

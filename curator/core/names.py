@@ -1,0 +1,96 @@
+"""Normalising people's and venues' names so that the same one is counted once.
+
+An author's identity is the surname plus initials ("Andersson, G." and "Andersson, Gerhard"
+are one person; "Hayes, A." and "Hayes, S." are two). A venue is compared case-insensitively,
+without accents or punctuation, and without a subtitle after " : " (PubMed writes
+"Psychotherapy research : journal of the Society for Psychotherapy Research"); anything else
+the curator joins through aliases.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "ten", "ter", "vander"}
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+_NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, punctuation turned into spaces, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = stripped.replace("ø", "o").replace("Ø", "O").replace("ß", "ss").replace("æ", "ae")
+    stripped = stripped.replace("ł", "l").replace("Ł", "L").replace("đ", "d").replace("&", " and ")
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", stripped.casefold().replace("_", " "))).strip()
+
+
+@dataclass(frozen=True)
+class PersonName:
+    family: str
+    given: str = ""
+
+    @property
+    def initials(self) -> str:
+        return initials_of(self.given)
+
+    @property
+    def key(self) -> str:
+        return author_key(self.family, self.initials)
+
+    def display(self) -> str:
+        """"Family, I." as in an APA reference list."""
+        if not self.initials:
+            return self.family
+        return f"{self.family}, " + " ".join(f"{i}." for i in self.initials)
+
+
+def initials_of(given: str) -> str:
+    """"Kristoffer N. T." -> "KNT"; "J.-P." -> "JP"; "KN" (MEDLINE style) -> "KN"."""
+    given = given.strip()
+    if not given:
+        return ""
+    if re.fullmatch(r"[A-Z]{1,4}", given):
+        return given
+    parts = [p for p in re.split(r"[\s.\-‐]+", given) if p]
+    return "".join(p[0].upper() for p in parts if p[0].isalpha())
+
+
+def author_key(family: str, initials: str) -> str:
+    return f"{fold(family).replace(' ', '')} {fold(initials).replace(' ', '')}".strip()
+
+
+def parse_person(text: str) -> PersonName:
+    """Read an author as databases write one: "Family, Given", "Family GI" or "Given Family"."""
+    text = _SPACES.sub(" ", text.strip().strip(";")).strip()
+    if not text:
+        return PersonName("")
+    if "," in text:
+        family, _, given = text.partition(",")
+        given = given.strip()
+        if given.lower().rstrip(".") in {s.rstrip(".") for s in _SUFFIXES}:
+            given = ""
+        return PersonName(family.strip(), given)
+    tokens = text.split(" ")
+    if len(tokens) == 1:
+        return PersonName(tokens[0])
+    if re.fullmatch(r"[A-Z]{1,3}", tokens[-1]):  # MEDLINE: "Mansson KN"
+        return PersonName(" ".join(tokens[:-1]), tokens[-1])
+    if tokens[-1].lower() in _SUFFIXES:
+        tokens = tokens[:-1]
+    cut = len(tokens) - 1
+    while cut > 1 and tokens[cut - 1].lower() in _PARTICLES:
+        cut -= 1
+    return PersonName(" ".join(tokens[cut:]), " ".join(tokens[:cut]))
+
+
+def venue_key(name: str) -> str:
+    """The key under which two spellings of one venue meet."""
+    main, sep, _subtitle = name.partition(" : ")
+    key = fold(main if sep else name)
+    if key.startswith("the "):
+        key = key[4:]
+    return key

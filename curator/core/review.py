@@ -1,0 +1,183 @@
+"""A review: an open review file, the person working on it, settings and the audit log."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from curator.core import db as dbmod
+from curator.core.timeutil import now
+
+STAGES = ("title_abstract", "full_text")
+STAGE_LABELS = {"title_abstract": "Title/abstract", "full_text": "Full text"}
+
+DEFAULT_FACETS = (
+    ("Methodology", "How the study was done (design, measurement)."),
+    ("Population/Context", "Who or what was studied, and where."),
+    ("Topic", "What the paper is about; the rows of the research gaps matrix."),
+    ("Study attribute", "What kind of evidence it gives; the matrix's columns."),
+)
+DEFAULT_REASONS = {
+    "title_abstract": (
+        "Wrong population",
+        "Wrong intervention or exposure",
+        "Wrong outcome",
+        "Wrong study design",
+        "Off topic",
+    ),
+    "full_text": (
+        "Wrong population",
+        "Wrong intervention or exposure",
+        "Wrong comparator",
+        "Wrong outcome",
+        "Wrong study design",
+        "Full text not available in a language the team reads",
+    ),
+}
+DEFAULT_STRENGTH_SCALE = ["Strong", "Moderate", "Weak", "Very weak"]
+GRADE_STRENGTH_SCALE = ["High", "Moderate", "Low", "Very low"]
+DEFAULT_SECTIONS = (
+    ("introduction", "Introduction"),
+    ("methods", "Methods"),
+    ("results", "Results"),
+    ("discussion", "Discussion"),
+    ("conclusion", "Conclusion"),
+    ("research_gaps", "Research Gaps"),
+    ("summary", "Summary"),
+)
+
+
+def default_reviewer() -> str:
+    """The name decisions and audit entries are recorded under unless one is given."""
+    name = os.environ.get("CURATOR_REVIEWER", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some containers)
+        return "reviewer"
+
+
+class Review:
+    """An open review file. Use `Review.create` or `Review.open`; close it when done."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path, who: str | None = None):
+        self.db = db
+        self.path = path
+        self.who = who or default_reviewer()
+
+    # -- opening and closing -------------------------------------------------------------
+    @classmethod
+    def create(cls, path: str | Path, *, title: str | None = None, who: str | None = None):
+        path = Path(path)
+        db = dbmod.open_database(path, create=True)
+        review = cls(db, path, who)
+        try:
+            with review.atomic():
+                review._seed(title or path.stem)
+        except BaseException:
+            review.close()
+            path.unlink(missing_ok=True)
+            raise
+        return review
+
+    @classmethod
+    def open(cls, path: str | Path, *, who: str | None = None) -> Review:
+        path = Path(path)
+        return cls(dbmod.open_database(path), path, who)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Review:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _seed(self, title: str) -> None:
+        self.set_setting("title", title, audit=False)
+        self.set_setting("strength_scale", DEFAULT_STRENGTH_SCALE, audit=False)
+        self.set_setting("eligibility_criteria", "", audit=False)
+        for position, (name, description) in enumerate(DEFAULT_FACETS):
+            self.db["facets"].insert(
+                {"name": name, "description": description, "position": position}
+            )
+        for stage, labels in DEFAULT_REASONS.items():
+            for position, label in enumerate(labels):
+                self.db["exclusion_reasons"].insert(
+                    {"stage": stage, "label": label, "position": position}
+                )
+        for position, (key, title_) in enumerate(DEFAULT_SECTIONS):
+            self.db["report_sections"].insert({"key": key, "title": title_, "position": position})
+        self.audit("create", "review", None, None, {"title": title})
+
+    # -- transactions and the audit log --------------------------------------------------
+    @contextmanager
+    def atomic(self) -> Iterator[sqlite_utils.Database]:
+        """One transaction (a savepoint when nested): all of it commits or none of it."""
+        with self.db.atomic() as db:
+            yield db
+
+    def audit(
+        self,
+        action: str,
+        table: str,
+        row_id: object,
+        before: Any = None,
+        after: Any = None,
+    ) -> None:
+        """Append an entry to the audit log (call inside the change's transaction)."""
+        self.db.execute(
+            "INSERT INTO audit (at, who, action, table_name, row_id, before, after) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                now(),
+                self.who,
+                action,
+                table,
+                None if row_id is None else str(row_id),
+                None if before is None else json.dumps(before, ensure_ascii=False, default=str),
+                None if after is None else json.dumps(after, ensure_ascii=False, default=str),
+            ),
+        )
+
+    def audit_log(self, table: str | None = None, row_id: object = None) -> list[dict]:
+        where, params = [], []
+        if table is not None:
+            where.append("table_name = ?")
+            params.append(table)
+        if row_id is not None:
+            where.append("row_id = ?")
+            params.append(str(row_id))
+        sql = "SELECT * FROM audit"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return list(self.db.query(sql + " ORDER BY id", params))
+
+    # -- settings ------------------------------------------------------------------------
+    def setting(self, key: str, default: Any = None) -> Any:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def set_setting(self, key: str, value: Any, *, audit: bool = True) -> None:
+        before = self.setting(key)
+        with self.atomic():
+            self.db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, json.dumps(value, ensure_ascii=False)),
+            )
+            if audit:
+                self.audit("update", "settings", key, before, value)
+
+    @property
+    def title(self) -> str:
+        return self.setting("title", self.path.stem)
