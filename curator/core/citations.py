@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from curator.core.names import fold, initials_of
@@ -158,27 +158,41 @@ def _italic(text: str, markdown: bool) -> str:
     return f"*{text}*" if markdown and text else text
 
 
-def reference(work: Work, suffix: str = "", *, markdown: bool = False) -> str:
-    """One APA 7 reference-list entry."""
+def _plain(text: str) -> str:
+    return text
+
+
+def reference(
+    work: Work,
+    suffix: str = "",
+    *,
+    markdown: bool = False,
+    escape: Callable[[str], str] = _plain,
+) -> str:
+    """One APA 7 reference-list entry; with `markdown`, venue and volume in `*italics*`.
+
+    `escape` is applied to every piece of text that comes from the data (a Markdown writer
+    passes its escaping function so that titles show as text).
+    """
     parts: list[str] = []
-    authors = authors_text(work)
+    authors = escape(authors_text(work))
     date = f"({_year_text(work)}{suffix})."
-    title = _sentence(work.title) if work.title else ""
+    title = escape(_sentence(work.title)) if work.title else ""
     if authors:
         parts += [authors if authors.endswith(".") else authors + ".", date]
         if title:
             parts.append(title)
     else:  # APA 9.12: the title moves to the author position
         parts += [title, date]
-    pages = page_range(work.pages)
+    pages = escape(page_range(work.pages))
     if work.venue:
-        source = _italic(work.venue, markdown)
+        source = _italic(escape(work.venue), markdown)
         if work.volume:
-            source += ", " + _italic(work.volume, markdown)
+            source += ", " + _italic(escape(work.volume), markdown)
             if work.issue:
-                source += f"({work.issue})"
+                source += f"({escape(work.issue)})"
         elif work.issue:
-            source += f", ({work.issue})"
+            source += f", ({escape(work.issue)})"
         if pages:
             source += f", {pages}"
         parts.append(source + ".")
@@ -186,7 +200,7 @@ def reference(work: Work, suffix: str = "", *, markdown: bool = False) -> str:
         parts[-1] = parts[-1].rstrip(".") + f" (pp. {pages})."
     link = f"https://doi.org/{work.doi}" if work.doi else (work.url or "")
     if link:
-        parts.append(link)
+        parts.append(escape(link))
     return " ".join(p for p in parts if p)
 
 
@@ -208,8 +222,12 @@ class CitationIndex:
     def cite_many(self, paper_ids: Iterable[int]) -> str:
         return parenthetical(self.cite(p) for p in paper_ids)
 
-    def reference(self, paper_id: int, *, markdown: bool = False) -> str:
-        return reference(self.works[paper_id], self.letters.get(paper_id, ""), markdown=markdown)
+    def reference(
+        self, paper_id: int, *, markdown: bool = False, escape: Callable[[str], str] = _plain
+    ) -> str:
+        return reference(
+            self.works[paper_id], self.letters.get(paper_id, ""), markdown=markdown, escape=escape
+        )
 
     def ordered(self, paper_ids: Iterable[int] | None = None) -> list[int]:
         """Paper ids in APA reference-list order (letters break remaining ties)."""
