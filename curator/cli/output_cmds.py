@@ -8,6 +8,7 @@ import click
 
 from curator.core.demo import build_demo
 from curator.core.exports import FORMATS, write_report, write_tables
+from curator.core.prisma import reconcile
 from curator.core.review import Review
 
 
@@ -33,8 +34,11 @@ def tables_cmd(file: Path, out: Path, fmt: str) -> None:
     """Write every table of review FILE (PRISMA flow, key papers, ...) into a folder."""
     with Review.open(file) as review:
         written = write_tables(review, out, fmt)
+        problems = reconcile(review)
     for path in written:
         click.echo(str(path))
+    for problem in problems:
+        click.echo(f"curator: note: PRISMA counts: {problem}", err=True)
 
 
 @click.command("report")

@@ -14,7 +14,9 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from curator.core.changes import Changes
 from curator.core.citations import CitationIndex, Work
+from curator.core.errors import ValidationError
 from curator.core.names import fold
 from curator.core.prisma import prisma_flow
 from curator.core.review import Review
@@ -29,13 +31,11 @@ REFERENCES_COLUMNS = ["Citation", "Reference"]
 
 
 # -- which papers, and how they are cited ------------------------------------------------
+_INCLUDED = "p.merged_into IS NULL AND p.ft_decision = 'include'"
+
+
 def included_ids(review: Review) -> list[int]:
-    return [
-        row[0]
-        for row in review.db.execute(
-            "SELECT id FROM papers WHERE merged_into IS NULL AND ft_decision = 'include' ORDER BY id"
-        )
-    ]
+    return [row[0] for row in review.db.execute(f"SELECT p.id FROM papers p WHERE {_INCLUDED} ORDER BY p.id")]
 
 
 def cited_ids(review: Review) -> list[int]:
@@ -144,11 +144,9 @@ def top_contributors(review: Review, n: int = 3) -> pd.DataFrame:
     by_author: dict[int, set[int]] = defaultdict(set)
     first: dict[int, int] = defaultdict(int)
     names: dict[int, tuple[str, str]] = {}
-    marks = ",".join("?" * len(ids))
     for paper_id, position, author_id, family, initials in review.db.execute(
         "SELECT pa.paper_id, pa.position, a.id, a.family, a.initials FROM paper_authors pa "
-        f"JOIN authors a ON a.id = pa.author_id WHERE pa.paper_id IN ({marks})",
-        ids,
+        f"JOIN authors a ON a.id = pa.author_id JOIN papers p ON p.id = pa.paper_id WHERE {_INCLUDED}"
     ):
         by_author[author_id].add(paper_id)
         names[author_id] = (family, initials)
@@ -168,9 +166,7 @@ def top_contributors(review: Review, n: int = 3) -> pd.DataFrame:
     by_venue: dict[int, set[int]] = defaultdict(set)
     venue_names: dict[int, str] = {}
     for paper_id, venue_id, name in review.db.execute(
-        "SELECT p.id, v.id, v.name FROM papers p JOIN venues v ON v.id = p.venue_id "
-        f"WHERE p.id IN ({marks})",
-        ids,
+        f"SELECT p.id, v.id, v.name FROM papers p JOIN venues v ON v.id = p.venue_id WHERE {_INCLUDED}"
     ):
         by_venue[venue_id].add(paper_id)
         venue_names[venue_id] = name
@@ -260,10 +256,13 @@ def references(review: Review, *, markdown: bool = False) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=REFERENCES_COLUMNS)
 
 
-def set_key_order(review: Review, paper_ids: list[int]):
+def set_key_order(review: Review, paper_ids: list[int]) -> Changes:
     """Put the key papers in this order (the Key Papers table's row order)."""
-    from curator.core.changes import Changes
-
+    if len(set(paper_ids)) != len(paper_ids):
+        raise ValidationError("a paper is listed twice in the key papers' order", "key_order")
+    for paper_id in paper_ids:
+        if not review.db.execute("SELECT 1 FROM papers WHERE id = ?", (paper_id,)).fetchone():
+            raise ValidationError(f"no paper with id {paper_id}", "key_order")
     with review.atomic():
         review.set_setting(KEY_ORDER_SETTING, [int(p) for p in paper_ids])
     return Changes(papers=True, settings=True)

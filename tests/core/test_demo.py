@@ -10,7 +10,13 @@ import pytest
 from curator.core.demo import build_demo, load_demo_data
 from curator.core.errors import CuratorError
 from curator.core.prisma import reconcile
-from curator.core.tables import claims_evidence, included_ids, key_papers, references, top_contributors
+from curator.core.tables import (
+    claims_evidence,
+    included_ids,
+    key_papers,
+    references,
+    top_contributors,
+)
 
 SEED_NAME = "000_ddfbfbc8e853a4c9.txt"
 # Where the review's text disagrees with its own reference list, Curator follows the list

@@ -5,9 +5,15 @@ from __future__ import annotations
 import pytest
 
 from curator.core.errors import CuratorError, ValidationError
-from curator.core.normalise import add_venue_alias, merge_authors, merge_venues, rename_venue, venues
-from curator.core.papers import add_paper, author_id_for, get_paper, venue_id_for
 from curator.core.names import PersonName
+from curator.core.normalise import (
+    add_venue_alias,
+    merge_authors,
+    merge_venues,
+    rename_venue,
+    venues,
+)
+from curator.core.papers import add_paper, author_id_for, get_paper, venue_id_for
 
 
 def _author(review, family: str, given: str) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from curator.core.claims import add_claim
-from curator.core.errors import CuratorError
+from curator.core.errors import CuratorError, ValidationError
 from curator.core.facets import add_facet, add_term, facet_id, tag
 from curator.core.normalise import add_venue_alias
 from curator.core.papers import add_paper, update_paper, venue_id_for
@@ -197,3 +197,24 @@ def test_references_cover_the_cited_set_in_apa_order(review):
         ["Hayes & Hofmann, 2021", "Hayes, S., & Hofmann, S. (2021). Beta. World Psychiatry, 20."],
         ["Zulu, 1999", "Zulu, Z. (1999). Claimed only."],
     ]
+
+
+def test_key_order_is_validated(review):
+    paper = included(review, "A", ["A, A."], 2000)
+    with pytest.raises(ValidationError, match="listed twice"):
+        set_key_order(review, [paper, paper])
+    with pytest.raises(ValidationError, match="no paper with id 999"):
+        set_key_order(review, [999])
+    assert review.setting("key_paper_order") is None
+
+
+def test_table_modules_do_not_load_qt():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, curator.core.tables, curator.core.exports, curator.core.demo, "
+        "curator.core.normalise; print('PySide6' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
