@@ -210,6 +210,7 @@ class CitationIndex:
 
     works: dict[int, Work]
     letters: dict[int, str]
+    _keys: dict[int, tuple] | None = None
 
     @classmethod
     def build(cls, works: Iterable[Work]) -> CitationIndex:
@@ -232,7 +233,11 @@ class CitationIndex:
     def ordered(self, paper_ids: Iterable[int] | None = None) -> list[int]:
         """Paper ids in APA reference-list order (letters break remaining ties)."""
         ids = list(self.works) if paper_ids is None else list(paper_ids)
-        return sorted(
-            ids,
-            key=lambda p: (*sort_key(self.works[p])[:2], self.letters.get(p, ""), sort_key(self.works[p])[2:]),
-        )
+        if self._keys is None:
+            self._keys = {}
+        keys = self._keys
+        for p in ids:
+            if p not in keys:
+                names, year, title, work_id = sort_key(self.works[p])
+                keys[p] = (names, year, self.letters.get(p, ""), title, work_id)
+        return sorted(ids, key=keys.__getitem__)
