@@ -166,3 +166,23 @@ def test_reference_list_matches_the_reviews_references(demo, seed):
         ours[doi] = (authors, year)
     assert len(theirs) == 34
     assert ours == theirs
+
+
+def _as_the_review_prints(ref: dict) -> str:
+    """A reference from references.json laid out as the review's list lays it out."""
+    authors = ref["authors"]
+    text = authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + ", & " + authors[-1]
+    text += f" ({ref['year']}). {ref['title']}. "
+    text += f"*{ref['venue']}*" if ref["venue"] else "\\*\\*"
+    volume_issue = " ".join(x for x in (ref["volume"], ref["issue"]) if x)
+    parts = [p for p in (volume_issue, ref["pages"]) if p]
+    return text + (", " + ", ".join(parts) if parts else "") + ". "
+
+
+def test_transcription_matches_the_reference_list_verbatim(seed):
+    block = seed[seed.index("## References") :]
+    printed = [line.lstrip("- ").strip() for line in block.splitlines() if "doi.org" in line]
+    references_json = load_demo_data()["references"]
+    assert len(printed) == len(references_json) == 34
+    for ref, line in zip(references_json, printed, strict=True):
+        assert line.startswith(_as_the_review_prints(ref)), ref["key"]
