@@ -64,7 +64,7 @@ def load_works(review: Review, ids: list[int]) -> list[Work]:
         ):
             authors[paper_id].append((family, given or ""))
         for row in review.db.query(
-            "SELECT p.id, p.year, p.title, p.volume, p.issue, p.pages, p.doi, p.url, p.type, "
+            "SELECT p.id, p.year, p.title, p.volume, p.issue, p.pages, p.doi, p.url, p.type, p.publisher, "
             f"v.name AS venue FROM papers p LEFT JOIN venues v ON v.id = p.venue_id "
             f"WHERE p.id IN ({marks})",
             chunk,

@@ -99,3 +99,25 @@ def test_apa_order_nothing_precedes_something_then_year():
     mason = w(5, "Mason", year=2017)
     index = CitationIndex.build([mason, accent, pair, solo, earlier_pair])
     assert index.ordered() == [1, 3, 2, 4, 5]
+
+
+def test_book_and_chapter_forms():
+    book = Work(1, (("Kandel", "E. R."),), 2006, "In search of memory", publisher="W. W. Norton", type="book")
+    assert reference(book) == "Kandel, E. R. (2006). In search of memory. W. W. Norton."
+    assert reference(book, markdown=True) == "Kandel, E. R. (2006). *In search of memory*. W. W. Norton."
+    chapter = Work(
+        2, (("Simpkins", "C."), ("Simpkins", "A.")), 2013, "Neuroplasticity and neurogenesis",
+        "Meditation for therapists", pages="165-174", doi="10.1007/978-1-4614-4842-6_13",
+        publisher="Springer", type="CHAP",
+    )
+    assert reference(chapter, markdown=True) == (
+        "Simpkins, C., & Simpkins, A. (2013). Neuroplasticity and neurogenesis. In "
+        "*Meditation for therapists* (pp. 165–174). Springer. "
+        "https://doi.org/10.1007/978-1-4614-4842-6_13"
+    )
+
+
+def test_markdown_escaping_of_data():
+    work = Work(1, (("O_Brien", "A."),), 2020, "Why <b>bold</b> *matters*", "J|x", "3")
+    text = reference(work, markdown=True, escape=lambda t: t.replace("*", r"\*").replace("<", "&lt;"))
+    assert "Why &lt;b>bold&lt;/b> \\*matters\\*." in text and "*J|x*, *3*." in text
