@@ -105,7 +105,7 @@ def _letter(index: int) -> str:
 
 
 def in_text(work: Work, suffix: str = "") -> str:
-    """"Månsson et al., 2016" (no parentheses)."""
+    """ "Månsson et al., 2016" (no parentheses)."""
     return f"{author_part(work)}, {_year_text(work)}{suffix}"
 
 
@@ -126,7 +126,7 @@ def _name(family: str, given: str) -> str:
 
 
 def authors_text(work: Work) -> str:
-    """"Calder, A., & Hasler, G." as an APA 7 reference list writes authors."""
+    """ "Calder, A., & Hasler, G." as an APA 7 reference list writes authors."""
     names = [_name(family, given) for family, given in work.authors]
     if not names:
         return ""
@@ -141,7 +141,7 @@ _RANGE = re.compile(r"^\s*([A-Za-z]*)(\d+)\s*[-\u2010-\u2015]+\s*([A-Za-z]*)(\d+
 
 
 def page_range(pages: str | None) -> str:
-    """"916-25" -> "916–925"; "S225-39" -> "S225–S239"; "104 - 112" -> "104–112"."""
+    """ "916-25" -> "916–925"; "S225-39" -> "S225–S239"; "104 - 112" -> "104–112"."""
     if not pages:
         return ""
     match = _RANGE.match(pages)
@@ -219,13 +219,21 @@ def reference(
 
 _BOOKS = {"book", "report", "thesis", "manuscript", "rprt", "thes", "phdthesis", "techreport"}
 _CHAPTERS = {
-    "chapter", "chap", "entry", "entry-encyclopedia", "paper-conference", "conf", "cpaper",
-    "incollection", "inbook", "inproceedings",
+    "chapter",
+    "chap",
+    "entry",
+    "entry-encyclopedia",
+    "paper-conference",
+    "conf",
+    "cpaper",
+    "incollection",
+    "inbook",
+    "inproceedings",
 }
 
 
 def work_kind(work: Work) -> str:
-    """"article", "chapter" or "book": which APA reference form a work takes (by its type)."""
+    """ "article", "chapter" or "book": which APA reference form a work takes (by its type)."""
     kind = (work.type or "").strip().lower()
     if kind in _BOOKS:
         return "book"
