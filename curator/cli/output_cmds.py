@@ -23,11 +23,18 @@ def demo_cmd(path: Path) -> None:
 @click.command("tables")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
-    "--out", "out", type=click.Path(path_type=Path), required=True,
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    required=True,
     help="Folder to write the tables into (created if missing).",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="csv",
+    show_default=True,
     help="csv: one UTF-8 file per table; xlsx: one workbook, a sheet per table; md: Markdown tables.",
 )
 def tables_cmd(file: Path, out: Path, fmt: str) -> None:
@@ -44,7 +51,10 @@ def tables_cmd(file: Path, out: Path, fmt: str) -> None:
 @click.command("report")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
-    "--out", "out", type=click.Path(path_type=Path), required=True,
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    required=True,
     help="The Markdown file to write (for example review.md).",
 )
 def report_cmd(file: Path, out: Path) -> None:

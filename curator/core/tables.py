@@ -35,7 +35,10 @@ _INCLUDED = "p.merged_into IS NULL AND p.ft_decision = 'include'"
 
 
 def included_ids(review: Review) -> list[int]:
-    return [row[0] for row in review.db.execute(f"SELECT p.id FROM papers p WHERE {_INCLUDED} ORDER BY p.id")]
+    return [
+        row[0]
+        for row in review.db.execute(f"SELECT p.id FROM papers p WHERE {_INCLUDED} ORDER BY p.id")
+    ]
 
 
 def cited_ids(review: Review) -> list[int]:
@@ -64,7 +67,7 @@ def load_works(review: Review, ids: list[int]) -> list[Work]:
         ):
             authors[paper_id].append((family, given or ""))
         for row in review.db.query(
-            "SELECT p.id, p.year, p.title, p.volume, p.issue, p.pages, p.doi, p.url, p.type, "
+            "SELECT p.id, p.year, p.title, p.volume, p.issue, p.pages, p.doi, p.url, p.type, p.publisher, "
             f"v.name AS venue FROM papers p LEFT JOIN venues v ON v.id = p.venue_id "
             f"WHERE p.id IN ({marks})",
             chunk,
@@ -105,14 +108,19 @@ def key_papers(review: Review) -> pd.DataFrame:
     Rows: key papers in the curator's order (setting `key_paper_order`), any others after
     them in reference-list order. Terms are joined with ", " in their facet's order.
     """
-    ids = [r[0] for r in review.db.execute("SELECT id FROM papers WHERE is_key = 1 AND merged_into IS NULL")]
+    ids = [
+        r[0]
+        for r in review.db.execute("SELECT id FROM papers WHERE is_key = 1 AND merged_into IS NULL")
+    ]
     index = _index_for(review, ids, None)
     order = {pid: i for i, pid in enumerate(review.setting(KEY_ORDER_SETTING, []) or [])}
     apa = {pid: i for i, pid in enumerate(index.ordered(ids))}
     ids.sort(key=lambda p: (order.get(p, len(order)), apa[p]))
     methods = _facet_terms(review, "Methodology")
     contexts = _facet_terms(review, "Population/Context")
-    results = dict(review.db.execute("SELECT id, COALESCE(key_result, '') FROM papers WHERE is_key = 1"))
+    results = dict(
+        review.db.execute("SELECT id, COALESCE(key_result, '') FROM papers WHERE is_key = 1")
+    )
     rows = [
         [f"({index.cite(p)})", ", ".join(methods[p]), ", ".join(contexts[p]), results.get(p, "")]
         for p in ids
@@ -179,8 +187,13 @@ def top_contributors(review: Review, n: int = 3) -> pd.DataFrame:
             v,
         ),
     )[: max(n, 0)]
-    rows = [["Author", _initialled(*names[a]), index.cite_many(index.ordered(by_author[a]))] for a in authors]
-    rows += [["Journal", venue_names[v], index.cite_many(index.ordered(by_venue[v]))] for v in venues]
+    rows = [
+        ["Author", _initialled(*names[a]), index.cite_many(index.ordered(by_author[a]))]
+        for a in authors
+    ]
+    rows += [
+        ["Journal", venue_names[v], index.cite_many(index.ordered(by_venue[v]))] for v in venues
+    ]
     return pd.DataFrame(rows, columns=TOP_CONTRIBUTORS_COLUMNS)
 
 
@@ -245,7 +258,9 @@ def research_gaps_papers(review: Review, row_term: int, column_term: int) -> lis
 
 
 def open_questions(review: Review) -> pd.DataFrame:
-    rows = review.db.execute("SELECT question, COALESCE(why, '') FROM questions ORDER BY position, id")
+    rows = review.db.execute(
+        "SELECT question, COALESCE(why, '') FROM questions ORDER BY position, id"
+    )
     return pd.DataFrame([list(r) for r in rows], columns=QUESTIONS_COLUMNS)
 
 
@@ -290,5 +305,3 @@ TITLES = {
 
 def all_tables(review: Review) -> dict[str, pd.DataFrame]:
     return {name: make(review) for name, make in TABLES.items()}
-
-

@@ -24,7 +24,8 @@ def _build(review: Review) -> None:
     stamp = "2026-01-01T00:00:00Z"
     with review.atomic():
         db.conn.executemany(
-            "INSERT INTO venues (id, name) VALUES (?, ?)", [(v, f"Journal {v}") for v in range(1, VENUES + 1)]
+            "INSERT INTO venues (id, name) VALUES (?, ?)",
+            [(v, f"Journal {v}") for v in range(1, VENUES + 1)],
         )
         db.conn.executemany(
             "INSERT INTO authors (id, family, given, initials, key) VALUES (?, ?, 'A.', 'A', ?)",
@@ -34,8 +35,15 @@ def _build(review: Review) -> None:
             "INSERT INTO papers (id, title, year, venue_id, volume, pages, doi, created_at, updated_at) "
             "VALUES (?, ?, ?, ?, '12', '100-110', ?, ?, ?)",
             [
-                (p, f"Paper number {p} on a topic", rng.randint(1990, 2025), rng.randint(1, VENUES),
-                 f"10.1000/{p}", stamp, stamp)
+                (
+                    p,
+                    f"Paper number {p} on a topic",
+                    rng.randint(1990, 2025),
+                    rng.randint(1, VENUES),
+                    f"10.1000/{p}",
+                    stamp,
+                    stamp,
+                )
                 for p in range(1, PAPERS + 1)
             ],
         )
@@ -57,13 +65,18 @@ def _build(review: Review) -> None:
                 "INSERT INTO records (import_id, position, paper_id) VALUES (?, ?, ?)",
                 [(s + 1, i, rng.randint(1, PAPERS)) for i in range(2_000)],
             )
-        reason = db.execute("SELECT id FROM exclusion_reasons WHERE stage = 'full_text' LIMIT 1").fetchone()[0]
+        reason = db.execute(
+            "SELECT id FROM exclusion_reasons WHERE stage = 'full_text' LIMIT 1"
+        ).fetchone()[0]
         rows = []
         for p in range(1, PAPERS + 1):
             if p <= INCLUDED:
                 rows += [(p, "title_abstract", "include", None), (p, "full_text", "include", None)]
             elif p <= INCLUDED * 2:
-                rows += [(p, "title_abstract", "include", None), (p, "full_text", "exclude", reason)]
+                rows += [
+                    (p, "title_abstract", "include", None),
+                    (p, "full_text", "exclude", reason),
+                ]
             else:
                 rows.append((p, "title_abstract", "exclude", None))
         db.conn.executemany(

@@ -33,17 +33,31 @@ def test_demo_then_tables_then_report(tmp_path):
     assert "note" not in result.stdout
     names = sorted(p.name for p in (tmp_path / "t").iterdir())
     assert names == sorted(
-        f"{n}.csv" for n in ("prisma_flow", "key_papers", "top_contributors", "claims_evidence",
-                             "research_gaps_matrix", "open_questions", "references")
+        f"{n}.csv"
+        for n in (
+            "prisma_flow",
+            "key_papers",
+            "top_contributors",
+            "claims_evidence",
+            "research_gaps_matrix",
+            "open_questions",
+            "references",
+        )
     )
     with (tmp_path / "t" / "key_papers.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["Paper", "Methodology", "Population/Context", "Key Results"]
     assert rows[1][0] == "(Månsson et al., 2016)"
-    assert run("tables", str(review), "--out", str(tmp_path / "x"), "--format", "xlsx").exit_code == 0
+    assert (
+        run("tables", str(review), "--out", str(tmp_path / "x"), "--format", "xlsx").exit_code == 0
+    )
     assert (tmp_path / "x" / "tables.xlsx").is_file()
     assert run("tables", str(review), "--out", str(tmp_path / "m"), "--format", "md").exit_code == 0
-    assert (tmp_path / "m" / "claims_evidence.md").read_text(encoding="utf-8").startswith("### Claims and Evidence")
+    assert (
+        (tmp_path / "m" / "claims_evidence.md")
+        .read_text(encoding="utf-8")
+        .startswith("### Claims and Evidence")
+    )
     result = run("report", str(review), "--out", str(tmp_path / "review.md"))
     assert result.exit_code == 0
     text = (tmp_path / "review.md").read_text(encoding="utf-8")

@@ -47,7 +47,10 @@ def test_same_author_and_year_get_letters_in_title_order():
 def test_et_al_collision_gets_letters_too():
     a = w(1, "Sened", "Kaduri", "Gamliel", title="B")
     b = w(2, "Sened", "Zilcha-Mano", "Shamay-Tsoory", title="A")
-    assert CitationIndex.build([a, b]).cite_many([1, 2]) == "(Sened et al., 2020b; Sened et al., 2020a)"
+    assert (
+        CitationIndex.build([a, b]).cite_many([1, 2])
+        == "(Sened et al., 2020b; Sened et al., 2020a)"
+    )
 
 
 def test_authors_text_forms():
@@ -72,9 +75,15 @@ def test_page_ranges_in_full_with_en_dash():
 
 def test_journal_article_reference():
     work = Work(
-        7, (("Perry", "J."), ("Bond", "M.")), 2012,
+        7,
+        (("Perry", "J."), ("Bond", "M.")),
+        2012,
         "Change in defense mechanisms during long-term dynamic psychotherapy and five-year outcome.",
-        "The American journal of psychiatry", "169", "9", "916-25", "10.1176/appi.ajp.2012.11091403",
+        "The American journal of psychiatry",
+        "169",
+        "9",
+        "916-25",
+        "10.1176/appi.ajp.2012.11091403",
     )
     assert reference(work) == (
         "Perry, J., & Bond, M. (2012). Change in defense mechanisms during long-term dynamic "
@@ -85,7 +94,9 @@ def test_journal_article_reference():
 
 
 def test_reference_without_venue_volume_or_authors():
-    chapter = Work(1, (("Simpkins", "C."),), 2013, "Neuroplasticity", pages="165-174", type="chapter")
+    chapter = Work(
+        1, (("Simpkins", "C."),), 2013, "Neuroplasticity", pages="165-174", type="chapter"
+    )
     assert reference(chapter) == "Simpkins, C. (2013). Neuroplasticity (pp. 165–174)."
     bare = Work(2, (), None, "Untitled report", "Some Venue")
     assert reference(bare) == "Untitled report. (n.d.). Some Venue."
@@ -99,3 +110,43 @@ def test_apa_order_nothing_precedes_something_then_year():
     mason = w(5, "Mason", year=2017)
     index = CitationIndex.build([mason, accent, pair, solo, earlier_pair])
     assert index.ordered() == [1, 3, 2, 4, 5]
+
+
+def test_book_and_chapter_forms():
+    book = Work(
+        1,
+        (("Kandel", "E. R."),),
+        2006,
+        "In search of memory",
+        publisher="W. W. Norton",
+        type="book",
+    )
+    assert reference(book) == "Kandel, E. R. (2006). In search of memory. W. W. Norton."
+    assert (
+        reference(book, markdown=True)
+        == "Kandel, E. R. (2006). *In search of memory*. W. W. Norton."
+    )
+    chapter = Work(
+        2,
+        (("Simpkins", "C."), ("Simpkins", "A.")),
+        2013,
+        "Neuroplasticity and neurogenesis",
+        "Meditation for therapists",
+        pages="165-174",
+        doi="10.1007/978-1-4614-4842-6_13",
+        publisher="Springer",
+        type="CHAP",
+    )
+    assert reference(chapter, markdown=True) == (
+        "Simpkins, C., & Simpkins, A. (2013). Neuroplasticity and neurogenesis. In "
+        "*Meditation for therapists* (pp. 165–174). Springer. "
+        "https://doi.org/10.1007/978-1-4614-4842-6_13"
+    )
+
+
+def test_markdown_escaping_of_data():
+    work = Work(1, (("O_Brien", "A."),), 2020, "Why <b>bold</b> *matters*", "J|x", "3")
+    text = reference(
+        work, markdown=True, escape=lambda t: t.replace("*", r"\*").replace("<", "&lt;")
+    )
+    assert "Why &lt;b>bold&lt;/b> \\*matters\\*." in text and "*J|x*, *3*." in text

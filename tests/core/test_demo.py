@@ -64,8 +64,16 @@ def test_demo_holds_the_review(demo):
     assert len(searches) == 8 and all(s["hits_reported"] is None for s in searches)
     assert demo.setting("reported_flow")["identified"] == 1027
     keys = [r[0] for r in db.execute("SELECT key FROM report_sections ORDER BY position")]
-    assert keys == ["introduction", "methods", "results", "discussion", "conclusion",
-                    "research_gaps", "open_questions", "summary"]
+    assert keys == [
+        "introduction",
+        "methods",
+        "results",
+        "discussion",
+        "conclusion",
+        "research_gaps",
+        "open_questions",
+        "summary",
+    ]
     untagged = db.execute(
         "SELECT COUNT(*) FROM papers WHERE id NOT IN (SELECT paper_id FROM paper_terms)"
     ).fetchone()[0]
@@ -78,10 +86,17 @@ def test_demo_holds_the_review(demo):
 
 
 def test_repeated_author_counts_once(demo):
-    mason = demo.db.execute("SELECT id FROM papers WHERE title LIKE 'Brain connectivity%'").fetchone()[0]
-    authors = [r[0] for r in demo.db.execute(
-        "SELECT a.family FROM paper_authors pa JOIN authors a ON a.id = pa.author_id "
-        "WHERE pa.paper_id = ? ORDER BY pa.position", (mason,))]
+    mason = demo.db.execute(
+        "SELECT id FROM papers WHERE title LIKE 'Brain connectivity%'"
+    ).fetchone()[0]
+    authors = [
+        r[0]
+        for r in demo.db.execute(
+            "SELECT a.family FROM paper_authors pa JOIN authors a ON a.id = pa.author_id "
+            "WHERE pa.paper_id = ? ORDER BY pa.position",
+            (mason,),
+        )
+    ]
     assert authors == ["Mason", "Peters", "Peters", "Williams", "Kumari", "Kumari"]
     table = top_contributors(demo, n=200)
     peters = table[table["Name"] == "E. Peters"]["Papers"].tolist()

@@ -80,10 +80,17 @@ def test_report_golden(demo, tmp_path):
 @pytest.fixture
 def hostile(review):
     paper = add_paper(
-        review, title='=HYPERLINK("http://evil.example","click")', authors=["+Evil, A."], year=2020,
-        venue="@Journal", volume="-1",
+        review,
+        title='=HYPERLINK("http://evil.example","click")',
+        authors=["+Evil, A."],
+        year=2020,
+        venue="@Journal",
+        volume="-1",
     ).id
-    record_decisions(review, [Decision(paper, "title_abstract", "include"), Decision(paper, "full_text", "include")])
+    record_decisions(
+        review,
+        [Decision(paper, "title_abstract", "include"), Decision(paper, "full_text", "include")],
+    )
     update_paper(review, paper, is_key=True, key_result="\tcmd|' /C calc'!A0")
     add_claim(review, "-2+3+cmd|' /C calc'!A0", "Strong", [paper], reasoning="\rnew line")
     add_question(review, "@SUM(1+1)*cmd", "=1+1")
@@ -106,7 +113,7 @@ def test_csv_cells_never_start_a_formula(hostile, tmp_path):
     for path in write_tables(hostile, tmp_path):
         with path.open(encoding="utf-8", newline="") as handle:
             cells += [cell for row in csv.reader(handle) for cell in row]
-    assert "'=HYPERLINK(\"http://evil.example\",\"click\")." not in cells  # title is in a longer cell
+    assert '\'=HYPERLINK("http://evil.example","click").' not in cells  # title is in a longer cell
     assert "'=cmd" in cells and "'+col" in cells and "'@SUM(1+1)*cmd" in cells and "'=1+1" in cells
     # A CR is made LF, so that the cell stays one quoted cell.
     assert "'\nnew line" in cells and "'-2+3+cmd|' /C calc'!A0" in cells
@@ -129,7 +136,9 @@ def test_xlsx_has_no_formulas(hostile, tmp_path):
 
 def test_markdown_cells_are_neutralised_and_escaped(hostile, tmp_path):
     text = "".join(p.read_text(encoding="utf-8") for p in write_tables(hostile, tmp_path, "md"))
-    cells = [c.strip() for line in text.splitlines() if line.startswith("| ") for c in line.split(" | ")]
+    cells = [
+        c.strip() for line in text.splitlines() if line.startswith("| ") for c in line.split(" | ")
+    ]
     assert not [c for c in cells if c.lstrip("| ").startswith(DANGEROUS)]
     assert "'@SUM(1+1)\\*cmd" in text  # neutralised and the * escaped
     assert "cmd\\|' /C calc'!A0" in text  # a pipe cannot end the cell

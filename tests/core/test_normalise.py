@@ -25,9 +25,14 @@ def test_merge_authors_moves_papers_and_keeps_the_spelling_as_alias(review):
     b = add_paper(review, title="B", authors=["Bruijnicks, S.", "Other, O."]).id
     keep, drop = _author(review, "Bruijniks", "S."), _author(review, "Bruijnicks", "S.")
     merge_authors(review, keep, drop)
-    assert [x["id"] for x in get_paper(review, b)["authors"]] == [keep, _author(review, "Other", "O.")]
+    assert [x["id"] for x in get_paper(review, b)["authors"]] == [
+        keep,
+        _author(review, "Other", "O."),
+    ]
     assert get_paper(review, a)["authors"][0]["id"] == keep
-    assert review.db.execute("SELECT COUNT(*) FROM authors WHERE id = ?", (drop,)).fetchone()[0] == 0
+    assert (
+        review.db.execute("SELECT COUNT(*) FROM authors WHERE id = ?", (drop,)).fetchone()[0] == 0
+    )
     # A later import spelling the name the old way lands on the kept author.
     assert _author(review, "Bruijnicks", "S.") == keep
     entry = review.audit_log("authors", drop)[-1]

@@ -10,10 +10,19 @@ from curator.core.searches import add_search
 
 def _import(review, search_id: int, paper_ids: list[int | None]) -> None:
     """One import of len(paper_ids) records, record i linked to paper_ids[i]."""
-    import_id = review.db["imports"].insert(
-        {"search_id": search_id, "file_name": "x.ris", "sha256": "0", "format": "ris",
-         "imported_at": "2026-01-01T00:00:00Z"}
-    ).last_pk
+    import_id = (
+        review.db["imports"]
+        .insert(
+            {
+                "search_id": search_id,
+                "file_name": "x.ris",
+                "sha256": "0",
+                "format": "ris",
+                "imported_at": "2026-01-01T00:00:00Z",
+            }
+        )
+        .last_pk
+    )
     for position, paper_id in enumerate(paper_ids):
         review.db["records"].insert(
             {"import_id": import_id, "position": position, "paper_id": paper_id, "title": "t"}
@@ -29,7 +38,10 @@ def build(review) -> dict[str, int]:
     pubmed = add_search(review, "PubMed search", database="PubMed").id
     scopus = add_search(review, "Scopus search", database="Scopus").id
     add_search(review, "Not yet imported", database="Embase")
-    p = {i: add_paper(review, title=f"Paper {i}", authors=[f"Author{i}, A."]).id for i in (*range(1, 10), 11, 12)}
+    p = {
+        i: add_paper(review, title=f"Paper {i}", authors=[f"Author{i}, A."]).id
+        for i in (*range(1, 10), 11, 12)
+    }
     # Paper 11 and 12 are merged into 1 and 2 (dedup after import).
     review.db.execute("UPDATE papers SET merged_into = ? WHERE id = ?", (p[1], p[11]))
     review.db.execute("UPDATE papers SET merged_into = ? WHERE id = ?", (p[11], p[12]))  # chain
@@ -37,7 +49,9 @@ def build(review) -> dict[str, int]:
     # Scopus: 7 records: two merged-at-import onto 1 and 2, two via merged papers, one unlinked.
     _import(review, scopus, [p[1], p[2], p[11], p[12], p[8], p[9], None])
     ta, ft = "title_abstract", "full_text"
-    record_decisions(review, [Decision(p[i], ta, "include") for i in (1, 2, 3, 4, 5)], reviewer="ann")
+    record_decisions(
+        review, [Decision(p[i], ta, "include") for i in (1, 2, 3, 4, 5)], reviewer="ann"
+    )
     record_decision(review, p[6], ta, "exclude", reviewer="ann")
     record_decision(review, p[7], ta, "exclude", reviewer="bot", source="ranking")
     record_decision(review, p[8], ta, "include", reviewer="ann")

@@ -24,9 +24,14 @@ from curator.core.tables import (
 )
 
 
-def included(review, title: str, authors: list[str], year: int, venue: str | None = None, **kw) -> int:
+def included(
+    review, title: str, authors: list[str], year: int, venue: str | None = None, **kw
+) -> int:
     paper = add_paper(review, title=title, authors=authors, year=year, venue=venue, **kw).id
-    record_decisions(review, [Decision(paper, "title_abstract", "include"), Decision(paper, "full_text", "include")])
+    record_decisions(
+        review,
+        [Decision(paper, "title_abstract", "include"), Decision(paper, "full_text", "include")],
+    )
     return paper
 
 
@@ -69,13 +74,24 @@ def test_key_papers_join_terms_in_facet_order_and_follow_the_curators_order(revi
 
 def test_key_papers_empty(review):
     assert key_papers(review).empty
-    assert list(key_papers(review).columns) == ["Paper", "Methodology", "Population/Context", "Key Results"]
+    assert list(key_papers(review).columns) == [
+        "Paper",
+        "Methodology",
+        "Population/Context",
+        "Key Results",
+    ]
 
 
 # -- top contributors -------------------------------------------------------------------------
 def test_top_contributors_counts_a_repeated_author_once_and_breaks_ties(review):
     # Peters appears twice in one paper: one paper. Ties at 2 papers broken by first authorship.
-    included(review, "P1", ["Mason, L.", "Peters, E.", "Peters, E.", "Kumari, V."], 2017, "Translational Psychiatry")
+    included(
+        review,
+        "P1",
+        ["Mason, L.", "Peters, E.", "Peters, E.", "Kumari, V."],
+        2017,
+        "Translational Psychiatry",
+    )
     included(review, "P2", ["Peters, E.", "Kumari, V."], 2015, "translational psychiatry")
     included(review, "P3", ["Kumari, V.", "Mason, L."], 2019, "World Psychiatry")
     included(review, "P4", ["Adams, Z."], 2010, "Alpha Journal")
@@ -86,7 +102,11 @@ def test_top_contributors_counts_a_repeated_author_once_and_breaks_ties(review):
     # Kumari 3 papers; Mason 2 (first author of one); Peters 2 (first author of one) --
     # Mason and Peters tie on first authorship, Mason's mean year (2018) beats Peters' (2016).
     assert rows[:3] == [
-        ["Author", "V. Kumari", "(Kumari & Mason, 2019; Mason et al., 2017; Peters & Kumari, 2015)"],
+        [
+            "Author",
+            "V. Kumari",
+            "(Kumari & Mason, 2019; Mason et al., 2017; Peters & Kumari, 2015)",
+        ],
         ["Author", "L. Mason", "(Kumari & Mason, 2019; Mason et al., 2017)"],
         ["Author", "E. Peters", "(Mason et al., 2017; Peters & Kumari, 2015)"],
     ]
@@ -102,7 +122,13 @@ def test_top_contributors_counts_a_repeated_author_once_and_breaks_ties(review):
 def test_top_contributors_alias_n_and_name_tie_break(review):
     venue = venue_id_for(review, "Psychotherapy Research")
     add_venue_alias(review, venue, "Psychother Res")
-    included(review, "A", ["Brown, A."], 2020, "Psychotherapy research : journal of the Society for Psychotherapy Research")
+    included(
+        review,
+        "A",
+        ["Brown, A."],
+        2020,
+        "Psychotherapy research : journal of the Society for Psychotherapy Research",
+    )
     included(review, "B", ["Able, B."], 2020, "Psychother Res")
     included(review, "C", ["Cole, C."], 2020, "Other")
     table = top_contributors(review, n=1)
@@ -126,10 +152,20 @@ def test_claims_keep_their_order_and_their_papers_order(review):
     add_claim(review, "First claim", "Moderate", [c, a, b], reasoning="Because")
     add_claim(review, "Second claim", "Strong", [b])
     assert claims_evidence(review).values.tolist() == [
-        ["First claim", "Moderate", "Because", "(Kupferberg et al., 2024; Calder & Hasler, 2022; Olson, 2022)"],
+        [
+            "First claim",
+            "Moderate",
+            "Because",
+            "(Kupferberg et al., 2024; Calder & Hasler, 2022; Olson, 2022)",
+        ],
         ["Second claim", "Strong", "", "(Olson, 2022)"],
     ]
-    assert list(claims_evidence(review).columns) == ["Claim", "Evidence Strength", "Reasoning", "Papers"]
+    assert list(claims_evidence(review).columns) == [
+        "Claim",
+        "Evidence Strength",
+        "Reasoning",
+        "Papers",
+    ]
 
 
 def test_claims_cite_same_author_year_with_letters(review):
@@ -167,7 +203,11 @@ def test_matrix_any_facets_and_empty_facets(review):
     method = terms(review, "Methodology", ["RCT"])
     paper = included(review, "1", ["A, A."], 2001)
     tag(review, [paper], method["RCT"])
-    tag(review, [paper], facet_id(review, "Country") and terms(review, "Country", ["Norway"])["Norway"])
+    tag(
+        review,
+        [paper],
+        facet_id(review, "Country") and terms(review, "Country", ["Norway"])["Norway"],
+    )
     table = research_gaps_matrix(review, rows="Methodology", columns="Country")
     assert table.values.tolist() == [["RCT", GAP, 1]]
     assert list(table.columns) == ["Methodology", "Sweden", "Norway"]
@@ -186,14 +226,29 @@ def test_open_questions_in_order(review):
 
 def test_references_cover_the_cited_set_in_apa_order(review):
     excluded(review, "Not cited", ["Aaron, A."], 2000)
-    b = included(review, "Beta.", ["Hayes, S.", "Hofmann, S."], 2021, "World Psychiatry", volume="20")
-    included(review, "Alpha", ["Hayes, A.", "Andrews, L."], 2020, "BMC Medicine", volume="18", issue="1", pages="1-9", doi="10.1000/X")
+    b = included(
+        review, "Beta.", ["Hayes, S.", "Hofmann, S."], 2021, "World Psychiatry", volume="20"
+    )
+    included(
+        review,
+        "Alpha",
+        ["Hayes, A.", "Andrews, L."],
+        2020,
+        "BMC Medicine",
+        volume="18",
+        issue="1",
+        pages="1-9",
+        doi="10.1000/X",
+    )
     claimed = add_paper(review, title="Claimed only", authors=["Zulu, Z."], year=1999).id
     add_claim(review, "C", "Strong", [claimed, b])
     table = references(review)
     assert list(table.columns) == ["Citation", "Reference"]
     assert table.values.tolist() == [
-        ["Hayes & Andrews, 2020", "Hayes, A., & Andrews, L. (2020). Alpha. BMC Medicine, 18(1), 1–9. https://doi.org/10.1000/x"],
+        [
+            "Hayes & Andrews, 2020",
+            "Hayes, A., & Andrews, L. (2020). Alpha. BMC Medicine, 18(1), 1–9. https://doi.org/10.1000/x",
+        ],
         ["Hayes & Hofmann, 2021", "Hayes, S., & Hofmann, S. (2021). Beta. World Psychiatry, 20."],
         ["Zulu, 1999", "Zulu, Z. (1999). Claimed only."],
     ]
@@ -216,5 +271,7 @@ def test_table_modules_do_not_load_qt():
         "import sys, curator.core.tables, curator.core.exports, curator.core.demo, "
         "curator.core.normalise; print('PySide6' in sys.modules)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"
