@@ -14,10 +14,22 @@ from curator.core.review import Review
 
 @click.command("demo")
 @click.argument("path", type=click.Path(path_type=Path))
-def demo_cmd(path: Path) -> None:
+@click.option(
+    "--open",
+    "open_after",
+    is_flag=True,
+    help="Open it in the Curator window afterwards; an existing PATH is opened as it is.",
+)
+def demo_cmd(path: Path, open_after: bool) -> None:
     """Create PATH: the reference review as a demo review file."""
-    build_demo(path).close()
-    click.echo(f"created {path}")
+    if not (open_after and path.exists()):
+        build_demo(path).close()
+        click.echo(f"created {path}")
+    if open_after:
+        from curator.cli.review_cmds import launch_gui
+
+        Review.open(path).close()  # a clear error here rather than in the window
+        launch_gui(path)
 
 
 @click.command("tables")
