@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from curator.core.review import STAGE_LABELS, Review
+from curator.core.screening import CONSENSUS
 from curator.core.screening_agreement import agreement_report, format_report
 from curator.core.screening_csv import CLI_STAGES, export_csv, import_csv
 from curator.core.screening_packets import export_packet, import_packet
@@ -85,9 +86,10 @@ def agreement_cmd(review: Path) -> None:
               help="Rank by relevance score (highest first) or manual rank (1 first).")
 @click.option("--keep-rest", is_flag=True, help="Do not exclude the papers below the top N.")
 def include_top_cmd(review: Path, n: int, by: str, keep_rest: bool) -> None:
-    """Include the top N ranked papers at full text (the rest excluded with a reason)."""
+    """Include the top N ranked papers at full text as a team (consensus) decision; the
+    rest are excluded with the reason "Not among the top N most relevant"."""
     with Review.open(review) as opened:
-        include_top_n(opened, n, by=by, exclude_rest=not keep_rest)
+        include_top_n(opened, n, by=by, exclude_rest=not keep_rest, reviewer=CONSENSUS)
     click.echo(f"included the top {n} papers by {by}")
 
 

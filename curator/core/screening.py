@@ -44,7 +44,7 @@ def check_reviewer_name(name: str) -> str:
     return name
 
 
-def _check(review: Review, item: Decision) -> None:
+def check_decision(review: Review, item: Decision) -> None:
     if item.stage not in STAGES:
         raise ValidationError(f"unknown stage {item.stage!r}; use one of {', '.join(STAGES)}", "stage")
     if item.decision not in DECISIONS:
@@ -93,7 +93,7 @@ def record_decisions(
         count = 0
         for item in items:
             try:
-                _check(review, item)
+                check_decision(review, item)
             except ValidationError as exc:
                 if "paper" in str(exc):
                     raise
