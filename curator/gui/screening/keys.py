@@ -27,12 +27,21 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "note": ("Note", "N"),
     "next": ("Next record", "J"),
     "previous": ("Previous record", "K"),
-    "undo": ("Undo", QKeySequence(QKeySequence.StandardKey.Undo).toString()),
-    "redo": ("Redo", QKeySequence(QKeySequence.StandardKey.Redo).toString()),
+    "undo": ("Undo", "<Undo>"),  # the platform's standard key, resolved once Qt runs
+    "redo": ("Redo", "<Redo>"),
 }
+STANDARD = {"<Undo>": QKeySequence.StandardKey.Undo, "<Redo>": QKeySequence.StandardKey.Redo}
 ACTIONS.update(
     {f"reason_{n}": (f"Exclusion reason {n}", str(n)) for n in range(1, MAX_REASON_KEYS + 1)}
 )
+
+
+def default_key(name: str) -> str:
+    """The default key of an action (standard keys as this platform spells them)."""
+    default = ACTIONS[name][1]
+    if default in STANDARD:
+        return QKeySequence(STANDARD[default]).toString()
+    return default
 
 
 def settings() -> QSettings:
@@ -43,14 +52,15 @@ def load_keys() -> dict[str, str]:
     """The key for each action: the user's choice, else the default."""
     store = settings()
     return {
-        name: str(store.value(f"{SETTINGS_GROUP}/{name}", default) or "")
-        for name, (_label, default) in ACTIONS.items()
+        name: str(store.value(f"{SETTINGS_GROUP}/{name}", default_key(name)) or "")
+        for name in ACTIONS
     }
 
 
 def save_keys(keys: dict[str, str]) -> None:
     store = settings()
-    for name, (_label, default) in ACTIONS.items():
+    for name in ACTIONS:
+        default = default_key(name)
         value = keys.get(name, default)
         if value == default:
             store.remove(f"{SETTINGS_GROUP}/{name}")
@@ -104,7 +114,7 @@ class KeyPreferencesDialog(QDialog):
 
     def _restore_defaults(self) -> None:
         for name, edit in self.edits.items():
-            edit.setKeySequence(QKeySequence(ACTIONS[name][1]))
+            edit.setKeySequence(QKeySequence(default_key(name)))
 
     def accept(self) -> None:
         problems = clashes(self.keys())
