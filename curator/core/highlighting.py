@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from curator.core.changes import Changes
@@ -26,8 +27,10 @@ class Span:
     list: str
 
 
-def fold(text: str) -> tuple[str, list[int]]:
+def fold(text: str) -> tuple[str, Sequence[int]]:
     """Case- and accent-folded `text`, with each folded character's index in `text`."""
+    if text.isascii():  # the common case, and a fast one: one character each
+        return text.lower(), range(len(text))
     out: list[str] = []
     where: list[int] = []
     for index, char in enumerate(text):

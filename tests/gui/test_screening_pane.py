@@ -19,6 +19,7 @@ from curator.gui.screening.dialogs import (
 )
 from curator.gui.screening.highlight_view import highlighted_ranges
 from curator.gui.screening.keys import clashes, load_keys, save_keys
+from tests.qt_none_guard import NONE_GUARD  # noqa: F401 (see the module)
 from tests.screening_data import add_papers
 
 

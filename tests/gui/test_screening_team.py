@@ -13,6 +13,7 @@ from curator.core.screening_counts import screening_counts
 from curator.gui.context import AppContext
 from curator.gui.screening import ScreeningWorkspace
 from curator.gui.screening.dialogs import TopNDialog, store_reviewer
+from tests.qt_none_guard import NONE_GUARD  # noqa: F401 (see the module)
 from tests.screening_data import add_papers
 
 

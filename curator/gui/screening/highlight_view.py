@@ -16,31 +16,37 @@ COLOURS = {"include": QColor("#c8f0c8"), "exclude": QColor("#f8c8c8")}
 TEXT_COLOURS = {"include": QColor("#0b4f0b"), "exclude": QColor("#7a0000")}
 
 
-def utf16_offsets(text: str) -> list[int]:
-    """Qt positions (UTF-16 code units) of each Python index of `text`, plus the end."""
-    offsets = [0]
-    position = 0
-    for char in text:
-        position += 2 if ord(char) > 0xFFFF else 1
-        offsets.append(position)
-    return offsets
-
-
 def fill_document(document: QTextDocument, text: str, spans: list[Span]) -> None:
-    """Set `text` as plain text and colour each span (include/exclude) in place."""
-    document.setPlainText(text)
-    if not spans:
-        return
-    offsets = utf16_offsets(text)
+    """Set `text` as plain text with each span (include/exclude) coloured.
+
+    The text is inserted piece by piece with QTextCursor.insertText (plain text: no markup is
+    parsed) in one edit block, so the layout is done once, not once per span.
+    """
+    document.setUndoRedoEnabled(False)
+    document.clear()
     cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    plain = QTextCharFormat()
+    position = 0
     for span in spans:
-        fmt = QTextCharFormat()
-        fmt.setBackground(COLOURS[span.list])
-        fmt.setForeground(TEXT_COLOURS[span.list])
-        fmt.setFontWeight(QFont.DemiBold)
-        cursor.setPosition(offsets[span.start])
-        cursor.setPosition(offsets[span.end], QTextCursor.KeepAnchor)
-        cursor.mergeCharFormat(fmt)
+        if span.start > position:
+            cursor.insertText(text[position : span.start], plain)
+        cursor.insertText(text[span.start : span.end], _FORMATS[span.list])
+        position = span.end
+    if position < len(text):
+        cursor.insertText(text[position:], plain)
+    cursor.endEditBlock()
+
+
+def _format(name: str) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setBackground(COLOURS[name])
+    fmt.setForeground(TEXT_COLOURS[name])
+    fmt.setFontWeight(QFont.DemiBold)
+    return fmt
+
+
+_FORMATS: dict[str, QTextCharFormat] = {}
 
 
 def highlighted_ranges(document: QTextDocument) -> list[tuple[str, str]]:
@@ -73,5 +79,7 @@ class HighlightView(QTextBrowser):
         self.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
     def show_text(self, text: str, spans: list[Span]) -> None:
+        if not _FORMATS:  # QTextCharFormat needs the QApplication: made on first use
+            _FORMATS.update({name: _format(name) for name in COLOURS})
         fill_document(self.document(), text, spans)
         self.verticalScrollBar().setValue(0)

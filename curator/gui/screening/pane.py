@@ -255,8 +255,10 @@ class ScreeningPane(QWidget):
         if changes.papers and not changes.decisions:
             self.reload()
             return
-        if self.record is not None and (changes.settings or changes.decisions):
+        if self.record is not None and changes.settings:
             self.show_current()
+        elif self.record is not None and changes.decisions:
+            self._show_decision()
         if changes.decisions:
             self.progress_timer.start()
 
