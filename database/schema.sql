@@ -295,6 +295,8 @@ CREATE INDEX papers_merged_into ON papers(merged_into);
 
 CREATE INDEX papers_pmid ON papers(pmid);
 
+CREATE INDEX papers_screening ON papers(merged_into, ta_decision, ft_decision);
+
 CREATE INDEX papers_ta_decision ON papers(ta_decision);
 
 CREATE INDEX papers_title ON papers(title COLLATE NOCASE);
@@ -309,7 +311,7 @@ CREATE INDEX records_paper ON records(paper_id);
 
 CREATE INDEX records_source_id ON records(source_id);
 
-CREATE INDEX screening_status_stage ON screening_status(stage, reviewer, decision);
+CREATE INDEX screening_status_stage ON screening_status(stage, reviewer, decision_id, decision);
 
 CREATE INDEX venue_aliases_venue ON venue_aliases(venue_id);
 

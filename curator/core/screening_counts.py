@@ -166,19 +166,30 @@ def progress(review: Review, stage: str, reviewer: str | None = None) -> Progres
     return Progress(stage, total, sum(counts.values()), included, excluded, counts.get("conflict", 0))
 
 
-def inclusion_curve(review: Review, stage: str, points: int = 200) -> list[tuple[int, int]]:
+def inclusion_curve(
+    review: Review, stage: str, reviewer: str | None = None, points: int = 200
+) -> list[tuple[int, int]]:
     """(records screened, included so far) in the order records were first decided.
 
-    Thinned to about `points` points for drawing; the last point is always the total.
+    With `reviewer`, that reviewer's own decisions (an index-only read, fast on 100,000
+    papers); without, the team's effective decisions. Thinned to about `points` points for
+    drawing; the last point is always the total.
     """
     column = STAGE_COLUMN[stage]
-    rows = review.db.execute(
-        f"SELECT p.{column} FROM papers p JOIN (SELECT paper_id, MIN(decision_id) AS first "
-        "FROM screening_status WHERE stage = ? AND decision != 'cleared' AND reviewer != ? "
-        f"GROUP BY paper_id) s ON s.paper_id = p.id WHERE p.merged_into IS NULL "
-        f"AND p.{column} IS NOT NULL ORDER BY s.first",
-        (stage, CONSENSUS),
-    ).fetchall()
+    if reviewer:
+        rows = review.db.execute(
+            "SELECT decision FROM screening_status WHERE stage = ? AND reviewer = ? "
+            "AND decision != 'cleared' ORDER BY decision_id",
+            (stage, reviewer),
+        ).fetchall()
+    else:
+        rows = review.db.execute(
+            f"SELECT p.{column} FROM papers p JOIN (SELECT paper_id, MIN(decision_id) AS first "
+            "FROM screening_status WHERE stage = ? AND decision != 'cleared' AND reviewer != ? "
+            f"GROUP BY paper_id) s ON s.paper_id = p.id WHERE p.merged_into IS NULL "
+            f"AND p.{column} IS NOT NULL ORDER BY s.first",
+            (stage, CONSENSUS),
+        ).fetchall()
     curve: list[tuple[int, int]] = [(0, 0)]
     step = max(1, len(rows) // points)
     included = 0

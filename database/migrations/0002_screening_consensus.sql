@@ -32,4 +32,8 @@ CREATE TRIGGER decisions_status AFTER INSERT ON decisions BEGIN
     ) WHERE id = NEW.paper_id AND NEW.stage = 'full_text';
 END;
 
-CREATE INDEX screening_status_stage ON screening_status(stage, reviewer, decision);
+CREATE INDEX screening_status_stage ON screening_status(stage, reviewer, decision_id, decision);
+
+-- Screening counts (progress, PRISMA) over 100,000 papers read this index only, never the
+-- wide papers rows with their abstracts.
+CREATE INDEX papers_screening ON papers(merged_into, ta_decision, ft_decision);

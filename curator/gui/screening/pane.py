@@ -120,7 +120,7 @@ class ScreeningPane(QWidget):
 
         self.progress_timer = QTimer(self)
         self.progress_timer.setSingleShot(True)
-        self.progress_timer.setInterval(150)
+        self.progress_timer.setInterval(400)  # between key presses, not during them
         self.progress_timer.timeout.connect(self.update_progress)
         self.apply_keys()
         self._update_reviewer_button()
@@ -431,7 +431,8 @@ class ScreeningPane(QWidget):
         if review is None:
             return
         found = {stage: progress(review, stage, self.reviewer or None) for stage in STAGES}
-        self.side.show_progress(found, inclusion_curve(review, self.stage), found[self.stage].total)
+        curve = inclusion_curve(review, self.stage, self.reviewer or None)
+        self.side.show_progress(found, curve, found[self.stage].total)
         here = found[self.stage]
         self.status_changed.emit(
             f"{STAGE_LABELS[self.stage]}: {here.screened} screened, {here.remaining} remaining, "
