@@ -209,3 +209,32 @@ def test_filters_orders_and_empty_state(setup, qtbot):
     assert pane.ids == [] or pane.filter == "undecided"
     pane.filter_box.setCurrentIndex(pane.filter_box.findData("conflicts"))
     assert "No records to show at full text" in pane.view.abstract.toPlainText()
+
+
+def test_real_search_screened_from_the_keyboard(qtbot, review_path, shared_fixtures):
+    from PySide6.QtWidgets import QApplication
+
+    from tests.screening_real import load_cohen
+
+    review = Review.open(review_path, who="tester")
+    frame = load_cohen(review, shared_fixtures)
+    context = AppContext()
+    context.set_review(review)
+    store_reviewer("ana")
+    workspace = ScreeningWorkspace(context)
+    qtbot.addWidget(workspace)
+    workspace.show()
+    qtbot.waitExposed(workspace)
+    workspace.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is workspace)
+    pane = workspace.pane
+    pane.setFocus()
+    label = dict(zip(frame.paper_id, frame.label_abstract_screening, strict=True))
+    for _ in range(40):
+        qtbot.keyClick(pane, "I" if label[pane.record["id"]] else "E")
+    stored = dict(review.db.execute(
+        "SELECT paper_id, decision FROM screening_status WHERE reviewer = 'ana'").fetchall())
+    assert len(stored) == 40
+    assert all(stored[pid] == ("include" if label[pid] else "exclude") for pid in stored)
+    assert pane.index == 40 and pane.record["id"] == frame.paper_id[40]  # the list is kept
+    context.set_review(None)
