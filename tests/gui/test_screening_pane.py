@@ -238,3 +238,19 @@ def test_real_search_screened_from_the_keyboard(qtbot, review_path, shared_fixtu
     assert all(stored[pid] == ("include" if label[pid] else "exclude") for pid in stored)
     assert pane.index == 40 and pane.record["id"] == frame.paper_id[40]  # the list is kept
     context.set_review(None)
+
+
+def test_workspace_without_a_review_then_opened(qtbot, review_path):
+    context = AppContext()
+    workspace = ScreeningWorkspace(context)
+    qtbot.addWidget(workspace)
+    assert "Open a review" in workspace.pane.view.abstract.toPlainText()
+    assert not workspace.isEnabled()
+    review = Review.open(review_path)
+    ids = add_papers(review)
+    store_reviewer("ana")
+    context.set_review(review)
+    assert workspace.isEnabled() and workspace.pane.record["id"] == ids[0]
+    assert workspace.title == "Screening" and workspace.icon
+    context.set_review(None)
+    assert workspace.pane.record is None

@@ -25,8 +25,8 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "maybe": ("Maybe", "M"),
     "not_retrieved": ("Not retrieved", "R"),
     "note": ("Note", "N"),
-    "next": ("Next record", "J"),
-    "previous": ("Previous record", "K"),
+    "next": ("Next", "J"),
+    "previous": ("Previous", "K"),
     "undo": ("Undo", "<Undo>"),  # the platform's standard key, resolved once Qt runs
     "redo": ("Redo", "<Redo>"),
 }

@@ -109,6 +109,7 @@ class ScreeningPane(QWidget):
         self.side.changed.connect(self.context.notify)
         self.side.failed.connect(self.show_message)
         self.splitter = QSplitter(Qt.Horizontal, self)
+        column.setMinimumWidth(520)
         self.splitter.addWidget(column)
         self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(0, 3)
@@ -168,7 +169,7 @@ class ScreeningPane(QWidget):
             self._button(name, grid, 0, column).setMinimumHeight(36)
         for n in range(MAX_REASON_KEYS):
             button = self._button(f"reason_{n + 1}", grid, 1 + n // 4, n % 4)
-            button.setStyleSheet("QPushButton { text-align: left; padding-left: 6px; }")
+            button.setStyleSheet("QPushButton { text-align: left; padding: 4px 6px; }")
             policy = button.sizePolicy()
             policy.setRetainSizeWhenHidden(True)  # the bar keeps its height: nothing moves
             button.setSizePolicy(policy)
@@ -202,6 +203,7 @@ class ScreeningPane(QWidget):
                 button.setText(f"[{key}] {label}" if key else label)
                 continue
             button.setText(f"{label}  [{key}]" if key else label)
+            button.setToolTip(f"{label} ({key})" if key else label)
         self.buttons["not_retrieved"].setEnabled(self.stage == "full_text")
 
     # -- reviewer and review --------------------------------------------------------------

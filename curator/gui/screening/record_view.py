@@ -64,7 +64,7 @@ class RecordView(QWidget):
     def show_message(self, message: str) -> None:
         """An empty state: no record, just a sentence saying why and what to do."""
         self.title.show_text("", [])
-        for label in (self.authors, self.meta, self.keywords, self.decision, self.note):
+        for label in (self.position, self.authors, self.meta, self.keywords, self.decision, self.note):
             label.clear()
         self.links.clear()
         self.abstract.show_text(message, [])
