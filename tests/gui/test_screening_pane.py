@@ -254,3 +254,28 @@ def test_workspace_without_a_review_then_opened(qtbot, review_path):
     assert workspace.title == "Screening" and workspace.icon
     context.set_review(None)
     assert workspace.pane.record is None
+
+
+def test_reasons_are_configurable_and_renumber_the_keys(setup, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from curator.gui.screening.reasons_dialog import ReasonsDialog
+
+    workspace, review, ids = setup
+    pane = workspace.pane
+    dialog = ReasonsDialog(review, "title_abstract")
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Animal study", True))
+    dialog.add()
+    dialog.move(-1)  # the new reason (6th) becomes the 5th
+    dialog.list.setCurrentRow(0)
+    dialog.retire()  # 'Wrong population' retired: everything moves up one number
+    assert [dialog.list.item(i).text() for i in range(dialog.list.count())][3:] == [
+        "4. Animal study", "5. Off topic"]
+    workspace.context.notify(dialog.changes)
+    assert pane.buttons["reason_4"].text() == "[4] Animal study"
+    assert not pane.buttons["reason_6"].isVisibleTo(pane)
+    qtbot.keyClick(pane, "4")
+    found = current_decision(review, ids[0], "title_abstract", "ana")
+    assert found["decision"] == "exclude"
+    assert found["reason_id"] == find_reason(review, "title_abstract", "Animal study")

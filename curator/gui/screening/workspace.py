@@ -26,6 +26,7 @@ from curator.gui.screening.commands import push_decisions
 from curator.gui.screening.conflicts import ConflictsView
 from curator.gui.screening.dialogs import TopNDialog
 from curator.gui.screening.pane import ScreeningPane
+from curator.gui.screening.reasons_dialog import ReasonsDialog
 from curator.gui.workspace import Workspace
 
 PACKET_FILTER = "Curator screening packet (*.curator);;All files (*)"
@@ -47,8 +48,8 @@ class ScreeningWorkspace(Workspace):
         self.tabs.currentChanged.connect(self._on_tabs_changed)
         bar = QHBoxLayout()
         bar.addStretch(1)
-        for text, slot in (("Export packet…", self.export_packet), ("Import packet…", self.import_packet),
-                           ("Include top N…", self.include_top_n)):
+        for text, slot in (("Reasons…", self.edit_reasons), ("Export packet…", self.export_packet),
+                           ("Import packet…", self.import_packet), ("Include top N…", self.include_top_n)):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
             bar.addWidget(button)
@@ -95,6 +96,10 @@ class ScreeningWorkspace(Workspace):
 
     def _fail(self, exc: Exception) -> None:
         QMessageBox.warning(self, "Screening", str(exc))
+
+    def edit_reasons(self) -> None:
+        if self.review is not None:
+            self.context.notify(ReasonsDialog.ask(self.review, self.pane.stage, self))
 
     def export_packet(self) -> None:
         review = self.review
