@@ -56,7 +56,9 @@ def test_decision_keys_store_reviewer_and_time_and_advance(setup, qtbot):
     workspace, review, ids = setup
     pane = workspace.pane
     assert pane.record["id"] == ids[0]
-    press(qtbot, pane, "I")
+    with qtbot.waitSignal(workspace.status_changed, timeout=2000,
+                          check_params_cb=lambda text: "1 screened" in text):
+        press(qtbot, pane, "I")
     mine = current_decision(review, ids[0], "title_abstract", "ana")
     assert mine["decision"] == "include" and mine["reviewer"] == "ana"
     assert mine["created_at"][:4] >= "2025" and mine["source"] == "gui"

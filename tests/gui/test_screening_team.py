@@ -87,8 +87,9 @@ def test_packet_round_trip_conflicts_and_agreement(qtbot, review_path, tmp_path)
     qtbot.keyClick(table, Qt.Key_5)  # exclude with reason 5
     assert review.db["papers"].get(ids[2])["ta_decision"] == "exclude"
     assert ana.conflicts.model.rowCount() == 0
-    context.undo_stack.undo()
+    qtbot.keyClick(table, Qt.Key_Z, Qt.ControlModifier)  # undo, from the conflicts view
     assert review.db["papers"].get(ids[2])["ta_decision"] == "conflict"
+    assert ana.conflicts.model.rowCount() == 1
     assert screening_counts(review).records_conflicts == 1
     # individual decisions kept: agreement unchanged by the resolutions
     ana.tabs.setCurrentWidget(ana.agreement)

@@ -30,6 +30,7 @@ from curator.core.screening_queue import queue, screening_record
 from curator.gui.context import AppContext
 from curator.gui.screening.commands import push_decisions
 from curator.gui.screening.dialogs import stored_reviewer
+from curator.gui.screening.keys import load_keys
 
 _ROOT = QModelIndex()
 
@@ -123,6 +124,9 @@ class ConflictsView(QWidget):
             self._action(key, lambda _=False, d=decision: self.resolve(d))
         for n in range(1, 10):
             self._action(str(n), lambda _=False, k=n: self.resolve_reason(k))
+        keys = load_keys()
+        self._action(keys["undo"], context.undo_stack.undo)
+        self._action(keys["redo"], context.undo_stack.redo)
 
     def _action(self, key: str, slot) -> None:
         action = QAction(self)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -33,12 +34,17 @@ PACKET_FILTER = "Curator screening packet (*.curator);;All files (*)"
 
 
 class ScreeningWorkspace(Workspace):
+    """Register in the main window's workspace list; connect `status_changed` to the status
+    bar (progress after each decision, and messages)."""
+
     title = "Screening"
     icon = "fa5s.filter"
+    status_changed = Signal(str)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
         self.pane = ScreeningPane(context, self)
+        self.pane.status_changed.connect(self.status_changed)
         self.conflicts = ConflictsView(context, self)
         self.agreement = AgreementView(context, self)
         self.tabs = QTabWidget(self)
