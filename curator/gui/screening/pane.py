@@ -10,10 +10,8 @@ keys always reach the pane.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,13 +30,14 @@ from curator.core.screening_counts import inclusion_curve, progress
 from curator.core.screening_queue import FILTERS, ORDERS, queue, screening_record
 from curator.gui.context import AppContext
 from curator.gui.screening.commands import push_decisions
+from curator.gui.screening.decision_bar import DecisionBar
 from curator.gui.screening.dialogs import (
     NoteDialog,
     ReviewerDialog,
     store_reviewer,
     stored_reviewer,
 )
-from curator.gui.screening.keys import ACTIONS, MAX_REASON_KEYS, KeyPreferencesDialog, load_keys
+from curator.gui.screening.keys import MAX_REASON_KEYS, KeyPreferencesDialog
 from curator.gui.screening.record_view import RecordView
 from curator.gui.screening.side_panel import SidePanel
 
@@ -96,8 +95,6 @@ class ScreeningPane(QWidget):
         self.message.setObjectName("message")
         self.message.setStyleSheet("color: #8a4b00")
         self.message.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
-        self.actions_by_name: dict[str, QAction] = {}
-        self.buttons: dict[str, QPushButton] = {}
         buttons = self._build_buttons()
         column = QWidget(self)
         col = QVBoxLayout(column)
@@ -135,76 +132,29 @@ class ScreeningPane(QWidget):
         box.currentIndexChanged.connect(slot)
         return box
 
-    def _action(self, name: str, slot) -> QAction:
-        action = QAction(ACTIONS[name][0], self)
-        action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        self.actions_by_name[name] = action
-        return action
-
-    def _button(self, name: str, grid: QGridLayout, row: int, column: int) -> QPushButton:
-        button = QPushButton(self)
-        button.setFocusPolicy(Qt.NoFocus)
-        button.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
-        button.clicked.connect(self.actions_by_name[name].trigger)
-        grid.addWidget(button, row, column)
-        self.buttons[name] = button
-        return button
-
     def _build_buttons(self) -> QWidget:
-        for name in DECISION_LABELS:
-            self._action(name, lambda _=False, d=name: self.decide(d))
-        for n in range(1, MAX_REASON_KEYS + 1):
-            self._action(f"reason_{n}", lambda _=False, k=n: self.decide_reason(k))
-        self._action("note", self.edit_note)
-        self._action("next", lambda: self.go(self.index + 1))
-        self._action("previous", lambda: self.go(self.index - 1))
-        self._action("undo", self.context.undo_stack.undo)
-        self._action("redo", self.context.undo_stack.redo)
-        bar = QWidget(self)
-        grid = QGridLayout(bar)
-        grid.setContentsMargins(0, 4, 0, 0)
-        for column, name in enumerate(("include", "maybe", "exclude", "not_retrieved")):
-            self._button(name, grid, 0, column).setMinimumHeight(36)
-        for n in range(MAX_REASON_KEYS):
-            button = self._button(f"reason_{n + 1}", grid, 1 + n // 4, n % 4)
-            button.setStyleSheet("QPushButton { text-align: left; padding: 4px 6px; }")
-            policy = button.sizePolicy()
-            policy.setRetainSizeWhenHidden(True)  # the bar keeps its height: nothing moves
-            button.setSizePolicy(policy)
-        nav = QHBoxLayout()
-        for name in ("previous", "note", "undo", "redo", "next"):
-            self._button(name, grid, 0, 0)
-            grid.removeWidget(self.buttons[name])
-            nav.addWidget(self.buttons[name])
-        grid.addLayout(nav, 4, 0, 1, 4)
-        self.buttons["include"].setStyleSheet("QPushButton { background: #d7f2d7; }")
-        self.buttons["exclude"].setStyleSheet("QPushButton { background: #f7d9d9; }")
-        return bar
+        slots = {name: (lambda d=name: self.decide(d)) for name in DECISION_LABELS}
+        slots.update({f"reason_{n}": (lambda k=n: self.decide_reason(k))
+                      for n in range(1, MAX_REASON_KEYS + 1)})
+        slots.update({
+            "note": self.edit_note,
+            "next": lambda: self.go(self.index + 1),
+            "previous": lambda: self.go(self.index - 1),
+            "undo": self.context.undo_stack.undo,
+            "redo": self.context.undo_stack.redo,
+        })
+        self.bar = DecisionBar(self, slots)
+        self.actions_by_name = self.bar.actions_by_name
+        self.buttons = self.bar.buttons
+        return self.bar
 
     def apply_keys(self) -> None:
         """(Re)bind every action to its key from preferences and label the buttons."""
-        keys = load_keys()
-        for name, action in self.actions_by_name.items():
-            action.setShortcut(QKeySequence(keys[name]))
+        self.bar.apply_keys()
         self._label_buttons()
 
     def _label_buttons(self) -> None:
-        for name, button in self.buttons.items():
-            key = self.actions_by_name[name].shortcut().toString(QKeySequence.NativeText)
-            label = ACTIONS[name][0]
-            if name.startswith("reason_"):
-                n = int(name.split("_")[1])
-                found = self.stage_reasons[n - 1] if n <= len(self.stage_reasons) else None
-                button.setVisible(found is not None)
-                label = found["label"] if found else ""
-                button.setToolTip(f"Exclude: {label}")
-                button.setText(f"[{key}] {label}" if key else label)
-                continue
-            button.setText(f"{label}  [{key}]" if key else label)
-            button.setToolTip(f"{label} ({key})" if key else label)
-        self.buttons["not_retrieved"].setEnabled(self.stage == "full_text")
+        self.bar.label(self.stage_reasons, self.stage == "full_text")
 
     # -- reviewer and review --------------------------------------------------------------
     @property
