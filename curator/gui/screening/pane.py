@@ -169,6 +169,7 @@ class ScreeningPane(QWidget):
                 return None
             store_reviewer(name)
             self._update_reviewer_button()
+            self.reload()  # filters and progress are per reviewer
         return self.reviewer
 
     def change_reviewer(self) -> None:
@@ -341,7 +342,7 @@ class ScreeningPane(QWidget):
         item = Decision(self.record["id"], self.stage, decision, reason_id, note, self.reviewer)
         try:
             push_decisions(self.context, [item], self.reviewer, f"{DECISION_LABELS[decision]} record",
-                           applied=self._on_applied)
+                           applied=self.on_command_applied)
         except CuratorError as exc:
             self.show_message(str(exc))
 
@@ -353,11 +354,14 @@ class ScreeningPane(QWidget):
         self.pending_exclude = False
         self.decide("exclude", found["id"])
 
-    def _on_applied(self, paper_ids: list[int], undone: bool) -> None:
+    def on_command_applied(self, paper_ids: list[int], undone: bool) -> None:
         """After a command ran: advance past the record decided, or go back to it on undo."""
         self.pending_note = ""
         self.pending_exclude = False
-        if len(paper_ids) != 1 or paper_ids[0] not in self.ids:
+        if len(paper_ids) > 1:  # a bulk decision (packet, top N): the filter may differ now
+            self.reload()
+            return
+        if not paper_ids or paper_ids[0] not in self.ids:
             return
         position = self.ids.index(paper_ids[0])
         self.go(position if undone else position + 1)

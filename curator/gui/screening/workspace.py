@@ -132,7 +132,8 @@ class ScreeningWorkspace(Workspace):
         try:
             contents = load_packet(review, path)
             push_decisions(self.context, contents.decisions, review.who,
-                           f"Import packet {path.name}", source=f"packet:{path.name}")
+                           f"Import packet {path.name}", source=f"packet:{path.name}",
+                           applied=self.pane.on_command_applied)
         except CuratorError as exc:
             self._fail(exc)
             return
@@ -153,7 +154,8 @@ class ScreeningWorkspace(Workspace):
         n, by = answer
         try:
             plan = top_n_plan(review, n, by=by, reviewer=CONSENSUS)
-            push_decisions(self.context, plan, CONSENSUS, f"Include the top {n}", source="top-n")
+            push_decisions(self.context, plan, CONSENSUS, f"Include the top {n}", source="top-n",
+                           applied=self.pane.on_command_applied)
         except CuratorError as exc:
             self._fail(exc)
             return
