@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from curator.core.review import Review
 from curator.core.screening import CONSENSUS, current_decision, record_decision
 from curator.core.screening_counts import screening_counts
+from curator.core.screening_packets import export_packet
 from curator.gui.context import AppContext
 from curator.gui.screening import ScreeningWorkspace
 from curator.gui.screening.dialogs import TopNDialog, store_reviewer
@@ -114,4 +115,22 @@ def test_top_n_is_one_undoable_step(qtbot, review_path, monkeypatch):
     assert [review.db["papers"].get(p)["ft_decision"] for p in ids] == [None] * 5
     context.undo_stack.redo()
     assert [review.db["papers"].get(p)["ft_decision"] for p in ids] == states
+    context.set_review(None)
+
+
+def test_packet_from_another_review_is_refused_in_the_gui(qtbot, review_path, tmp_path):
+    other = Review.create(tmp_path / "other.curator", title="Other review")
+    add_papers(other)
+    export_packet(other, tmp_path / "foreign.curator", "title_abstract")
+    other.close()
+    with Review.open(review_path) as review:
+        add_papers(review)
+    workspace, review, context = open_workspace(qtbot, review_path, "ana")
+    errors = []
+    workspace.show_error = errors.append
+    workspace.ask_open_path = lambda parent, caption: tmp_path / "foreign.curator"
+    workspace.import_packet()
+    assert "exported from another review ('Other review')" in str(errors[0])
+    assert review.db.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] == 0
+    assert context.undo_stack.count() == 0
     context.set_review(None)

@@ -100,7 +100,8 @@ class ScreeningWorkspace(Workspace):
         name, _ = QFileDialog.getOpenFileName(parent, caption, "", PACKET_FILTER)
         return Path(name) if name else None
 
-    def _fail(self, exc: Exception) -> None:
+    def show_error(self, exc: Exception) -> None:
+        """Tell the user what went wrong (a method, so tests can capture it)."""
         QMessageBox.warning(self, "Screening", str(exc))
 
     def edit_reasons(self) -> None:
@@ -118,7 +119,7 @@ class ScreeningWorkspace(Workspace):
         try:
             count = export_packet(review, path, stage)
         except CuratorError as exc:
-            self._fail(exc)
+            self.show_error(exc)
             return
         self.pane.show_message(f"Wrote a packet of {count} records to {path.name}.")
 
@@ -135,7 +136,7 @@ class ScreeningWorkspace(Workspace):
                            f"Import packet {path.name}", source=f"packet:{path.name}",
                            applied=self.pane.on_command_applied)
         except CuratorError as exc:
-            self._fail(exc)
+            self.show_error(exc)
             return
         who = ", ".join(contents.reviewers) or "nobody"
         self.pane.show_message(f"Imported {len(contents.decisions)} decisions by {who} from {path.name}.")
@@ -146,7 +147,7 @@ class ScreeningWorkspace(Workspace):
             return
         candidates = len(ranked_candidates(review))
         if not candidates:
-            self._fail(CuratorError("No papers at full text to rank yet."))
+            self.show_error(CuratorError("No papers at full text to rank yet."))
             return
         answer = TopNDialog.ask(self, candidates)
         if answer is None:
@@ -157,6 +158,6 @@ class ScreeningWorkspace(Workspace):
             push_decisions(self.context, plan, CONSENSUS, f"Include the top {n}", source="top-n",
                            applied=self.pane.on_command_applied)
         except CuratorError as exc:
-            self._fail(exc)
+            self.show_error(exc)
             return
         self.pane.show_message(f"Included the top {n} of {candidates} (undo with the undo key).")
