@@ -1,46 +1,63 @@
-"""The one place the Tables workspace names the core table functions and exports it shows.
+"""The one place the Tables workspace names the core tables and exports it shows and writes.
 
-Every table is computed by the same core function the CLI uses (`curator tables`), and every
-file is written by the core exports; this module only lists them in the workspace's order.
+Every table is computed by the same core function the CLI uses (`curator.core.tables.TABLES`,
+as `curator tables` writes them), and every file is written by `curator.core.exports`
+(formula injection neutralised there); nothing here computes or writes a table itself.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
+from curator.core import exports
 from curator.core.review import Review
+from curator.core.tables import TABLES, TITLES
 
-
-@dataclass(frozen=True)
-class TableSpec:
-    key: str  # the core function's name and the export's file stem
-    title: str  # as the reference review captions it
-    module: str  # where the core function lives
-
-    def function(self) -> Callable[[Review], pd.DataFrame]:
-        return getattr(importlib.import_module(self.module), self.key)
-
-    def compute(self, review: Review) -> pd.DataFrame:
-        return self.function()(review)
-
-
-TABLES: tuple[TableSpec, ...] = (
-    TableSpec("key_papers", "Key Papers", "curator.core.tables"),
-    TableSpec("top_contributors", "Top Contributors", "curator.core.tables"),
-    TableSpec("claims_evidence", "Claims and Evidence", "curator.core.tables"),
-    TableSpec("research_gaps_matrix", "Research Gaps Matrix", "curator.core.tables"),
-    TableSpec("open_questions", "Open Research Questions", "curator.core.tables"),
-    TableSpec("references", "References", "curator.core.tables"),
-    TableSpec("prisma_flow", "PRISMA Counts", "curator.core.prisma"),
+# The workspace's tab order: the review's own tables first, the PRISMA counts last.
+ORDER = (
+    "key_papers",
+    "top_contributors",
+    "claims_evidence",
+    "research_gaps_matrix",
+    "open_questions",
+    "references",
+    "prisma_flow",
 )
-BY_KEY = {spec.key: spec for spec in TABLES}
+FORMATS = {"csv": "CSV (*.csv)", "xlsx": "Excel workbook (*.xlsx)", "md": "Markdown (*.md)"}
+
+
+def keys() -> list[str]:
+    return [k for k in ORDER if k in TABLES] + [k for k in TABLES if k not in ORDER]
+
+
+def title(key: str) -> str:
+    return TITLES.get(key, key)
+
+
+def compute(review: Review, key: str) -> pd.DataFrame:
+    return TABLES[key](review)
 
 
 def markdown_table(frame: pd.DataFrame) -> str:
-    from curator.core import exports
-
     return exports.markdown_table(frame)
+
+
+def write_one(frame: pd.DataFrame, key: str, path: Path, fmt: str) -> Path:
+    """One table as CSV, a one-sheet workbook or a Markdown table."""
+    if fmt == "csv":
+        exports.write_csv(frame, path)
+    elif fmt == "xlsx":
+        exports.write_xlsx({key: frame}, path)
+    elif fmt == "md":
+        text = f"### {title(key)}\n\n{markdown_table(frame)}"
+        path.write_text(text, encoding="utf-8")
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    return path
+
+
+def write_all(review: Review, folder: Path, fmt: str) -> list[Path]:
+    """Every table into `folder`, exactly as `curator tables --format FMT` writes them."""
+    return exports.write_tables(review, folder, fmt)

@@ -1,0 +1,204 @@
+"""The Tables workspace: every table of the review as a live view, copied or exported in a click.
+
+Each tab shows the DataFrame the core function returns (the same one `curator tables` writes);
+they are recomputed when the review changes. Ctrl+C copies the selection as TSV (the whole
+table when nothing is selected), Ctrl+Shift+C as Markdown; the export buttons write the
+current table or all of them as CSV, XLSX or Markdown through the core exports.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator.core.changes import Changes
+from curator.core.errors import CuratorError
+from curator.core.review import Review
+from curator.gui.tables import core_api, dialogs
+from curator.gui.tables.gaps import GapMatrixPage
+from curator.gui.tables.model import DataFrameModel
+from curator.gui.tables.selection import selected_frame, to_markdown, to_tsv
+from curator.gui.workspace import Workspace
+
+GAPS = "research_gaps_matrix"
+
+
+class TablePage(QWidget):
+    """One table: a read-only view over a DataFrameModel."""
+
+    def __init__(self, key: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.key = key
+        self.model = DataFrameModel(parent=self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+
+    def set_frame(self, frame) -> None:
+        self.model.set_frame(frame)
+        self.view.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            if self.view.columnWidth(column) > 380:
+                self.view.setColumnWidth(column, 380)
+
+
+class TablesWorkspace(Workspace):
+    title = "Tables"
+    icon = "fa5s.table"
+
+    paper_activated = Signal(int)  # from the gaps matrix: open this paper in the Library
+
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        self.tabs = QTabWidget()
+        self.pages: dict[str, QWidget] = {}
+        for key in core_api.keys():
+            if key == GAPS:
+                page = GapMatrixPage()
+                page.paper_activated.connect(self.paper_activated)
+            else:
+                page = TablePage(key)
+            self.pages[key] = page
+            self.tabs.addTab(page, core_api.title(key))
+
+        self.empty = QLabel("Open a review to see its tables.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.tabs)
+
+        self.toolbar = QToolBar()
+        self.actions_ = {}
+        for name, text, shortcut, slot in (
+            ("copy", "Copy", QKeySequence.StandardKey.Copy, self.copy_tsv),
+            ("copy_md", "Copy as Markdown", QKeySequence("Ctrl+Shift+C"), self.copy_markdown),
+            ("export", "Export table…", QKeySequence("Ctrl+E"), self.export_current),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.toolbar.addAction(action)
+            self.actions_[name] = action
+
+        menu = QMenu(self)
+        for fmt, label in (("csv", "CSV files"), ("xlsx", "Excel workbook"), ("md", "Markdown files")):
+            action = menu.addAction(f"All tables as {label}…")
+            action.triggered.connect(lambda _=False, f=fmt: self.export_all(f))
+            self.actions_[f"export_all_{fmt}"] = action
+        button = QToolButton()
+        button.setText("Export all tables")
+        button.setMenu(menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.toolbar.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.stack, 1)
+        self.set_review(context.review)
+
+    # -- data ------------------------------------------------------------------------------
+    def set_review(self, review: Review | None) -> None:
+        self.stack.setCurrentWidget(self.tabs if review is not None else self.empty)
+        for action in self.actions_.values():
+            action.setEnabled(review is not None)
+        gaps = self.pages.get(GAPS)
+        if isinstance(gaps, GapMatrixPage):
+            gaps.set_review(review)
+        self.reload()
+
+    def refresh(self, changes: Changes) -> None:
+        if changes.facets and isinstance(self.pages.get(GAPS), GapMatrixPage):
+            self.pages[GAPS].refresh_facets()  # type: ignore[union-attr]
+        self.reload()
+
+    def reload(self) -> None:
+        """Recompute every table from the review (they are small; each is one core call)."""
+        review = self.review
+        for key, page in self.pages.items():
+            if isinstance(page, GapMatrixPage):
+                page.recompute()
+            elif isinstance(page, TablePage):
+                page.set_frame(core_api.compute(review, key) if review is not None else DataFrameModel().frame)
+
+    def frame(self, key: str):
+        page = self.pages[key]
+        return page.frame if isinstance(page, GapMatrixPage) else page.model.frame  # type: ignore[union-attr]
+
+    def current_key(self) -> str:
+        return list(self.pages)[self.tabs.currentIndex()]
+
+    def current_view(self) -> QTableView:
+        return self.pages[self.current_key()].view  # type: ignore[union-attr]
+
+    def show_table(self, key: str) -> None:
+        self.tabs.setCurrentWidget(self.pages[key])
+
+    # -- clipboard -------------------------------------------------------------------------
+    def copy_tsv(self) -> str:
+        text = to_tsv(selected_frame(self.current_view()))
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def copy_markdown(self) -> str:
+        text = to_markdown(selected_frame(self.current_view()))
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    # -- export ----------------------------------------------------------------------------
+    def export_current(self) -> Path | None:
+        key = self.current_key()
+        filters = list(core_api.FORMATS.values())
+        path, chosen = dialogs.ask_save_path(self, f"Export {core_api.title(key)}", f"{key}.csv", filters)
+        if path is None:
+            return None
+        path, fmt = dialogs.with_suffix(path, chosen, core_api.FORMATS)
+        try:
+            core_api.write_one(self.frame(key), key, path, fmt)
+        except (CuratorError, OSError) as exc:
+            QMessageBox.warning(self, "Export failed", f"{path}: {exc}")
+            return None
+        dialogs.remember_folder(path)
+        return path
+
+    def export_all(self, fmt: str = "csv") -> list[Path]:
+        """Every table into a chosen folder, exactly as `curator tables --format FMT` writes them."""
+        if self.review is None:
+            return []
+        folder = dialogs.ask_folder(self, f"Export all tables as {fmt.upper()} into")
+        if folder is None:
+            return []
+        try:
+            written = core_api.write_all(self.review, folder, fmt)
+        except (CuratorError, OSError) as exc:
+            QMessageBox.warning(self, "Export failed", str(exc))
+            return []
+        dialogs.remember_folder(folder)
+        return written
