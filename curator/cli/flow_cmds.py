@@ -1,0 +1,60 @@
+"""`curator flow`: the PRISMA 2020 flow diagram of a review, written headless."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from curator.core.errors import CuratorError
+from curator.core.review import Review
+
+FLOW_FORMATS = (".svg", ".png", ".pdf", ".csv")
+
+
+def ensure_qt_platform() -> None:
+    """Draw without a display: use Qt's offscreen platform unless one is available."""
+    if not os.environ.get("QT_QPA_PLATFORM") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def qt_application():
+    """A QApplication for drawing (imported late: headless commands never load Qt)."""
+    ensure_qt_platform()
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(["curator"])
+
+
+@click.command("flow")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--out", "out", type=click.Path(path_type=Path), required=True,
+    help="The file to write: .svg, .png or .pdf draws the diagram; .csv writes the counts "
+    "as the PRISMA2020 R package's template.",
+)
+def flow_cmd(file: Path, out: Path) -> None:
+    """Write the PRISMA 2020 flow diagram of review FILE (format by --out's extension)."""
+    suffix = out.suffix.lower()
+    if suffix not in FLOW_FORMATS:
+        raise CuratorError(f"{out.name}: use a .svg, .png, .pdf or .csv file name")
+    if not out.parent.exists():
+        raise CuratorError(f"{out.parent}: no such folder")
+    with Review.open(file) as review:
+        if suffix == ".csv":
+            from curator.core.prisma import prisma_flow
+            from curator.core.prisma_template import write_prisma_csv
+
+            write_prisma_csv(prisma_flow(review), out)
+        else:
+            _app = qt_application()
+            from curator.gui.flow.workspace import write_flow
+
+            write_flow(review, out)
+    click.echo(f"wrote {out}")
+
+
+COMMANDS = (flow_cmd,)
