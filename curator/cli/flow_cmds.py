@@ -57,4 +57,33 @@ def flow_cmd(file: Path, out: Path) -> None:
     click.echo(f"wrote {out}")
 
 
+REPORT_FORMATS = ("md", "html", "pdf")
+
+
+def report_format(out: Path, fmt: str | None) -> str:
+    """The report's format: as given, else by the file's extension, else Markdown."""
+    if fmt:
+        return fmt
+    suffix = out.suffix.lower().lstrip(".")
+    return {"htm": "html", "markdown": "md"}.get(suffix, suffix if suffix in REPORT_FORMATS else "md")
+
+
+def write_report_as(review: Review, out: Path, fmt: str) -> Path:
+    """Write the whole report as Markdown (core), HTML or PDF (drawn with Qt, loaded late)."""
+    if fmt == "md":
+        from curator.core.exports import write_report
+
+        return write_report(review, out)
+    if fmt not in REPORT_FORMATS:
+        raise CuratorError(f"unknown report format {fmt!r}; use one of {', '.join(REPORT_FORMATS)}")
+    if out.is_dir():
+        raise CuratorError(f"{out}: is a folder; give the report's file name")
+    if not out.parent.exists():
+        raise CuratorError(f"{out.parent}: no such folder")
+    _app = qt_application()
+    from curator.gui.report_export import write_report_html, write_report_pdf
+
+    return (write_report_html if fmt == "html" else write_report_pdf)(review, out)
+
+
 COMMANDS = (flow_cmd,)
