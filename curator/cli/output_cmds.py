@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from curator.core.demo import build_demo
 from curator.cli.flow_cmds import REPORT_FORMATS, report_format, write_report_as
+from curator.core.demo import build_demo
 from curator.core.exports import FORMATS, write_tables
 from curator.core.review import Review
 

@@ -83,7 +83,7 @@ def counts(flow: pd.DataFrame) -> dict[str, str]:
     """The flow table (`data`, `n`) as a dict of key to its text."""
     if list(flow.columns[:2]) != ["data", "n"]:
         raise ValueError(f"a PRISMA flow table has the columns data,n (got {list(flow.columns)})")
-    return {str(k): "" if pd.isna(v) else str(v) for k, v in zip(flow["data"], flow["n"])}
+    return {str(k): "" if pd.isna(v) else str(v) for k, v in zip(flow["data"], flow["n"], strict=True)}
 
 
 def prisma_csv_frame(flow: pd.DataFrame) -> pd.DataFrame:

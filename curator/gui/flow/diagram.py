@@ -257,7 +257,7 @@ class FlowScene(QGraphicsScene):
             bottoms.append(bottom)
             y = bottom + GAP_Y
         main_keys = [left[0] for left, _right in rows]
-        for upper, lower in zip(main_keys, main_keys[1:]):
+        for upper, lower in zip(main_keys, main_keys[1:], strict=False):
             a, b = self.boxes[upper].scene_rect(), self.boxes[lower].scene_rect()
             _arrow(self, QPointF(a.center().x(), a.bottom()), QPointF(b.center().x(), b.top()))
         self.bars = [
