@@ -32,7 +32,10 @@ def qt_application():
 @click.command("flow")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
-    "--out", "out", type=click.Path(path_type=Path), required=True,
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    required=True,
     help="The file to write: .svg, .png or .pdf draws the diagram; .csv writes the counts "
     "as the PRISMA2020 R package's template.",
 )
@@ -65,7 +68,9 @@ def report_format(out: Path, fmt: str | None) -> str:
     if fmt:
         return fmt
     suffix = out.suffix.lower().lstrip(".")
-    return {"htm": "html", "markdown": "md"}.get(suffix, suffix if suffix in REPORT_FORMATS else "md")
+    return {"htm": "html", "markdown": "md"}.get(
+        suffix, suffix if suffix in REPORT_FORMATS else "md"
+    )
 
 
 def write_report_as(review: Review, out: Path, fmt: str) -> Path:

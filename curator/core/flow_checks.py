@@ -15,7 +15,7 @@ from curator.core.prisma_template import counts
 
 
 def parse_pairs(text: str) -> list[tuple[str, int | None]]:
-    """"Name, n; Name, n" (the R package's format) as (name, n) pairs; n None when not a number."""
+    """ "Name, n; Name, n" (the R package's format) as (name, n) pairs; n None when not a number."""
     pairs: list[tuple[str, int | None]] = []
     for part in (text or "").split(";"):
         part = part.strip()

@@ -25,7 +25,8 @@ COLUMNS = ("data", "node", "box", "description", "boxtext", "tooltips", "url", "
 _DBR = "(databases and registers)"
 _REASONS = "[separate reasons and numbers using ; e.g. Reason1, xxx; Reason2, xxx; Reason3, xxx]"
 
-# data, node, box, description, boxtext, tooltips, url, template n
+# data, node, box, description, boxtext, tooltips, url, template n (one upstream row a line)
+# fmt: off
 TEMPLATE: tuple[tuple[str, ...], ...] = (
     ("NA", "node4", "prevstud", "Grey title box; Previous studies", "Previous studies", "Grey title box; Previous studies", "prevstud.html", "0"),
     ("previous_studies", "node5", "box1", "Studies included in previous version of review", "Studies included in previous version of review", "Studies included in previous version of review", "previous_studies.html", "0"),
@@ -60,6 +61,7 @@ TEMPLATE: tuple[tuple[str, ...], ...] = (
     ("screening", "node2", "screening", "Blue screening box", "Screening", "Blue screening box", "screening.html", "0"),
     ("included", "node3", "included", "Blue included box", "Included", "Blue included box", "included.html", "0"),
 )
+# fmt: on
 TEMPLATE_KEYS = tuple(row[0] for row in TEMPLATE)
 # Count rows outside what Curator records: NA hides their boxes in the official tool.
 NOT_COUNTED = (
@@ -83,7 +85,9 @@ def counts(flow: pd.DataFrame) -> dict[str, str]:
     """The flow table (`data`, `n`) as a dict of key to its text."""
     if list(flow.columns[:2]) != ["data", "n"]:
         raise ValueError(f"a PRISMA flow table has the columns data,n (got {list(flow.columns)})")
-    return {str(k): "" if pd.isna(v) else str(v) for k, v in zip(flow["data"], flow["n"], strict=True)}
+    return {
+        str(k): "" if pd.isna(v) else str(v) for k, v in zip(flow["data"], flow["n"], strict=True)
+    }
 
 
 def prisma_csv_frame(flow: pd.DataFrame) -> pd.DataFrame:

@@ -71,7 +71,9 @@ def methods_numbers(review: Review) -> dict[str, int | None]:
 
 def fill_numbers(text: str, numbers: dict[str, int | None]) -> str:
     """Replace `{identified}` and the other tokens with the review's counts."""
-    return _TOKEN.sub(lambda m: "?" if numbers[m.group(1)] is None else str(numbers[m.group(1)]), text)
+    return _TOKEN.sub(
+        lambda m: "?" if numbers[m.group(1)] is None else str(numbers[m.group(1)]), text
+    )
 
 
 def inline(text: str) -> str:
@@ -105,7 +107,9 @@ def table_html(frame: pd.DataFrame) -> str:
     for row in frame.itertuples(index=False, name=None):
         cells = []
         for value in row:
-            text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+            text = (
+                "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+            )
             if text == GAP:
                 cells.append(f'<td class="gap">{GAP}</td>')
             elif isinstance(value, int) or text.isdigit():
@@ -146,7 +150,11 @@ def report_html(review: Review, *, flow_figure: str | None = None) -> str:
             )
             problems = reconcile(review)
             if problems:
-                body += '\n<ul class="problems">' + "".join(f"<li>{html.escape(p)}</li>" for p in problems) + "</ul>"
+                body += (
+                    '\n<ul class="problems">'
+                    + "".join(f"<li>{html.escape(p)}</li>" for p in problems)
+                    + "</ul>"
+                )
             return f"<h3>{html.escape(TITLES[name])}</h3>\n{body}\n{caption}"
         return f"<h3>{html.escape(TITLES[name])}</h3>\n{table_html(tables[name])}\n{caption}"
 
@@ -181,7 +189,7 @@ def report_html(review: Review, *, flow_figure: str | None = None) -> str:
         parts.append(f'<p class="ref">{entry}</p>')
     body_html = "\n".join(p for p in parts if p)
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(review.title)}</title>\n<style>{STYLE}</style>\n</head>\n"
         f"<body>\n{body_html}\n</body>\n</html>\n"
     )

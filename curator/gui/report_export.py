@@ -58,8 +58,12 @@ def write_report_pdf(review: Review, path: str | Path) -> Path:
     writer.setTitle(review.title)
     writer.setCreator("Curator")
     writer.setPageLayout(
-        QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                    QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(18, 18, 18, 18),
+            QPageLayout.Unit.Millimeter,
+        )
     )
     document = report_document(review)
     # Lay the text out on the printable area in 96-dpi units; print_ scales it to the page.

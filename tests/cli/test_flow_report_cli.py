@@ -22,19 +22,44 @@ REPO = Path(__file__).resolve().parents[2]
 # What the reference review's tables hold (text copied from ../shared/seed/000_ddfbfbc8e853a4c9.txt)
 # and the demo must reproduce: one telling cell per table.
 REFERENCE_TABLES = {
-    "Key Papers": ["(Månsson et al., 2016)", "Multimodal neuroimaging, RCT", "Inter-brain synchrony increases over therapy, associated with symptom reduction"],
-    "Top Contributors": ["Translational Psychiatry", "Journal of Clinical Medicine", "World Psychiatry"],
-    "Claims and Evidence": ["Psychotherapy induces experience-dependent neuroplasticity in brain regions linked to emotion and cognition", "Moderate"],
+    "Key Papers": [
+        "(Månsson et al., 2016)",
+        "Multimodal neuroimaging, RCT",
+        "Inter-brain synchrony increases over therapy, associated with symptom reduction",
+    ],
+    "Top Contributors": [
+        "Translational Psychiatry",
+        "Journal of Clinical Medicine",
+        "World Psychiatry",
+    ],
+    "Claims and Evidence": [
+        "Psychotherapy induces experience-dependent neuroplasticity in brain regions linked to emotion and cognition",
+        "Moderate",
+    ],
     "Research Gaps Matrix": ["Depression/Anxiety", "Combined Interventions", "GAP"],
-    "Open Research Questions": ["How do individual differences in neuroplasticity influence psychotherapy outcomes?"],
-    "References": ["Beauregard, M. (2014). Functional neuroimaging studies of the effects of psychotherapy."],
+    "Open Research Questions": [
+        "How do individual differences in neuroplasticity influence psychotherapy outcomes?"
+    ],
+    "References": [
+        "Beauregard, M. (2014). Functional neuroimaging studies of the effects of psychotherapy."
+    ],
 }
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
+    }
     env.update({"PYTHONPATH": str(REPO), "CURATOR_REVIEWER": "tester"})
-    return subprocess.run([sys.executable, "-m", "curator", *args], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "curator", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +94,10 @@ def test_flow_csv_is_the_prisma2020_template(demo_file, tmp_path):
 def test_flow_refuses_an_unknown_extension(demo_file, tmp_path):
     result = run("flow", str(demo_file), "--out", str(tmp_path / "flow.gif"))
     assert result.returncode == 1
-    assert "use a .svg, .png, .pdf or .csv file name" in result.stderr and "Traceback" not in result.stderr
+    assert (
+        "use a .svg, .png, .pdf or .csv file name" in result.stderr
+        and "Traceback" not in result.stderr
+    )
     assert not (tmp_path / "flow.gif").exists()
 
 

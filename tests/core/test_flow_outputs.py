@@ -26,14 +26,38 @@ GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden"
 # The `data` column of inst/extdata/PRISMA.csv in github.com/prisma-flowdiagram/PRISMA2020,
 # row by row (read there on the day this was written).
 R_PACKAGE_KEYS = [
-    "NA", "previous_studies", "previous_reports", "NA", "database_results",
-    "database_specific_results", "register_results", "register_specific_results", "NA",
-    "website_results", "organisation_results", "citations_results", "duplicates",
-    "excluded_automatic", "excluded_other", "records_screened", "records_excluded",
-    "dbr_sought_reports", "dbr_notretrieved_reports", "other_sought_reports",
-    "other_notretrieved_reports", "dbr_assessed", "dbr_excluded", "other_assessed",
-    "other_excluded", "new_studies", "new_reports", "total_studies", "total_reports",
-    "identification", "screening", "included",
+    "NA",
+    "previous_studies",
+    "previous_reports",
+    "NA",
+    "database_results",
+    "database_specific_results",
+    "register_results",
+    "register_specific_results",
+    "NA",
+    "website_results",
+    "organisation_results",
+    "citations_results",
+    "duplicates",
+    "excluded_automatic",
+    "excluded_other",
+    "records_screened",
+    "records_excluded",
+    "dbr_sought_reports",
+    "dbr_notretrieved_reports",
+    "other_sought_reports",
+    "other_notretrieved_reports",
+    "dbr_assessed",
+    "dbr_excluded",
+    "other_assessed",
+    "other_excluded",
+    "new_studies",
+    "new_reports",
+    "total_studies",
+    "total_reports",
+    "identification",
+    "screening",
+    "included",
 ]
 
 
@@ -59,7 +83,16 @@ def flow_frame(**overrides: str) -> pd.DataFrame:
 
 # -- PRISMA2020 CSV template -----------------------------------------------------------------
 def test_template_has_the_r_packages_rows_and_columns_in_order():
-    assert list(COLUMNS) == ["data", "node", "box", "description", "boxtext", "tooltips", "url", "n"]
+    assert list(COLUMNS) == [
+        "data",
+        "node",
+        "box",
+        "description",
+        "boxtext",
+        "tooltips",
+        "url",
+        "n",
+    ]
     assert list(TEMPLATE_KEYS) == R_PACKAGE_KEYS
 
 
@@ -79,7 +112,13 @@ def test_csv_fills_counts_and_hides_boxes_curator_does_not_count(tmp_path):
     assert by_key["database_specific_results"]["n"] == "Semantic Scholar, 600; PubMed, 427"
     assert by_key["dbr_excluded"]["n"] == "Not in the top 50, 300; Wrong outcome, 10"
     assert by_key["new_reports"]["n"] == "50"
-    for hidden in ("previous_studies", "register_results", "website_results", "other_excluded", "total_studies"):
+    for hidden in (
+        "previous_studies",
+        "register_results",
+        "website_results",
+        "other_excluded",
+        "total_studies",
+    ):
         assert by_key[hidden]["n"] == "NA"
     assert by_key["identification"]["n"] == "0"  # side boxes keep the template's value
 
@@ -90,7 +129,10 @@ def test_csv_matches_golden_file():
 
 # -- box checks ---------------------------------------------------------------------------------
 def test_parse_pairs_reads_the_r_format():
-    assert parse_pairs("Semantic Scholar, 600; PubMed, 427") == [("Semantic Scholar", 600), ("PubMed", 427)]
+    assert parse_pairs("Semantic Scholar, 600; PubMed, 427") == [
+        ("Semantic Scholar", 600),
+        ("PubMed", 427),
+    ]
     assert parse_pairs("Reason, with comma, 3") == [("Reason, with comma", 3)]
     assert parse_pairs("") == []
 
@@ -119,19 +161,43 @@ def test_each_mismatch_flags_its_box(override, box):
 def test_numbers_fill_from_tokens():
     numbers = {"identified": 10, "duplicates": 2, "screened": 8, "eligible": 5, "included": 3}
     text = "In total, {identified} papers were identified, {screened} screened, {included} included; {other} stays."
-    assert fill_numbers(text, numbers) == "In total, 10 papers were identified, 8 screened, 3 included; {other} stays."
+    assert (
+        fill_numbers(text, numbers)
+        == "In total, 10 papers were identified, 8 screened, 3 included; {other} stays."
+    )
 
 
 def test_inline_markup_is_escaped_first():
-    assert inline("<script>alert(1)</script> **bold**") == "&lt;script&gt;alert(1)&lt;/script&gt; <strong>bold</strong>"
-    assert inline("see <https://consensus.app>") == 'see <a href="https://consensus.app">https://consensus.app</a>'
-    assert markdown_blocks("### Sub\n\nText <b>x</b>") == "<h3>Sub</h3>\n<p>Text &lt;b&gt;x&lt;/b&gt;</p>"
+    assert (
+        inline("<script>alert(1)</script> **bold**")
+        == "&lt;script&gt;alert(1)&lt;/script&gt; <strong>bold</strong>"
+    )
+    assert (
+        inline("see <https://consensus.app>")
+        == 'see <a href="https://consensus.app">https://consensus.app</a>'
+    )
+    assert (
+        markdown_blocks("### Sub\n\nText <b>x</b>")
+        == "<h3>Sub</h3>\n<p>Text &lt;b&gt;x&lt;/b&gt;</p>"
+    )
 
 
 def small_review(review):
     """Two included papers (one with hostile text), a claim, a question, tagged for the matrix."""
-    a = papers.add_paper(review, title="<img src=x onerror=alert(1)> & more", authors=["Smith, Ann"], year=2020, venue="J <Test>").id
-    b = papers.add_paper(review, title="Second paper", authors=["Jones, Bo", "Lee, Cy"], year=2021, venue="Other Journal").id
+    a = papers.add_paper(
+        review,
+        title="<img src=x onerror=alert(1)> & more",
+        authors=["Smith, Ann"],
+        year=2020,
+        venue="J <Test>",
+    ).id
+    b = papers.add_paper(
+        review,
+        title="Second paper",
+        authors=["Jones, Bo", "Lee, Cy"],
+        year=2021,
+        venue="Other Journal",
+    ).id
     c = papers.add_paper(review, title="Excluded paper", authors=["Nobody, N"], year=2019).id
     reason = screening.reasons(review, "full_text")[0]["id"]
     for paper in (a, b, c):
@@ -150,9 +216,15 @@ def small_review(review):
     facets.tag(review, [b], s1)
     facets.tag(review, [c], t2)
     facets.tag(review, [c], s2)
-    claims.add_claim(review, "Claim <b>one</b>", strength="Strong", reasoning="Because", papers=[a, b])
+    claims.add_claim(
+        review, "Claim <b>one</b>", strength="Strong", reasoning="Because", papers=[a, b]
+    )
     questions.add_question(review, "Why <i>not</i>?", "So that")
-    questions.set_section(review, "methods", "In total, {identified} papers were identified and {included} were included.")
+    questions.set_section(
+        review,
+        "methods",
+        "In total, {identified} papers were identified and {included} were included.",
+    )
     return a, b, c
 
 
@@ -162,7 +234,12 @@ def test_report_html_escapes_all_data_and_fills_the_methods(review):
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt; &amp; more" in page
     assert "Claim &lt;b&gt;one&lt;/b&gt;" in page and "Why &lt;i&gt;not&lt;/i&gt;?" in page
     assert "In total, 0 papers were identified and 2 were included." in page
-    for heading in ("Claims and Evidence", "Research Gaps Matrix", "Open Research Questions", "References"):
+    for heading in (
+        "Claims and Evidence",
+        "Research Gaps Matrix",
+        "Open Research Questions",
+        "References",
+    ):
         assert f">{heading}</h" in page
     assert '<td class="gap">GAP</td>' in page
     assert page == report_html(review)  # deterministic

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -13,7 +11,6 @@ from PySide6.QtCore import QSettings
 from curator.core.demo import build_demo
 from curator.core.flow_checks import FlowCounts
 from curator.core.prisma import prisma_flow
-from curator.core.review import Review
 from curator.gui.context import AppContext
 from curator.gui.flow.diagram import FlowScene
 from curator.gui.flow.export import save_pdf, save_png, save_scene, save_svg
@@ -43,8 +40,19 @@ def flow_frame(**overrides: str) -> pd.DataFrame:
 
 def every_count(flow: pd.DataFrame) -> list[str]:
     c = FlowCounts.from_frame(flow)
-    numbers = [c.database_results, c.duplicates, c.excluded_automatic, c.excluded_other, c.records_screened,
-               c.records_excluded, c.sought, c.not_retrieved, c.assessed, c.new_studies, c.new_reports]
+    numbers = [
+        c.database_results,
+        c.duplicates,
+        c.excluded_automatic,
+        c.excluded_other,
+        c.records_screened,
+        c.records_excluded,
+        c.sought,
+        c.not_retrieved,
+        c.assessed,
+        c.new_studies,
+        c.new_reports,
+    ]
     numbers += [n for _name, n in c.databases] + [n for _name, n in c.reasons]
     return [str(n) for n in numbers]
 
@@ -59,18 +67,36 @@ def test_boxes_carry_the_official_wording_and_counts(qapp):
     text = {k: b.text.replace("\u00a0", " ") for k, b in scene.boxes.items()}
     assert text["title"] == "Identification of studies via databases and registers"
     assert text["database_results"].splitlines() == [
-        "Records identified from:", "Databases (n = 1027)", "Semantic Scholar (n = 600)", "PubMed (n = 427)"]
+        "Records identified from:",
+        "Databases (n = 1027)",
+        "Semantic Scholar (n = 600)",
+        "PubMed (n = 427)",
+    ]
     assert text["duplicates"].splitlines() == [
-        "Records removed before screening:", "Duplicate records removed (n = 431)",
-        "Records marked as ineligible by automation tools (n = 3)", "Records removed for other reasons (n = 7)"]
+        "Records removed before screening:",
+        "Duplicate records removed (n = 431)",
+        "Records marked as ineligible by automation tools (n = 3)",
+        "Records removed for other reasons (n = 7)",
+    ]
     assert text["records_screened"] == "Records screened\n(n = 586)"
     assert text["records_excluded"] == "Records excluded\n(n = 226)"
     assert text["dbr_sought_reports"] == "Reports sought for retrieval\n(n = 360)"
     assert text["dbr_notretrieved_reports"] == "Reports not retrieved\n(n = 11)"
     assert text["dbr_assessed"] == "Reports assessed for eligibility\n(n = 349)"
-    assert text["dbr_excluded"].splitlines() == ["Reports excluded:", "Not in the top 50 (n = 290)", "Wrong outcome (n = 9)"]
-    assert text["new_studies"] == "Studies included in review\n(n = 50)\nReports of included studies\n(n = 50)"
-    assert [bar.label.toPlainText() for bar in scene.bars] == ["Identification", "Screening", "Included"]
+    assert text["dbr_excluded"].splitlines() == [
+        "Reports excluded:",
+        "Not in the top 50 (n = 290)",
+        "Wrong outcome (n = 9)",
+    ]
+    assert (
+        text["new_studies"]
+        == "Studies included in review\n(n = 50)\nReports of included studies\n(n = 50)"
+    )
+    assert [bar.label.toPlainText() for bar in scene.bars] == [
+        "Identification",
+        "Screening",
+        "Included",
+    ]
     assert scene.problems == {}
 
 
@@ -117,7 +143,9 @@ def demo(tmp_path):
 @pytest.mark.parametrize("fmt", ["svg", "png", "pdf", "csv"])
 def test_flow_workspace_draws_the_review_and_exports(qtbot, demo, tmp_path, monkeypatch, fmt):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
     context = AppContext()
     ws = FlowWorkspace(context)
     qtbot.addWidget(ws)

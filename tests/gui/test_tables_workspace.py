@@ -42,7 +42,9 @@ def demo(demo_template, tmp_path):
 @pytest.fixture(autouse=True)
 def settings_in_tmp(qapp, tmp_path):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
     QSettings().clear()
     yield
 
@@ -59,7 +61,10 @@ def workspace(qtbot, demo):
 
 
 def shown(model) -> list[list[str]]:
-    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+    return [
+        [model.index(r, c).data() for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
 
 
 def texts(frame: pd.DataFrame) -> list[list[str]]:
@@ -80,14 +85,22 @@ def test_model_passes_qtmodeltester(qtmodeltester):
 
 
 def test_gap_model_passes_qtmodeltester_and_marks_gaps(qtmodeltester):
-    frame = pd.DataFrame([["Dep", 4, "GAP"], ["Psy", 1, 2]], columns=["Topic", "A", "B"], dtype=object)
+    frame = pd.DataFrame(
+        [["Dep", 4, "GAP"], ["Psy", 1, 2]], columns=["Topic", "A", "B"], dtype=object
+    )
     model = GapMatrixModel(frame)
     qtmodeltester.check(model)
     gap, full, low = model.index(0, 2), model.index(0, 1), model.index(1, 1)
     assert gap.data(Qt.ItemDataRole.FontRole).bold()
-    assert gap.data(Qt.ItemDataRole.BackgroundRole).color() != full.data(Qt.ItemDataRole.BackgroundRole).color()
+    assert (
+        gap.data(Qt.ItemDataRole.BackgroundRole).color()
+        != full.data(Qt.ItemDataRole.BackgroundRole).color()
+    )
     # Deeper shade for the bigger count.
-    assert full.data(Qt.ItemDataRole.BackgroundRole).color().lightness() < low.data(Qt.ItemDataRole.BackgroundRole).color().lightness()
+    assert (
+        full.data(Qt.ItemDataRole.BackgroundRole).color().lightness()
+        < low.data(Qt.ItemDataRole.BackgroundRole).color().lightness()
+    )
 
 
 # -- views = core DataFrames ---------------------------------------------------------------------
@@ -97,7 +110,9 @@ def test_every_view_shows_exactly_the_core_dataframe(workspace, demo):
         frame = make(demo)
         page = workspace.pages[key]
         model = page.model
-        assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == [str(c) for c in frame.columns], key
+        assert [
+            model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())
+        ] == [str(c) for c in frame.columns], key
         assert shown(model) == texts(frame), key
         assert len(frame) > 0, key  # the demo fills every table
 
@@ -149,12 +164,18 @@ def test_ctrl_c_copies_whole_table_when_nothing_is_selected(workspace, demo, qtb
     lines = QGuiApplication.clipboard().text().splitlines()
     assert lines[0] == "Question\tWhy"
     assert len(lines) == 1 + len(TABLES["open_questions"](demo))
-    assert workspace.actions_["copy"].shortcut().matches(Qt.Key.Key_C | Qt.KeyboardModifier.ControlModifier)
+    assert (
+        workspace.actions_["copy"]
+        .shortcut()
+        .matches(Qt.Key.Key_C | Qt.KeyboardModifier.ControlModifier)
+    )
 
 
 # -- export ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "md"])
-def test_export_current_table_writes_the_core_export_and_remembers_the_folder(workspace, demo, tmp_path, monkeypatch, fmt):
+def test_export_current_table_writes_the_core_export_and_remembers_the_folder(
+    workspace, demo, tmp_path, monkeypatch, fmt
+):
     out = tmp_path / "out"
     out.mkdir()
     asked = []
@@ -172,13 +193,20 @@ def test_export_current_table_writes_the_core_export_and_remembers_the_folder(wo
         reference = tmp_path / "reference.csv"
         exports.write_csv(frame, reference)
         assert path.read_bytes() == reference.read_bytes()
-        assert list(pd.read_csv(path).columns) == ["Claim", "Evidence Strength", "Reasoning", "Papers"]
+        assert list(pd.read_csv(path).columns) == [
+            "Claim",
+            "Evidence Strength",
+            "Reasoning",
+            "Papers",
+        ]
     elif fmt == "xlsx":
         sheet = load_workbook(path).active
         assert [c.value for c in sheet[1]] == list(frame.columns)
         assert sheet.cell(2, 1).value == frame.iat[0, 0]
     else:
-        assert path.read_text(encoding="utf-8") == "### Claims and Evidence\n\n" + exports.markdown_table(frame)
+        assert path.read_text(
+            encoding="utf-8"
+        ) == "### Claims and Evidence\n\n" + exports.markdown_table(frame)
     assert dialogs.last_folder() == out
 
 
@@ -233,7 +261,12 @@ def test_clicking_a_cell_lists_its_papers_and_opening_one_emits_its_id(workspace
             checked += 1
     assert checked == (frame.shape[1] - 1) * len(frame)
     # Open a paper from a non-empty cell.
-    r, c = next((r, c) for r in range(len(frame)) for c in range(1, frame.shape[1]) if frame.iat[r, c] != "GAP")
+    r, c = next(
+        (r, c)
+        for r in range(len(frame))
+        for c in range(1, frame.shape[1])
+        if frame.iat[r, c] != "GAP"
+    )
     page.view.clicked.emit(page.model.index(r, c))
     first = page.papers.index(0, 0)
     with qtbot.waitSignal(workspace.paper_activated) as opened:
@@ -244,7 +277,9 @@ def test_clicking_a_cell_lists_its_papers_and_opening_one_emits_its_id(workspace
 def test_choosing_other_facets_recomputes_the_matrix(workspace, demo):
     page: GapMatrixPage = workspace.pages["research_gaps_matrix"]
     page.choose("Methodology", "Population/Context")
-    assert shown(page.model) == texts(research_gaps_matrix(demo, "Methodology", "Population/Context"))
+    assert shown(page.model) == texts(
+        research_gaps_matrix(demo, "Methodology", "Population/Context")
+    )
     assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Methodology"
 
 

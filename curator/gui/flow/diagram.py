@@ -59,7 +59,7 @@ INDENT = "    "  # a line starting with it is a sub-item, drawn with a hanging i
 
 
 def _n(value: int | None) -> str:
-    """"(n = 12)", kept on one line when the box wraps."""
+    """ "(n = 12)", kept on one line when the box wraps."""
     return f"(n{NBSP}={NBSP}{'?' if value is None else value})"
 
 
@@ -99,7 +99,7 @@ def _fill_plain(document: QTextDocument, text: str) -> None:
     for number, line in enumerate(text.split("\n")):
         block = QTextBlockFormat()
         if line.startswith(INDENT):
-            line = line[len(INDENT):]
+            line = line[len(INDENT) :]
             block.setLeftMargin(24)
             block.setTextIndent(-12)
         if number:
@@ -112,8 +112,19 @@ def _fill_plain(document: QTextDocument, text: str) -> None:
 class FlowBox(QGraphicsRectItem):
     """A box of the diagram: a rectangle holding plain text (data is never HTML)."""
 
-    def __init__(self, key: str, text: str, x: float, y: float, width: float, *, centred: bool,
-                 fill: QColor | None = None, bold: bool = False, problem: str | None = None):
+    def __init__(
+        self,
+        key: str,
+        text: str,
+        x: float,
+        y: float,
+        width: float,
+        *,
+        centred: bool,
+        fill: QColor | None = None,
+        bold: bool = False,
+        problem: str | None = None,
+    ):
         super().__init__()
         self.key = key
         self.problem = problem
@@ -124,7 +135,9 @@ class FlowBox(QGraphicsRectItem):
         self.label.setFont(font)
         self.label.setDefaultTextColor(INK)
         self.label.setTextWidth(width - 2 * PAD)
-        option = QTextOption(Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignLeft)
+        option = QTextOption(
+            Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignLeft
+        )
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
         self.label.document().setDefaultTextOption(option)
         _fill_plain(self.label.document(), text)
@@ -235,8 +248,14 @@ class FlowScene(QGraphicsScene):
     def _build(self) -> None:
         texts = box_texts(self.flow)
         title = FlowBox(
-            "title", "Identification of studies via databases and registers",
-            LEFT_X, MARGIN, RIGHT_X + COL_W - LEFT_X, centred=True, fill=TITLE_FILL, bold=True,
+            "title",
+            "Identification of studies via databases and registers",
+            LEFT_X,
+            MARGIN,
+            RIGHT_X + COL_W - LEFT_X,
+            centred=True,
+            fill=TITLE_FILL,
+            bold=True,
         )
         title.radius = 8.0
         self.addItem(title)
@@ -245,9 +264,14 @@ class FlowScene(QGraphicsScene):
         tops, bottoms = [], []
         rows = (
             (("database_results", texts["database_results"]), ("duplicates", texts["duplicates"])),
-            (("records_screened", texts["records_screened"]), ("records_excluded", texts["records_excluded"])),
-            (("dbr_sought_reports", texts["dbr_sought_reports"]),
-             ("dbr_notretrieved_reports", texts["dbr_notretrieved_reports"])),
+            (
+                ("records_screened", texts["records_screened"]),
+                ("records_excluded", texts["records_excluded"]),
+            ),
+            (
+                ("dbr_sought_reports", texts["dbr_sought_reports"]),
+                ("dbr_notretrieved_reports", texts["dbr_notretrieved_reports"]),
+            ),
             (("dbr_assessed", texts["dbr_assessed"]), ("dbr_excluded", texts["dbr_excluded"])),
             (("new_studies", texts["new_studies"]), None),
         )
@@ -276,9 +300,10 @@ class FlowScene(QGraphicsScene):
         source.setTextWidth(WIDTH - LEFT_X - MARGIN)
         source.setPos(LEFT_X - 4, bottoms[-1] + 14)
         self.addItem(source)
-        self.setSceneRect(QRectF(0, 0, WIDTH, source.pos().y() + source.boundingRect().height() + MARGIN))
+        self.setSceneRect(
+            QRectF(0, 0, WIDTH, source.pos().y() + source.boundingRect().height() + MARGIN)
+        )
 
     def texts(self) -> list[str]:
         """Every piece of text in the diagram, in no particular order."""
         return [i.toPlainText() for i in self.items() if isinstance(i, QGraphicsTextItem)]
-

@@ -20,7 +20,9 @@ def _render(scene: QGraphicsScene, painter: QPainter, target: QRectF) -> None:
     scene.render(painter, target, scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
 
-def save_svg(scene: QGraphicsScene, path: str | Path, *, title: str = "", description: str = "") -> Path:
+def save_svg(
+    scene: QGraphicsScene, path: str | Path, *, title: str = "", description: str = ""
+) -> Path:
     """SVG with a viewBox of the scene's size, so it scales in a browser or a document."""
     path = Path(path)
     rect = scene.sceneRect()
@@ -44,7 +46,8 @@ def save_svg(scene: QGraphicsScene, path: str | Path, *, title: str = "", descri
 def to_image(scene: QGraphicsScene, scale: float = 2.0) -> QImage:
     rect = scene.sceneRect()
     image = QImage(
-        max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale)),
+        max(1, round(rect.width() * scale)),
+        max(1, round(rect.height() * scale)),
         QImage.Format.Format_ARGB32,
     )
     image.setDotsPerMeterX(round(96 * scale / 0.0254))
@@ -76,8 +79,11 @@ def save_pdf(scene: QGraphicsScene, path: str | Path, *, title: str = "") -> Pat
     # Scene units are pixels at 96 dpi; a PDF point is 1/72 inch.
     size = QSizeF(rect.width() * 72 / 96, rect.height() * 72 / 96)
     writer.setPageLayout(
-        QPageLayout(QPageSize(size, QPageSize.Unit.Point, "figure"), QPageLayout.Orientation.Portrait,
-                    QMarginsF(0, 0, 0, 0))
+        QPageLayout(
+            QPageSize(size, QPageSize.Unit.Point, "figure"),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0),
+        )
     )
     writer.setResolution(300)
     painter = QPainter()

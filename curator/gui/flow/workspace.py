@@ -70,8 +70,12 @@ class FlowWorkspace(Workspace):
         self.stack.addWidget(body)
         self.toolbar = QToolBar()
         self.export_actions: dict[str, QAction] = {}
-        for fmt, label in (("svg", "Export SVG…"), ("png", "Export PNG…"), ("pdf", "Export PDF…"),
-                           ("csv", "Export PRISMA2020 CSV…")):
+        for fmt, label in (
+            ("svg", "Export SVG…"),
+            ("png", "Export PNG…"),
+            ("pdf", "Export PDF…"),
+            ("csv", "Export PRISMA2020 CSV…"),
+        ):
             action = self.toolbar.addAction(label)
             action.triggered.connect(lambda _=False, f=fmt: self.export(f))
             self.export_actions[fmt] = action
@@ -103,7 +107,9 @@ class FlowWorkspace(Workspace):
     def export(self, fmt: str) -> Path | None:
         if self.review is None:
             return None
-        path, chosen = dialogs.ask_save_path(self, "Export PRISMA flow", f"prisma_flow.{fmt}", [FILTERS[fmt]])
+        path, chosen = dialogs.ask_save_path(
+            self, "Export PRISMA flow", f"prisma_flow.{fmt}", [FILTERS[fmt]]
+        )
         if path is None:
             return None
         path, _fmt = dialogs.with_suffix(path, chosen, {fmt: FILTERS[fmt]})

@@ -24,7 +24,9 @@ def remember_folder(path: Path) -> None:
     QSettings().setValue(FOLDER_KEY, str(path if path.is_dir() else path.parent))
 
 
-def ask_save_path(parent: QWidget | None, caption: str, name: str, filters: list[str]) -> tuple[Path | None, str]:
+def ask_save_path(
+    parent: QWidget | None, caption: str, name: str, filters: list[str]
+) -> tuple[Path | None, str]:
     """Ask where to save; return (path or None if cancelled, the chosen filter)."""
     path, chosen = QFileDialog.getSaveFileName(
         parent, caption, str(last_folder() / name), ";;".join(filters)

@@ -106,7 +106,10 @@ class GapMatrixPage(QWidget):
     def refresh_facets(self) -> None:
         """Reload the facet names into both pickers, keeping the choices where they still exist."""
         names = [f["name"] for f in facets_core.facets(self.review)] if self.review else []
-        for combo, default in ((self.row_facet, DEFAULT_ROWS), (self.column_facet, DEFAULT_COLUMNS)):
+        for combo, default in (
+            (self.row_facet, DEFAULT_ROWS),
+            (self.column_facet, DEFAULT_COLUMNS),
+        ):
             current = combo.currentText() or default
             combo.blockSignals(True)
             combo.clear()
@@ -139,8 +142,14 @@ class GapMatrixPage(QWidget):
             return []
         row_term = str(self.frame.iat[row, 0])
         column_term = str(self.frame.columns[column])
-        row_id = facets_core.term_id(self.review, facets_core.facet_id(self.review, self.row_facet.currentText()), row_term)
-        col_id = facets_core.term_id(self.review, facets_core.facet_id(self.review, self.column_facet.currentText()), column_term)
+        row_id = facets_core.term_id(
+            self.review, facets_core.facet_id(self.review, self.row_facet.currentText()), row_term
+        )
+        col_id = facets_core.term_id(
+            self.review,
+            facets_core.facet_id(self.review, self.column_facet.currentText()),
+            column_term,
+        )
         if row_id is None or col_id is None:
             return []
         return research_gaps_papers(self.review, row_id, col_id)
@@ -160,7 +169,9 @@ class GapMatrixPage(QWidget):
             item.setToolTip(rows[paper_id]["title"])
             self.papers.appendRow(item)
         what = f"{len(ids)} included paper(s)" if ids else "no included paper: a gap"
-        self.cell_label.setText(f"{row_term} × {column_term}: {what}. Enter or double-click opens one.")
+        self.cell_label.setText(
+            f"{row_term} × {column_term}: {what}. Enter or double-click opens one."
+        )
         self.cell_selected.emit(row_term, column_term, ids)
 
     def listed_papers(self) -> list[int]:
@@ -173,12 +184,16 @@ class GapMatrixPage(QWidget):
 
     # -- export ----------------------------------------------------------------------------
     def heatmap(self) -> HeatmapScene:
-        caption = CAPTION.format(rows=self.row_facet.currentText(), columns=self.column_facet.currentText())
+        caption = CAPTION.format(
+            rows=self.row_facet.currentText(), columns=self.column_facet.currentText()
+        )
         return HeatmapScene(self.frame, caption)
 
     def export(self, fmt: str) -> None:
         labels = {"csv": "CSV (*.csv)", "png": "PNG image (*.png)", "svg": "SVG image (*.svg)"}
-        path, chosen = dialogs.ask_save_path(self, "Export research gaps matrix", f"research_gaps_matrix.{fmt}", [labels[fmt]])
+        path, chosen = dialogs.ask_save_path(
+            self, "Export research gaps matrix", f"research_gaps_matrix.{fmt}", [labels[fmt]]
+        )
         if path is None:
             return
         path, fmt = dialogs.with_suffix(path, chosen, {fmt: labels[fmt]})

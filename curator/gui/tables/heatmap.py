@@ -34,7 +34,9 @@ def count_of(value: object) -> int:
 
 
 def max_count(frame: pd.DataFrame) -> int:
-    values = [count_of(v) for v in frame.iloc[:, 1:].to_numpy().ravel()] if frame.shape[1] > 1 else []
+    values = (
+        [count_of(v) for v in frame.iloc[:, 1:].to_numpy().ravel()] if frame.shape[1] > 1 else []
+    )
     return max(values, default=0)
 
 
@@ -97,7 +99,12 @@ class HeatmapScene(QGraphicsScene):
         largest = max_count(frame)
         m, cw, ch, lw, hh = self.MARGIN, self.CELL_W, self.CELL_H, self.LABEL_W, self.HEADER_H
         grid = QPen(QColor("#808080"), 0.8)
-        self._text(str(frame.columns[0]) if len(frame.columns) else "", QRectF(m, m, lw, hh), bold=True, left=True)
+        self._text(
+            str(frame.columns[0]) if len(frame.columns) else "",
+            QRectF(m, m, lw, hh),
+            bold=True,
+            left=True,
+        )
         for c, name in enumerate(frame.columns[1:]):
             self._text(str(name), QRectF(m + lw + c * cw, m, cw, hh), bold=True)
         for r in range(len(frame)):
@@ -107,17 +114,35 @@ class HeatmapScene(QGraphicsScene):
                 value = frame.iat[r, c]
                 rect = QRectF(m + lw + (c - 1) * cw, y, cw, ch)
                 pen = QPen(GAP_INK, 1.4, Qt.PenStyle.DashLine) if is_gap(value) else grid
-                self.addRect(rect.adjusted(1, 1, -1, -1) if is_gap(value) else rect, pen, QBrush(fill_for(value, largest)))
+                self.addRect(
+                    rect.adjusted(1, 1, -1, -1) if is_gap(value) else rect,
+                    pen,
+                    QBrush(fill_for(value, largest)),
+                )
                 self._text(str(value), rect, bold=is_gap(value), colour=ink_for(value, largest))
         width = m * 2 + lw + cw * max(0, frame.shape[1] - 1)
         bottom = m + hh + ch * len(frame)
         if caption:
-            item = self._text(caption, QRectF(m, bottom + 8, width - 2 * m, 30), left=True, size=8, colour=QColor("#444444"))
+            item = self._text(
+                caption,
+                QRectF(m, bottom + 8, width - 2 * m, 30),
+                left=True,
+                size=8,
+                colour=QColor("#444444"),
+            )
             bottom = item.pos().y() + item.boundingRect().height()
         self.setSceneRect(QRectF(0, 0, width, bottom + m))
 
-    def _text(self, text: str, rect: QRectF, *, bold: bool = False, left: bool = False,
-              size: float = 9.0, colour: QColor | None = None) -> QGraphicsTextItem:
+    def _text(
+        self,
+        text: str,
+        rect: QRectF,
+        *,
+        bold: bool = False,
+        left: bool = False,
+        size: float = 9.0,
+        colour: QColor | None = None,
+    ) -> QGraphicsTextItem:
         item = QGraphicsTextItem()
         font = QFont(FONT_FAMILY)
         font.setPointSizeF(size)

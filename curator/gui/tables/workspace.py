@@ -109,7 +109,11 @@ class TablesWorkspace(Workspace):
             self.actions_[name] = action
 
         menu = QMenu(self)
-        for fmt, label in (("csv", "CSV files"), ("xlsx", "Excel workbook"), ("md", "Markdown files")):
+        for fmt, label in (
+            ("csv", "CSV files"),
+            ("xlsx", "Excel workbook"),
+            ("md", "Markdown files"),
+        ):
             action = menu.addAction(f"All tables as {label}…")
             action.triggered.connect(lambda _=False, f=fmt: self.export_all(f))
             self.actions_[f"export_all_{fmt}"] = action
@@ -146,7 +150,9 @@ class TablesWorkspace(Workspace):
             if isinstance(page, GapMatrixPage):
                 page.recompute()
             elif isinstance(page, TablePage):
-                page.set_frame(core_api.compute(review, key) if review is not None else DataFrameModel().frame)
+                page.set_frame(
+                    core_api.compute(review, key) if review is not None else DataFrameModel().frame
+                )
 
     def frame(self, key: str):
         page = self.pages[key]
@@ -176,7 +182,9 @@ class TablesWorkspace(Workspace):
     def export_current(self) -> Path | None:
         key = self.current_key()
         filters = list(core_api.FORMATS.values())
-        path, chosen = dialogs.ask_save_path(self, f"Export {core_api.title(key)}", f"{key}.csv", filters)
+        path, chosen = dialogs.ask_save_path(
+            self, f"Export {core_api.title(key)}", f"{key}.csv", filters
+        )
         if path is None:
             return None
         path, fmt = dialogs.with_suffix(path, chosen, core_api.FORMATS)
