@@ -9,6 +9,7 @@ import click
 from curator.cli.flow_cmds import REPORT_FORMATS, report_format, write_report_as
 from curator.core.demo import build_demo
 from curator.core.exports import FORMATS, write_tables
+from curator.core.prisma import reconcile
 from curator.core.review import Review
 
 
@@ -23,29 +24,45 @@ def demo_cmd(path: Path) -> None:
 @click.command("tables")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
-    "--out", "out", type=click.Path(path_type=Path), required=True,
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    required=True,
     help="Folder to write the tables into (created if missing).",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="csv",
+    show_default=True,
     help="csv: one UTF-8 file per table; xlsx: one workbook, a sheet per table; md: Markdown tables.",
 )
 def tables_cmd(file: Path, out: Path, fmt: str) -> None:
     """Write every table of review FILE (PRISMA flow, key papers, ...) into a folder."""
     with Review.open(file) as review:
         written = write_tables(review, out, fmt)
+        problems = reconcile(review)
     for path in written:
         click.echo(str(path))
+    for problem in problems:
+        click.echo(f"curator: note: PRISMA counts: {problem}", err=True)
 
 
 @click.command("report")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
-    "--out", "out", type=click.Path(path_type=Path), required=True,
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    required=True,
     help="The file to write (for example review.md, review.html or review.pdf).",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(REPORT_FORMATS), default=None,
+    "--format",
+    "fmt",
+    type=click.Choice(REPORT_FORMATS),
+    default=None,
     help="md, html or pdf (default: from --out's extension, else md).",
 )
 def report_cmd(file: Path, out: Path, fmt: str | None) -> None:

@@ -11,6 +11,9 @@ current `apa.csl` is a CSL 1.0.2 style and citeproc-py implements CSL 1.0.1 (its
   the year ("Hayes, 2020a", "Hayes, 2020b"), lettered in the order of their titles (APA 8.19);
   the same letter appears in the reference list. (APA would first try adding more author
   names when "et al." forms collide; Curator uses the letters, which are always unambiguous.)
+- Reference forms by type: journal article "*Venue*, *volume*(issue), pages."; chapter
+  (or conference paper, encyclopedia entry) "In *Book* (pp. pages). Publisher."; book,
+  report or thesis "*Title*. Publisher.".
 - Reference list: up to 20 authors "Family, I. I."; 21 or more: the first 19, an ellipsis and
   the last. Year in parentheses, title (ending punctuation kept), venue and volume in italics
   (Markdown `*` when asked for), issue in parentheses, page ranges in full with an en dash
@@ -48,6 +51,7 @@ class Work:
     doi: str | None = None
     url: str | None = None
     type: str | None = None
+    publisher: str | None = None
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -101,7 +105,7 @@ def _letter(index: int) -> str:
 
 
 def in_text(work: Work, suffix: str = "") -> str:
-    """"Månsson et al., 2016" (no parentheses)."""
+    """ "Månsson et al., 2016" (no parentheses)."""
     return f"{author_part(work)}, {_year_text(work)}{suffix}"
 
 
@@ -122,7 +126,7 @@ def _name(family: str, given: str) -> str:
 
 
 def authors_text(work: Work) -> str:
-    """"Calder, A., & Hasler, G." as an APA 7 reference list writes authors."""
+    """ "Calder, A., & Hasler, G." as an APA 7 reference list writes authors."""
     names = [_name(family, given) for family, given in work.authors]
     if not names:
         return ""
@@ -137,7 +141,7 @@ _RANGE = re.compile(r"^\s*([A-Za-z]*)(\d+)\s*[-\u2010-\u2015]+\s*([A-Za-z]*)(\d+
 
 
 def page_range(pages: str | None) -> str:
-    """"916-25" -> "916–925"; "S225-39" -> "S225–S239"; "104 - 112" -> "104–112"."""
+    """ "916-25" -> "916–925"; "S225-39" -> "S225–S239"; "104 - 112" -> "104–112"."""
     if not pages:
         return ""
     match = _RANGE.match(pages)
@@ -174,10 +178,13 @@ def reference(
     `escape` is applied to every piece of text that comes from the data (a Markdown writer
     passes its escaping function so that titles show as text).
     """
+    kind = work_kind(work)
     parts: list[str] = []
     authors = escape(authors_text(work))
     date = f"({_year_text(work)}{suffix})."
     title = escape(_sentence(work.title)) if work.title else ""
+    if kind == "book" and title:
+        title = _italic(title[:-1], markdown) + title[-1]
     if authors:
         parts += [authors if authors.endswith(".") else authors + ".", date]
         if title:
@@ -185,7 +192,11 @@ def reference(
     else:  # APA 9.12: the title moves to the author position
         parts += [title, date]
     pages = escape(page_range(work.pages))
-    if work.venue:
+    publisher = escape(work.publisher.strip()) if work.publisher else ""
+    if kind == "chapter" and work.venue:
+        source = "In " + _italic(escape(work.venue), markdown)
+        parts.append(source + (f" (pp. {pages})." if pages else "."))
+    elif kind == "article" and work.venue:
         source = _italic(escape(work.venue), markdown)
         if work.volume:
             source += ", " + _italic(escape(work.volume), markdown)
@@ -196,12 +207,39 @@ def reference(
         if pages:
             source += f", {pages}"
         parts.append(source + ".")
-    elif pages:
+    elif pages and kind != "book":
         parts[-1] = parts[-1].rstrip(".") + f" (pp. {pages})."
+    if publisher and kind != "article":
+        parts.append(_sentence(publisher))
     link = f"https://doi.org/{work.doi}" if work.doi else (work.url or "")
     if link:
         parts.append(escape(link))
     return " ".join(p for p in parts if p)
+
+
+_BOOKS = {"book", "report", "thesis", "manuscript", "rprt", "thes", "phdthesis", "techreport"}
+_CHAPTERS = {
+    "chapter",
+    "chap",
+    "entry",
+    "entry-encyclopedia",
+    "paper-conference",
+    "conf",
+    "cpaper",
+    "incollection",
+    "inbook",
+    "inproceedings",
+}
+
+
+def work_kind(work: Work) -> str:
+    """ "article", "chapter" or "book": which APA reference form a work takes (by its type)."""
+    kind = (work.type or "").strip().lower()
+    if kind in _BOOKS:
+        return "book"
+    if kind in _CHAPTERS:
+        return "chapter"
+    return "article"
 
 
 @dataclass
@@ -210,6 +248,7 @@ class CitationIndex:
 
     works: dict[int, Work]
     letters: dict[int, str]
+    _keys: dict[int, tuple] | None = None
 
     @classmethod
     def build(cls, works: Iterable[Work]) -> CitationIndex:
@@ -232,7 +271,11 @@ class CitationIndex:
     def ordered(self, paper_ids: Iterable[int] | None = None) -> list[int]:
         """Paper ids in APA reference-list order (letters break remaining ties)."""
         ids = list(self.works) if paper_ids is None else list(paper_ids)
-        return sorted(
-            ids,
-            key=lambda p: (*sort_key(self.works[p])[:2], self.letters.get(p, ""), sort_key(self.works[p])[2:]),
-        )
+        if self._keys is None:
+            self._keys = {}
+        keys = self._keys
+        for p in ids:
+            if p not in keys:
+                names, year, title, work_id = sort_key(self.works[p])
+                keys[p] = (names, year, self.letters.get(p, ""), title, work_id)
+        return sorted(ids, key=keys.__getitem__)

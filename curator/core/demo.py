@@ -80,9 +80,17 @@ def _fill(review: Review, data: dict) -> None:
     for ref in data["references"]:
         fields = {k: ref[k] for k in PAPER_FIELDS if ref.get(k) is not None}
         ids[ref["key"]] = add_paper(
-            review, authors=ref["authors"], venue=ref["venue"], extra={"demo_key": ref["key"]}, **fields
+            review,
+            authors=ref["authors"],
+            venue=ref["venue"],
+            extra={"demo_key": ref["key"]},
+            **fields,
         ).id
-    decisions = [Decision(p, stage, "include") for p in ids.values() for stage in ("title_abstract", "full_text")]
+    decisions = [
+        Decision(p, stage, "include")
+        for p in ids.values()
+        for stage in ("title_abstract", "full_text")
+    ]
     record_decisions(review, decisions, reviewer=DEMO_REVIEWER, source="demo")
     for facet in data["facets"]:
         fid = facet_id(review, facet["name"])
@@ -100,7 +108,10 @@ def _fill(review: Review, data: dict) -> None:
     set_key_order(review, [ids[item["paper"]] for item in meta["key_papers"]])
     for claim in meta["claims"]:
         add_claim(
-            review, claim["text"], claim["strength"], [ids[k] for k in claim["papers"]],
+            review,
+            claim["text"],
+            claim["strength"],
+            [ids[k] for k in claim["papers"]],
             reasoning=claim["reasoning"],
         )
     for question in meta["questions"]:

@@ -92,10 +92,19 @@ def _out_dir(out: Path) -> Path:
     return out
 
 
+def _one_newline(value: object) -> object:
+    if isinstance(value, str) and "\r" in value:
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """UTF-8, "\n" line ends; a cell holding a line break is quoted (CR becomes LF first)."""
+    safe = neutralise_frame(frame)
+    if len(safe):
+        safe = safe.map(_one_newline)
     _atomic_write(
-        path,
-        lambda temp: neutralise_frame(frame).to_csv(temp, index=False, encoding="utf-8", lineterminator="\n"),
+        path, lambda temp: safe.to_csv(temp, index=False, encoding="utf-8", lineterminator="\n")
     )
 
 

@@ -34,8 +34,12 @@ def merge_authors(review: Review, keep: int, drop: int) -> Changes:
                 "SELECT DISTINCT paper_id FROM paper_authors WHERE author_id = ?", (drop,)
             )
         ]
-        review.db.execute("UPDATE paper_authors SET author_id = ? WHERE author_id = ?", (keep, drop))
-        review.db.execute("UPDATE author_aliases SET author_id = ? WHERE author_id = ?", (keep, drop))
+        review.db.execute(
+            "UPDATE paper_authors SET author_id = ? WHERE author_id = ?", (keep, drop)
+        )
+        review.db.execute(
+            "UPDATE author_aliases SET author_id = ? WHERE author_id = ?", (keep, drop)
+        )
         review.db.execute(
             "INSERT OR IGNORE INTO author_aliases (alias_key, author_id) VALUES (?, ?)",
             (dropped["key"], keep),
@@ -54,7 +58,9 @@ def merge_venues(review: Review, keep: int, drop: int) -> Changes:
     with review.atomic():
         _row(review, "venues", keep, "venue")
         dropped = _row(review, "venues", drop, "venue")
-        papers = [r[0] for r in review.db.execute("SELECT id FROM papers WHERE venue_id = ?", (drop,))]
+        papers = [
+            r[0] for r in review.db.execute("SELECT id FROM papers WHERE venue_id = ?", (drop,))
+        ]
         review.db.execute("UPDATE papers SET venue_id = ? WHERE venue_id = ?", (keep, drop))
         review.db.execute("UPDATE venue_aliases SET venue_id = ? WHERE venue_id = ?", (keep, drop))
         review.db.execute("DELETE FROM venues WHERE id = ?", (drop,))
@@ -83,13 +89,17 @@ def add_venue_alias(review: Review, venue: int, alias: str) -> Changes:
     with review.atomic():
         _row(review, "venues", venue, "venue")
         _add_alias(review, venue, alias)
-        review.audit("insert", "venue_aliases", venue_key(alias), None, {"venue_id": venue, "alias": alias})
+        review.audit(
+            "insert", "venue_aliases", venue_key(alias), None, {"venue_id": venue, "alias": alias}
+        )
     return Changes(papers=True)
 
 
 def _add_alias(review: Review, venue: int, alias: str) -> None:
     key = venue_key(alias)
-    row = review.db.execute("SELECT venue_id FROM venue_aliases WHERE alias_key = ?", (key,)).fetchone()
+    row = review.db.execute(
+        "SELECT venue_id FROM venue_aliases WHERE alias_key = ?", (key,)
+    ).fetchone()
     if row is not None and row[0] != venue:
         other = review.db.execute("SELECT name FROM venues WHERE id = ?", (row[0],)).fetchone()[0]
         raise ValidationError(

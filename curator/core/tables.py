@@ -14,7 +14,9 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from curator.core.changes import Changes
 from curator.core.citations import CitationIndex, Work
+from curator.core.errors import ValidationError
 from curator.core.names import fold
 from curator.core.prisma import prisma_flow
 from curator.core.review import Review
@@ -29,12 +31,13 @@ REFERENCES_COLUMNS = ["Citation", "Reference"]
 
 
 # -- which papers, and how they are cited ------------------------------------------------
+_INCLUDED = "p.merged_into IS NULL AND p.ft_decision = 'include'"
+
+
 def included_ids(review: Review) -> list[int]:
     return [
         row[0]
-        for row in review.db.execute(
-            "SELECT id FROM papers WHERE merged_into IS NULL AND ft_decision = 'include' ORDER BY id"
-        )
+        for row in review.db.execute(f"SELECT p.id FROM papers p WHERE {_INCLUDED} ORDER BY p.id")
     ]
 
 
@@ -64,7 +67,7 @@ def load_works(review: Review, ids: list[int]) -> list[Work]:
         ):
             authors[paper_id].append((family, given or ""))
         for row in review.db.query(
-            "SELECT p.id, p.year, p.title, p.volume, p.issue, p.pages, p.doi, p.url, p.type, "
+            "SELECT p.id, p.year, p.title, p.volume, p.issue, p.pages, p.doi, p.url, p.type, p.publisher, "
             f"v.name AS venue FROM papers p LEFT JOIN venues v ON v.id = p.venue_id "
             f"WHERE p.id IN ({marks})",
             chunk,
@@ -105,14 +108,19 @@ def key_papers(review: Review) -> pd.DataFrame:
     Rows: key papers in the curator's order (setting `key_paper_order`), any others after
     them in reference-list order. Terms are joined with ", " in their facet's order.
     """
-    ids = [r[0] for r in review.db.execute("SELECT id FROM papers WHERE is_key = 1 AND merged_into IS NULL")]
+    ids = [
+        r[0]
+        for r in review.db.execute("SELECT id FROM papers WHERE is_key = 1 AND merged_into IS NULL")
+    ]
     index = _index_for(review, ids, None)
     order = {pid: i for i, pid in enumerate(review.setting(KEY_ORDER_SETTING, []) or [])}
     apa = {pid: i for i, pid in enumerate(index.ordered(ids))}
     ids.sort(key=lambda p: (order.get(p, len(order)), apa[p]))
     methods = _facet_terms(review, "Methodology")
     contexts = _facet_terms(review, "Population/Context")
-    results = dict(review.db.execute("SELECT id, COALESCE(key_result, '') FROM papers WHERE is_key = 1"))
+    results = dict(
+        review.db.execute("SELECT id, COALESCE(key_result, '') FROM papers WHERE is_key = 1")
+    )
     rows = [
         [f"({index.cite(p)})", ", ".join(methods[p]), ", ".join(contexts[p]), results.get(p, "")]
         for p in ids
@@ -144,11 +152,9 @@ def top_contributors(review: Review, n: int = 3) -> pd.DataFrame:
     by_author: dict[int, set[int]] = defaultdict(set)
     first: dict[int, int] = defaultdict(int)
     names: dict[int, tuple[str, str]] = {}
-    marks = ",".join("?" * len(ids))
     for paper_id, position, author_id, family, initials in review.db.execute(
         "SELECT pa.paper_id, pa.position, a.id, a.family, a.initials FROM paper_authors pa "
-        f"JOIN authors a ON a.id = pa.author_id WHERE pa.paper_id IN ({marks})",
-        ids,
+        f"JOIN authors a ON a.id = pa.author_id JOIN papers p ON p.id = pa.paper_id WHERE {_INCLUDED}"
     ):
         by_author[author_id].add(paper_id)
         names[author_id] = (family, initials)
@@ -168,9 +174,7 @@ def top_contributors(review: Review, n: int = 3) -> pd.DataFrame:
     by_venue: dict[int, set[int]] = defaultdict(set)
     venue_names: dict[int, str] = {}
     for paper_id, venue_id, name in review.db.execute(
-        "SELECT p.id, v.id, v.name FROM papers p JOIN venues v ON v.id = p.venue_id "
-        f"WHERE p.id IN ({marks})",
-        ids,
+        f"SELECT p.id, v.id, v.name FROM papers p JOIN venues v ON v.id = p.venue_id WHERE {_INCLUDED}"
     ):
         by_venue[venue_id].add(paper_id)
         venue_names[venue_id] = name
@@ -183,8 +187,13 @@ def top_contributors(review: Review, n: int = 3) -> pd.DataFrame:
             v,
         ),
     )[: max(n, 0)]
-    rows = [["Author", _initialled(*names[a]), index.cite_many(index.ordered(by_author[a]))] for a in authors]
-    rows += [["Journal", venue_names[v], index.cite_many(index.ordered(by_venue[v]))] for v in venues]
+    rows = [
+        ["Author", _initialled(*names[a]), index.cite_many(index.ordered(by_author[a]))]
+        for a in authors
+    ]
+    rows += [
+        ["Journal", venue_names[v], index.cite_many(index.ordered(by_venue[v]))] for v in venues
+    ]
     return pd.DataFrame(rows, columns=TOP_CONTRIBUTORS_COLUMNS)
 
 
@@ -249,7 +258,9 @@ def research_gaps_papers(review: Review, row_term: int, column_term: int) -> lis
 
 
 def open_questions(review: Review) -> pd.DataFrame:
-    rows = review.db.execute("SELECT question, COALESCE(why, '') FROM questions ORDER BY position, id")
+    rows = review.db.execute(
+        "SELECT question, COALESCE(why, '') FROM questions ORDER BY position, id"
+    )
     return pd.DataFrame([list(r) for r in rows], columns=QUESTIONS_COLUMNS)
 
 
@@ -260,10 +271,13 @@ def references(review: Review, *, markdown: bool = False) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=REFERENCES_COLUMNS)
 
 
-def set_key_order(review: Review, paper_ids: list[int]):
+def set_key_order(review: Review, paper_ids: list[int]) -> Changes:
     """Put the key papers in this order (the Key Papers table's row order)."""
-    from curator.core.changes import Changes
-
+    if len(set(paper_ids)) != len(paper_ids):
+        raise ValidationError("a paper is listed twice in the key papers' order", "key_order")
+    for paper_id in paper_ids:
+        if not review.db.execute("SELECT 1 FROM papers WHERE id = ?", (paper_id,)).fetchone():
+            raise ValidationError(f"no paper with id {paper_id}", "key_order")
     with review.atomic():
         review.set_setting(KEY_ORDER_SETTING, [int(p) for p in paper_ids])
     return Changes(papers=True, settings=True)
@@ -291,5 +305,3 @@ TITLES = {
 
 def all_tables(review: Review) -> dict[str, pd.DataFrame]:
     return {name: make(review) for name, make in TABLES.items()}
-
-
