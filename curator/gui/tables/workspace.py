@@ -37,6 +37,7 @@ from curator.gui.tables.selection import selected_frame, to_markdown, to_tsv
 from curator.gui.workspace import Workspace
 
 GAPS = "research_gaps_matrix"
+MAX_COLUMN_WIDTH = 300  # wider text wraps; the last column stretches to the edge
 
 
 class TablePage(QWidget):
@@ -64,8 +65,8 @@ class TablePage(QWidget):
         self.model.set_frame(frame)
         self.view.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
-            if self.view.columnWidth(column) > 380:
-                self.view.setColumnWidth(column, 380)
+            if self.view.columnWidth(column) > MAX_COLUMN_WIDTH:
+                self.view.setColumnWidth(column, MAX_COLUMN_WIDTH)
 
 
 class TablesWorkspace(Workspace):
