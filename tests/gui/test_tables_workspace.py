@@ -108,6 +108,7 @@ def test_every_view_shows_exactly_the_core_dataframe(workspace, demo):
     assert set(workspace.pages) == set(TABLES)
     for key, make in TABLES.items():
         frame = make(demo)
+        workspace.show_table(key)
         page = workspace.pages[key]
         model = page.model
         assert [
@@ -118,11 +119,22 @@ def test_every_view_shows_exactly_the_core_dataframe(workspace, demo):
 
 
 def test_views_refresh_when_the_review_changes(workspace, demo):
+    workspace.show_table("open_questions")
     before = workspace.pages["open_questions"].model.rowCount()
     workspace.context.notify(questions.add_question(demo, "A new question?", "Because."))
     model = workspace.pages["open_questions"].model
     assert model.rowCount() == before + 1
     assert model.index(before, 0).data() == "A new question?"
+
+
+def test_hidden_tables_are_recomputed_when_shown(workspace, demo):
+    workspace.show_table("key_papers")
+    workspace.context.notify(questions.add_question(demo, "Hidden question?", None))
+    hidden = workspace.pages["open_questions"].model
+    assert "Hidden question?" not in [r[0] for r in shown(hidden)]  # not recomputed yet
+    workspace.show_table("open_questions")
+    assert shown(hidden) == texts(TABLES["open_questions"](demo))
+    assert "Hidden question?" in [r[0] for r in shown(hidden)]
 
 
 def test_empty_state_without_a_review(qtbot):

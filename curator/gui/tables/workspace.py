@@ -78,6 +78,7 @@ class TablesWorkspace(Workspace):
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(context, parent)
         self.tabs = QTabWidget()
+        self._stale: set[str] = set()
         self.pages: dict[str, QWidget] = {}
         for key in core_api.keys():
             if key == GAPS:
@@ -124,6 +125,7 @@ class TablesWorkspace(Workspace):
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.toolbar.addWidget(button)
 
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.stack, 1)
@@ -145,17 +147,28 @@ class TablesWorkspace(Workspace):
         self.reload()
 
     def reload(self) -> None:
-        """Recompute every table from the review (they are small; each is one core call)."""
-        review = self.review
-        for key, page in self.pages.items():
-            if isinstance(page, GapMatrixPage):
-                page.recompute()
-            elif isinstance(page, TablePage):
-                page.set_frame(
-                    core_api.compute(review, key) if review is not None else DataFrameModel().frame
-                )
+        """Mark every table stale and recompute the one on show; the others are recomputed
+        when their tab is opened (or their frame asked for), so a change costs one table."""
+        self._stale = set(self.pages)
+        self._ensure(self.current_key())
+
+    def _ensure(self, key: str) -> None:
+        if key not in self._stale:
+            return
+        self._stale.discard(key)
+        page = self.pages[key]
+        if isinstance(page, GapMatrixPage):
+            page.recompute()
+        elif isinstance(page, TablePage):
+            review = self.review
+            page.set_frame(core_api.compute(review, key) if review is not None else DataFrameModel().frame)
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if 0 <= index < len(self.pages):
+            self._ensure(list(self.pages)[index])
 
     def frame(self, key: str):
+        self._ensure(key)
         page = self.pages[key]
         return page.frame if isinstance(page, GapMatrixPage) else page.model.frame  # type: ignore[union-attr]
 
