@@ -37,6 +37,7 @@ from curator.gui.tables.selection import selected_frame, to_markdown, to_tsv
 from curator.gui.workspace import Workspace
 
 GAPS = "research_gaps_matrix"
+FIT_ROWS_UP_TO = 300
 MAX_COLUMN_WIDTH = 300  # wider text wraps; the last column stretches to the edge
 
 
@@ -56,12 +57,23 @@ class TablePage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(200)  # size columns from the first 200 rows
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
 
     def set_frame(self, frame) -> None:
+        # Fitting every row's height to its text costs a layout per row: only for short tables;
+        # long ones (a 5,000-entry reference list) get rows of two lines.
+        vertical = self.view.verticalHeader()
+        fit_rows = len(frame) <= FIT_ROWS_UP_TO
+        vertical.setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+            if fit_rows
+            else QHeaderView.ResizeMode.Interactive
+        )
+        if not fit_rows:
+            vertical.setDefaultSectionSize(2 * self.view.fontMetrics().lineSpacing() + 6)
         self.model.set_frame(frame)
         self.view.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
@@ -161,7 +173,9 @@ class TablesWorkspace(Workspace):
             page.recompute()
         elif isinstance(page, TablePage):
             review = self.review
-            page.set_frame(core_api.compute(review, key) if review is not None else DataFrameModel().frame)
+            page.set_frame(
+                core_api.compute(review, key) if review is not None else DataFrameModel().frame
+            )
 
     def _on_tabs_current_changed(self, index: int) -> None:
         if 0 <= index < len(self.pages):
