@@ -53,7 +53,8 @@ td.n { text-align: center; } td.gap { text-align: center; color: #a00000; font-w
 p.caption { font-size: 0.85em; color: #333; margin-bottom: 1.5em; }
 p.ref { padding-left: 2em; text-indent: -2em; margin: 0.3em 0; }
 ul.problems { color: #a00000; }
-img.figure { }
+img.figure { max-width: 100%; }
+p.figure { line-height: 100%; }
 """
 
 
@@ -144,7 +145,7 @@ def report_html(review: Review, *, flow_figure: str | None = None) -> str:
         caption = f'<p class="caption"><strong>FIGURE {figure}</strong> {html.escape(CAPTIONS.get(name, TITLES[name]))}</p>'
         if name == "prisma_flow":
             body = (
-                f'<p><img class="figure" src="{html.escape(flow_figure, quote=True)}" alt="PRISMA 2020 flow diagram"></p>'
+                f'<p class="figure"><img class="figure" src="{html.escape(flow_figure, quote=True)}" alt="PRISMA 2020 flow diagram"></p>'
                 if flow_figure
                 else table_html(tables[name])
             )
