@@ -9,7 +9,9 @@ in the official app.
 
 Rows Curator does not count (previous versions of the review, registers, other methods and the
 totals) get `NA` in `n`: the R package hides a box whose count is NA, whereas 0 would draw it.
-The title and side rows (`data` NA) keep the template's 0.
+The title and side rows (`data` NA) keep the template's 0. Database names and exclusion
+reasons are the curator's data: a count cell that would start a spreadsheet formula is
+neutralised as in every other export (`curator.core.exports.neutralise`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import io
 from pathlib import Path
 
 import pandas as pd
+
+from curator.core.exports import neutralise
 
 COLUMNS = ("data", "node", "box", "description", "boxtext", "tooltips", "url", "n")
 
@@ -102,7 +106,7 @@ def prisma_csv_frame(flow: pd.DataFrame) -> pd.DataFrame:
             n = "NA"
         else:
             n = row[-1]
-        rows.append((*row[:-1], n))
+        rows.append((*row[:-1], neutralise(n)))
     return pd.DataFrame(rows, columns=list(COLUMNS), dtype=object)
 
 
