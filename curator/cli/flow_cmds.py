@@ -86,9 +86,9 @@ def write_report_as(review: Review, out: Path, fmt: str) -> Path:
     if not out.parent.exists():
         raise CuratorError(f"{out.parent}: no such folder")
     _app = qt_application()
-    from curator.gui.report_export import write_report_html, write_report_pdf
+    from curator.gui.report_export import write_report_file
 
-    return (write_report_html if fmt == "html" else write_report_pdf)(review, out)
+    return write_report_file(review, out, fmt)
 
 
 COMMANDS = (flow_cmd,)

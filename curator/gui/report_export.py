@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+from curator.core.exports import write_report
 from curator.core.prisma import prisma_flow
 from curator.core.report_html import report_html
 from curator.core.review import Review
@@ -72,3 +73,22 @@ def write_report_pdf(review: Review, path: str | Path) -> Path:
     document.setPageSize(QSizeF(text_area.width() * 96, text_area.height() * 96))
     document.print_(writer)
     return path
+
+
+REPORT_FILTERS = {
+    "md": "Markdown (*.md)",
+    "html": "HTML page (*.html)",
+    "pdf": "PDF document (*.pdf)",
+}
+
+
+def write_report_file(review: Review, path: str | Path, fmt: str) -> Path:
+    """The whole report as Markdown (the core writer), HTML or PDF."""
+    path = Path(path)
+    if fmt == "md":
+        return write_report(review, path)
+    if fmt == "html":
+        return write_report_html(review, path)
+    if fmt == "pdf":
+        return write_report_pdf(review, path)
+    raise ValueError(f"unknown report format {fmt!r}")

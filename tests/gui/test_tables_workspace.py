@@ -322,3 +322,15 @@ def test_gaps_export(workspace, demo, tmp_path, monkeypatch, fmt):
             assert term.split("/")[0] in svg
     else:
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "magic"), [("r.md", b"# "), ("r.html", b"<!DOCTYPE html>"), ("r.pdf", b"%PDF-")]
+)
+def test_export_report_by_file_type(workspace, tmp_path, monkeypatch, name, magic):
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *a: (tmp_path / name, a[3][0]))
+    path = workspace.export_report()
+    assert path == tmp_path / name and path.read_bytes().startswith(magic)
+    text = path.read_bytes()
+    if name != "r.pdf":
+        assert b"Research Gaps Matrix" in text and b"References" in text

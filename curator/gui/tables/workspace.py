@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
 from curator.core.review import Review
+from curator.gui.report_export import REPORT_FILTERS, write_report_file
 from curator.gui.tables import core_api, dialogs
 from curator.gui.tables.gaps import GapMatrixPage
 from curator.gui.tables.model import DataFrameModel
@@ -131,11 +132,18 @@ class TablesWorkspace(Workspace):
             action = menu.addAction(f"All tables as {label}…")
             action.triggered.connect(lambda _=False, f=fmt: self.export_all(f))
             self.actions_[f"export_all_{fmt}"] = action
-        button = QToolButton()
+        button = self.export_all_button = QToolButton()
         button.setText("Export all tables")
         button.setMenu(menu)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.toolbar.addWidget(button)
+        report = QAction("Export report…", self)
+        report.setToolTip(
+            "The whole review (sections, tables, flow diagram, references) as Markdown, HTML or PDF"
+        )
+        report.triggered.connect(self.export_report)
+        self.toolbar.addAction(report)
+        self.actions_["report"] = report
 
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         layout = QVBoxLayout(self)
@@ -148,6 +156,7 @@ class TablesWorkspace(Workspace):
         self.stack.setCurrentWidget(self.tabs if review is not None else self.empty)
         for action in self.actions_.values():
             action.setEnabled(review is not None)
+        self.export_all_button.setEnabled(review is not None)
         gaps = self.pages.get(GAPS)
         if isinstance(gaps, GapMatrixPage):
             gaps.set_review(review)
@@ -238,3 +247,20 @@ class TablesWorkspace(Workspace):
             return []
         dialogs.remember_folder(folder)
         return written
+
+    def export_report(self) -> Path | None:
+        """The whole report as Markdown, HTML or PDF (by the chosen file type)."""
+        if self.review is None:
+            return None
+        filters = list(REPORT_FILTERS.values())
+        path, chosen = dialogs.ask_save_path(self, "Export report", "review.pdf", filters)
+        if path is None:
+            return None
+        path, fmt = dialogs.with_suffix(path, chosen, REPORT_FILTERS)
+        try:
+            write_report_file(self.review, path, fmt)
+        except (CuratorError, OSError) as exc:
+            QMessageBox.warning(self, "Export failed", f"{path}: {exc}")
+            return None
+        dialogs.remember_folder(path)
+        return path
