@@ -334,3 +334,18 @@ def test_export_report_by_file_type(workspace, tmp_path, monkeypatch, name, magi
     text = path.read_bytes()
     if name != "r.pdf":
         assert b"Research Gaps Matrix" in text and b"References" in text
+
+
+def test_ctrl_c_and_ctrl_shift_c_keys_in_the_view(workspace, demo, qtbot):
+    workspace.show()
+    workspace.activateWindow()
+    qtbot.waitActive(workspace)
+    workspace.show_table("open_questions")
+    view = workspace.current_view()
+    view.setFocus()
+    select(view, [(0, 0)])
+    question = TABLES["open_questions"](demo).iat[0, 0]
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == f"Question\n{question}\n"
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert QGuiApplication.clipboard().text() == f"| Question |\n|---|\n| {question} |\n"

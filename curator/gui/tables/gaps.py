@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +26,7 @@ from curator.core.tables import citation_index, research_gaps_matrix, research_g
 from curator.gui.flow.export import save_scene
 from curator.gui.tables import dialogs
 from curator.gui.tables.heatmap import GapMatrixModel, HeatmapScene
+from curator.gui.tables.selection import CopyTableView
 
 PaperIdRole = Qt.ItemDataRole.UserRole + 1
 DEFAULT_ROWS, DEFAULT_COLUMNS = "Topic", "Study attribute"
@@ -45,7 +45,7 @@ class GapMatrixPage(QWidget):
         self.row_facet = QComboBox(accessibleName="Row facet")
         self.column_facet = QComboBox(accessibleName="Column facet")
         self.model = GapMatrixModel(parent=self)
-        self.view = QTableView()
+        self.view = CopyTableView()
         self.view.setModel(self.model)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setWordWrap(True)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from curator.gui.tables import core_api
 from curator.gui.tables.model import DataFrameModel, cell_text
@@ -47,3 +49,24 @@ def to_tsv(frame: pd.DataFrame) -> str:
 def to_markdown(frame: pd.DataFrame) -> str:
     """A Markdown table, written by the same code as the core Markdown export."""
     return core_api.markdown_table(frame)
+
+
+class CopyTableView(QTableView):
+    """A table view whose Ctrl+C asks for the whole selection to be copied (`copy_requested`),
+    where QTableView would copy only the current cell, and whose Ctrl+Shift+C asks for it as
+    Markdown. The workspace decides what copying means."""
+
+    copy_requested = Signal(bool)  # True: as Markdown
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_requested.emit(False)
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_C and event.modifiers() == (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.copy_requested.emit(True)
+            event.accept()
+            return
+        super().keyPressEvent(event)

@@ -34,7 +34,7 @@ from curator.gui.report_export import REPORT_FILTERS, write_report_file
 from curator.gui.tables import core_api, dialogs
 from curator.gui.tables.gaps import GapMatrixPage
 from curator.gui.tables.model import DataFrameModel
-from curator.gui.tables.selection import selected_frame, to_markdown, to_tsv
+from curator.gui.tables.selection import CopyTableView, selected_frame, to_markdown, to_tsv
 from curator.gui.workspace import Workspace
 
 GAPS = "research_gaps_matrix"
@@ -49,7 +49,7 @@ class TablePage(QWidget):
         super().__init__(parent)
         self.key = key
         self.model = DataFrameModel(parent=self)
-        self.view = QTableView()
+        self.view = CopyTableView()
         self.view.setModel(self.model)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setWordWrap(True)
@@ -100,6 +100,7 @@ class TablesWorkspace(Workspace):
             else:
                 page = TablePage(key)
             self.pages[key] = page
+            page.view.copy_requested.connect(self._on_view_copy_requested)
             self.tabs.addTab(page, core_api.title(key))
 
         self.empty = QLabel("Open a review to see its tables.")
@@ -209,6 +210,9 @@ class TablesWorkspace(Workspace):
         text = to_tsv(selected_frame(self.current_view()))
         QGuiApplication.clipboard().setText(text)
         return text
+
+    def _on_view_copy_requested(self, markdown: bool) -> None:
+        self.copy_markdown() if markdown else self.copy_tsv()
 
     def copy_markdown(self) -> str:
         text = to_markdown(selected_frame(self.current_view()))
