@@ -8,9 +8,7 @@ caption, the flow diagram as FIGURE 1 in the Methods, and the APA 7 reference li
 Every piece of data is HTML-escaped; the curator's section text is read as a small subset
 of Markdown (headings, paragraphs, **bold**, *italics*, <https://...> links), after
 escaping, so no text from the data or the sections can inject markup. The Methods' numbers
-are filled from the data: `{identified}`, `{duplicates}`, `{screened}`, `{eligible}`,
-`{included}` in a section are replaced by the PRISMA counts, and an empty Methods section
-gets the sentence "In total, N papers were identified, ...".
+are filled from the data (`curator.core.report_numbers`).
 """
 
 from __future__ import annotations
@@ -21,9 +19,9 @@ import re
 import pandas as pd
 
 from curator.core.exports import REPORT_PLACES
-from curator.core.flow_checks import FlowCounts
-from curator.core.prisma import prisma_flow, reconcile
+from curator.core.prisma import reconcile
 from curator.core.questions import sections
+from curator.core.report_numbers import methods_numbers, section_text
 from curator.core.review import Review
 from curator.core.tables import GAP, TABLES, TITLES, citation_index
 
@@ -37,12 +35,6 @@ CAPTIONS = {
     "research_gaps_matrix": "Distribution of research across topics and study attributes, highlighting underexplored areas.",
     "open_questions": "Key open questions for advancing research.",
 }
-NUMBERS_SENTENCE = (
-    "In total, {identified} papers were identified, {duplicates} duplicates were removed, "
-    "{screened} were screened, {eligible} were deemed eligible, and {included} were included "
-    "in this review."
-)
-_TOKEN = re.compile(r"\{(identified|duplicates|screened|eligible|included)\}")
 STYLE = """
 body { font-family: 'DejaVu Serif', Georgia, serif; max-width: 52em; margin: 2em auto; line-height: 1.45; color: #111; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.3em; margin-top: 1.6em; } h3 { font-size: 1.1em; }
@@ -56,25 +48,6 @@ ul.problems { color: #a00000; }
 img.figure { max-width: 100%; }
 p.figure { line-height: 100%; }
 """
-
-
-def methods_numbers(review: Review) -> dict[str, int | None]:
-    """The numbers the Methods quote, from the PRISMA counts."""
-    c = FlowCounts.from_frame(prisma_flow(review))
-    return {
-        "identified": c.database_results,
-        "duplicates": c.duplicates,
-        "screened": c.records_screened,
-        "eligible": c.assessed,
-        "included": c.new_studies,
-    }
-
-
-def fill_numbers(text: str, numbers: dict[str, int | None]) -> str:
-    """Replace `{identified}` and the other tokens with the review's counts."""
-    return _TOKEN.sub(
-        lambda m: "?" if numbers[m.group(1)] is None else str(numbers[m.group(1)]), text
-    )
 
 
 def inline(text: str) -> str:
@@ -172,11 +145,10 @@ def report_html(review: Review, *, flow_figure: str | None = None) -> str:
         else:
             top, sub = top + 1, 0
             heading = f"<h2>{top}. {html.escape(section['title'])}</h2>"
-        if key == "methods" and not body.strip():
-            body = NUMBERS_SENTENCE
+        body = section_text(review, key, body, numbers)
         parts.append(heading)
         if body.strip():
-            parts.append(markdown_blocks(fill_numbers(body, numbers)))
+            parts.append(markdown_blocks(body))
         for name in placed.get(key, []):
             parts.append(table_block(name))
     for name, key in REPORT_PLACES.items():

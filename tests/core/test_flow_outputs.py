@@ -19,7 +19,8 @@ from curator.core.prisma_template import (
     prisma_csv_text,
     write_prisma_csv,
 )
-from curator.core.report_html import fill_numbers, inline, markdown_blocks, report_html
+from curator.core.report_html import inline, markdown_blocks, report_html
+from curator.core.report_numbers import fill_numbers
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden"
 
@@ -257,3 +258,13 @@ def test_report_html_matches_golden_file(review):
     page = report_html(review, flow_figure="flow.svg")
     golden = GOLDEN / "report_small.html"
     assert page == golden.read_text(encoding="utf-8")
+
+
+def test_an_empty_methods_section_gets_the_numbers_sentence(review):
+    small_review(review)
+    questions.set_section(review, "methods", "")
+    page = report_html(review)
+    assert (
+        "In total, 0 papers were identified, 0 duplicates were removed, 3 were screened, "
+        "3 were deemed eligible, and 2 were included in this review." in page
+    )
