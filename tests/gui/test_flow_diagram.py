@@ -160,3 +160,19 @@ def test_flow_workspace_draws_the_review_and_exports(qtbot, demo, tmp_path, monk
     assert path == tmp_path / "out" / f"flow.{fmt}" and path.stat().st_size > 0
     assert dialogs.last_folder() == tmp_path / "out"
     context.review = None
+
+
+def test_flow_workspace_redraws_when_decisions_change(qtbot, demo):
+    from curator.core import papers, screening
+
+    context = AppContext()
+    ws = FlowWorkspace(context)
+    qtbot.addWidget(ws)
+    context.set_review(demo)
+    before = ws.scene.boxes["records_screened"].text
+    paper = papers.add_paper(demo, title="One more paper", authors=["New, A"], year=2024).id
+    context.notify(screening.record_decision(demo, paper, "title_abstract", "exclude"))
+    after = ws.scene.boxes["records_excluded"].text.replace("\u00a0", " ")
+    assert ws.scene.boxes["records_screened"].text != before
+    assert after == "Records excluded\n(n = 1)"
+    context.review = None

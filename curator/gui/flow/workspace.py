@@ -43,6 +43,24 @@ def write_flow(review: Review, path: Path) -> Path:
     return save_scene(FlowScene(flow), path, title=f"PRISMA 2020 flow diagram: {review.title}")
 
 
+class FitView(QGraphicsView):
+    """Shows the diagram whole across the view's width (never enlarged beyond 100 %)."""
+
+    def fit(self) -> None:
+        scene = self.scene()
+        if scene is None:
+            return
+        width = scene.sceneRect().width()
+        available = self.viewport().width() - 4
+        scale = min(1.0, available / width) if width > 0 and available > 0 else 1.0
+        self.resetTransform()
+        self.scale(scale, scale)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+
 class FlowWorkspace(Workspace):
     title = "Flow"
     icon = "fa5s.project-diagram"
@@ -50,7 +68,7 @@ class FlowWorkspace(Workspace):
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(context, parent)
         self.scene: FlowScene | None = None
-        self.view = QGraphicsView()
+        self.view = FitView()
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         self.view.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
@@ -102,6 +120,7 @@ class FlowWorkspace(Workspace):
             return
         self.scene = FlowScene(prisma_flow(self.review), self)
         self.view.setScene(self.scene)
+        self.view.fit()
         self.notes.setPlainText("\n".join(f"• {p}" for p in reconcile(self.review)))
 
     def export(self, fmt: str) -> Path | None:
