@@ -86,3 +86,21 @@ def stage_and_decision(ta_decision: str | None, ft_decision: str | None) -> tupl
     if ft_decision is not None or ta_decision in ("include", "maybe"):
         return "full_text", ft_decision
     return "title_abstract", ta_decision
+
+
+def short_citation(first_author: str | None, authors_text: str | None, year: int | None) -> str:
+    """An APA-style in-text citation from a list row: "Månsson et al., 2016".
+
+    `authors_text` is the "Family, I.; Family, I." list kept on papers; one author gives
+    "Family, 2016", two "Family & Other, 2016", three or more "Family et al., 2016".
+    """
+    when = str(year) if year else "n.d."
+    people = [part.split(", ")[0].strip() for part in (authors_text or "").split("; ")]
+    people = [p for p in people if p]
+    if not people:
+        return f"{first_author}, {when}" if first_author else f"Anonymous, {when}"
+    if len(people) == 1:
+        return f"{people[0]}, {when}"
+    if len(people) == 2:
+        return f"{people[0]} & {people[1]}, {when}"
+    return f"{people[0]} et al., {when}"

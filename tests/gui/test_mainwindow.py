@@ -1,0 +1,257 @@
+"""The main window: creating, opening, dropping and reopening reviews; actions; layout memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoCommand
+from PySide6.QtWidgets import QApplication
+
+from curator.core.changes import Changes
+from curator.core.papers import add_paper
+from curator.gui import dialogs, ui_settings
+from curator.gui.actions import ActionKey
+from curator.gui.library import LibraryWorkspace
+from curator.gui.mainwindow import MainWindow
+from curator.gui.workspaces import WORKSPACES, PlaceholderWorkspace
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.context.set_review(None)
+
+
+@pytest.fixture
+def errors(monkeypatch) -> list[tuple[str, str]]:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append((title, text)))
+    return shown
+
+
+def library(win: MainWindow) -> LibraryWorkspace:
+    return win.workspace(LibraryWorkspace)  # type: ignore[return-value]
+
+
+def test_starts_on_the_welcome_page_with_review_actions_disabled(window):
+    assert window.pages.currentWidget() is window.welcome
+    assert window.windowTitle() == "Curator"
+    assert not window.actions[ActionKey.CLOSE].isEnabled()
+    assert not window.actions[ActionKey.UNDO].isEnabled()
+    assert window.actions[ActionKey.OPEN].isEnabled()
+    texts = [b.text() for b in window.welcome.findChildren(type(window.demo_button))]
+    assert "New review…" in texts and "Open review…" in texts
+
+
+def test_new_review_through_the_window(window, tmp_path, monkeypatch):
+    target = tmp_path / "mine.curator"
+    monkeypatch.setattr(dialogs, "ask_new_path", lambda parent, start="": target)
+    window.actions[ActionKey.NEW].trigger()
+    assert target.is_file()
+    assert window.context.review is not None and window.context.review.path == target
+    assert window.pages.currentIndex() == 1
+    assert window.windowTitle() == "mine — Curator"
+    assert window.actions[ActionKey.CLOSE].isEnabled()
+    lib = library(window)
+    assert lib.list_stack.currentWidget() is lib.empty
+    assert lib.empty.title_label.text() == "No papers yet — File ▸ Import…"
+    assert window.status.labels["papers"].text() == "0 papers"
+    assert ui_settings.recent_files() == [target.resolve()]
+
+
+def test_new_review_over_an_existing_file_is_refused_with_a_message(window, sample_path, monkeypatch, errors):
+    before = sample_path.read_bytes()
+    monkeypatch.setattr(dialogs, "ask_new_path", lambda parent, start="": sample_path)
+    window.actions[ActionKey.NEW].trigger()
+    assert errors and "already exists" in errors[0][1]
+    assert window.context.review is None
+    assert sample_path.read_bytes() == before
+
+
+def test_open_review_through_the_window(window, sample_path, monkeypatch):
+    monkeypatch.setattr(dialogs, "ask_open_path", lambda parent, start="": sample_path)
+    window.actions[ActionKey.OPEN].trigger()
+    lib = library(window)
+    assert lib.model.rowCount() == 4
+    assert lib.list_stack.currentWidget() is lib.table
+    assert window.status.labels["papers"].text() == "4 papers"
+    assert window.status.labels["included"].text() == "1 included"
+    assert window.status.labels["title_abstract"].text() == (
+        "Title/abstract: 1 included, 1 excluded, 2 undecided"
+    )
+    assert window.status.labels["full_text"].text() == "Full text: 1 included"
+
+
+def test_cancelling_the_open_dialog_changes_nothing(window, monkeypatch):
+    monkeypatch.setattr(dialogs, "ask_open_path", lambda parent, start="": None)
+    window.actions[ActionKey.OPEN].trigger()
+    assert window.context.review is None
+
+
+@pytest.mark.parametrize("content", [b"TY  - JOUR\nER  -\n", b"SQLite format 3\x00" + b"\x00" * 100])
+def test_a_file_that_is_not_a_review_shows_a_message_and_keeps_the_open_review(
+    window, sample_path, tmp_path, errors, content
+):
+    assert window.open_path(sample_path)
+    bad = tmp_path / "bad.ris"
+    bad.write_bytes(content)
+    assert not window.open_path(bad)
+    assert errors[0][0] == "Cannot open review"
+    assert str(bad) in errors[0][1]
+    assert window.context.review.path == sample_path
+    assert library(window).model.rowCount() == 4
+
+
+# Qt 6 has only the QPoint constructor of QDragEnterEvent, which PySide marks deprecated.
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def drop(window: MainWindow, urls: list[QUrl]) -> tuple[bool, bool]:
+    mime = QMimeData()
+    mime.setUrls(urls)
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    dropped = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, dropped)
+    return enter.isAccepted(), dropped.isAccepted()
+
+
+def test_dropping_a_review_file_on_the_window_opens_it(window, sample_path):
+    accepted, dropped = drop(window, [QUrl.fromLocalFile(str(sample_path))])
+    assert accepted and dropped
+    assert window.context.review.path == sample_path
+    assert library(window).model.rowCount() == 4
+
+
+def test_dropping_a_web_link_is_refused(window):
+    accepted, _ = drop(window, [QUrl("https://example.org/review.curator")])
+    assert not accepted
+    assert window.context.review is None
+
+
+def test_recent_files_newest_first_missing_pruned_and_at_most_ten(window, template_review, tmp_path):
+    paths = []
+    for number in range(12):
+        path = tmp_path / f"r{number}.curator"
+        path.write_bytes(template_review.read_bytes())
+        paths.append(path)
+        assert window.open_path(path)
+    recent = ui_settings.recent_files()
+    assert recent == [p.resolve() for p in reversed(paths)][:10]
+    paths[11].unlink()
+    window.close_review()
+    window._fill_recent_menu()
+    names = [a.text() for a in window.recent_menu.actions() if a.text()]
+    assert names[0] == "&1  r10.curator"
+    assert not any("r11.curator" in n for n in names)
+    window.recent_menu.actions()[0].trigger()
+    assert window.context.review.path == paths[10]
+
+
+def test_undo_and_redo_follow_the_context_undo_stack(window, sample_path):
+    window.open_path(sample_path)
+    stack = window.context.undo_stack
+    done = []
+
+    class Mark(QUndoCommand):
+        def redo(self):
+            done.append("redo")
+
+        def undo(self):
+            done.append("undo")
+
+    command = Mark()
+    command.setText("mark paper")
+    stack.push(command)
+    assert window.actions[ActionKey.UNDO].isEnabled()
+    assert window.actions[ActionKey.UNDO].text() == "&Undo mark paper"
+    assert not window.actions[ActionKey.REDO].isEnabled()
+    window.actions[ActionKey.UNDO].trigger()
+    assert done == ["redo", "undo"]
+    assert window.actions[ActionKey.REDO].isEnabled()
+    window.close_review()
+    assert not window.actions[ActionKey.UNDO].isEnabled()
+    assert not window.actions[ActionKey.REDO].isEnabled()
+
+
+def test_navigation_lists_every_workspace_and_switches_the_stack(window, sample_path, qtbot):
+    window.open_path(sample_path)
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles == ["Library", "Screening", "Curation", "Claims", "Tables", "Flow"]
+    assert titles == [w.title for w in WORKSPACES]
+    window.nav.setCurrentRow(3)
+    assert window.stack.currentWidget().title == "Claims"
+    placeholder = window.stack.currentWidget()
+    assert isinstance(placeholder, PlaceholderWorkspace)
+    assert "arrives with" in placeholder.empty.title_label.text()
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is library(window)
+
+
+def test_status_bar_counts_follow_context_changes(window, sample_path):
+    window.open_path(sample_path)
+    review = window.context.review
+    window.context.notify(add_paper(review, title="Another paper", year=2021))
+    assert window.status.labels["papers"].text() == "5 papers"
+    assert library(window).model.rowCount() == 5
+
+
+def test_closing_a_review_returns_to_the_welcome_page(window, sample_path):
+    window.open_path(sample_path)
+    window.actions[ActionKey.CLOSE].trigger()
+    assert window.context.review is None
+    assert window.pages.currentWidget() is window.welcome
+    assert window.windowTitle() == "Curator"
+    assert window.status.labels["papers"].text() == ""
+
+
+def test_geometry_and_splitter_are_remembered(qtbot, sample_path):
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    first.open_path(sample_path)
+    first.resize(720, 520)
+    library(first).splitter.setSizes([330, 200])
+    sizes = library(first).splitter.sizes()
+    first.close()
+    assert first.context.review is None
+
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (720, 520)
+    second.open_path(sample_path)
+    assert library(second).splitter.sizes() == sizes
+
+
+def test_demo_button_and_action_follow_the_demo_builder(window, tmp_path, monkeypatch):
+    import curator.gui.mainwindow as mw
+    from curator.core.review import Review
+
+    built: list[Path] = []
+
+    def build_demo(path: Path):
+        built.append(path)
+        with Review.create(path, title="Demo review") as review:
+            add_paper(review, title="A demo paper", year=2020)
+
+    monkeypatch.setattr(mw, "demo_builder", lambda: build_demo)
+    monkeypatch.setattr(mw, "demo_path", lambda: tmp_path / "demo" / "demo.curator")
+    window.update_actions()
+    assert window.actions[ActionKey.OPEN_DEMO].isEnabled()
+    window.actions[ActionKey.OPEN_DEMO].trigger()
+    assert window.windowTitle() == "Demo review — Curator"
+    window.actions[ActionKey.OPEN_DEMO].trigger()  # a fresh copy over the open one
+    assert len(built) == 2
+    assert library(window).model.rowCount() == 1
+    monkeypatch.setattr(mw, "demo_builder", lambda: None)
+    window.update_actions()
+    assert not window.actions[ActionKey.OPEN_DEMO].isEnabled()
+
+
+def test_context_changes_with_nothing_changed_do_not_broadcast(window, qtbot):
+    with qtbot.assertNotEmitted(window.context.changed):
+        window.context.notify(Changes())
