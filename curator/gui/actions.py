@@ -45,7 +45,9 @@ ACTIONS: dict[ActionKey, ActionSpec] = {
     ActionKey.QUIT: ActionSpec("&Quit", icons.QUIT, Key.Quit, "Quit Curator"),
     ActionKey.UNDO: ActionSpec("&Undo", icons.UNDO, Key.Undo, "Undo the last change"),
     ActionKey.REDO: ActionSpec("&Redo", icons.REDO, Key.Redo, "Redo the change undone"),
-    ActionKey.OPEN_DEMO: ActionSpec("Open &Demo Review", icons.DEMO, None, "Open a review filled with example papers"),
+    ActionKey.OPEN_DEMO: ActionSpec(
+        "Open &Demo Review", icons.DEMO, None, "Open a review filled with example papers"
+    ),
     ActionKey.ABOUT: ActionSpec("&About Curator", icons.ABOUT, None, "Version and licence"),
 }
 

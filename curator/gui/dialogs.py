@@ -36,7 +36,9 @@ def ask_new_path(parent: QWidget | None, start: str = "") -> Path | None:
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     """Tell the user something could not be done, in one clear message."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
+    )
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
 

@@ -21,6 +21,7 @@ class EmptyState(QWidget):
         layout.setSpacing(10)
         layout.addStretch(1)
         self.icon_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.icon_label.setTextFormat(Qt.TextFormat.PlainText)
         glyph = icon if isinstance(icon, QIcon) else icons.icon(icon, "#a3acb7")
         size = 96 if isinstance(icon, QIcon) else 56
         self.icon_label.setPixmap(glyph.pixmap(QSize(size, size)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import qtawesome as qta
 from PySide6.QtGui import QIcon
@@ -36,7 +36,7 @@ TABLES = "fa5s.table"
 FLOW = "fa5s.project-diagram"
 
 
-@lru_cache(maxsize=None)
+@cache
 def icon(name: str, color: str = INK) -> QIcon:
     """The qtawesome icon `name` in `color` (cached: icons are made once)."""
     return qta.icon(name, color=color)

@@ -37,6 +37,13 @@ FILTER_CHOICES = (
     ("conflicts", "Conflicts"),
     ("key", "Key papers"),
 )
+FILTER_EMPTY = {
+    "undecided": "No undecided papers",
+    "included": "No included papers",
+    "excluded": "No excluded papers",
+    "conflicts": "No conflicting decisions",
+    "key": "No key papers",
+}
 COLUMN_WIDTHS = {"citation": 165, "year": 52, "venue": 170, "stage": 112, "decision": 92}
 SPLITTER_KEY = "library/splitter"
 
@@ -90,7 +97,9 @@ class LibraryWorkspace(Workspace):
         self.search = QLineEdit(objectName="LibrarySearch")
         self.search.setPlaceholderText("Search titles, abstracts and authors")
         self.search.setClearButtonEnabled(True)
-        self.search.addAction(icons.icon(icons.SEARCH, "#8a939e"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.addAction(
+            icons.icon(icons.SEARCH, "#8a939e"), QLineEdit.ActionPosition.LeadingPosition
+        )
         self.search.textChanged.connect(self._on_search_text_changed)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._on_search_timer_timeout)
@@ -238,10 +247,14 @@ class LibraryWorkspace(Workspace):
         elif text:
             self.empty.set_text(f"No matches for “{text}”", "Try fewer or different words.")
         elif self.model.filter != "all":
-            label = dict(FILTER_CHOICES)[self.model.filter].lower()
-            self.empty.set_text(f"No {label} papers", "Choose “All papers” to see the whole library.")
+            self.empty.set_text(
+                FILTER_EMPTY[self.model.filter], "Choose “All papers” to see the whole library."
+            )
         else:
-            self.empty.set_text("No papers yet — File ▸ Import…", "Import the results of a database search to start.")
+            self.empty.set_text(
+                "No papers yet — File ▸ Import…",
+                "Import the results of a database search to start.",
+            )
         self.list_stack.setCurrentWidget(self.empty)
 
     # -- remembered layout ------------------------------------------------------------------

@@ -139,7 +139,11 @@ class MainWindow(QMainWindow):
         help_menu.addAction(a[ActionKey.ABOUT])
 
     def _build_welcome(self) -> EmptyState:
-        welcome = EmptyState(icons.app_icon(), "Welcome to Curator", "Create a review, open one, or explore the demo.")
+        welcome = EmptyState(
+            icons.app_icon(),
+            "Welcome to Curator",
+            "Create a review, open one, or explore the demo.",
+        )
         welcome.setObjectName("Welcome")
         welcome.add_button("New review…", icons.NEW).clicked.connect(self.new_review)
         welcome.add_button("Open review…", icons.OPEN).clicked.connect(self.open_review)

@@ -41,7 +41,8 @@ def _plain(text: str = "", name: str = "") -> QLabel:
     label.setText(text)
     label.setWordWrap(True)
     label.setTextInteractionFlags(
-        Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
     )
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     return label
@@ -53,7 +54,9 @@ class PaperDetail(QStackedWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("PaperDetail")
-        self.empty = EmptyState(icons.LIBRARY, "No paper selected", "Select a paper in the list to see its details.")
+        self.empty = EmptyState(
+            icons.LIBRARY, "No paper selected", "Select a paper in the list to see its details."
+        )
         self.addWidget(self.empty)
 
         body = QWidget(objectName="DetailBody")
@@ -98,7 +101,9 @@ class PaperDetail(QStackedWidget):
             self.setCurrentWidget(self.empty)
             return
         self.paper_id = paper["id"]
-        self.citation.setText(short_citation(paper["first_author"], paper["authors_text"], paper["year"]))
+        self.citation.setText(
+            short_citation(paper["first_author"], paper["authors_text"], paper["year"])
+        )
         self.title.setText(paper["title"])
         names = [
             f"{a['family']}, {a['given']}" if a.get("given") else a["family"]

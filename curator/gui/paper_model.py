@@ -140,7 +140,9 @@ class PaperModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
                 return COLUMNS[section][1]
@@ -194,6 +196,7 @@ class PaperModel(QAbstractTableModel):
         self.sort_key = COLUMNS[column][0] if 0 <= column < len(COLUMNS) else "added"
         self.descending = order == Qt.SortOrder.DescendingOrder
         self._requery()  # a reset: the view keeps its selection as ids (see library.py)
+
 
 def _decision(row: dict[str, Any]) -> str | None:
     return stage_and_decision(row["ta_decision"], row["ft_decision"])[1]

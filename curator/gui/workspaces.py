@@ -40,14 +40,34 @@ def placeholder(title: str, icon: str, arrives_with: str, hint: str = "") -> typ
 
 WORKSPACES: tuple[type[Workspace], ...] = (
     LibraryWorkspace,
-    placeholder("Screening", icons.SCREENING, "the screening issue",
-                "Title/abstract and full-text screening, keyboard first."),
-    placeholder("Curation", icons.CURATION, "the curation issue",
-                "Tag included papers by methodology, population, topic and study attribute."),
-    placeholder("Claims", icons.CLAIMS, "the claims issue",
-                "Write claims, grade their evidence and link the papers behind them."),
-    placeholder("Tables", icons.TABLES, "the tables issue",
-                "Key papers, top contributors and the research gaps matrix, regenerated from the data."),
-    placeholder("Flow", icons.FLOW, "the PRISMA flow issue",
-                "The flow of papers from search to inclusion, counted from the data."),
+    placeholder(
+        "Screening",
+        icons.SCREENING,
+        "the screening issue",
+        "Title/abstract and full-text screening, keyboard first.",
+    ),
+    placeholder(
+        "Curation",
+        icons.CURATION,
+        "the curation issue",
+        "Tag included papers by methodology, population, topic and study attribute.",
+    ),
+    placeholder(
+        "Claims",
+        icons.CLAIMS,
+        "the claims issue",
+        "Write claims, grade their evidence and link the papers behind them.",
+    ),
+    placeholder(
+        "Tables",
+        icons.TABLES,
+        "the tables issue",
+        "Key papers, top contributors and the research gaps matrix, regenerated from the data.",
+    ),
+    placeholder(
+        "Flow",
+        icons.FLOW,
+        "the PRISMA flow issue",
+        "The flow of papers from search to inclusion, counted from the data.",
+    ),
 )

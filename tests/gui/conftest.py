@@ -54,7 +54,9 @@ SAMPLE = (
 def qsettings_in_tmp(tmp_path: Path, qapp):
     """Every GUI test gets its own QSettings file under tmp_path, never the user's."""
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
     QSettings().clear()
     yield tmp_path / "settings"
 

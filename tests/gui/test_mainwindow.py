@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,9 @@ def window(qtbot):
 @pytest.fixture
 def errors(monkeypatch) -> list[tuple[str, str]]:
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(
+        dialogs, "show_error", lambda parent, title, text: shown.append((title, text))
+    )
     return shown
 
 
@@ -64,7 +67,9 @@ def test_new_review_through_the_window(window, tmp_path, monkeypatch):
     assert ui_settings.recent_files() == [target.resolve()]
 
 
-def test_new_review_over_an_existing_file_is_refused_with_a_message(window, sample_path, monkeypatch, errors):
+def test_new_review_over_an_existing_file_is_refused_with_a_message(
+    window, sample_path, monkeypatch, errors
+):
     before = sample_path.read_bytes()
     monkeypatch.setattr(dialogs, "ask_new_path", lambda parent, start="": sample_path)
     window.actions[ActionKey.NEW].trigger()
@@ -93,7 +98,9 @@ def test_cancelling_the_open_dialog_changes_nothing(window, monkeypatch):
     assert window.context.review is None
 
 
-@pytest.mark.parametrize("content", [b"TY  - JOUR\nER  -\n", b"SQLite format 3\x00" + b"\x00" * 100])
+@pytest.mark.parametrize(
+    "content", [b"TY  - JOUR\nER  -\n", b"SQLite format 3\x00" + b"\x00" * 100]
+)
 def test_a_file_that_is_not_a_review_shows_a_message_and_keeps_the_open_review(
     window, sample_path, tmp_path, errors, content
 ):
@@ -107,14 +114,27 @@ def test_a_file_that_is_not_a_review_shows_a_message_and_keeps_the_open_review(
     assert library(window).model.rowCount() == 4
 
 
-# Qt 6 has only the QPoint constructor of QDragEnterEvent, which PySide marks deprecated.
-@pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def drop(window: MainWindow, urls: list[QUrl]) -> tuple[bool, bool]:
     mime = QMimeData()
     mime.setUrls(urls)
-    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with warnings.catch_warnings():
+        # Qt 6 has only this (QPoint) constructor, which PySide marks deprecated.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(
+            QPoint(50, 50),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
     QApplication.sendEvent(window, enter)
-    dropped = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    dropped = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(window, dropped)
     return enter.isAccepted(), dropped.isAccepted()
 
@@ -132,7 +152,9 @@ def test_dropping_a_web_link_is_refused(window):
     assert window.context.review is None
 
 
-def test_recent_files_newest_first_missing_pruned_and_at_most_ten(window, template_review, tmp_path):
+def test_recent_files_newest_first_missing_pruned_and_at_most_ten(
+    window, template_review, tmp_path
+):
     paths = []
     for number in range(12):
         path = tmp_path / f"r{number}.curator"
