@@ -44,7 +44,7 @@ FILTER_EMPTY = {
     "conflicts": "No conflicting decisions",
     "key": "No key papers",
 }
-COLUMN_WIDTHS = {"citation": 165, "year": 52, "venue": 170, "stage": 112, "decision": 92}
+COLUMN_WIDTHS = {"citation": 150, "year": 50, "venue": 140, "stage": 102, "decision": 86}
 SPLITTER_KEY = "library/splitter"
 
 
@@ -135,7 +135,7 @@ class LibraryWorkspace(Workspace):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([760, 400])
+        self.splitter.setSizes([760, 340])
 
         top = QWidget(objectName="LibraryBar")
         top.setLayout(bar)

@@ -83,6 +83,7 @@ class PaperDetail(QStackedWidget):
             self.form.addRow(_plain(label, "DetailKey"), value)
         layout.addWidget(form_frame)
 
+        layout.addSpacing(6)
         layout.addWidget(_plain("Abstract", "DetailHeading"))
         self.abstract = _plain(name="DetailAbstract")
         layout.addWidget(self.abstract)

@@ -29,7 +29,23 @@ TOPICS = (
     "exercise learning rehabilitation stroke psychedelics ketamine oxytocin attachment "
     "interpersonal psychodynamic schema acceptance commitment digital internet intervention"
 ).split()
-SYLLABLES = ("ka", "lo", "mi", "ne", "ri", "sa", "to", "va", "ze", "qu", "bel", "dor", "fen", "gar", "hul")
+SYLLABLES = (
+    "ka",
+    "lo",
+    "mi",
+    "ne",
+    "ri",
+    "sa",
+    "to",
+    "va",
+    "ze",
+    "qu",
+    "bel",
+    "dor",
+    "fen",
+    "gar",
+    "hul",
+)
 FAMILIES = (
     "Andersson Beauregard Carlbring Cuijpers Duman Frick Furmark Gkintoni Hasler Hayes Hofmann "
     "Huibers Jones Kleim Lemmens Månsson Mechelli Olson Price Salami Sened Song Sweatt Turner Voss "
@@ -84,7 +100,9 @@ def build(path: Path, count: int = 100_000, *, seed: int = 20240601) -> Path:
                         stamp,
                     )
                 )
-                links.extend((paper_id, pos, author_id) for pos, (author_id, _p) in enumerate(chosen))
+                links.extend(
+                    (paper_id, pos, author_id) for pos, (author_id, _p) in enumerate(chosen)
+                )
             review.db.conn.executemany(
                 "INSERT INTO papers (id, title, abstract, year, venue_id, volume, pages, doi, "
                 "authors_text, first_author, created_at, updated_at) "
@@ -101,11 +119,18 @@ def build(path: Path, count: int = 100_000, *, seed: int = 20240601) -> Path:
             for paper_id in screened:
                 verdict = rng.choices(("include", "exclude", "maybe"), (15, 80, 5))[0]
                 decisions.append(
-                    Decision(paper_id, "title_abstract", verdict, ta_reason if verdict == "exclude" else None)
+                    Decision(
+                        paper_id,
+                        "title_abstract",
+                        verdict,
+                        ta_reason if verdict == "exclude" else None,
+                    )
                 )
                 if verdict == "include" and rng.random() < 0.6:
                     ft = rng.choice(("include", "exclude"))
-                    decisions.append(Decision(paper_id, "full_text", ft, ft_reason if ft == "exclude" else None))
+                    decisions.append(
+                        Decision(paper_id, "full_text", ft, ft_reason if ft == "exclude" else None)
+                    )
             record_decisions(review, decisions, reviewer="bench", source="benchmark")
             review.db.execute(
                 "UPDATE papers SET is_key = 1 WHERE id IN (SELECT id FROM papers "
