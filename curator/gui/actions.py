@@ -52,6 +52,10 @@ ACTIONS: dict[ActionKey, ActionSpec] = {
 }
 
 
+# Where the platform has no standard key (Quit on some Linux desktops), use these.
+FALLBACK_SHORTCUTS = {ActionKey.QUIT: "Ctrl+Q", ActionKey.REDO: "Ctrl+Shift+Z"}
+
+
 @dataclass(frozen=True)
 class WindowState:
     """What decides which actions are available."""
@@ -83,7 +87,10 @@ def create_actions(
         if spec.icon:
             action.setIcon(icons.icon(spec.icon))
         if spec.shortcut is not None:
-            action.setShortcut(QKeySequence(spec.shortcut))
+            sequence = QKeySequence(spec.shortcut)
+            if sequence.isEmpty() and key in FALLBACK_SHORTCUTS:  # no platform binding
+                sequence = QKeySequence(FALLBACK_SHORTCUTS[key])
+            action.setShortcut(sequence)
         if spec.tip:
             action.setStatusTip(spec.tip)
             action.setToolTip(spec.tip)

@@ -45,6 +45,7 @@ FILTER_EMPTY = {
     "key": "No key papers",
 }
 COLUMN_WIDTHS = {"citation": 150, "year": 50, "venue": 140, "stage": 102, "decision": 86}
+KEEP_SELECTION = 5000
 SPLITTER_KEY = "library/splitter"
 
 
@@ -185,8 +186,8 @@ class LibraryWorkspace(Workspace):
         rows = sorted(r for r in (self.model.row_of(pid) for pid in ids) if r is not None)
         selection = QItemSelection()
         last = self.model.columnCount() - 1
-        for row in rows:
-            selection.select(self.model.index(row, 0), self.model.index(row, last))
+        for first, final in _runs(rows):
+            selection.select(self.model.index(first, 0), self.model.index(final, last))
         flags = QItemSelectionModel.SelectionFlag
         model = self.table.selectionModel()
         current_row = self.model.row_of(current) if current is not None else None
@@ -198,7 +199,10 @@ class LibraryWorkspace(Workspace):
         model.select(selection, flags.ClearAndSelect | flags.Rows)
 
     def _on_model_about_to_reset(self) -> None:
-        self._kept_ids = self.selected_ids()
+        ranges = self.table.selectionModel().selection()
+        selected = sum(r.height() for r in ranges)
+        # Keep a selection as ids up to a size worth restoring (not "select all" of 100,000).
+        self._kept_ids = self.selected_ids() if selected <= KEEP_SELECTION else []
         self._kept_current = self.current_id()
 
     def _on_model_reset(self) -> None:
@@ -265,3 +269,14 @@ class LibraryWorkspace(Workspace):
 
     def save_state(self) -> None:
         ui_settings.set_state(SPLITTER_KEY, self.splitter.saveState())
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted rows as (first, last) runs of consecutive rows: one selection range each."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs

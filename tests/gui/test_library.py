@@ -212,3 +212,11 @@ def test_find_shortcut_focuses_the_search_box(opened, qtbot):
     pane.table.setFocus()
     qtbot.keyClick(pane.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert pane.search.hasFocus()
+
+
+def test_a_range_selection_survives_a_search_and_is_one_range(opened, qtbot):
+    pane, ids = opened
+    pane.select_ids(ids[:3])
+    assert len(pane.table.selectionModel().selection()) == 1  # one range, not three rows
+    search(qtbot, pane, "neuro")
+    assert pane.selected_ids() == ids[:2]

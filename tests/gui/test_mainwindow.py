@@ -47,6 +47,7 @@ def test_starts_on_the_welcome_page_with_review_actions_disabled(window):
     assert not window.actions[ActionKey.CLOSE].isEnabled()
     assert not window.actions[ActionKey.UNDO].isEnabled()
     assert window.actions[ActionKey.OPEN].isEnabled()
+    assert not window.actions[ActionKey.QUIT].shortcut().isEmpty()
     texts = [b.text() for b in window.welcome.findChildren(type(window.demo_button))]
     assert "New review…" in texts and "Open review…" in texts
 
