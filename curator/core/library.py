@@ -54,12 +54,19 @@ SCREENING_INDEX = "papers_list_screening"  # (ta_decision, ft_decision, is_key):
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
+PREFIX_FROM = 3  # shorter words match whole words only ("ct", "ai"), not every "ka…"
+
+
 def fts_query(text: str) -> str | None:
-    """Turn what a user typed into an FTS5 query: every word must match, as a prefix."""
+    """Turn what a user typed into an FTS5 query: every word must match, as a prefix.
+
+    Words shorter than PREFIX_FROM letters must match whole: a one- or two-letter prefix
+    matches nearly every paper and took 300 ms on 100,000 papers with each keystroke.
+    """
     tokens = _TOKEN.findall(text)
     if not tokens:
         return None
-    return " ".join(f'"{token}"*' for token in tokens)
+    return " ".join(f'"{t}"*' if len(t) >= PREFIX_FROM else f'"{t}"' for t in tokens)
 
 
 def paper_ids(

@@ -183,7 +183,7 @@ class LibraryWorkspace(Workspace):
 
     def select_ids(self, ids: list[int], current: int | None = None) -> None:
         """Select the papers `ids` that are listed; make `current` (or the first) current."""
-        rows = sorted(r for r in (self.model.row_of(pid) for pid in ids) if r is not None)
+        rows = self.model.rows_of(ids)
         selection = QItemSelection()
         last = self.model.columnCount() - 1
         for first, final in _runs(rows):

@@ -116,8 +116,18 @@ class PaperModel(QAbstractTableModel):
     def row_of(self, paper_id: int) -> int | None:
         """The row showing `paper_id`, or None when it is not listed."""
         if self._positions is None:
-            self._positions = {pid: row for row, pid in enumerate(self._ids)}
+            try:
+                return self._ids.index(paper_id)  # one scan in C beats building the map
+            except ValueError:
+                return None
         return self._positions.get(paper_id)
+
+    def rows_of(self, paper_ids: list[int]) -> list[int]:
+        """The rows showing those of `paper_ids` that are listed, in ascending order."""
+        if len(paper_ids) > 8 and self._positions is None:
+            self._positions = {pid: row for row, pid in enumerate(self._ids)}
+        rows = (self.row_of(pid) for pid in paper_ids)
+        return sorted(row for row in rows if row is not None)
 
     def is_fetched(self, row: int) -> bool:
         return self._ids[row] in self._rows
@@ -193,8 +203,11 @@ class PaperModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Re-run the query in the order of `column` (-1: the order papers were added)."""
-        self.sort_key = COLUMNS[column][0] if 0 <= column < len(COLUMNS) else "added"
-        self.descending = order == Qt.SortOrder.DescendingOrder
+        key = COLUMNS[column][0] if 0 <= column < len(COLUMNS) else "added"
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self.sort_key, self.descending) and self._review is not None:
+            return  # QTableView.sortByColumn asks twice (header signal, then directly)
+        self.sort_key, self.descending = key, descending
         self._requery()  # a reset: the view keeps its selection as ids (see library.py)
 
 

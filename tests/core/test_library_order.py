@@ -143,3 +143,19 @@ def test_whole_library_sorts_are_read_in_index_order(review, mixed, sort):
     text = " ".join(str(row[3]) for row in plan)
     assert SORT_INDEX[sort] in text
     assert "TEMP B-TREE" not in text
+
+
+def test_search_words_match_as_prefixes_from_three_letters():
+    assert library.fts_query("neuro plast") == '"neuro"* "plast"*'
+    assert library.fts_query("CT of the brain") == '"CT" "of" "the"* "brain"*'
+    assert library.fts_query("  ¿—! ") is None
+    assert library.fts_query('title:"x" OR y*') == '"title"* "x" "OR" "y"'
+
+
+def test_short_words_find_whole_words_only(review_path):
+    with Review.open(review_path) as fresh:
+        add_paper(fresh, title="AI in screening")
+        add_paper(fresh, title="Aims and scope of airway research")
+        found = paper_ids(fresh, search="ai")
+        assert [find_papers(fresh, found)[pid]["title"] for pid in found] == ["AI in screening"]
+        assert len(paper_ids(fresh, search="air")) == 1
