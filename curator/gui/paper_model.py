@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from curator.core.library import paper_ids, short_citation, stage_and_decision
+from curator.core.library import ordered_ids, paper_ids, short_citation, stage_and_decision
 from curator.core.papers import find_papers
 from curator.core.review import STAGE_LABELS, Review
 
@@ -66,6 +66,9 @@ class PaperModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._rows: dict[int, dict[str, Any]] = {}
         self._positions: dict[int, int] | None = None
+        # Every listed paper in the current order, kept while only the search or filter
+        # changes (a search then costs its own query, not a re-sort of the library).
+        self._ordered: list[int] | None = None
         self.sort_key = "added"
         self.descending = False
         self.search = ""
@@ -86,8 +89,9 @@ class PaperModel(QAbstractTableModel):
         self._requery()
 
     def reload(self) -> None:
-        """The papers changed: forget cached rows and re-run the query."""
+        """The papers changed: forget cached rows and order, and re-run the query."""
         self._rows.clear()
+        self._ordered = None
         self._requery()
 
     def _requery(self) -> None:
@@ -95,12 +99,15 @@ class PaperModel(QAbstractTableModel):
         if self._review is None:
             self._ids = []
         else:
+            if self._ordered is None:
+                self._ordered = ordered_ids(self._review, self.sort_key, self.descending)
             self._ids = paper_ids(
                 self._review,
                 sort=self.sort_key,
                 descending=self.descending,
                 search=self.search,
                 filter=self.filter,
+                ordered=self._ordered,
             )
         self._positions = None
         self.endResetModel()
@@ -208,6 +215,7 @@ class PaperModel(QAbstractTableModel):
         if (key, descending) == (self.sort_key, self.descending) and self._review is not None:
             return  # QTableView.sortByColumn asks twice (header signal, then directly)
         self.sort_key, self.descending = key, descending
+        self._ordered = None
         self._requery()  # a reset: the view keeps its selection as ids (see library.py)
 
 

@@ -46,7 +46,8 @@ def _fill(review):
             ids.append(
                 add_paper(
                     review,
-                    title=rng.choice(["alpha study", "Beta trial", "gamma", "Alpha study"]) + f" {n % 7}",
+                    title=rng.choice(["alpha study", "Beta trial", "gamma", "Alpha study"])
+                    + f" {n % 7}",
                     year=rng.choice([None, 2001, 2010, 2010, 2020]),
                     venue=rng.choice(venues),
                     authors=[rng.choice(["Smith, J.", "adams, B.", "Östlund, K.", "Young, T."])],
@@ -102,20 +103,27 @@ def test_each_sort_matches_its_definition(review, mixed, sort, descending):
 @pytest.mark.parametrize("filter", list(FILTERS))
 @pytest.mark.parametrize("search", ["", "plasticity", "alpha"])
 def test_both_paths_agree_for_every_filter_and_search(review, mixed, monkeypatch, filter, search):
-    """A few matches are sorted by SQL, many are cut from the whole ordered list: same result."""
+    """Few matches sorted by SQL, many cut from the whole ordered list, or from one the
+    caller keeps: the same result."""
     for sort, descending in itertools.product(SORT_COLUMNS, (False, True)):
         monkeypatch.setattr(library, "SMALL_MATCH", 10_000)
         small = paper_ids(review, sort=sort, descending=descending, filter=filter, search=search)
         monkeypatch.setattr(library, "SMALL_MATCH", -1)
         large = paper_ids(review, sort=sort, descending=descending, filter=filter, search=search)
         assert small == large
+        whole = library.ordered_ids(review, sort, descending)
+        kept = paper_ids(
+            review, sort=sort, descending=descending, filter=filter, search=search, ordered=whole
+        )
+        assert kept == small
         where = f"merged_into IS NULL AND {FILTERS[filter].replace('p.', '')}"
         expected = {r[0] for r in review.db.execute(f"SELECT id FROM papers WHERE {where}")}
         if search:
             expected &= {
                 r[0]
                 for r in review.db.execute(
-                    "SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?", [library.fts_query(search)]
+                    "SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?",
+                    [library.fts_query(search)],
                 )
             }
         assert set(small) == expected
