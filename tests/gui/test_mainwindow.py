@@ -278,3 +278,33 @@ def test_demo_button_and_action_follow_the_demo_builder(window, tmp_path, monkey
 def test_context_changes_with_nothing_changed_do_not_broadcast(window, qtbot):
     with qtbot.assertNotEmitted(window.context.changed):
         window.context.notify(Changes())
+
+
+def test_application_is_named_styled_and_has_an_icon(qapp):
+    from curator.gui.app import stylesheet
+
+    assert qapp.organizationName() == "Curator" and qapp.applicationName() == "Curator"
+    assert "QListWidget#Navigation" in stylesheet()
+    assert qapp.styleSheet() == stylesheet()
+    assert not qapp.windowIcon().isNull()
+    assert qapp.windowIcon().pixmap(64, 64).width() == 64
+
+
+def test_run_opens_the_given_review_and_returns_when_the_window_closes(sample_path):
+    from PySide6.QtCore import QTimer
+
+    from curator.gui import app as app_module
+
+    seen: list[str] = []
+
+    def look_and_close():
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        for win in windows:
+            if win.isVisible():
+                seen.append(win.windowTitle())
+                win.close()
+        QApplication.quit()
+
+    QTimer.singleShot(50, look_and_close)
+    assert app_module.run(sample_path) == 0
+    assert seen == ["Test review — Curator"]
