@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QSize, QStandardPaths, Qt
@@ -35,6 +36,7 @@ STATE_KEY = "main_window/state"
 DEFAULT_SIZE = QSize(1280, 800)
 
 
+@cache
 def demo_builder() -> Callable[[Path], object] | None:
     """`curator.core.demo.build_demo` when this Curator ships a demo review, else None."""
     try:

@@ -220,3 +220,16 @@ def test_a_range_selection_survives_a_search_and_is_one_range(opened, qtbot):
     assert len(pane.table.selectionModel().selection()) == 1  # one range, not three rows
     search(qtbot, pane, "neuro")
     assert pane.selected_ids() == ids[:2]
+
+
+def test_columns_and_sort_are_remembered(opened, qtbot):
+    pane, _ids = opened
+    header = pane.table.horizontalHeader()
+    pane.table.sortByColumn(COLUMN["year"], Qt.SortOrder.DescendingOrder)
+    header.resizeSection(COLUMN["venue"], 222)
+    pane.save_state()
+
+    again = LibraryWorkspace(AppContext())
+    qtbot.addWidget(again)
+    assert (again.model.sort_key, again.model.descending) == ("year", True)
+    assert again.table.horizontalHeader().sectionSize(COLUMN["venue"]) == 222
