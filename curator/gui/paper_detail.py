@@ -31,6 +31,7 @@ FIELDS = (
     ("pmid", "PMID"),
     ("keywords", "Keywords"),
     ("screening", "Screening"),
+    ("key_result", "Key result"),
 )
 
 
@@ -122,6 +123,7 @@ class PaperDetail(QStackedWidget):
             "pmid": paper.get("pmid") or "",
             "keywords": "; ".join(paper.get("keywords") or []),
             "screening": f"{STAGE_LABELS[stage]}: {DECISION_LABELS.get(decision, '')}",
+            "key_result": (paper.get("key_result") or "") if paper.get("is_key") else "",
         }
         for key, value in shown.items():
             label = self.values[key]
@@ -130,5 +132,7 @@ class PaperDetail(QStackedWidget):
             self.form.labelForField(label).setVisible(bool(value))
         self.abstract.setText(paper.get("abstract") or "No abstract.")
         self.abstract.setProperty("missing", not paper.get("abstract"))
+        self.abstract.style().unpolish(self.abstract)  # re-read the [missing] style rule
+        self.abstract.style().polish(self.abstract)
         self.scroll.verticalScrollBar().setValue(0)
         self.setCurrentWidget(self.scroll)

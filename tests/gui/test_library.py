@@ -158,10 +158,21 @@ def test_selecting_a_paper_shows_its_metadata_and_abstract(opened, qtbot):
     assert detail.values["venue"].text() == "Journal of Speech, Language, and Hearing Research"
     assert not detail.values["doi"].isVisibleTo(detail)  # empty fields are hidden
     assert detail.values["screening"].text() == "Title/abstract: Undecided"
+    assert not detail.values["key_result"].isVisibleTo(detail)
     # keyboard: Down moves to the next paper and its details
     pane.table.setFocus()
     qtbot.keyClick(pane.table, Qt.Key.Key_Down)
     assert detail.paper_id == model.id_at(row + 1)
+
+
+def test_a_key_papers_key_result_is_shown(opened):
+    pane, ids = opened
+    pane.context.notify(
+        update_paper(pane.review, ids[0], is_key=True, key_result="Amygdala volume fell.")
+    )
+    pane.select_ids([ids[0]])
+    assert pane.detail.values["key_result"].text() == "Amygdala volume fell."
+    assert pane.detail.values["key_result"].isVisibleTo(pane.detail)
 
 
 def test_imported_markup_is_shown_literally(opened, qtbot):
