@@ -26,8 +26,8 @@ from curator.core.review import Review
 from curator.gui import dialogs, icons, ui_settings
 from curator.gui.actions import ActionKey, WindowState, create_actions, enabled_states
 from curator.gui.context import AppContext
-from curator.gui.empty_state import EmptyState
 from curator.gui.status import ReviewStatusBar
+from curator.gui.welcome import WelcomePage
 from curator.gui.workspace import Workspace
 from curator.gui.workspaces import WORKSPACES
 
@@ -73,7 +73,11 @@ class MainWindow(QMainWindow):
         )
         self._build_menus()
 
-        self.welcome = self._build_welcome()
+        self.welcome = WelcomePage(demo_builder() is not None)
+        self.welcome.new_requested.connect(self.new_review)
+        self.welcome.open_requested.connect(self.open_review)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.recent_requested.connect(self.open_path)
         self.nav = QListWidget(objectName="Navigation")
         self.nav.setIconSize(QSize(18, 18))
         self.nav.setFixedWidth(184)
@@ -140,20 +144,6 @@ class MainWindow(QMainWindow):
         help_menu.addSeparator()
         help_menu.addAction(a[ActionKey.ABOUT])
 
-    def _build_welcome(self) -> EmptyState:
-        welcome = EmptyState(
-            icons.app_icon(),
-            "Welcome to Curator",
-            "Create a review, open one, or explore the demo.",
-        )
-        welcome.setObjectName("Welcome")
-        welcome.add_button("New review…", icons.NEW).clicked.connect(self.new_review)
-        welcome.add_button("Open review…", icons.OPEN).clicked.connect(self.open_review)
-        self.demo_button = welcome.add_button("Open demo review", icons.DEMO)
-        self.demo_button.clicked.connect(self.open_demo)
-        self.demo_button.setVisible(demo_builder() is not None)
-        return welcome
-
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         recent = ui_settings.recent_files()
@@ -190,6 +180,8 @@ class MainWindow(QMainWindow):
         self.actions[ActionKey.REDO].setText(f"&Redo {text}" if text else "&Redo")
 
     def _on_context_review_opened(self, review: Review | None) -> None:
+        if review is None:
+            self.welcome.refresh_recent()
         self.pages.setCurrentIndex(0 if review is None else 1)
         self.setWindowTitle(f"{review.title} — {APP_NAME}" if review else APP_NAME)
         self.setWindowFilePath(str(review.path) if review else "")

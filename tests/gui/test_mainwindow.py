@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoCommand
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from curator.core.changes import Changes
 from curator.core.papers import add_paper
@@ -48,7 +48,7 @@ def test_starts_on_the_welcome_page_with_review_actions_disabled(window):
     assert not window.actions[ActionKey.UNDO].isEnabled()
     assert window.actions[ActionKey.OPEN].isEnabled()
     assert not window.actions[ActionKey.QUIT].shortcut().isEmpty()
-    texts = [b.text() for b in window.welcome.findChildren(type(window.demo_button))]
+    texts = [b.text() for b in window.welcome.findChildren(QPushButton)]
     assert "New review…" in texts and "Open review…" in texts
 
 
@@ -308,3 +308,19 @@ def test_run_opens_the_given_review_and_returns_when_the_window_closes(sample_pa
     QTimer.singleShot(50, look_and_close)
     assert app_module.run(sample_path) == 0
     assert seen == ["Test review — Curator"]
+
+
+def test_the_welcome_page_lists_recent_reviews_to_reopen(
+    window, sample_path, template_review, tmp_path
+):
+    assert not window.welcome.recent_box.isVisibleTo(window.welcome)
+    other = tmp_path / "other.curator"
+    other.write_bytes(template_review.read_bytes())
+    window.open_path(sample_path)
+    window.open_path(other)
+    window.close_review()
+    names = [b.text() for b in window.welcome.recent_buttons]
+    assert names == ["other.curator", "review.curator"]
+    assert window.welcome.recent_box.isVisibleTo(window.welcome)
+    window.welcome.recent_buttons[1].click()
+    assert window.context.review.path == sample_path
