@@ -291,6 +291,28 @@ CREATE INDEX papers_first_author ON papers(first_author, year);
 
 CREATE INDEX papers_ft_decision ON papers(ft_decision);
 
+CREATE INDEX papers_list_citation ON papers(first_author COLLATE NOCASE, year)
+    WHERE merged_into IS NULL;
+
+CREATE INDEX papers_list_decision ON papers((
+    CASE WHEN ft_decision IS NOT NULL THEN ft_decision
+    WHEN ta_decision IN ('include', 'maybe') THEN NULL ELSE ta_decision END
+)) WHERE merged_into IS NULL;
+
+CREATE INDEX papers_list_screening ON papers(ta_decision, ft_decision, is_key)
+    WHERE merged_into IS NULL;
+
+CREATE INDEX papers_list_stage ON papers((
+    CASE WHEN ft_decision IS NOT NULL OR ta_decision IN ('include', 'maybe')
+    THEN 1 ELSE 0 END
+)) WHERE merged_into IS NULL;
+
+CREATE INDEX papers_list_title ON papers(title COLLATE NOCASE) WHERE merged_into IS NULL;
+
+CREATE INDEX papers_list_venue ON papers(venue_id) WHERE merged_into IS NULL;
+
+CREATE INDEX papers_list_year ON papers(year) WHERE merged_into IS NULL;
+
 CREATE INDEX papers_merged_into ON papers(merged_into);
 
 CREATE INDEX papers_pmid ON papers(pmid);
@@ -314,6 +336,8 @@ CREATE INDEX records_source_id ON records(source_id);
 CREATE INDEX screening_status_stage ON screening_status(stage, reviewer, decision_id, decision);
 
 CREATE INDEX venue_aliases_venue ON venue_aliases(venue_id);
+
+CREATE INDEX venues_name ON venues(name COLLATE NOCASE);
 
 CREATE TRIGGER decisions_append_only BEFORE UPDATE ON decisions BEGIN
     SELECT RAISE(ABORT, 'decisions are append-only');

@@ -58,10 +58,14 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     """Open a connection with the pragmas every Curator connection uses."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     db = sqlite_utils.Database(conn)
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    db.execute("PRAGMA foreign_keys = ON")
-    db.enable_wal()
-    db.execute("PRAGMA synchronous = NORMAL")
+    try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.enable_wal()
+        db.execute("PRAGMA synchronous = NORMAL")
+    except BaseException:
+        conn.close()
+        raise
     return db
 
 
@@ -164,7 +168,10 @@ def open_database(path: str | Path, *, create: bool = False) -> sqlite_utils.Dat
     else:
         check_file(path)
         _check_identity(path)
-    db = connect(path)
+    try:
+        db = connect(path)
+    except sqlite3.DatabaseError as exc:
+        raise CuratorError(f"{path}: not a Curator review file ({exc})") from exc
     try:
         migrate(db, path)
     except sqlite3.DatabaseError as exc:

@@ -202,17 +202,27 @@ def add_reason(review: Review, stage: str, label: str) -> Changes:
 
 
 def stage_counts(review: Review) -> dict[str, dict[str, int]]:
-    """Per stage: effective decisions counted (include, exclude, maybe, ..., undecided)."""
-    counts: dict[str, dict[str, int]] = {}
-    for stage, column in (("title_abstract", "ta_decision"), ("full_text", "ft_decision")):
-        eligible = "1" if stage == "title_abstract" else "p.ta_decision IN ('include', 'maybe')"
-        rows = review.db.execute(
-            f"SELECT COALESCE({column}, 'undecided'), COUNT(*) FROM papers p "
-            f"WHERE merged_into IS NULL AND ({eligible} OR {column} IS NOT NULL) "
-            f"GROUP BY 1 ORDER BY 1"
-        ).fetchall()
-        counts[stage] = {decision: n for decision, n in rows}
-    return counts
+    """Per stage: effective decisions counted (include, exclude, maybe, ..., undecided).
+
+    Every paper counts at title/abstract; at full text, those included or marked maybe at
+    title/abstract and any with a full-text decision. One grouped query over a covering index.
+    """
+    rows = review.db.execute(
+        "SELECT ta_decision, ft_decision, COUNT(*) FROM papers WHERE merged_into IS NULL "
+        "GROUP BY ta_decision, ft_decision"
+    ).fetchall()
+    title_abstract: dict[str, int] = {}
+    full_text: dict[str, int] = {}
+    for ta, ft, n in rows:
+        key = ta or "undecided"
+        title_abstract[key] = title_abstract.get(key, 0) + n
+        if ta in ("include", "maybe") or ft is not None:
+            key = ft or "undecided"
+            full_text[key] = full_text.get(key, 0) + n
+    return {
+        "title_abstract": dict(sorted(title_abstract.items())),
+        "full_text": dict(sorted(full_text.items())),
+    }
 
 
 def previous_states(review: Review, items: Iterable[Decision], reviewer: str | None = None) -> list[Decision]:

@@ -1,0 +1,297 @@
+"""The main window: menus, the workspace navigation, the status bar; the panes do the work."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtCore import QSize, QStandardPaths, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QWidget,
+)
+
+from curator import APP_NAME
+from curator.core.changes import Changes
+from curator.core.errors import CuratorError
+from curator.core.review import Review
+from curator.gui import dialogs, icons, ui_settings
+from curator.gui.actions import ActionKey, WindowState, create_actions, enabled_states
+from curator.gui.context import AppContext
+from curator.gui.status import ReviewStatusBar
+from curator.gui.welcome import WelcomePage
+from curator.gui.workspace import Workspace
+from curator.gui.workspaces import WORKSPACES
+
+GEOMETRY_KEY = "main_window/geometry"
+STATE_KEY = "main_window/state"
+DEFAULT_SIZE = QSize(1280, 800)
+
+
+@cache
+def demo_builder() -> Callable[[Path], object] | None:
+    """`curator.core.demo.build_demo` when this Curator ships a demo review, else None."""
+    try:
+        module = importlib.import_module("curator.core.demo")
+    except ImportError:
+        return None
+    return getattr(module, "build_demo", None)
+
+
+def demo_path() -> Path:
+    """Where "Open Demo Review" writes a fresh copy of the demo review."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+    return Path(folder) / "demo.curator"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.setAcceptDrops(True)
+        self.context = AppContext(self)
+        self.actions = create_actions(
+            self,
+            {
+                ActionKey.NEW: self.new_review,
+                ActionKey.OPEN: self.open_review,
+                ActionKey.CLOSE: self.close_review,
+                ActionKey.QUIT: self.close,
+                ActionKey.UNDO: self.context.undo_stack.undo,
+                ActionKey.REDO: self.context.undo_stack.redo,
+                ActionKey.OPEN_DEMO: self.open_demo,
+                ActionKey.ABOUT: lambda: dialogs.show_about(self),
+            },
+        )
+        self._build_menus()
+
+        self.welcome = WelcomePage(demo_builder() is not None)
+        self.welcome.new_requested.connect(self.new_review)
+        self.welcome.open_requested.connect(self.open_review)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.recent_requested.connect(self.open_path)
+        self.nav = QListWidget(objectName="Navigation")
+        self.nav.setIconSize(QSize(18, 18))
+        self.nav.setFixedWidth(184)
+        self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.stack = QStackedWidget(objectName="Workspaces")
+        self.workspaces: list[Workspace] = []
+        for number, workspace_class in enumerate(WORKSPACES):
+            workspace = workspace_class(self.context, self.stack)
+            self.workspaces.append(workspace)
+            self.stack.addWidget(workspace)
+            item = QListWidgetItem(icons.nav_icon(workspace.icon), workspace.title)
+            item.setToolTip(f"{workspace.title} (Ctrl+{number + 1})")
+            self.nav.addItem(item)
+            if number < 9:
+                shortcut = self.addAction(f"Show {workspace.title}")
+                shortcut.setShortcut(f"Ctrl+{number + 1}")
+                shortcut.triggered.connect(lambda _c=False, n=number: self.show_workspace(n))
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+
+        body = QWidget(objectName="ReviewBody")
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(body)
+        self.setCentralWidget(self.pages)
+
+        self.status = ReviewStatusBar(self)
+        self.setStatusBar(self.status)
+
+        self.context.review_opened.connect(self._on_context_review_opened)
+        self.context.changed.connect(self._on_context_changed)
+        stack = self.context.undo_stack
+        stack.canUndoChanged.connect(self.update_actions)
+        stack.canRedoChanged.connect(self.update_actions)
+        stack.undoTextChanged.connect(self._on_undo_text_changed)
+        stack.redoTextChanged.connect(self._on_redo_text_changed)
+        self._restore_geometry()
+        self._on_context_review_opened(None)
+
+    # -- building ---------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        a = self.actions
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(a[ActionKey.NEW])
+        file_menu.addAction(a[ActionKey.OPEN])
+        self.recent_menu = QMenu("Open &Recent", self, objectName="RecentMenu")
+        self.recent_menu.setIcon(icons.icon(icons.RECENT))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(a[ActionKey.CLOSE])
+        file_menu.addSeparator()
+        file_menu.addAction(a[ActionKey.QUIT])
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(a[ActionKey.UNDO])
+        edit_menu.addAction(a[ActionKey.REDO])
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(a[ActionKey.OPEN_DEMO])
+        help_menu.addSeparator()
+        help_menu.addAction(a[ActionKey.ABOUT])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = ui_settings.recent_files()
+        for number, path in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{number % 10}  {path.name}")
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        if not recent:
+            self.recent_menu.addAction("No recent reviews").setEnabled(False)
+            return
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction("Clear Menu", ui_settings.clear_recent_files)
+
+    # -- state ----------------------------------------------------------------------------
+    def window_state(self) -> WindowState:
+        stack = self.context.undo_stack
+        return WindowState(
+            has_review=self.context.review is not None,
+            can_undo=stack.canUndo(),
+            can_redo=stack.canRedo(),
+            demo_available=demo_builder() is not None,
+        )
+
+    def update_actions(self, *_args) -> None:
+        """Enable and disable every action from the window's state (the one place)."""
+        for key, enabled in enabled_states(self.window_state()).items():
+            self.actions[key].setEnabled(enabled)
+
+    def _on_undo_text_changed(self, text: str) -> None:
+        self.actions[ActionKey.UNDO].setText(f"&Undo {text}" if text else "&Undo")
+
+    def _on_redo_text_changed(self, text: str) -> None:
+        self.actions[ActionKey.REDO].setText(f"&Redo {text}" if text else "&Redo")
+
+    def _on_context_review_opened(self, review: Review | None) -> None:
+        if review is None:
+            self.welcome.refresh_recent()
+        self.pages.setCurrentIndex(0 if review is None else 1)
+        self.setWindowTitle(f"{review.title} — {APP_NAME}" if review else APP_NAME)
+        self.setWindowFilePath(str(review.path) if review else "")
+        self.status.show_counts(review)
+        self.update_actions()
+
+    def _on_context_changed(self, changes: Changes) -> None:
+        self.status.show_counts(self.context.review)
+        if changes.settings and self.context.review is not None:
+            self.setWindowTitle(f"{self.context.review.title} — {APP_NAME}")
+
+    def show_workspace(self, number: int) -> None:
+        if self.context.review is not None:
+            self.nav.setCurrentRow(number)
+
+    def workspace(self, cls: type[Workspace]) -> Workspace:
+        return next(w for w in self.workspaces if isinstance(w, cls))
+
+    # -- opening and closing reviews ----------------------------------------------------------
+    def open_path(self, path: Path) -> bool:
+        """Open the review at `path`; on failure say why and keep what was open."""
+        try:
+            review = Review.open(path)
+        except CuratorError as exc:
+            dialogs.show_error(self, "Cannot open review", str(exc))
+            return False
+        self.context.set_review(review)
+        ui_settings.add_recent_file(path)
+        return True
+
+    def open_review(self) -> None:
+        start = str(self.context.review.path.parent) if self.context.review else ""
+        path = dialogs.ask_open_path(self, start)
+        if path is not None:
+            self.open_path(path)
+
+    def new_review(self) -> None:
+        path = dialogs.ask_new_path(self)
+        if path is None:
+            return
+        try:
+            review = Review.create(path)
+        except CuratorError as exc:
+            dialogs.show_error(self, "Cannot create review", str(exc))
+            return
+        self.context.set_review(review)
+        ui_settings.add_recent_file(path)
+
+    def open_demo(self) -> None:
+        """Build a fresh copy of the demo review and open it."""
+        build = demo_builder()
+        if build is None:
+            return
+        target = demo_path()
+        if self.context.review is not None and self.context.review.path == target:
+            self.close_review()
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            for stale in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+                stale.unlink(missing_ok=True)
+            built = build(target)
+            if isinstance(built, Review):
+                built.close()
+        except (CuratorError, OSError) as exc:
+            dialogs.show_error(self, "Cannot build the demo review", str(exc))
+            return
+        self.open_path(target)
+
+    def close_review(self) -> None:
+        self.context.set_review(None)
+
+    # -- drag and drop -------------------------------------------------------------------------
+    @staticmethod
+    def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        files = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+        return files[0] if len(files) == 1 else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_file(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_path(path)
+
+    # -- remembered layout ----------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = ui_settings.state(GEOMETRY_KEY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(DEFAULT_SIZE)
+        state = ui_settings.state(STATE_KEY)
+        if state is not None:
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        ui_settings.set_state(GEOMETRY_KEY, self.saveGeometry())
+        ui_settings.set_state(STATE_KEY, self.saveState())
+        for workspace in self.workspaces:
+            save = getattr(workspace, "save_state", None)
+            if save is not None:
+                save()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.context.set_review(None)
+        event.accept()
