@@ -64,11 +64,16 @@ _PATTERNS = (
 class Suggestion:
     strength: str | None
     level: int | None
+    rule: str = ""
     reasons: list[str] = field(default_factory=list)
     designs: dict[int, str] = field(default_factory=dict)
 
     def explain(self) -> str:
-        return "; ".join(self.reasons)
+        """"Moderate: one RCT ... with a consistent direction. Supporting: 1 RCT; ..."."""
+        if self.strength is None:
+            return self.rule
+        details = "; ".join(self.reasons)
+        return f"{self.strength}: {self.rule}. {details[:1].upper()}{details[1:]}."
 
 
 def classify(term_names: Sequence[str]) -> str:
@@ -142,7 +147,7 @@ def suggest_strength(
     """The suggested strength for a claim linking `papers` (with optional relations), and why."""
     relations = list(relations) if relations is not None else [None] * len(papers)
     if not papers:
-        return Suggestion(None, None, ["link papers to get a suggestion"])
+        return Suggestion(None, None, "link papers to get a suggestion")
     designs = paper_designs(review, papers)
     supporting: Counter = Counter()
     contradicting = context = 0
@@ -161,7 +166,6 @@ def suggest_strength(
         reasons.append(f"{contradicting} contradicting")
     if context:
         reasons.append(f"{context} context only (not counted)")
-    reasons.append(f"{strength}: {rule}")
     if supporting["untagged"]:
         reasons.append("tag the untagged papers' methodology for a better suggestion")
-    return Suggestion(strength, level, reasons, designs)
+    return Suggestion(strength, level, rule, reasons, designs)
