@@ -10,7 +10,7 @@ Alt+Up/Down reorder and Delete removes.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,6 +46,7 @@ from curator.gui.curation.widgets import (
     heading,
     plain_label,
     push_button,
+    shortcut,
     tool_button,
 )
 
@@ -108,7 +109,7 @@ class ClaimForm(QWidget):
         buttons.addWidget(self.revert)
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(QKeySequence.StandardKey.Save, self, self.save, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.text.textChanged.connect(self._mark_dirty)
         self.reasoning.textChanged.connect(self._mark_dirty)
         self.strength.currentIndexChanged.connect(self._mark_dirty)
@@ -167,9 +168,9 @@ class ClaimForm(QWidget):
             row.addWidget(button)
         column.addLayout(row)
         scope = Qt.ShortcutContext.WidgetShortcut
-        QShortcut(QKeySequence("Alt+Up"), self.table, lambda: self.move_link(-1), context=scope)
-        QShortcut(QKeySequence("Alt+Down"), self.table, lambda: self.move_link(1), context=scope)
-        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.remove_link, context=scope)
+        shortcut(QKeySequence("Alt+Up"), self.table, lambda: self.move_link(-1), scope)
+        shortcut(QKeySequence("Alt+Down"), self.table, lambda: self.move_link(1), scope)
+        shortcut(QKeySequence.StandardKey.Delete, self.table, self.remove_link, scope)
         return box
 
     def _build_grade(self) -> QWidget:

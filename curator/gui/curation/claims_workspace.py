@@ -8,7 +8,7 @@ asks whether to save them. The second tab edits open questions and research-gap 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -42,6 +42,7 @@ from curator.gui.curation.widgets import (
     ErrorLabel,
     plain_label,
     push_button,
+    shortcut,
     tool_button,
 )
 from curator.gui.workspace import Workspace
@@ -153,10 +154,10 @@ class ClaimsWorkspace(Workspace):
         layout = QVBoxLayout(page)
         layout.addWidget(splitter)
         scope = Qt.ShortcutContext.WidgetShortcut
-        QShortcut(QKeySequence.StandardKey.New, page, self.new_claim, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Alt+Up"), self.list, lambda: self.move_claim(-1), context=scope)
-        QShortcut(QKeySequence("Alt+Down"), self.list, lambda: self.move_claim(1), context=scope)
-        QShortcut(QKeySequence.StandardKey.Delete, self.list, self.delete_claim, context=scope)
+        shortcut(QKeySequence.StandardKey.New, page, self.new_claim, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(QKeySequence("Alt+Up"), self.list, lambda: self.move_claim(-1), scope)
+        shortcut(QKeySequence("Alt+Down"), self.list, lambda: self.move_claim(1), scope)
+        shortcut(QKeySequence.StandardKey.Delete, self.list, self.delete_claim, scope)
         return page
 
     # -- Workspace contract ---------------------------------------------------------------

@@ -8,7 +8,7 @@ key papers. Selecting several rows tags them all at once (bulk tagging).
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,7 +28,7 @@ from curator.gui.context import AppContext
 from curator.gui.curation.paper_pane import PaperPane
 from curator.gui.curation.papers_model import FILTERS, ID_ROLE, IncludedPapersModel
 from curator.gui.curation.vocabulary import VocabularyEditor
-from curator.gui.curation.widgets import plain_label
+from curator.gui.curation.widgets import plain_label, shortcut
 from curator.gui.workspace import Workspace
 
 
@@ -91,9 +91,9 @@ class CurationWorkspace(Workspace):
         layout = QVBoxLayout(page)
         layout.addWidget(splitter)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence.StandardKey.Find, page, self.search.setFocus, context=context)
-        QShortcut(QKeySequence("Ctrl+Down"), page, lambda: self.step(1), context=context)
-        QShortcut(QKeySequence("Ctrl+Up"), page, lambda: self.step(-1), context=context)
+        shortcut(QKeySequence.StandardKey.Find, page, self.search.setFocus, context)
+        shortcut(QKeySequence("Ctrl+Down"), page, lambda: self.step(1), context)
+        shortcut(QKeySequence("Ctrl+Up"), page, lambda: self.step(-1), context)
         return page
 
     # -- Workspace contract ---------------------------------------------------------------

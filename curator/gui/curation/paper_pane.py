@@ -27,7 +27,7 @@ from curator.core.papers import get_paper
 from curator.core.resolve import paper_citation
 from curator.gui.context import AppContext
 from curator.gui.curation import edits
-from curator.gui.curation.widgets import ErrorLabel, heading, plain_label
+from curator.gui.curation.widgets import ErrorLabel, heading, plain_label, shortcut
 
 TERM_COLUMNS = 3
 AUTO_SHORTCUTS = 9
@@ -75,7 +75,7 @@ class PaperPane(QScrollArea):
         self.key = QCheckBox("&Key paper")
         self.key.setToolTip("Key papers make the review's Key Papers table (Ctrl+K)")
         self.key.clicked.connect(lambda _checked=False: self._toggle_key())
-        QShortcut(QKeySequence("Ctrl+K"), self, self._toggle_key, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(QKeySequence("Ctrl+K"), self, self._toggle_key, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         layout.addWidget(self.key)
         layout.addWidget(plain_label("Key result (Enter saves)"))
         self.key_result = QLineEdit(placeholderText="The paper's main finding, in one sentence")
@@ -106,9 +106,9 @@ class PaperPane(QScrollArea):
                 widget.hide()
                 widget.setParent(None)
                 widget.deleteLater()
-        for shortcut in self._shortcuts:
-            shortcut.setEnabled(False)
-            shortcut.deleteLater()
+        for old in self._shortcuts:
+            old.setEnabled(False)
+            old.deleteLater()
         self._shortcuts, self.boxes, self.new_term_edits = [], {}, {}
         review = self.context.review
         if review is None:
@@ -135,9 +135,8 @@ class PaperPane(QScrollArea):
             grid.addWidget(add, (len(tree) + TERM_COLUMNS - 1) // TERM_COLUMNS, 0, 1, TERM_COLUMNS)
             self.facet_area.addWidget(group)
         for term, key in keys.items():
-            shortcut = QShortcut(QKeySequence(key), self, lambda t=term: self.toggle_term(t),
-                                 context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self._shortcuts.append(shortcut)
+            made = shortcut(QKeySequence(key), self, lambda t=term: self.toggle_term(t), Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self._shortcuts.append(made)
         self._show_states()
 
     # -- showing papers -------------------------------------------------------------------

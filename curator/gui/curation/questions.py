@@ -8,7 +8,7 @@ are the report section 'research_gaps', saved with their own button (or Ctrl+S i
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -36,6 +36,7 @@ from curator.gui.curation.widgets import (
     ErrorLabel,
     plain_label,
     push_button,
+    shortcut,
     tool_button,
 )
 
@@ -105,12 +106,11 @@ class QuestionsEditor(QWidget):
         right.addStretch(1)
         row.addLayout(right, 3)
         scope = Qt.ShortcutContext.WidgetShortcut
-        QShortcut(QKeySequence("Alt+Up"), self.list, lambda: self.move(-1), context=scope)
-        QShortcut(QKeySequence("Alt+Down"), self.list, lambda: self.move(1), context=scope)
-        QShortcut(QKeySequence.StandardKey.Delete, self.list, self.delete_question, context=scope)
-        QShortcut(QKeySequence.StandardKey.New, box, self.new_question,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence.StandardKey.Save, box, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(QKeySequence("Alt+Up"), self.list, lambda: self.move(-1), scope)
+        shortcut(QKeySequence("Alt+Down"), self.list, lambda: self.move(1), scope)
+        shortcut(QKeySequence.StandardKey.Delete, self.list, self.delete_question, scope)
+        shortcut(QKeySequence.StandardKey.New, box, self.new_question, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(QKeySequence.StandardKey.Save, box, self.save, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         return box
 
     def _build_gaps(self) -> QWidget:
@@ -127,8 +127,7 @@ class QuestionsEditor(QWidget):
         self.save_gaps.clicked.connect(self.save_gap_notes)
         row.addWidget(self.save_gaps)
         column.addLayout(row)
-        QShortcut(QKeySequence.StandardKey.Save, self.gaps, self.save_gap_notes,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        shortcut(QKeySequence.StandardKey.Save, self.gaps, self.save_gap_notes, Qt.ShortcutContext.WidgetShortcut)
         return box
 
     # -- loading --------------------------------------------------------------------------

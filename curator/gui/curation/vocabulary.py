@@ -8,7 +8,7 @@ move the selected term; Delete deletes it (after the warning); F2 edits its name
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -39,6 +39,7 @@ from curator.gui.curation.widgets import (
     ErrorLabel,
     heading,
     push_button,
+    shortcut,
     tool_button,
 )
 
@@ -124,9 +125,9 @@ class VocabularyEditor(QWidget):
         row.addWidget(self.add_sub)
         self.term_buttons = {
             "merge": tool_button(MERGE, "Merge the selected term into another"),
-            "delete": tool_button(REMOVE, "Delete the selected term"),
-            "up": tool_button(UP, "Move term up", "Alt+Up"),
-            "down": tool_button(DOWN, "Move term down", "Alt+Down"),
+            "delete": tool_button(REMOVE, "Delete the selected term (Delete)"),
+            "up": tool_button(UP, "Move term up (Alt+Up)"),
+            "down": tool_button(DOWN, "Move term down (Alt+Down)"),
         }
         self.term_buttons["merge"].clicked.connect(self._on_merge)
         self.term_buttons["delete"].clicked.connect(self._on_delete_term)
@@ -135,10 +136,10 @@ class VocabularyEditor(QWidget):
         for button in self.term_buttons.values():
             row.addWidget(button)
         layout.addLayout(row)
-        QShortcut(QKeySequence.StandardKey.Delete, self.tree, self._on_delete_term,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence("F2"), self.tree, lambda: self.term_name.setFocus(),
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        shortcut("Alt+Up", self.tree, lambda: self._move_term(-1), Qt.ShortcutContext.WidgetShortcut)
+        shortcut("Alt+Down", self.tree, lambda: self._move_term(1), Qt.ShortcutContext.WidgetShortcut)
+        shortcut(QKeySequence.StandardKey.Delete, self.tree, self._on_delete_term, Qt.ShortcutContext.WidgetShortcut)
+        shortcut(QKeySequence("F2"), self.tree, lambda: self.term_name.setFocus(), Qt.ShortcutContext.WidgetShortcut)
 
         form = QFormLayout()
         self.term_name = QLineEdit()
@@ -334,12 +335,12 @@ class VocabularyEditor(QWidget):
         term = self.current_term()
         if term is None:
             return
-        shortcut = self.term_shortcut.text().strip()
-        if shortcut and QKeySequence(shortcut).isEmpty():
-            self.term_error.show_message(f"{shortcut!r} is not a key sequence (try Alt+1)")
+        typed = self.term_shortcut.text().strip()
+        portable = QKeySequence.SequenceFormat.PortableText
+        shortcut = QKeySequence.fromString(typed, portable).toString(portable) if typed else ""
+        if typed and (not shortcut or "," in shortcut):
+            self.term_error.show_message(f"{typed!r} is not a key combination (try Alt+1)")
             return
-        if shortcut:
-            shortcut = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.PortableText)
         row = facets.get_term(self.context.review, term)
         wanted = {
             "name": self.term_name.text().strip(),

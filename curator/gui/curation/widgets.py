@@ -60,13 +60,11 @@ class ErrorLabel(QLabel):
         self.setVisible(bool(message))
 
 
-def tool_button(icon: str, tip: str, shortcut: str | QKeySequence | None = None) -> QToolButton:
+def tool_button(icon: str, tip: str) -> QToolButton:
+    """An icon button; its keyboard path is a `shortcut` on the widget it acts on (say so in `tip`)."""
     button = QToolButton()
     button.setIcon(_icon(icon))
     button.setAutoRaise(True)
-    if shortcut:
-        button.setShortcut(QKeySequence(shortcut))
-        tip = f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
     button.setToolTip(tip)
     button.setAccessibleName(tip)
     return button
@@ -79,3 +77,13 @@ def push_button(text: str, icon: str | None = None, tip: str = "") -> QPushButto
     if tip:
         button.setToolTip(tip)
     return button
+
+
+def shortcut(key, parent: QWidget, slot, scope: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut):
+    """A QShortcut on `parent` calling `slot`, active only where `scope` says."""
+    from PySide6.QtGui import QShortcut
+
+    made = QShortcut(key if isinstance(key, QKeySequence) else QKeySequence(key), parent)
+    made.setContext(scope)
+    made.activated.connect(slot)
+    return made
