@@ -83,7 +83,7 @@ class CurationWorkspace(Workspace):
         self.count = plain_label(wrap=False)
         column.addWidget(self.count)
         splitter.addWidget(left)
-        self.pane = PaperPane(self.context)
+        self.pane = PaperPane(self.context, shortcut_host=page)
         splitter.addWidget(self.pane)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)

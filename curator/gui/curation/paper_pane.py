@@ -49,9 +49,11 @@ class PaperPane(QScrollArea):
 
     error_shown = Signal(str)
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *, shortcut_host: QWidget | None = None):
         super().__init__(parent)
         self.context = context
+        # The widget whose children the term and key shortcuts work in (the whole tagging page).
+        self.shortcut_host = shortcut_host or self
         self.paper_ids: list[int] = []
         self.boxes: dict[int, QCheckBox] = {}
         self._states: dict[int, Qt.CheckState] = {}
@@ -75,7 +77,7 @@ class PaperPane(QScrollArea):
         self.key = QCheckBox("&Key paper")
         self.key.setToolTip("Key papers make the review's Key Papers table (Ctrl+K)")
         self.key.clicked.connect(lambda _checked=False: self._toggle_key())
-        shortcut(QKeySequence("Ctrl+K"), self, self._toggle_key, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(QKeySequence("Ctrl+K"), self.shortcut_host, self._toggle_key, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         layout.addWidget(self.key)
         layout.addWidget(plain_label("Key result (Enter saves)"))
         self.key_result = QLineEdit(placeholderText="The paper's main finding, in one sentence")
@@ -135,7 +137,7 @@ class PaperPane(QScrollArea):
             grid.addWidget(add, (len(tree) + TERM_COLUMNS - 1) // TERM_COLUMNS, 0, 1, TERM_COLUMNS)
             self.facet_area.addWidget(group)
         for term, key in keys.items():
-            made = shortcut(QKeySequence(key), self, lambda t=term: self.toggle_term(t), Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            made = shortcut(QKeySequence(key), self.shortcut_host, lambda t=term: self.toggle_term(t), Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self._shortcuts.append(made)
         self._show_states()
 
