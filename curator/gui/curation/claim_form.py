@@ -85,6 +85,9 @@ class ClaimForm(QWidget):
         self.use_suggestion.clicked.connect(self._on_use_suggestion)
         self.suggestion = plain_label()
         self.suggestion.setStyleSheet("color: #555d68;")
+        self.suggestion.setAccessibleName("Suggested strength")
+        # Word-wrapped labels in a form get too little height; keep room for three lines.
+        self.suggestion.setMinimumHeight(self.suggestion.fontMetrics().lineSpacing() * 3 + 4)
         self.strength_error = ErrorLabel()
         row = QHBoxLayout()
         row.addWidget(self.strength, 1)
@@ -177,6 +180,8 @@ class ClaimForm(QWidget):
         self.grade_box = QGroupBox("GRADE domains (optional)")
         self.grade_box.setCheckable(True)
         self.grade_box.setChecked(False)
+        self.grade_box.setFlat(True)
+        self.grade_box.toggled.connect(lambda on: self.grade_box.setFlat(not on))
         outer = QVBoxLayout(self.grade_box)
         self.grade_body = QWidget()
         grid = QGridLayout(self.grade_body)

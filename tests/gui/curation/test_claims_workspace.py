@@ -75,7 +75,7 @@ def test_search_as_you_type_picker(qtbot, context):
     qtbot.keyClicks(form.picker, "depression")
     qtbot.waitUntil(popup.isVisible)
     assert form.completer.completionCount() == 3
-    shot(ws, "claims_picker")
+    shot(popup, "claims_picker_popup")
 
 
 def test_empty_form_cannot_be_saved_and_says_why(qtbot, context):
