@@ -2,57 +2,41 @@
 
 Nothing is written until Save (Ctrl+S), which is one undoable edit. A field that cannot be
 saved says why under it: an empty text, no linked paper, a strength not on the scale.
-Linked papers are picked by typing (a citation, title words or a DOI) in a search-as-you-type
-box over the included papers; Enter links the highlighted or typed paper. In the links table
-Alt+Up/Down reorder and Delete removes.
+Linked papers are edited in a LinksEditor (search-as-you-type picker, ordered table).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QCompleter,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from curator.core import claims, library
-from curator.core.errors import CuratorError, ValidationError
+from curator.core import claims
+from curator.core.errors import ValidationError
 from curator.core.evidence import suggest_strength
-from curator.core.names import fold
-from curator.core.resolve import paper_citation, resolve_paper
 from curator.gui.context import AppContext
 from curator.gui.curation import edits
+from curator.gui.curation.links_editor import LinksEditor
 from curator.gui.curation.widgets import (
-    DOWN,
-    REMOVE,
     SAVE,
     SUGGEST,
-    UP,
     ErrorLabel,
     heading,
     plain_label,
     push_button,
     shortcut,
-    tool_button,
 )
-
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-MATCH_ROLE = Qt.ItemDataRole.UserRole + 2
-RELATION_CHOICES = (("—", None), ("supports", "supports"), ("contradicts", "contradicts"), ("context", "context"))
 
 
 class ClaimForm(QWidget):
@@ -62,10 +46,8 @@ class ClaimForm(QWidget):
         super().__init__(parent)
         self.context = context
         self.claim_id: int | None = None
-        self.links: list[list] = []  # [paper_id, relation]
         self.dirty = False
         self._loading = False
-        self._just_picked = False
         layout = QVBoxLayout(self)
         self.heading = heading("New claim")
         layout.addWidget(self.heading)
@@ -100,7 +82,12 @@ class ClaimForm(QWidget):
         self.reasoning.setFixedHeight(62)
         form.addRow("&Reasoning", self.reasoning)
         layout.addLayout(form)
-        layout.addWidget(self._build_links(), 1)
+        self.links_editor = LinksEditor(self.context)
+        self.links_editor.changed.connect(self._on_links_changed)
+        # The parts tests and shortcuts reach directly.
+        self.picker, self.completer = self.links_editor.picker, self.links_editor.completer
+        self.table, self.papers_error = self.links_editor.table, self.links_editor.error
+        layout.addWidget(self.links_editor, 1)
         layout.addWidget(self._build_grade())
         buttons = QHBoxLayout()
         self.status = plain_label()
@@ -127,53 +114,6 @@ class ClaimForm(QWidget):
         column.setSpacing(2)
         for part in parts:
             column.addLayout(part) if isinstance(part, QHBoxLayout) else column.addWidget(part)
-        return box
-
-    def _build_links(self) -> QWidget:
-        box = QGroupBox("Linked papers (in the order the table cites them)")
-        column = QVBoxLayout(box)
-        self.picker = QLineEdit(placeholderText="Link a paper: type a citation, title words or DOI, then Enter")
-        self.picker.setAccessibleName("Link a paper")
-        self.paper_choices = QStandardItemModel(self)
-        self.completer = QCompleter(self.paper_choices, self)
-        self.completer.setCompletionRole(MATCH_ROLE)
-        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setMaxVisibleItems(10)
-        self.picker.setCompleter(self.completer)
-        self.completer.activated[QModelIndex].connect(self._on_picked)
-        self.picker.returnPressed.connect(self._on_picker_return)
-        column.addWidget(self.picker)
-        self.table = QTableWidget(0, 2)
-        self.table.setAccessibleName("Linked papers")
-        self.table.setHorizontalHeaderLabels(["Paper", "Relation"])
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setWordWrap(False)
-        self.table.setMinimumHeight(150)
-        self.table.verticalHeader().setDefaultSectionSize(28)
-        column.addWidget(self.table, 1)
-        self.papers_error = ErrorLabel()
-        column.addWidget(self.papers_error)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.link_up = tool_button(UP, "Move the link up (Alt+Up)")
-        self.link_down = tool_button(DOWN, "Move the link down (Alt+Down)")
-        self.link_remove = tool_button(REMOVE, "Remove the link (Delete)")
-        self.link_up.clicked.connect(lambda: self.move_link(-1))
-        self.link_down.clicked.connect(lambda: self.move_link(1))
-        self.link_remove.clicked.connect(self.remove_link)
-        for button in (self.link_up, self.link_down, self.link_remove):
-            row.addWidget(button)
-        column.addLayout(row)
-        scope = Qt.ShortcutContext.WidgetShortcut
-        shortcut(QKeySequence("Alt+Up"), self.table, lambda: self.move_link(-1), scope)
-        shortcut(QKeySequence("Alt+Down"), self.table, lambda: self.move_link(1), scope)
-        shortcut(QKeySequence.StandardKey.Delete, self.table, self.remove_link, scope)
         return box
 
     def _build_grade(self) -> QWidget:
@@ -215,19 +155,11 @@ class ClaimForm(QWidget):
         keep = self.strength.currentText()
         self.strength.blockSignals(True)
         self.strength.clear()
-        self.paper_choices.clear()
         if review is not None:
             self.strength.addItems(claims.strength_scale(review))
-            for paper_id in library.paper_ids(review, filter="included", sort="citation"):
-                title = review.db.execute("SELECT title, doi FROM papers WHERE id = ?", (paper_id,)).fetchone()
-                shown = f"{paper_citation(review, paper_id)} — {title[0]}"
-                item = QStandardItem(shown)
-                item.setData(paper_id, ID_ROLE)
-                item.setData(f"{shown} {fold(shown)} {title[1] or ''}", MATCH_ROLE)
-                item.setToolTip(title[0])
-                self.paper_choices.appendRow(item)
         self.strength.setCurrentIndex(self.strength.findText(keep))
         self.strength.blockSignals(False)
+        self.links_editor.reload_choices()
 
     def load(self, claim_id: int | None) -> None:
         """Show claim `claim_id` (None: an empty form for a new claim); discards unsaved edits."""
@@ -244,7 +176,7 @@ class ClaimForm(QWidget):
             self.strength.addItem(f"{strength} (not on the scale)")
             index = self.strength.count() - 1
         self.strength.setCurrentIndex(index)
-        self.links = [[p, r] for p, r in zip(claim["papers"], claim["relations"], strict=True)] if claim else []
+        self.links_editor.set_links(claim["papers"] if claim else [], claim["relations"] if claim else [])
         grades = claim["grades"] if claim else {}
         for key, (combo, reason) in self.grade_fields.items():
             entry = grades.get(key, {})
@@ -255,7 +187,7 @@ class ClaimForm(QWidget):
         for label in (self.text_error, self.strength_error, self.papers_error):
             label.show_message(None)
         self.status.setText("")
-        self._show_links()
+        self._update_suggestion()
         self.setEnabled(review is not None)
         self._loading = False
         self.dirty = False
@@ -266,91 +198,23 @@ class ClaimForm(QWidget):
         number = claims.claim_ids(self.context.review).index(self.claim_id) + 1
         return f"Claim {number}"
 
-    def _show_links(self) -> None:
-        review = self.context.review
-        self.table.setRowCount(len(self.links))
-        for row, (paper_id, relation) in enumerate(self.links):
-            title = review.db.execute("SELECT title FROM papers WHERE id = ?", (paper_id,)).fetchone()[0]
-            item = QTableWidgetItem(f"{paper_citation(review, paper_id)} — {title}")
-            item.setToolTip(title)
-            self.table.setItem(row, 0, item)
-            combo = QComboBox()
-            combo.setAccessibleName("Relation")
-            for label, value in RELATION_CHOICES:
-                combo.addItem(label, value)
-            combo.setCurrentIndex(combo.findData(relation) if relation else 0)
-            combo.currentIndexChanged.connect(lambda _i, r=row, c=combo: self._on_relation(r, c))
-            self.table.setCellWidget(row, 1, combo)
-        self._update_suggestion()
-
     def _update_suggestion(self) -> None:
         review = self.context.review
         if review is None:
             return
-        papers = [p for p, _ in self.links]
-        suggestion = suggest_strength(review, papers, [r for _, r in self.links])
+        suggestion = suggest_strength(review, self.links_editor.papers(), self.links_editor.relations())
         self._suggested = suggestion.strength
         prefix = "Suggested: " if suggestion.strength else ""
         self.suggestion.setText(prefix + suggestion.explain())
         self.use_suggestion.setEnabled(suggestion.strength is not None)
 
-    # -- link edits (kept in the form until Save) ------------------------------------------
-    def add_link(self, paper_id: int) -> None:
-        if any(p == paper_id for p, _ in self.links):
-            self.papers_error.show_message(f"({paper_citation(self.context.review, paper_id)}) is already linked")
-            return
-        self.links.append([paper_id, None])
-        self.papers_error.show_message(None)
+    @property
+    def links(self) -> list[list]:
+        return self.links_editor.links
+
+    def _on_links_changed(self) -> None:
         self._mark_dirty()
-        self._show_links()
-        self.table.selectRow(len(self.links) - 1)
-
-    def move_link(self, step: int) -> None:
-        row = self.table.currentRow()
-        if row < 0 or not 0 <= row + step < len(self.links):
-            return
-        self.links[row], self.links[row + step] = self.links[row + step], self.links[row]
-        self._mark_dirty()
-        self._show_links()
-        self.table.selectRow(row + step)
-        self.table.setFocus()
-
-    def remove_link(self) -> None:
-        row = self.table.currentRow()
-        if 0 <= row < len(self.links):
-            del self.links[row]
-            self._mark_dirty()
-            self._show_links()
-            if self.links:
-                self.table.selectRow(min(row, len(self.links) - 1))
-
-    def _on_relation(self, row: int, combo: QComboBox) -> None:
-        if row < len(self.links):
-            self.links[row][1] = combo.currentData()
-            self._mark_dirty()
-            self._update_suggestion()
-
-    def _on_picked(self, index: QModelIndex) -> None:
-        paper_id = index.data(ID_ROLE)
-        if paper_id is not None:
-            self._just_picked = True
-            self.add_link(int(paper_id))
-            QTimer.singleShot(0, self.picker.clear)
-
-    def _on_picker_return(self) -> None:
-        if self._just_picked:
-            self._just_picked = False
-            return
-        text = self.picker.text().strip()
-        if not text:
-            return
-        try:
-            paper_id = resolve_paper(self.context.review, text, included_only=True)
-        except CuratorError as exc:
-            self.papers_error.show_message(str(exc))
-            return
-        self.add_link(paper_id)
-        self.picker.clear()
+        self._update_suggestion()
 
     def _on_use_suggestion(self) -> None:
         if self._suggested:
@@ -371,8 +235,8 @@ class ClaimForm(QWidget):
             "text": self.text.toPlainText(),
             "strength": strength,
             "reasoning": self.reasoning.toPlainText(),
-            "papers": [p for p, _ in self.links],
-            "relations": [r for _, r in self.links],
+            "papers": self.links_editor.papers(),
+            "relations": self.links_editor.relations(),
             "grades": grades,
         }
 
