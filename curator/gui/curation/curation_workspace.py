@@ -7,7 +7,7 @@ key papers. Selecting several rows tags them all at once (bulk tagging).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +26,7 @@ from curator.core.changes import Changes
 from curator.core.review import Review
 from curator.gui.context import AppContext
 from curator.gui.curation.paper_pane import PaperPane
-from curator.gui.curation.papers_model import FILTERS, ID_ROLE, IncludedPapersModel
+from curator.gui.curation.papers_model import COLUMNS, FILTERS, ID_ROLE, IncludedPapersModel
 from curator.gui.curation.vocabulary import VocabularyEditor
 from curator.gui.curation.widgets import plain_label, shortcut
 from curator.gui.workspace import Workspace
@@ -131,20 +131,18 @@ class CurationWorkspace(Workspace):
         return [self.model.ids[row] for row in rows if row < len(self.model.ids)]
 
     def select_papers(self, paper_ids: list[int]) -> None:
-        selection = self.table.selectionModel()
-        selection.clearSelection()
-        first = True
-        for paper_id in paper_ids:
-            row = self.model.row_of(paper_id)
-            if row is None:
-                continue
-            index = self.model.index(row, 0)
-            flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-            if first:
-                selection.setCurrentIndex(index, flags)
-                first = False
-            else:
-                selection.select(index, flags)
+        """Select these papers (one selection change, however many there are)."""
+        rows = [row for row in (self.model.row_of(p) for p in paper_ids) if row is not None]
+        selection = QItemSelection()
+        for row in rows:
+            selection.select(self.model.index(row, 0), self.model.index(row, len(COLUMNS) - 1))
+        model = self.table.selectionModel()
+        model.blockSignals(True)
+        if rows:
+            model.setCurrentIndex(self.model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+        model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        model.blockSignals(False)
+        self.table.viewport().update()
         self._on_selection()
 
     def step(self, delta: int) -> None:
