@@ -121,3 +121,18 @@ def test_every_command_has_help():
     for sub in cli.commands["claims"].commands.values():
         assert sub.help
         assert all(getattr(p, "help", None) or p.param_type_name == "argument" for p in sub.params)
+
+
+def test_list_json_and_empty(built):
+    import json
+
+    path, ids = built
+    assert run("claims", path, "list").output.strip() == "no claims yet"
+    run("claims", path, "add", "--text", "A", "--strength", "Weak", "--paper", "Beauregard 2014")
+    rows = json.loads(run("claims", path, "list", "--json").output)
+    assert rows[0]["papers"] == [ids[3]] and rows[0]["citations"] == ["Beauregard, 2014"]
+
+
+def test_unknown_review_file(tmp_path):
+    result = run("claims", tmp_path / "missing.curator", "list")
+    assert result.exit_code == 1 and "no such file" in result.output

@@ -187,7 +187,7 @@ class ClaimForm(QWidget):
         for label in (self.text_error, self.strength_error, self.papers_error):
             label.show_message(None)
         self.status.setText("")
-        self._update_suggestion()
+        self.update_suggestion()
         self.setEnabled(review is not None)
         self._loading = False
         self.dirty = False
@@ -198,7 +198,7 @@ class ClaimForm(QWidget):
         number = claims.claim_ids(self.context.review).index(self.claim_id) + 1
         return f"Claim {number}"
 
-    def _update_suggestion(self) -> None:
+    def update_suggestion(self) -> None:
         review = self.context.review
         if review is None:
             return
@@ -214,7 +214,7 @@ class ClaimForm(QWidget):
 
     def _on_links_changed(self) -> None:
         self._mark_dirty()
-        self._update_suggestion()
+        self.update_suggestion()
 
     def _on_use_suggestion(self) -> None:
         if self._suggested:

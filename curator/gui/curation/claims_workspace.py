@@ -168,16 +168,18 @@ class ClaimsWorkspace(Workspace):
         self.select_claim(ids[0] if ids else None)
 
     def refresh(self, changes: Changes) -> None:
-        if changes.claims or changes.settings or changes.papers or changes.decisions or changes.tags:
+        if changes.claims or changes.settings or changes.papers or changes.decisions:
             keep = self.form.claim_id
             self.reload_list()
             exists = keep is None or keep in self.claim_ids()
             if not self.form.dirty or not exists:
                 self.form.load(keep if exists else None)
-            else:
+            else:  # keep the curator's unsaved edits; refresh what they are chosen from
                 self.form.reload_choices()
-                self.form._update_suggestion()
+                self.form.update_suggestion()
             self.select_claim(self.form.claim_id)
+        elif changes.tags or changes.facets:  # methodology terms feed the suggestion only
+            self.form.update_suggestion()
 
     # -- the list -------------------------------------------------------------------------
     def claim_ids(self) -> list[int]:

@@ -238,3 +238,16 @@ def test_scale_dialog_refuses_dropping_a_used_level(qtbot, context):
     assert "1 claim(s) are graded 'Very weak'" in dialog.error.text()
     assert claims.strength_scale(context.review) == ["Strong", "Moderate", "Weak", "Very weak"]
     shot(dialog, "scale_refused")
+
+
+def test_suggestion_follows_methodology_tags(qtbot, context):
+    from curator.core import facets
+    from curator.gui.curation import edits
+
+    ids = context.paper_ids
+    _existing(context, papers=[ids[3], ids[4]])  # a narrative review and an untagged paper
+    ws = _workspace(qtbot, context)
+    assert ws.form.suggestion.text().startswith("Suggested: Weak")
+    rct = facets.term_id(context.review, facets.facet_id(context.review, "Methodology"), "RCT")
+    edits.tag(context, [ids[3], ids[4]], rct)
+    assert ws.form.suggestion.text().startswith("Suggested: Strong")

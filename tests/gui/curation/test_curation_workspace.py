@@ -174,3 +174,15 @@ def test_changes_are_broadcast(qtbot, context):
     with qtbot.waitSignal(context.changed) as blocker:
         qtbot.mouseClick(ws.pane.boxes[_term(context, "Methodology", "RCT")], Qt.MouseButton.LeftButton)
     assert blocker.args[0].tags
+
+
+def test_notes_edit_is_undoable(qtbot, context):
+    ws = _workspace(qtbot, context)
+    paper = ws.model.ids[0]
+    type_into(qtbot, ws.pane.notes, "Small sample")
+    qtbot.keyClick(ws.pane.notes, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert get_paper(context.review, paper)["notes"] == "Small sample"
+    assert context.undo_stack.undoText() == "Edit notes"
+    context.undo_stack.undo()
+    assert get_paper(context.review, paper)["notes"] is None
+    assert ws.pane.notes.toPlainText() == ""
