@@ -1,6 +1,6 @@
 """The Claims workspace: the ordered claims with their form, the strength scale, open questions.
 
-Keyboard: Ctrl+N starts a new claim, Ctrl+S saves it, Alt+Up/Down in the list reorder the
+Keyboard: Ctrl+Shift+N starts a new claim, Ctrl+S saves it, Alt+Up/Down in the list reorder the
 claims, Delete in the list deletes one (after asking). Switching claims with unsaved edits
 asks whether to save them. The second tab edits open questions and research-gap notes.
 """
@@ -121,10 +121,10 @@ class ClaimsWorkspace(Workspace):
         self.list.setWordWrap(True)
         self.list.currentItemChanged.connect(self._on_current_changed)
         column.addWidget(self.list, 1)
-        self.empty = plain_label("No claims yet. Ctrl+N starts one: write it, choose its strength, link its papers.")
+        self.empty = plain_label("No claims yet. Ctrl+Shift+N starts one: write it, choose its strength, link its papers.")
         column.addWidget(self.empty)
         row = QHBoxLayout()
-        self.new_button = push_button("New claim", ADD, "Start a new claim (Ctrl+N)")
+        self.new_button = push_button("New claim", ADD, "Start a new claim (Ctrl+Shift+N)")
         self.new_button.clicked.connect(self.new_claim)
         row.addWidget(self.new_button)
         row.addStretch(1)
@@ -154,7 +154,7 @@ class ClaimsWorkspace(Workspace):
         layout = QVBoxLayout(page)
         layout.addWidget(splitter)
         scope = Qt.ShortcutContext.WidgetShortcut
-        shortcut(QKeySequence.StandardKey.New, page, self.new_claim, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut("Ctrl+Shift+N", page, self.new_claim, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut(QKeySequence("Alt+Up"), self.list, lambda: self.move_claim(-1), scope)
         shortcut(QKeySequence("Alt+Down"), self.list, lambda: self.move_claim(1), scope)
         shortcut(QKeySequence.StandardKey.Delete, self.list, self.delete_claim, scope)

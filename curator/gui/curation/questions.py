@@ -1,6 +1,6 @@
 """Open research questions (question, why; ordered) and the research-gap notes.
 
-Keyboard: type a question and its why, Ctrl+S (or Enter in the question) saves it; Ctrl+N
+Keyboard: type a question and its why, Ctrl+S (or Enter in the question) saves it; Ctrl+Shift+N
 starts a new one; Alt+Up/Down in the list reorder; Delete deletes. The research-gap notes
 are the report section 'research_gaps', saved with their own button (or Ctrl+S in the box).
 """
@@ -57,7 +57,7 @@ class QuestionsEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         context.changed.connect(self._on_changed)
-        context.review_opened.connect(lambda _r: self.reload())
+        context.review_opened.connect(self._on_review_opened)
         self.reload()
 
     def _build_questions(self) -> QWidget:
@@ -70,7 +70,7 @@ class QuestionsEditor(QWidget):
         self.list.currentItemChanged.connect(lambda item, _p: self.load(item.data(ID_ROLE) if item else None))
         left.addWidget(self.list, 1)
         buttons = QHBoxLayout()
-        self.new_button = push_button("New question", ADD, "Start a new question (Ctrl+N)")
+        self.new_button = push_button("New question", ADD, "Start a new question (Ctrl+Shift+N)")
         self.new_button.clicked.connect(self.new_question)
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
@@ -109,7 +109,7 @@ class QuestionsEditor(QWidget):
         shortcut(QKeySequence("Alt+Up"), self.list, lambda: self.move(-1), scope)
         shortcut(QKeySequence("Alt+Down"), self.list, lambda: self.move(1), scope)
         shortcut(QKeySequence.StandardKey.Delete, self.list, self.delete_question, scope)
-        shortcut(QKeySequence.StandardKey.New, box, self.new_question, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut("Ctrl+Shift+N", box, self.new_question, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut(QKeySequence.StandardKey.Save, box, self.save, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         return box
 
@@ -131,6 +131,9 @@ class QuestionsEditor(QWidget):
         return box
 
     # -- loading --------------------------------------------------------------------------
+    def _on_review_opened(self, _review) -> None:
+        self.reload()
+
     def reload(self) -> None:
         review = self.context.review
         self.list.blockSignals(True)

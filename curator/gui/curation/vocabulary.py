@@ -61,7 +61,7 @@ class VocabularyEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         context.changed.connect(self._on_context_changed)
-        context.review_opened.connect(lambda _r: self.reload())
+        context.review_opened.connect(self._on_review_opened)
         self.reload()
 
     # -- building -----------------------------------------------------------------------
@@ -188,6 +188,9 @@ class VocabularyEditor(QWidget):
             out.append(item)
             stack[0:0] = [item.child(i) for i in range(item.childCount())]
         return out
+
+    def _on_review_opened(self, _review) -> None:
+        self.reload()
 
     def reload(self) -> None:
         review = self.context.review

@@ -10,6 +10,8 @@ from curator.gui.curation import ClaimsWorkspace, dialogs
 from curator.gui.curation.claims_workspace import ScaleDialog
 from tests.gui.curation.conftest import press, shot, show, type_into
 
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
 
 def _workspace(qtbot, context):
     return show(qtbot, ClaimsWorkspace(context), (1150, 820))
@@ -25,7 +27,7 @@ def test_type_a_new_claim_and_save_with_ctrl_s(qtbot, context):
     ws = _workspace(qtbot, context)
     form = ws.form
     assert ws.empty.isVisible()
-    press(ws.list, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    press(ws.list, Qt.Key.Key_N, CTRL_SHIFT)
     assert form.text.hasFocus()
     qtbot.keyClicks(form.text, "Psychotherapy induces neuroplasticity")
     form.strength.setFocus()
@@ -251,3 +253,24 @@ def test_suggestion_follows_methodology_tags(qtbot, context):
     rct = facets.term_id(context.review, facets.facet_id(context.review, "Methodology"), "RCT")
     edits.tag(context, [ids[3], ids[4]], rct)
     assert ws.form.suggestion.text().startswith("Suggested: Strong")
+
+
+def test_shortcuts_do_not_clash_with_the_window(qtbot, context):
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QMainWindow
+
+    window = QMainWindow()
+    new_review = QAction("New review", window)
+    new_review.setShortcut(QKeySequence.StandardKey.New)
+    window.addAction(new_review)
+    hits = []
+    new_review.triggered.connect(lambda: hits.append("new review"))
+    ws = ClaimsWorkspace(context)
+    window.setCentralWidget(ws)
+    show(qtbot, window)
+    _existing(context)
+    ws.list.setCurrentRow(0)
+    press(ws.list, Qt.Key.Key_N, CTRL_SHIFT)
+    assert ws.form.claim_id is None and ws.form.text.hasFocus()
+    press(ws.list, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert hits == ["new review"]

@@ -9,6 +9,8 @@ from curator.gui.curation import ClaimsWorkspace, dialogs
 from curator.gui.curation.questions import QuestionsEditor
 from tests.gui.curation.conftest import press, shot, show, type_into
 
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
 
 def _texts(context):
     return [q["question"] for q in questions.questions(context.review)]
@@ -19,7 +21,7 @@ def test_add_questions_from_the_keyboard(qtbot, context):
     type_into(qtbot, editor.question, "What mediates long-term change?")
     type_into(qtbot, editor.why, "Targets for better treatments")
     press(editor.question, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    press(editor.list, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    press(editor.list, Qt.Key.Key_N, CTRL_SHIFT)
     assert editor.question.hasFocus() and editor.question.text() == ""
     type_into(qtbot, editor.question, "Who responds to therapy?", enter=True)
     rows = questions.questions(context.review)
