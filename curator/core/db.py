@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -91,7 +91,7 @@ def check_file(path: Path) -> None:
 
 def backup(db: sqlite_utils.Database, path: Path, version: int) -> Path:
     """Copy the open database next to `path` with the SQLite backup API; return the copy."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
     counter = 1
     while target.exists():
@@ -134,10 +134,23 @@ def migrate(db: sqlite_utils.Database, path: Path | None = None) -> list[int]:
         except sqlite3.Error as exc:
             if db.conn.in_transaction:
                 db.conn.execute("ROLLBACK")
-            raise CuratorError(
-                f"migration {step.version:04d}_{step.name} failed: {exc}"
-            ) from exc
+            raise CuratorError(f"migration {step.version:04d}_{step.name} failed: {exc}") from exc
     return [m.version for m in due]
+
+
+def _check_identity(path: Path) -> None:
+    """Refuse a SQLite file that is not a Curator review, without changing it (read-only)."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise CuratorError(f"{path}: not a Curator review file ({exc})") from exc
+    if version == 0 or app_id != APPLICATION_ID:
+        raise CuratorError(f"{path}: not a Curator review file")
 
 
 def open_database(path: str | Path, *, create: bool = False) -> sqlite_utils.Database:
@@ -150,12 +163,9 @@ def open_database(path: str | Path, *, create: bool = False) -> sqlite_utils.Dat
             raise CuratorError(f"{path.parent}: no such folder")
     else:
         check_file(path)
+        _check_identity(path)
     db = connect(path)
     try:
-        if not create:
-            version = user_version(db)
-            if version == 0 or application_id(db) != APPLICATION_ID:
-                raise CuratorError(f"{path}: not a Curator review file")
         migrate(db, path)
     except sqlite3.DatabaseError as exc:
         db.close()
@@ -175,6 +185,4 @@ def dump_schema(db: sqlite_utils.Database) -> str:
     ).fetchall()
     virtual = [name for _t, name, sql in rows if sql.upper().startswith("CREATE VIRTUAL")]
     shadow = {f"{v}_{suffix}" for v in virtual for suffix in _FTS_SHADOW}
-    return "".join(
-        f"{sql.strip()};\n\n" for _type, name, sql in rows if name not in shadow
-    )
+    return "".join(f"{sql.strip()};\n\n" for _type, name, sql in rows if name not in shadow)

@@ -25,7 +25,7 @@ SORT_COLUMNS = {
     "title": "p.title COLLATE NOCASE {dir}",
     "year": "p.year {dir}",
     "venue": "(SELECT name FROM venues WHERE id = p.venue_id) COLLATE NOCASE {dir}",
-    "stage": f"{STAGE_SQL} {{dir}}",
+    "stage": f"({STAGE_SQL} = 'full_text') {{dir}}",  # pipeline order, not alphabetical
     "decision": f"{DECISION_SQL} {{dir}}",
     "added": "p.id {dir}",
 }

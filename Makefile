@@ -1,0 +1,41 @@
+# Two commands for a fresh Debian/Ubuntu machine with Python 3.11+:
+#   make run    install everything and open Curator on the built-in demo review
+#   make test   install everything and run the whole test suite
+# Also: make bench (benchmarks, not part of `make test`), make screenshot, make lint.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DEMO ?= demo.curator
+PYTEST_ARGS ?=
+
+.PHONY: run test bench screenshot lint system-deps install clean
+
+system-deps:
+	bash packaging/install-system-deps.sh
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test,dev]'
+	touch $@
+
+install: system-deps $(VENV)/.installed
+
+run: install
+	$(VENV)/bin/curator demo --open $(DEMO)
+
+test: install
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/benchmarks -s -q -p no:cacheprovider --override-ini addopts=
+
+screenshot: install
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py
+
+lint: install
+	$(VENV)/bin/ruff check curator tests scripts
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

@@ -1,0 +1,79 @@
+"""Commands that build the demo review and write the review's tables and report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from curator.core.demo import build_demo
+from curator.core.exports import FORMATS, write_report, write_tables
+from curator.core.prisma import reconcile
+from curator.core.review import Review
+
+
+@click.command("demo")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--open",
+    "open_after",
+    is_flag=True,
+    help="Open it in the Curator window afterwards; an existing PATH is opened as it is.",
+)
+def demo_cmd(path: Path, open_after: bool) -> None:
+    """Create PATH: the reference review as a demo review file."""
+    if not (open_after and path.exists()):
+        build_demo(path).close()
+        click.echo(f"created {path}")
+    if open_after:
+        from curator.cli.review_cmds import launch_gui
+
+        Review.open(path).close()  # a clear error here rather than in the window
+        launch_gui(path)
+
+
+@click.command("tables")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder to write the tables into (created if missing).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="csv",
+    show_default=True,
+    help="csv: one UTF-8 file per table; xlsx: one workbook, a sheet per table; md: Markdown tables.",
+)
+def tables_cmd(file: Path, out: Path, fmt: str) -> None:
+    """Write every table of review FILE (PRISMA flow, key papers, ...) into a folder."""
+    with Review.open(file) as review:
+        written = write_tables(review, out, fmt)
+        problems = reconcile(review)
+    for path in written:
+        click.echo(str(path))
+    for problem in problems:
+        click.echo(f"curator: note: PRISMA counts: {problem}", err=True)
+
+
+@click.command("report")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The Markdown file to write (for example review.md).",
+)
+def report_cmd(file: Path, out: Path) -> None:
+    """Write review FILE as one Markdown document: sections, tables, references."""
+    with Review.open(file) as review:
+        path = write_report(review, out)
+    click.echo(f"wrote {path}")
+
+
+COMMANDS = (demo_cmd, tables_cmd, report_cmd)
