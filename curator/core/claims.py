@@ -174,7 +174,7 @@ def add_claim(
             {
                 "text": text.strip(),
                 "strength": strength,
-                "reasoning": (reasoning or "").strip() or None,
+                "reasoning": reasoning if reasoning and reasoning.strip() else None,
                 "position": next_position(review, "claims"),
                 "created_at": stamp,
                 "updated_at": stamp,
@@ -209,7 +209,7 @@ def update_claim(
         if strength is not None:
             fields["strength"] = strength
         if reasoning is not None:
-            fields["reasoning"] = reasoning.strip() or None
+            fields["reasoning"] = reasoning if reasoning.strip() else None
         review.db["claims"].update(claim_id, fields)
         if papers is not None:
             _write_papers(review, claim_id, papers, relations)
