@@ -16,7 +16,7 @@ from curator.core import claims as claims_core
 from curator.core import facets
 from curator.core.errors import CuratorError
 from curator.core.papers import get_paper, update_paper
-from curator.core.resolve import paper_citation, resolve_paper
+from curator.core.resolve import citations_for, paper_citation, resolve_paper
 from curator.core.review import Review
 
 REVIEW = click.Path(path_type=Path)
@@ -55,8 +55,9 @@ def claims_list(review_file: Path, as_json: bool) -> None:
     """List the claims in order, numbered as `edit` expects."""
     with Review.open(review_file) as review:
         rows = claims_core.claims(review)
+        cites = citations_for(review, sorted({p for row in rows for p in row["papers"]}))
         for row in rows:
-            row["citations"] = [paper_citation(review, p) for p in row["papers"]]
+            row["citations"] = [cites[p] for p in row["papers"]]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return

@@ -1,60 +1,54 @@
-"""Finding a paper from what a curator types: an id, a DOI, or an in-text citation.
+"""Finding a paper from what a curator types (an id, a DOI, or an in-text citation) and back.
 
 "12" or "#12" is a paper id; anything containing a DOI ("10.1038/...", "https://doi.org/...")
 is looked up by DOI; otherwise the text is read as an APA in-text citation: "Månsson et al.,
 2016", "(Price & Duman, 2019)", "Beauregard 2014", "Sened et al., 2022b". Surnames compare
 without accents or case ("Mansson" finds Månsson). One author means a single-author paper,
-"A & B" a two-author paper whose second author is B, "et al." three or more. When several
-papers still match, a letter after the year picks one in title order (APA's 2016a, 2016b);
-otherwise the error lists the candidates. Merged-away papers are never returned.
+"A & B" a two-author paper whose second author is B, "et al." three or more. A letter after
+the year picks the paper the review's tables give that letter (`curator.core.citations`);
+when several papers still match, the error lists them. Merged-away papers are never returned.
+
+Citations shown for papers (`citations_for`) are the tables' own, letters included.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from curator.core.citations import CitationIndex
 from curator.core.errors import CuratorError
 from curator.core.identifiers import normalise_doi
 from curator.core.names import fold
 from curator.core.review import Review
+from curator.core.tables import citation_index, load_works
 
 _ID = re.compile(r"^#?\s*(\d+)$")
 _CITATION = re.compile(r"^(?P<names>.+?)[,\s]+(?P<year>\d{4})(?P<suffix>[a-z])?$")
 _ET_AL = re.compile(r"\s+et\s+al\.?$", re.I)
 
 
-def short_citation(families: Sequence[str], year: int | None) -> str:
-    """APA 7 in-text citation without parentheses: "Family", "A & B" or "A et al.", year."""
-    names = [f for f in families if f]
-    if not names:
-        who = "Anon."
-    elif len(names) == 1:
-        who = names[0]
-    elif len(names) == 2:
-        who = f"{names[0]} & {names[1]}"
-    else:
-        who = f"{names[0]} et al."
-    return f"{who}, {year if year else 'n.d.'}"
+def citation_index_for(review: Review, ids: Iterable[int] = ()) -> CitationIndex:
+    """The tables' citation index (cited papers, a/b letters), extended with `ids` if outside it."""
+    index = citation_index(review)
+    missing = [p for p in ids if p not in index.works]
+    if missing:  # cite them without disturbing the letters of the cited set
+        index.works.update({work.id: work for work in load_works(review, missing)})
+    return index
 
 
-def author_families(review: Review, paper_id: int) -> list[str]:
-    return [
-        row[0]
-        for row in review.db.execute(
-            "SELECT a.family FROM paper_authors pa JOIN authors a ON a.id = pa.author_id "
-            "WHERE pa.paper_id = ? ORDER BY pa.position",
-            (paper_id,),
-        )
-    ]
+def citations_for(review: Review, ids: Sequence[int]) -> dict[int, str]:
+    """"Månsson et al., 2016" for each of `ids`, as the review's tables cite them."""
+    index = citation_index_for(review, ids)
+    return {paper_id: index.cite(paper_id) for paper_id in ids if paper_id in index.works}
 
 
 def paper_citation(review: Review, paper_id: int) -> str:
-    """"Månsson et al., 2016" for a paper in the review."""
-    row = review.db.execute("SELECT year FROM papers WHERE id = ?", (paper_id,)).fetchone()
-    if row is None:
+    """One paper's in-text citation (use `citations_for` for many)."""
+    found = citations_for(review, [paper_id])
+    if paper_id not in found:
         raise CuratorError(f"no paper with id {paper_id}")
-    return short_citation(author_families(review, paper_id), row[0])
+    return found[paper_id]
 
 
 def _describe(review: Review, ids: Sequence[int]) -> str:
@@ -104,11 +98,13 @@ def _resolve_citation(review: Review, query: str, scope: str, where: str) -> int
     wanted = [fold(n) for n in re.split(r"\s*(?:&|\band\b)\s*", names) if n.strip()]
     if not wanted:
         raise CuratorError(f"{query!r}: no author name before the year")
-    candidates = []
-    for (paper_id,) in review.db.execute(
+    ids = [r[0] for r in review.db.execute(
         f"SELECT id FROM papers WHERE year = ? AND {scope} ORDER BY title COLLATE NOCASE, id", (year,)
-    ):
-        families = [fold(f) for f in author_families(review, paper_id)]
+    )]
+    index = citation_index_for(review, ids)
+    candidates = []
+    for paper_id in ids:
+        families = [fold(family) for family, _given in index.works[paper_id].authors]
         if not families or families[0] != wanted[0]:
             continue
         exact = (
@@ -117,12 +113,11 @@ def _resolve_citation(review: Review, query: str, scope: str, where: str) -> int
             or (not et_al and len(wanted) == 1 and len(families) == 1)
         )
         candidates.append((paper_id, exact))
-    exact_ids = [pid for pid, exact in candidates if exact]
-    found = exact_ids or [pid for pid, _ in candidates]
+    found = [pid for pid, exact in candidates if exact] or [pid for pid, _ in candidates]
     if suffix and len(found) > 1:
-        index = ord(suffix) - ord("a")
-        if index < len(found):
-            return found[index]
+        lettered = [pid for pid in found if index.letters.get(pid) == suffix]
+        if len(lettered) == 1:
+            return lettered[0]
     if len(found) == 1:
         return found[0]
     if not found:

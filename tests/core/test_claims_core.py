@@ -6,7 +6,7 @@ import pytest
 
 from curator.core import claims, questions
 from curator.core.errors import CuratorError, ValidationError
-from curator.core.resolve import paper_citation, resolve_paper, short_citation
+from curator.core.resolve import citations_for, paper_citation, resolve_paper
 from tests.curation_data import build
 
 
@@ -104,11 +104,13 @@ def test_questions_and_gap_notes(review):
     assert questions.section(review, "research_gaps")["body"].startswith("Standardised")
 
 
-def test_short_citation():
-    assert short_citation(["Beauregard"], 2014) == "Beauregard, 2014"
-    assert short_citation(["Price", "Duman"], 2019) == "Price & Duman, 2019"
-    assert short_citation(["Månsson", "Salami", "Frick"], 2016) == "Månsson et al., 2016"
-    assert short_citation([], None) == "Anon., n.d."
+def test_citations_match_the_tables(review):
+    from curator.core.tables import citation_index
+
+    ids = build(review)
+    index = citation_index(review)
+    assert citations_for(review, ids) == {p: index.cite(p) for p in ids}
+    assert citations_for(review, ids[3:5]) == {ids[3]: "Beauregard, 2014", ids[4]: "Price & Duman, 2019"}
 
 
 def test_resolve_by_id_doi_and_citation(review):
@@ -139,4 +141,14 @@ def test_resolve_ambiguous_citation_lists_candidates(review):
     other = add_paper(review, authors=["Beauregard, M."], year=2014, title="Another one").id
     with pytest.raises(CuratorError, match="matches 2 papers"):
         resolve_paper(review, "Beauregard, 2014")
-    assert resolve_paper(review, "Beauregard, 2014a") == other  # "Another one" sorts first
+    # Not cited (not included): no letters yet, so a letter cannot pick one.
+    with pytest.raises(CuratorError, match="matches 2 papers"):
+        resolve_paper(review, "Beauregard, 2014a")
+    from curator.core.screening import record_decision
+
+    record_decision(review, other, "title_abstract", "include")
+    record_decision(review, other, "full_text", "include")
+    # Both cited: the tables letter them in title order, and the letter picks one.
+    assert citations_for(review, [other]) == {other: "Beauregard, 2014a"}
+    assert resolve_paper(review, "Beauregard, 2014a") == other
+    assert resolve_paper(review, "(Beauregard, 2014b)") != other

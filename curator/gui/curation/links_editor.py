@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from curator.core import library
 from curator.core.errors import CuratorError
 from curator.core.names import fold
-from curator.core.resolve import paper_citation, resolve_paper
+from curator.core.resolve import citations_for, paper_citation, resolve_paper
 from curator.gui.context import AppContext
 from curator.gui.curation.widgets import DOWN, REMOVE, UP, ErrorLabel, shortcut, tool_button
 
@@ -43,6 +43,7 @@ class LinksEditor(QGroupBox):
         super().__init__("Linked papers (in the order the table cites them)", parent)
         self.context = context
         self.links: list[list] = []  # [paper_id, relation]
+        self._citations: dict[int, str] = {}  # the included papers', as the tables cite them
         self._just_picked = False
         column = QVBoxLayout(self)
         self.picker = QLineEdit(placeholderText="Link a paper: type a citation, title words or DOI, then Enter")
@@ -92,16 +93,24 @@ class LinksEditor(QGroupBox):
         """The included papers the picker offers, as "Citation — Title"."""
         review = self.context.review
         self.paper_choices.clear()
+        self._citations = {}
         if review is None:
             return
-        for paper_id in library.paper_ids(review, filter="included", sort="citation"):
+        ids = library.paper_ids(review, filter="included", sort="citation")
+        self._citations = citations_for(review, ids)
+        for paper_id in ids:
             title, doi = review.db.execute("SELECT title, doi FROM papers WHERE id = ?", (paper_id,)).fetchone()
-            shown = f"{paper_citation(review, paper_id)} — {title}"
+            shown = f"{self._citations[paper_id]} — {title}"
             item = QStandardItem(shown)
             item.setData(paper_id, ID_ROLE)
             item.setData(f"{shown} {fold(shown)} {doi or ''}", MATCH_ROLE)
             item.setToolTip(title)
             self.paper_choices.appendRow(item)
+
+    def citation(self, paper_id: int) -> str:
+        if paper_id not in self._citations:  # linked but not (or no longer) included
+            self._citations[paper_id] = paper_citation(self.context.review, paper_id)
+        return self._citations[paper_id]
 
     def set_links(self, papers: list[int], relations: list[str | None]) -> None:
         self.links = [[p, r] for p, r in zip(papers, relations, strict=True)]
@@ -119,7 +128,7 @@ class LinksEditor(QGroupBox):
         self.table.setRowCount(len(self.links))
         for row, (paper_id, relation) in enumerate(self.links):
             title = review.db.execute("SELECT title FROM papers WHERE id = ?", (paper_id,)).fetchone()[0]
-            item = QTableWidgetItem(f"{paper_citation(review, paper_id)} — {title}")
+            item = QTableWidgetItem(f"{self.citation(paper_id)} — {title}")
             item.setToolTip(title)
             self.table.setItem(row, 0, item)
             combo = QComboBox()
@@ -138,7 +147,7 @@ class LinksEditor(QGroupBox):
 
     def add_link(self, paper_id: int) -> None:
         if paper_id in self.papers():
-            self.error.show_message(f"({paper_citation(self.context.review, paper_id)}) is already linked")
+            self.error.show_message(f"({self.citation(paper_id)}) is already linked")
             return
         self.links.append([paper_id, None])
         self.error.show_message(None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from curator.core import library
-from curator.core.resolve import paper_citation
+from curator.core.resolve import citations_for
 from curator.core.review import Review
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -60,6 +60,7 @@ class IncludedPapersModel(QAbstractTableModel):
 
     def _load_rows(self, ids: list[int]) -> None:
         assert self.review is not None
+        cites = citations_for(self.review, ids)
         for chunk_start in range(0, len(ids), 500):
             chunk = ids[chunk_start : chunk_start + 500]
             marks = ",".join("?" * len(chunk))
@@ -68,7 +69,7 @@ class IncludedPapersModel(QAbstractTableModel):
                 f"WHERE pt.paper_id = p.id) AS tags FROM papers p WHERE p.id IN ({marks})",
                 chunk,
             ):
-                row["citation"] = paper_citation(self.review, row["id"])
+                row["citation"] = cites.get(row["id"], "")
                 self._rows[row["id"]] = row
 
     # -- Qt model ---------------------------------------------------------------------------
