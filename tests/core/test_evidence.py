@@ -77,3 +77,18 @@ def test_levels_and_scale_mapping():
 def test_no_papers_gives_no_suggestion(review):
     s = suggest_strength(review, [])
     assert s.strength is None and "link papers" in s.explain()
+
+
+def test_suggestions_agree_with_the_reference_review_on_the_demo(tmp_path):
+    """The demo's six claims carry the reference review's grades; the rule suggests each one."""
+    from curator.core.demo import build_demo
+
+    review = build_demo(tmp_path / "demo.curator")
+    try:
+        rows = claims.claims(review)
+        assert len(rows) == 6
+        for claim in rows:
+            suggestion = suggest_strength(review, claim["papers"], claim["relations"])
+            assert suggestion.strength == claim["strength"], (claim["text"], suggestion.explain())
+    finally:
+        review.close()

@@ -119,6 +119,7 @@ class ClaimsWorkspace(Workspace):
         self.list = QListWidget()
         self.list.setAccessibleName("Claims")
         self.list.setWordWrap(True)
+        self.list.setSpacing(3)
         self.list.currentItemChanged.connect(self._on_current_changed)
         column.addWidget(self.list, 1)
         self.empty = plain_label("No claims yet. Ctrl+Shift+N starts one: write it, choose its strength, link its papers.")

@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
-    QGridLayout,
     QGroupBox,
     QLineEdit,
     QPlainTextEdit,
@@ -27,9 +26,9 @@ from curator.core.papers import get_paper
 from curator.core.resolve import paper_citation
 from curator.gui.context import AppContext
 from curator.gui.curation import edits
+from curator.gui.curation.flow_layout import flow_container
 from curator.gui.curation.widgets import ErrorLabel, heading, plain_label, shortcut
 
-TERM_COLUMNS = 3
 AUTO_SHORTCUTS = 9
 
 
@@ -61,6 +60,7 @@ class PaperPane(QScrollArea):
         self._shortcuts: list[QShortcut] = []
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         self.setWidget(body)
         layout = QVBoxLayout(body)
@@ -119,9 +119,10 @@ class PaperPane(QScrollArea):
         for facet in facets.facets(review):
             group = QGroupBox(facet["name"])
             group.setToolTip(facet["description"] or "")
-            grid = QGridLayout(group)
-            tree = facets.term_tree(review, facet["id"])
-            for n, (term, depth) in enumerate(tree):
+            column = QVBoxLayout(group)
+            terms_box, flow = flow_container()
+            column.addWidget(terms_box)
+            for term, depth in facets.term_tree(review, facet["id"]):
                 label = ("↳ " * min(depth, 1)) + term["name"]
                 if term["id"] in keys:
                     label += f"  ({keys[term['id']]})"
@@ -129,12 +130,12 @@ class PaperPane(QScrollArea):
                 box.setToolTip(term["definition"] or "")
                 box.clicked.connect(lambda _checked=False, t=term["id"]: self.toggle_term(t))
                 self.boxes[term["id"]] = box
-                grid.addWidget(box, n // TERM_COLUMNS, n % TERM_COLUMNS)
+                flow.addWidget(box)
             add = QLineEdit(placeholderText=f"New {facet['name'].lower()} term, Enter tags the paper(s)")
             add.setAccessibleName(f"New {facet['name']} term")
             add.returnPressed.connect(lambda f=facet["id"], e=add: self._on_new_term(f, e))
             self.new_term_edits[facet["id"]] = add
-            grid.addWidget(add, (len(tree) + TERM_COLUMNS - 1) // TERM_COLUMNS, 0, 1, TERM_COLUMNS)
+            column.addWidget(add)
             self.facet_area.addWidget(group)
         for term, key in keys.items():
             made = shortcut(QKeySequence(key), self.shortcut_host, lambda t=term: self.toggle_term(t), Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -164,13 +165,14 @@ class PaperPane(QScrollArea):
             self.title.setText(first["title"])
             bits = [paper_citation(review, first["id"])]
             bits += [v for v in (first["venue"], first["doi"] and f"doi:{first['doi']}") if v]
-            self.meta.setText("  ·  ".join(bits) + "\n" + (first["authors_text"] or ""))
-            self.abstract.setPlainText(first["abstract"] or "(no abstract)")
+            self.meta.setText("  ·  ".join(bits) + "\n" + (first["authors_text"] or "")
+                              + ("" if first["abstract"] else "\n(no abstract)"))
+            self.abstract.setPlainText(first["abstract"] or "")
         else:
             self.title.setText(f"{len(self.paper_ids)} papers selected")
             self.meta.setText("Ticking a term tags all of them; clearing it untags all of them.")
             self.abstract.setPlainText("")
-        self.abstract.setVisible(single)
+        self.abstract.setVisible(single and bool(first["abstract"]))
         self.key_result.setEnabled(single)
         self.notes.setEnabled(single)
         self.key_result.setText((first["key_result"] or "") if single else "")

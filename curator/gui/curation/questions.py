@@ -67,6 +67,7 @@ class QuestionsEditor(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName("Open questions")
         self.list.setWordWrap(True)
+        self.list.setSpacing(3)
         self.list.currentItemChanged.connect(lambda item, _p: self.load(item.data(ID_ROLE) if item else None))
         left.addWidget(self.list, 1)
         buttons = QHBoxLayout()
