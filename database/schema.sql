@@ -295,6 +295,8 @@ CREATE INDEX papers_merged_into ON papers(merged_into);
 
 CREATE INDEX papers_pmid ON papers(pmid);
 
+CREATE INDEX papers_screening ON papers(merged_into, ta_decision, ft_decision);
+
 CREATE INDEX papers_ta_decision ON papers(ta_decision);
 
 CREATE INDEX papers_title ON papers(title COLLATE NOCASE);
@@ -309,6 +311,8 @@ CREATE INDEX records_paper ON records(paper_id);
 
 CREATE INDEX records_source_id ON records(source_id);
 
+CREATE INDEX screening_status_stage ON screening_status(stage, reviewer, decision_id, decision);
+
 CREATE INDEX venue_aliases_venue ON venue_aliases(venue_id);
 
 CREATE TRIGGER decisions_append_only BEFORE UPDATE ON decisions BEGIN
@@ -322,15 +326,23 @@ CREATE TRIGGER decisions_status AFTER INSERT ON decisions BEGIN
         decision_id = excluded.decision_id,
         decision = excluded.decision,
         reason_id = excluded.reason_id;
-    UPDATE papers SET ta_decision = (
-        SELECT CASE WHEN COUNT(DISTINCT decision) > 1 THEN 'conflict' ELSE MAX(decision) END
-        FROM screening_status
-        WHERE paper_id = NEW.paper_id AND stage = 'title_abstract' AND decision != 'cleared'
+    UPDATE papers SET ta_decision = COALESCE(
+        (SELECT decision FROM screening_status
+         WHERE paper_id = NEW.paper_id AND stage = 'title_abstract'
+           AND reviewer = '(consensus)' AND decision != 'cleared'),
+        (SELECT CASE WHEN COUNT(DISTINCT decision) > 1 THEN 'conflict' ELSE MAX(decision) END
+         FROM screening_status
+         WHERE paper_id = NEW.paper_id AND stage = 'title_abstract'
+           AND reviewer != '(consensus)' AND decision != 'cleared')
     ) WHERE id = NEW.paper_id AND NEW.stage = 'title_abstract';
-    UPDATE papers SET ft_decision = (
-        SELECT CASE WHEN COUNT(DISTINCT decision) > 1 THEN 'conflict' ELSE MAX(decision) END
-        FROM screening_status
-        WHERE paper_id = NEW.paper_id AND stage = 'full_text' AND decision != 'cleared'
+    UPDATE papers SET ft_decision = COALESCE(
+        (SELECT decision FROM screening_status
+         WHERE paper_id = NEW.paper_id AND stage = 'full_text'
+           AND reviewer = '(consensus)' AND decision != 'cleared'),
+        (SELECT CASE WHEN COUNT(DISTINCT decision) > 1 THEN 'conflict' ELSE MAX(decision) END
+         FROM screening_status
+         WHERE paper_id = NEW.paper_id AND stage = 'full_text'
+           AND reviewer != '(consensus)' AND decision != 'cleared')
     ) WHERE id = NEW.paper_id AND NEW.stage = 'full_text';
 END;
 

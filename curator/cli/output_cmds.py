@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
+from curator.cli.flow_cmds import REPORT_FORMATS, report_format, write_report_as
 from curator.core.demo import build_demo
-from curator.core.exports import FORMATS, write_report, write_tables
+from curator.core.exports import FORMATS, write_tables
 from curator.core.prisma import reconcile
 from curator.core.review import Review
 
@@ -67,12 +68,19 @@ def tables_cmd(file: Path, out: Path, fmt: str) -> None:
     "out",
     type=click.Path(path_type=Path),
     required=True,
-    help="The Markdown file to write (for example review.md).",
+    help="The file to write (for example review.md, review.html or review.pdf).",
 )
-def report_cmd(file: Path, out: Path) -> None:
-    """Write review FILE as one Markdown document: sections, tables, references."""
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(REPORT_FORMATS),
+    default=None,
+    help="md, html or pdf (default: from --out's extension, else md).",
+)
+def report_cmd(file: Path, out: Path, fmt: str | None) -> None:
+    """Write review FILE as one document: sections, tables, flow diagram, references."""
     with Review.open(file) as review:
-        path = write_report(review, out)
+        path = write_report_as(review, out, report_format(out, fmt))
     click.echo(f"wrote {path}")
 
 

@@ -17,6 +17,10 @@ from curator.core.review import STAGE_LABELS, STAGES, Review
 from curator.core.timeutil import now
 
 DECISIONS = ("include", "exclude", "maybe", "not_retrieved", "cleared")
+# The pseudo-reviewer whose decision resolves a conflict (see migration 0002).
+CONSENSUS = "(consensus)"
+# Decisions at title/abstract that send a paper on to full text.
+FORWARD = ("include", "maybe")
 
 
 @dataclass(frozen=True)
@@ -26,9 +30,21 @@ class Decision:
     decision: str
     reason_id: int | None = None
     note: str | None = None
+    reviewer: str | None = None  # None: the reviewer given to record_decisions
+    at: str | None = None  # when it was decided (None: now); kept from screening packets
 
 
-def _check(review: Review, item: Decision) -> None:
+def check_reviewer_name(name: str) -> str:
+    """A reviewer name as stored: trimmed, not empty, not the reserved consensus name."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError("a reviewer needs a name", "reviewer")
+    if name.startswith("("):
+        raise ValidationError(f"{name!r}: reviewer names cannot start with '('", "reviewer")
+    return name
+
+
+def check_decision(review: Review, item: Decision) -> None:
     if item.stage not in STAGES:
         raise ValidationError(f"unknown stage {item.stage!r}; use one of {', '.join(STAGES)}", "stage")
     if item.decision not in DECISIONS:
@@ -39,6 +55,18 @@ def _check(review: Review, item: Decision) -> None:
         raise ValidationError("only a full-text report can be marked not retrieved", "decision")
     if item.stage == "full_text" and item.decision == "exclude" and item.reason_id is None:
         raise ValidationError("an exclusion at full text needs a reason", "reason")
+    if item.stage == "full_text" and item.decision != "cleared":
+        row = review.db.execute(
+            "SELECT ta_decision FROM papers WHERE id = ?", (item.paper_id,)
+        ).fetchone()
+        if row is None:
+            raise ValidationError(f"no paper with id {item.paper_id}", "paper")
+        if row[0] not in FORWARD:
+            raise ValidationError(
+                f"paper {item.paper_id} is not at full text: only papers included or marked "
+                "maybe at title/abstract are screened at full text",
+                "stage",
+            )
     if item.reason_id is not None:
         row = review.db.execute(
             "SELECT stage FROM exclusion_reasons WHERE id = ?", (item.reason_id,)
@@ -64,19 +92,25 @@ def record_decisions(
     with review.atomic():
         count = 0
         for item in items:
-            _check(review, item)
+            try:
+                check_decision(review, item)
+            except ValidationError as exc:
+                if "paper" in str(exc):
+                    raise
+                raise ValidationError(f"paper {item.paper_id}: {exc}", exc.field) from None
+            who_ = item.reviewer or who
             cursor = review.db.execute(
                 "INSERT INTO decisions (paper_id, stage, reviewer, decision, reason_id, note, "
                 "source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     item.paper_id,
                     item.stage,
-                    who,
+                    who_,
                     item.decision,
                     item.reason_id,
                     item.note,
                     source,
-                    stamp,
+                    item.at or stamp,
                 ),
             )
             review.audit(
@@ -87,7 +121,7 @@ def record_decisions(
                 {
                     "paper_id": item.paper_id,
                     "stage": item.stage,
-                    "reviewer": who,
+                    "reviewer": who_,
                     "decision": item.decision,
                     "reason_id": item.reason_id,
                     "note": item.note,
@@ -126,7 +160,7 @@ def current_decision(
     values = row.fetchone()
     if values is None:
         return None
-    found = dict(zip(names, values))
+    found = dict(zip(names, values, strict=True))
     return None if found["decision"] == "cleared" else found
 
 
@@ -179,3 +213,111 @@ def stage_counts(review: Review) -> dict[str, dict[str, int]]:
         ).fetchall()
         counts[stage] = {decision: n for decision, n in rows}
     return counts
+
+
+def previous_states(review: Review, items: Iterable[Decision], reviewer: str | None = None) -> list[Decision]:
+    """What each (paper, stage, reviewer) of `items` holds now, as decisions that restore it.
+
+    Undo records these again (append-only): a reviewer with no current decision gets
+    'cleared'. The result is in the order of `items`, one per distinct key.
+    """
+    who = reviewer or review.who
+    seen: set[tuple[int, str, str]] = set()
+    restore: list[Decision] = []
+    for item in items:
+        key = (item.paper_id, item.stage, item.reviewer or who)
+        if key in seen:
+            continue
+        seen.add(key)
+        row = review.db.execute(
+            "SELECT d.decision, d.reason_id, d.note FROM screening_status s "
+            "JOIN decisions d ON d.id = s.decision_id "
+            "WHERE s.paper_id = ? AND s.stage = ? AND s.reviewer = ?",
+            key,
+        ).fetchone()
+        if row is None:
+            restore.append(Decision(key[0], key[1], "cleared", None, None, key[2]))
+        else:
+            restore.append(Decision(key[0], key[1], row[0], row[1], row[2], key[2]))
+    return restore
+
+
+def reason_by_number(review: Review, stage: str, number: int) -> dict | None:
+    """The active reason shown as `number` (1-based, in the configured order) at a stage."""
+    found = reasons(review, stage)
+    return found[number - 1] if 1 <= number <= len(found) else None
+
+
+def find_reason(review: Review, stage: str, text: str) -> int | None:
+    """A reason id from its number ('2') or label (any case), or None when nothing matches."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if text.isdigit():
+        found = reason_by_number(review, stage, int(text))
+        return found["id"] if found else None
+    row = review.db.execute(
+        "SELECT id FROM exclusion_reasons WHERE stage = ? AND lower(label) = lower(?)",
+        (stage, text),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def update_reason(
+    review: Review, reason_id: int, *, label: str | None = None, active: bool | None = None
+) -> Changes:
+    """Rename or (de)activate an exclusion reason; decisions keep pointing at it."""
+    with review.atomic():
+        before = review.db["exclusion_reasons"].get(reason_id)
+        change: dict = {}
+        if label is not None:
+            if not label.strip():
+                raise ValidationError("an exclusion reason needs a label", "label")
+            change["label"] = label.strip()
+        if active is not None:
+            change["active"] = 1 if active else 0
+        if change:
+            review.db["exclusion_reasons"].update(reason_id, change)
+            review.audit("update", "exclusion_reasons", reason_id,
+                         {k: before[k] for k in change}, change)
+    return Changes(settings=True, id=reason_id)
+
+
+def reorder_reasons(review: Review, stage: str, ids: list[int]) -> Changes:
+    """Number a stage's reasons in the order given (every reason of the stage, once)."""
+    from curator.core.ordering import reorder
+
+    with review.atomic():
+        reorder(review, "exclusion_reasons", ids, "stage = ?", (stage,))
+        review.audit("reorder", "exclusion_reasons", stage, None, ids)
+    return Changes(settings=True)
+
+
+def set_note(review: Review, paper_id: int, stage: str, note: str, *, reviewer: str | None = None) -> Changes:
+    """Attach a note to a reviewer's current decision (appends the same decision with it)."""
+    current = current_decision(review, paper_id, stage, reviewer)
+    if current is None:
+        raise ValidationError("decide on the record first, then add a note", "note")
+    return record_decision(
+        review, paper_id, stage, current["decision"], reason_id=current["reason_id"],
+        note=note.strip() or None, reviewer=reviewer,
+    )
+
+
+def reviewers(review: Review, stage: str | None = None) -> list[str]:
+    """Reviewers with a current decision (the consensus pseudo-reviewer left out)."""
+    sql = "SELECT DISTINCT reviewer FROM screening_status WHERE reviewer != ? AND decision != 'cleared'"
+    params: list = [CONSENSUS]
+    if stage:
+        sql += " AND stage = ?"
+        params.append(stage)
+    return [row[0] for row in review.db.execute(sql + " ORDER BY reviewer", params)]
+
+
+# The reason of a paper's effective exclusion at a stage: the consensus's, else the latest
+# exclusion among the reviewers. Use with parameters (stage) and an outer `p` alias.
+EFFECTIVE_REASON_SQL = (
+    "(SELECT s.reason_id FROM screening_status s WHERE s.paper_id = p.id AND s.stage = ? "
+    f"AND s.decision = 'exclude' ORDER BY (s.reviewer = '{CONSENSUS}') DESC, "
+    "s.decision_id DESC LIMIT 1)"
+)

@@ -60,6 +60,7 @@ def test_reviewers_who_differ_make_a_conflict(review, paper_id):
 
 
 def test_full_text_exclusion_needs_a_reason(review, paper_id):
+    screening.record_decision(review, paper_id, "title_abstract", "include")
     with pytest.raises(ValidationError) as err:
         screening.record_decision(review, paper_id, "full_text", "exclude")
     assert err.value.field == "reason"
@@ -69,6 +70,7 @@ def test_full_text_exclusion_needs_a_reason(review, paper_id):
 
 
 def test_reason_must_belong_to_the_stage(review, paper_id):
+    screening.record_decision(review, paper_id, "title_abstract", "include")
     ta_reason = screening.reasons(review, "title_abstract")[0]
     with pytest.raises(ValidationError, match="not an exclusion reason"):
         screening.record_decision(
@@ -104,6 +106,7 @@ def test_stage_counts(review):
 def test_not_retrieved_only_at_full_text(review, paper_id):
     with pytest.raises(ValidationError):
         screening.record_decision(review, paper_id, "title_abstract", "not_retrieved")
+    screening.record_decision(review, paper_id, "title_abstract", "maybe")
     screening.record_decision(review, paper_id, "full_text", "not_retrieved")
     assert effective(review, paper_id)[1] == "not_retrieved"
 

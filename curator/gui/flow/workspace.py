@@ -1,0 +1,141 @@
+"""The Flow workspace: the PRISMA 2020 diagram of the open review, redrawn when data changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QPainter
+from PySide6.QtWidgets import (
+    QGraphicsView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator.core.changes import Changes
+from curator.core.errors import CuratorError
+from curator.core.prisma import prisma_flow, reconcile
+from curator.core.prisma_template import write_prisma_csv
+from curator.core.review import Review
+from curator.gui.flow.diagram import FlowScene
+from curator.gui.flow.export import save_scene
+from curator.gui.tables import dialogs
+from curator.gui.workspace import Workspace
+
+FILTERS = {
+    "svg": "SVG image (*.svg)",
+    "png": "PNG image (*.png)",
+    "pdf": "PDF document (*.pdf)",
+    "csv": "PRISMA2020 R package CSV (*.csv)",
+}
+
+
+def write_flow(review: Review, path: Path) -> Path:
+    """The review's flow as SVG, PNG, PDF (drawn) or the PRISMA2020 CSV, by extension."""
+    flow = prisma_flow(review)
+    if path.suffix.lower() == ".csv":
+        return write_prisma_csv(flow, path)
+    return save_scene(FlowScene(flow), path, title=f"PRISMA 2020 flow diagram: {review.title}")
+
+
+class FitView(QGraphicsView):
+    """Shows the diagram whole across the view's width (never enlarged beyond 100 %)."""
+
+    def fit(self) -> None:
+        scene = self.scene()
+        if scene is None:
+            return
+        width = scene.sceneRect().width()
+        available = self.viewport().width() - 4
+        scale = min(1.0, available / width) if width > 0 and available > 0 else 1.0
+        self.resetTransform()
+        self.scale(scale, scale)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+
+class FlowWorkspace(Workspace):
+    title = "Flow"
+    icon = "fa5s.project-diagram"
+
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        self.scene: FlowScene | None = None
+        self.view = FitView()
+        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.view.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        self.view.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.notes = QPlainTextEdit(readOnly=True)
+        self.notes.setMaximumHeight(90)
+        self.notes.setPlaceholderText("The counts add up.")
+        self.empty = QLabel("Open a review to see its PRISMA 2020 flow diagram.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.view, 1)
+        body_layout.addWidget(QLabel("Where the counts do not add up:"))
+        body_layout.addWidget(self.notes)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(body)
+        self.toolbar = QToolBar()
+        self.export_actions: dict[str, QAction] = {}
+        for fmt, label in (
+            ("svg", "Export SVG…"),
+            ("png", "Export PNG…"),
+            ("pdf", "Export PDF…"),
+            ("csv", "Export PRISMA2020 CSV…"),
+        ):
+            action = self.toolbar.addAction(label)
+            action.triggered.connect(lambda _=False, f=fmt: self.export(f))
+            self.export_actions[fmt] = action
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.stack, 1)
+        self.set_review(context.review)
+
+    def set_review(self, review: Review | None) -> None:
+        self.stack.setCurrentIndex(1 if review is not None else 0)
+        for action in self.export_actions.values():
+            action.setEnabled(review is not None)
+        self.redraw()
+
+    def refresh(self, changes: Changes) -> None:
+        if changes.papers or changes.decisions or changes.searches or changes.settings:
+            self.redraw()
+
+    def redraw(self) -> None:
+        if self.review is None:
+            self.scene = None
+            self.view.setScene(None)
+            self.notes.clear()
+            return
+        self.scene = FlowScene(prisma_flow(self.review), self)
+        self.view.setScene(self.scene)
+        self.view.fit()
+        self.notes.setPlainText("\n".join(f"• {p}" for p in reconcile(self.review)))
+
+    def export(self, fmt: str) -> Path | None:
+        if self.review is None:
+            return None
+        path, chosen = dialogs.ask_save_path(
+            self, "Export PRISMA flow", f"prisma_flow.{fmt}", [FILTERS[fmt]]
+        )
+        if path is None:
+            return None
+        path, _fmt = dialogs.with_suffix(path, chosen, {fmt: FILTERS[fmt]})
+        try:
+            write_flow(self.review, path)
+        except (CuratorError, OSError) as exc:
+            QMessageBox.warning(self, "Export failed", f"{path}: {exc}")
+            return None
+        dialogs.remember_folder(path)
+        return path

@@ -1,0 +1,81 @@
+"""The screening keys and the fixed button bar under the record.
+
+Every key is a QAction on the pane, scoped to it (WidgetWithChildrenShortcut), bound from
+preferences (keys.py); each button triggers its action and shows its key. Reason buttons
+keep their place when hidden, so the bar's height and the buttons' positions never change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
+
+from curator.gui.screening.keys import ACTIONS, MAX_REASON_KEYS, load_keys
+
+DECISIONS = ("include", "maybe", "exclude", "not_retrieved")
+NAVIGATION = ("previous", "note", "undo", "redo", "next")
+
+
+class DecisionBar(QWidget):
+    def __init__(self, pane: QWidget, slots: dict[str, Callable[[], None]]):
+        super().__init__(pane)
+        self.actions_by_name: dict[str, QAction] = {}
+        self.buttons: dict[str, QPushButton] = {}
+        for name, slot in slots.items():
+            action = QAction(ACTIONS[name][0], pane)
+            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _=False, s=slot: s())
+            pane.addAction(action)
+            self.actions_by_name[name] = action
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 4, 0, 0)
+        for column, name in enumerate(DECISIONS):
+            self._button(name).setMinimumHeight(36)
+            grid.addWidget(self.buttons[name], 0, column)
+        for n in range(MAX_REASON_KEYS):
+            button = self._button(f"reason_{n + 1}")
+            button.setStyleSheet("QPushButton { text-align: left; padding: 4px 6px; }")
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            button.setSizePolicy(policy)
+            grid.addWidget(button, 1 + n // 4, n % 4)
+        nav = QHBoxLayout()
+        for name in NAVIGATION:
+            nav.addWidget(self._button(name))
+        grid.addLayout(nav, 4, 0, 1, 4)
+        self.buttons["include"].setStyleSheet("QPushButton { background: #d7f2d7; }")
+        self.buttons["exclude"].setStyleSheet("QPushButton { background: #f7d9d9; }")
+
+    def _button(self, name: str) -> QPushButton:
+        button = QPushButton(self)
+        button.setFocusPolicy(Qt.NoFocus)
+        button.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        button.clicked.connect(self.actions_by_name[name].trigger)
+        self.buttons[name] = button
+        return button
+
+    def apply_keys(self) -> None:
+        """(Re)bind every action to its key from preferences."""
+        keys = load_keys()
+        for name, action in self.actions_by_name.items():
+            action.setShortcut(QKeySequence(keys[name]))
+
+    def label(self, reasons: list[dict], full_text: bool) -> None:
+        """Show each button's key, and the stage's reasons on the number buttons."""
+        for name, button in self.buttons.items():
+            key = self.actions_by_name[name].shortcut().toString(QKeySequence.NativeText)
+            label = ACTIONS[name][0]
+            if name.startswith("reason_"):
+                n = int(name.split("_")[1])
+                found = reasons[n - 1] if n <= len(reasons) else None
+                button.setVisible(found is not None)
+                label = found["label"] if found else ""
+                button.setToolTip(f"Exclude: {label}")
+                button.setText(f"[{key}] {label}" if key else label)
+                continue
+            button.setText(f"{label}  [{key}]" if key else label)
+            button.setToolTip(f"{label} ({key})" if key else label)
+        self.buttons["not_retrieved"].setEnabled(full_text)

@@ -1,0 +1,112 @@
+"""Beside the record: eligibility criteria, the highlight term lists, progress and the chart."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator.core.changes import Changes
+from curator.core.errors import CuratorError
+from curator.core.highlighting import set_terms, terms
+from curator.core.review import STAGE_LABELS, STAGES, Review
+from curator.core.screening_counts import Progress
+from curator.gui.screening.chart import InclusionChart
+
+
+def split_terms(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class SidePanel(QWidget):
+    changed = Signal(object)  # Changes
+    failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.review: Review | None = None
+        criteria_box = QGroupBox("Eligibility criteria", self)
+        self.criteria = QPlainTextEdit(criteria_box)
+        self.criteria.setPlaceholderText("Write the review's inclusion and exclusion criteria here.")
+        self.save_criteria = QPushButton("Save criteria", criteria_box)
+        self.save_criteria.clicked.connect(self._on_save_criteria_clicked)
+        box = QVBoxLayout(criteria_box)
+        box.addWidget(self.criteria)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.save_criteria)
+        box.addLayout(row)
+
+        terms_box = QGroupBox("Highlight terms (comma-separated; * any letters)", self)
+        self.include_terms = QLineEdit(terms_box)
+        self.include_terms.setPlaceholderText("neuroplastic*, psychotherapy, neural plasticity")
+        self.include_terms.setStyleSheet("QLineEdit { border-left: 6px solid #7bc67b; }")
+        self.exclude_terms = QLineEdit(terms_box)
+        self.exclude_terms.setPlaceholderText("rat*, mice, in vitro")
+        self.exclude_terms.setStyleSheet("QLineEdit { border-left: 6px solid #e48a8a; }")
+        for edit, name in ((self.include_terms, "include"), (self.exclude_terms, "exclude")):
+            edit.editingFinished.connect(lambda e=edit, n=name: self._on_terms_edited(e, n))
+        form = QFormLayout(terms_box)
+        form.addRow("Include", self.include_terms)
+        form.addRow("Exclude", self.exclude_terms)
+
+        progress_box = QGroupBox("Progress", self)
+        self.progress = {stage: QLabel(progress_box) for stage in STAGES}
+        self.chart = InclusionChart(progress_box)
+        box = QVBoxLayout(progress_box)
+        for label in self.progress.values():
+            box.addWidget(label)
+        box.addWidget(self.chart)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(criteria_box, 1)
+        layout.addWidget(terms_box)
+        layout.addWidget(progress_box)
+
+    def set_review(self, review: Review | None) -> None:
+        self.review = review
+        self.setEnabled(review is not None)
+        self.criteria.setPlainText(review.setting("eligibility_criteria", "") if review else "")
+        self.load_terms()
+
+    def load_terms(self) -> None:
+        found = terms(self.review) if self.review else {"include": [], "exclude": []}
+        self.include_terms.setText(", ".join(found["include"]))
+        self.exclude_terms.setText(", ".join(found["exclude"]))
+
+    def show_progress(self, progress: dict[str, Progress], curve: list[tuple[int, int]], total: int) -> None:
+        for stage, found in progress.items():
+            self.progress[stage].setText(
+                f"{STAGE_LABELS[stage]}: {found.screened} screened · {found.remaining} remaining · "
+                f"{found.included} included"
+            )
+        self.chart.set_points(curve, total)
+
+    def _on_terms_edited(self, edit: QLineEdit, name: str) -> None:
+        if self.review is None:
+            return
+        wanted = split_terms(edit.text())
+        if wanted == terms(self.review)[name]:
+            return
+        try:
+            changes = set_terms(self.review, name, wanted)
+        except CuratorError as exc:
+            self.failed.emit(str(exc))
+            return
+        self.changed.emit(changes)
+
+    def _on_save_criteria_clicked(self) -> None:
+        if self.review is None:
+            return
+        self.review.set_setting("eligibility_criteria", self.criteria.toPlainText())
+        self.changed.emit(Changes(settings=True))

@@ -1,0 +1,163 @@
+"""ScreeningWorkspace: the screening pane, conflicts and agreement, and the packet actions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator.core.changes import Changes
+from curator.core.errors import CuratorError
+from curator.core.review import STAGE_LABELS
+from curator.core.screening import CONSENSUS
+from curator.core.screening_packets import export_packet, load_packet
+from curator.core.screening_rank import ranked_candidates, top_n_plan
+from curator.gui.context import AppContext
+from curator.gui.screening.agreement_view import AgreementView
+from curator.gui.screening.commands import push_decisions
+from curator.gui.screening.conflicts import ConflictsView
+from curator.gui.screening.dialogs import TopNDialog
+from curator.gui.screening.pane import ScreeningPane
+from curator.gui.screening.reasons_dialog import ReasonsDialog
+from curator.gui.workspace import Workspace
+
+PACKET_FILTER = "Curator screening packet (*.curator);;All files (*)"
+
+
+class ScreeningWorkspace(Workspace):
+    """Register in the main window's workspace list; connect `status_changed` to the status
+    bar (progress after each decision, and messages)."""
+
+    title = "Screening"
+    icon = "fa5s.filter"
+    status_changed = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        self.pane = ScreeningPane(context, self)
+        self.pane.status_changed.connect(self.status_changed)
+        self.conflicts = ConflictsView(context, self)
+        self.agreement = AgreementView(context, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.pane, "Screen")
+        self.tabs.addTab(self.conflicts, "Conflicts")
+        self.tabs.addTab(self.agreement, "Agreement")
+        self.tabs.currentChanged.connect(self._on_tabs_changed)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        for text, slot in (("Reasons…", self.edit_reasons), ("Export packet…", self.export_packet),
+                           ("Import packet…", self.import_packet), ("Include top N…", self.include_top_n)):
+            button = QPushButton(text, self)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
+        self.set_review(context.review)
+
+    def set_review(self, review) -> None:
+        self.setEnabled(review is not None)
+        self.pane.set_review(review)
+        self.conflicts.reload()
+        self.agreement.reload()
+
+    def refresh(self, changes: Changes) -> None:
+        self.pane.refresh(changes)
+        if changes.decisions:
+            current = self.tabs.currentWidget()
+            if current is self.conflicts:
+                self.conflicts.reload()
+            elif current is self.agreement:
+                self.agreement.reload()
+
+    def _on_tabs_changed(self, _index: int) -> None:
+        current = self.tabs.currentWidget()
+        if current is self.conflicts:
+            self.conflicts.reload()
+            self.conflicts.table.setFocus()
+        elif current is self.agreement:
+            self.agreement.reload()
+        else:
+            self.pane.setFocus()
+
+    # -- file dialogs, replaceable in tests ----------------------------------------------
+    @staticmethod
+    def ask_save_path(parent: QWidget, caption: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, caption, "", PACKET_FILTER)
+        return Path(name) if name else None
+
+    @staticmethod
+    def ask_open_path(parent: QWidget, caption: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, caption, "", PACKET_FILTER)
+        return Path(name) if name else None
+
+    def show_error(self, exc: Exception) -> None:
+        """Tell the user what went wrong (a method, so tests can capture it)."""
+        QMessageBox.warning(self, "Screening", str(exc))
+
+    def edit_reasons(self) -> None:
+        if self.review is not None:
+            self.context.notify(ReasonsDialog.ask(self.review, self.pane.stage, self))
+
+    def export_packet(self) -> None:
+        review = self.review
+        if review is None:
+            return
+        stage = self.pane.stage
+        path = self.ask_save_path(self, f"Export a {STAGE_LABELS[stage].lower()} screening packet")
+        if path is None:
+            return
+        try:
+            count = export_packet(review, path, stage)
+        except CuratorError as exc:
+            self.show_error(exc)
+            return
+        self.pane.show_message(f"Wrote a packet of {count} records to {path.name}.")
+
+    def import_packet(self) -> None:
+        review = self.review
+        if review is None:
+            return
+        path = self.ask_open_path(self, "Import a finished screening packet")
+        if path is None:
+            return
+        try:
+            contents = load_packet(review, path)
+            push_decisions(self.context, contents.decisions, review.who,
+                           f"Import packet {path.name}", source=f"packet:{path.name}",
+                           applied=self.pane.on_command_applied)
+        except CuratorError as exc:
+            self.show_error(exc)
+            return
+        who = ", ".join(contents.reviewers) or "nobody"
+        self.pane.show_message(f"Imported {len(contents.decisions)} decisions by {who} from {path.name}.")
+
+    def include_top_n(self) -> None:
+        review = self.review
+        if review is None:
+            return
+        candidates = len(ranked_candidates(review))
+        if not candidates:
+            self.show_error(CuratorError("No papers at full text to rank yet."))
+            return
+        answer = TopNDialog.ask(self, candidates)
+        if answer is None:
+            return
+        n, by = answer
+        try:
+            plan = top_n_plan(review, n, by=by, reviewer=CONSENSUS)
+            push_decisions(self.context, plan, CONSENSUS, f"Include the top {n}", source="top-n",
+                           applied=self.pane.on_command_applied)
+        except CuratorError as exc:
+            self.show_error(exc)
+            return
+        self.pane.show_message(f"Included the top {n} of {candidates} (undo with the undo key).")

@@ -1,0 +1,63 @@
+"""The one place the Tables workspace names the core tables and exports it shows and writes.
+
+Every table is computed by the same core function the CLI uses (`curator.core.tables.TABLES`,
+as `curator tables` writes them), and every file is written by `curator.core.exports`
+(formula injection neutralised there); nothing here computes or writes a table itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from curator.core import exports
+from curator.core.review import Review
+from curator.core.tables import TABLES, TITLES
+
+# The workspace's tab order: the review's own tables first, the PRISMA counts last.
+ORDER = (
+    "key_papers",
+    "top_contributors",
+    "claims_evidence",
+    "research_gaps_matrix",
+    "open_questions",
+    "references",
+    "prisma_flow",
+)
+FORMATS = {"csv": "CSV (*.csv)", "xlsx": "Excel workbook (*.xlsx)", "md": "Markdown (*.md)"}
+
+
+def keys() -> list[str]:
+    return [k for k in ORDER if k in TABLES] + [k for k in TABLES if k not in ORDER]
+
+
+def title(key: str) -> str:
+    return TITLES.get(key, key)
+
+
+def compute(review: Review, key: str) -> pd.DataFrame:
+    return TABLES[key](review)
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    return exports.markdown_table(frame)
+
+
+def write_one(frame: pd.DataFrame, key: str, path: Path, fmt: str) -> Path:
+    """One table as CSV, a one-sheet workbook or a Markdown table."""
+    if fmt == "csv":
+        exports.write_csv(frame, path)
+    elif fmt == "xlsx":
+        exports.write_xlsx({key: frame}, path)
+    elif fmt == "md":
+        text = f"### {title(key)}\n\n{markdown_table(frame)}"
+        path.write_text(text, encoding="utf-8")
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    return path
+
+
+def write_all(review: Review, folder: Path, fmt: str) -> list[Path]:
+    """Every table into `folder`, exactly as `curator tables --format FMT` writes them."""
+    return exports.write_tables(review, folder, fmt)

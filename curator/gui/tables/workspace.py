@@ -1,0 +1,270 @@
+"""The Tables workspace: every table of the review as a live view, copied or exported in a click.
+
+Each tab shows the DataFrame the core function returns (the same one `curator tables` writes);
+they are recomputed when the review changes. Ctrl+C copies the selection as TSV (the whole
+table when nothing is selected), Ctrl+Shift+C as Markdown; the export buttons write the
+current table or all of them as CSV, XLSX or Markdown through the core exports.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator.core.changes import Changes
+from curator.core.errors import CuratorError
+from curator.core.review import Review
+from curator.gui.report_export import REPORT_FILTERS, write_report_file
+from curator.gui.tables import core_api, dialogs
+from curator.gui.tables.gaps import GapMatrixPage
+from curator.gui.tables.model import DataFrameModel
+from curator.gui.tables.selection import CopyTableView, selected_frame, to_markdown, to_tsv
+from curator.gui.workspace import Workspace
+
+GAPS = "research_gaps_matrix"
+FIT_ROWS_UP_TO = 300
+MAX_COLUMN_WIDTH = 300  # wider text wraps; the last column stretches to the edge
+
+
+class TablePage(QWidget):
+    """One table: a read-only view over a DataFrameModel."""
+
+    def __init__(self, key: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.key = key
+        self.model = DataFrameModel(parent=self)
+        self.view = CopyTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setResizeContentsPrecision(200)  # size columns from the first 200 rows
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+
+    def set_frame(self, frame) -> None:
+        # Fitting every row's height to its text costs a layout per row: only for short tables;
+        # long ones (a 5,000-entry reference list) get rows of two lines.
+        vertical = self.view.verticalHeader()
+        fit_rows = len(frame) <= FIT_ROWS_UP_TO
+        vertical.setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+            if fit_rows
+            else QHeaderView.ResizeMode.Interactive
+        )
+        if not fit_rows:
+            vertical.setDefaultSectionSize(2 * self.view.fontMetrics().lineSpacing() + 6)
+        self.model.set_frame(frame)
+        self.view.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            if self.view.columnWidth(column) > MAX_COLUMN_WIDTH:
+                self.view.setColumnWidth(column, MAX_COLUMN_WIDTH)
+
+
+class TablesWorkspace(Workspace):
+    title = "Tables"
+    icon = "fa5s.table"
+
+    paper_activated = Signal(int)  # from the gaps matrix: open this paper in the Library
+
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        self.tabs = QTabWidget()
+        self._stale: set[str] = set()
+        self.pages: dict[str, QWidget] = {}
+        for key in core_api.keys():
+            if key == GAPS:
+                page = GapMatrixPage()
+                page.paper_activated.connect(self.paper_activated)
+            else:
+                page = TablePage(key)
+            self.pages[key] = page
+            page.view.copy_requested.connect(self._on_view_copy_requested)
+            self.tabs.addTab(page, core_api.title(key))
+
+        self.empty = QLabel("Open a review to see its tables.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.tabs)
+
+        self.toolbar = QToolBar()
+        self.actions_ = {}
+        for name, text, shortcut, slot in (
+            ("copy", "Copy", QKeySequence.StandardKey.Copy, self.copy_tsv),
+            ("copy_md", "Copy as Markdown", QKeySequence("Ctrl+Shift+C"), self.copy_markdown),
+            ("export", "Export table…", QKeySequence("Ctrl+E"), self.export_current),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.toolbar.addAction(action)
+            self.actions_[name] = action
+
+        menu = QMenu(self)
+        for fmt, label in (
+            ("csv", "CSV files"),
+            ("xlsx", "Excel workbook"),
+            ("md", "Markdown files"),
+        ):
+            action = menu.addAction(f"All tables as {label}…")
+            action.triggered.connect(lambda _=False, f=fmt: self.export_all(f))
+            self.actions_[f"export_all_{fmt}"] = action
+        button = self.export_all_button = QToolButton()
+        button.setText("Export all tables")
+        button.setMenu(menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.toolbar.addWidget(button)
+        report = QAction("Export report…", self)
+        report.setToolTip(
+            "The whole review (sections, tables, flow diagram, references) as Markdown, HTML or PDF"
+        )
+        report.triggered.connect(self.export_report)
+        self.toolbar.addAction(report)
+        self.actions_["report"] = report
+
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.stack, 1)
+        self.set_review(context.review)
+
+    # -- data ------------------------------------------------------------------------------
+    def set_review(self, review: Review | None) -> None:
+        self.stack.setCurrentWidget(self.tabs if review is not None else self.empty)
+        for action in self.actions_.values():
+            action.setEnabled(review is not None)
+        self.export_all_button.setEnabled(review is not None)
+        gaps = self.pages.get(GAPS)
+        if isinstance(gaps, GapMatrixPage):
+            gaps.set_review(review)
+        self.reload()
+
+    def refresh(self, changes: Changes) -> None:
+        if changes.facets and isinstance(self.pages.get(GAPS), GapMatrixPage):
+            self.pages[GAPS].refresh_facets()  # type: ignore[union-attr]
+        self.reload()
+
+    def reload(self) -> None:
+        """Mark every table stale and recompute the one on show; the others are recomputed
+        when their tab is opened (or their frame asked for), so a change costs one table."""
+        self._stale = set(self.pages)
+        self._ensure(self.current_key())
+
+    def _ensure(self, key: str) -> None:
+        if key not in self._stale:
+            return
+        self._stale.discard(key)
+        page = self.pages[key]
+        if isinstance(page, GapMatrixPage):
+            page.recompute()
+        elif isinstance(page, TablePage):
+            review = self.review
+            page.set_frame(
+                core_api.compute(review, key) if review is not None else DataFrameModel().frame
+            )
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if 0 <= index < len(self.pages):
+            self._ensure(list(self.pages)[index])
+
+    def frame(self, key: str):
+        self._ensure(key)
+        page = self.pages[key]
+        return page.frame if isinstance(page, GapMatrixPage) else page.model.frame  # type: ignore[union-attr]
+
+    def current_key(self) -> str:
+        return list(self.pages)[self.tabs.currentIndex()]
+
+    def current_view(self) -> QTableView:
+        return self.pages[self.current_key()].view  # type: ignore[union-attr]
+
+    def show_table(self, key: str) -> None:
+        self.tabs.setCurrentWidget(self.pages[key])
+
+    # -- clipboard -------------------------------------------------------------------------
+    def copy_tsv(self) -> str:
+        text = to_tsv(selected_frame(self.current_view()))
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def _on_view_copy_requested(self, markdown: bool) -> None:
+        self.copy_markdown() if markdown else self.copy_tsv()
+
+    def copy_markdown(self) -> str:
+        text = to_markdown(selected_frame(self.current_view()))
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    # -- export ----------------------------------------------------------------------------
+    def export_current(self) -> Path | None:
+        key = self.current_key()
+        filters = list(core_api.FORMATS.values())
+        path, chosen = dialogs.ask_save_path(
+            self, f"Export {core_api.title(key)}", f"{key}.csv", filters
+        )
+        if path is None:
+            return None
+        path, fmt = dialogs.with_suffix(path, chosen, core_api.FORMATS)
+        try:
+            core_api.write_one(self.frame(key), key, path, fmt)
+        except (CuratorError, OSError) as exc:
+            QMessageBox.warning(self, "Export failed", f"{path}: {exc}")
+            return None
+        dialogs.remember_folder(path)
+        return path
+
+    def export_all(self, fmt: str = "csv") -> list[Path]:
+        """Every table into a chosen folder, exactly as `curator tables --format FMT` writes them."""
+        if self.review is None:
+            return []
+        folder = dialogs.ask_folder(self, f"Export all tables as {fmt.upper()} into")
+        if folder is None:
+            return []
+        try:
+            written = core_api.write_all(self.review, folder, fmt)
+        except (CuratorError, OSError) as exc:
+            QMessageBox.warning(self, "Export failed", str(exc))
+            return []
+        dialogs.remember_folder(folder)
+        return written
+
+    def export_report(self) -> Path | None:
+        """The whole report as Markdown, HTML or PDF (by the chosen file type)."""
+        if self.review is None:
+            return None
+        filters = list(REPORT_FILTERS.values())
+        path, chosen = dialogs.ask_save_path(self, "Export report", "review.pdf", filters)
+        if path is None:
+            return None
+        path, fmt = dialogs.with_suffix(path, chosen, REPORT_FILTERS)
+        try:
+            write_report_file(self.review, path, fmt)
+        except (CuratorError, OSError) as exc:
+            QMessageBox.warning(self, "Export failed", f"{path}: {exc}")
+            return None
+        dialogs.remember_folder(path)
+        return path
