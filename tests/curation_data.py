@@ -9,22 +9,48 @@ from curator.core.screening import record_decision
 
 # (authors, year, title, doi, methodology terms)
 PAPERS = (
-    (["Månsson, Kristoffer", "Salami, A.", "Frick, A.", "Carlbring, P."], 2016,
-     "Neuroplasticity in response to cognitive behavior therapy for social anxiety disorder",
-     "10.1038/tp.2015.218", ["RCT", "Neuroimaging"]),
-    (["Buchheim, Anna", "Viviani, R.", "Kessler, H."], 2012,
-     "Changes in prefrontal-limbic function in major depression after psychodynamic therapy",
-     "10.1371/journal.pone.0033745", ["Longitudinal", "Neuroimaging"]),
-    (["Piotrkowicz, M.", "Janoska-Jaździk, M.", "Koweszko, T."], 2021,
-     "The influence of psychotherapy on peripheral brain-derived neurotrophic factor",
-     "10.3390/jcm10215082", ["Systematic review"]),
-    (["Beauregard, Mario"], 2014,
-     "Functional neuroimaging studies of the effects of psychotherapy", None, ["Review"]),
-    (["Price, R. B.", "Duman, R."], 2019,
-     "Neuroplasticity in cognitive and psychological mechanisms of depression", None, []),
-    (["Cuijpers, P.", "Karyotaki, E.", "Andersson, G."], 2021,
-     "Psychotherapy for depression across different age groups: a meta-analysis",
-     "10.1002/wps.20860", ["Meta-analysis"]),
+    (
+        ["Månsson, Kristoffer", "Salami, A.", "Frick, A.", "Carlbring, P."],
+        2016,
+        "Neuroplasticity in response to cognitive behavior therapy for social anxiety disorder",
+        "10.1038/tp.2015.218",
+        ["RCT", "Neuroimaging"],
+    ),
+    (
+        ["Buchheim, Anna", "Viviani, R.", "Kessler, H."],
+        2012,
+        "Changes in prefrontal-limbic function in major depression after psychodynamic therapy",
+        "10.1371/journal.pone.0033745",
+        ["Longitudinal", "Neuroimaging"],
+    ),
+    (
+        ["Piotrkowicz, M.", "Janoska-Jaździk, M.", "Koweszko, T."],
+        2021,
+        "The influence of psychotherapy on peripheral brain-derived neurotrophic factor",
+        "10.3390/jcm10215082",
+        ["Systematic review"],
+    ),
+    (
+        ["Beauregard, Mario"],
+        2014,
+        "Functional neuroimaging studies of the effects of psychotherapy",
+        None,
+        ["Review"],
+    ),
+    (
+        ["Price, R. B.", "Duman, R."],
+        2019,
+        "Neuroplasticity in cognitive and psychological mechanisms of depression",
+        None,
+        [],
+    ),
+    (
+        ["Cuijpers, P.", "Karyotaki, E.", "Andersson, G."],
+        2021,
+        "Psychotherapy for depression across different age groups: a meta-analysis",
+        "10.1002/wps.20860",
+        ["Meta-analysis"],
+    ),
 )
 
 

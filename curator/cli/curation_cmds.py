@@ -20,7 +20,9 @@ from curator.core.resolve import citations_for, paper_citation, resolve_paper
 from curator.core.review import Review
 
 REVIEW = click.Path(path_type=Path)
-PAPER_HELP = "A linked paper: its id, DOI or in-text citation ('Månsson et al., 2016'); repeat in order."
+PAPER_HELP = (
+    "A linked paper: its id, DOI or in-text citation ('Månsson et al., 2016'); repeat in order."
+)
 RELATION_HELP = "How each --paper bears on the claim (supports, contradicts, context, or none), one per --paper."
 
 
@@ -28,7 +30,9 @@ def _relations(values: tuple[str, ...], papers: list[int]) -> list[str | None] |
     if not values:
         return None
     if len(values) != len(papers):
-        raise CuratorError(f"give one --relation per --paper ({len(papers)} papers, {len(values)} relations)")
+        raise CuratorError(
+            f"give one --relation per --paper ({len(papers)} papers, {len(values)} relations)"
+        )
     out: list[str | None] = []
     for value in values:
         if value == "none":
@@ -36,7 +40,9 @@ def _relations(values: tuple[str, ...], papers: list[int]) -> list[str | None] |
         elif value in claims_core.RELATIONS:
             out.append(value)
         else:
-            raise CuratorError(f"--relation {value!r} is not one of {', '.join(claims_core.RELATIONS)}, none")
+            raise CuratorError(
+                f"--relation {value!r} is not one of {', '.join(claims_core.RELATIONS)}, none"
+            )
     return out
 
 
@@ -72,14 +78,20 @@ def claims_list(review_file: Path, as_json: bool) -> None:
 
 @claims_group.command("add")
 @click.option("--text", required=True, help="The claim itself.")
-@click.option("--strength", required=True, help="Its evidence strength, a level of the review's scale.")
+@click.option(
+    "--strength", required=True, help="Its evidence strength, a level of the review's scale."
+)
 @click.option("--reasoning", help="Why the evidence has that strength.")
 @click.option("--paper", "papers", multiple=True, required=True, help=PAPER_HELP)
 @click.option("--relation", "relations", multiple=True, help=RELATION_HELP)
 @click.pass_obj
 def claims_add(
-    review_file: Path, text: str, strength: str, reasoning: str | None,
-    papers: tuple[str, ...], relations: tuple[str, ...],
+    review_file: Path,
+    text: str,
+    strength: str,
+    reasoning: str | None,
+    papers: tuple[str, ...],
+    relations: tuple[str, ...],
 ) -> None:
     """Add a claim linked to one or more papers."""
     with Review.open(review_file) as review:
@@ -100,8 +112,13 @@ def claims_add(
 @click.option("--relation", "relations", multiple=True, help=RELATION_HELP)
 @click.pass_obj
 def claims_edit(
-    review_file: Path, number: int, text: str | None, strength: str | None,
-    reasoning: str | None, papers: tuple[str, ...], relations: tuple[str, ...],
+    review_file: Path,
+    number: int,
+    text: str | None,
+    strength: str | None,
+    reasoning: str | None,
+    papers: tuple[str, ...],
+    relations: tuple[str, ...],
 ) -> None:
     """Change claim NUMBER (as `list` numbers them); options not given stay as they are."""
     with Review.open(review_file) as review:
@@ -110,8 +127,13 @@ def claims_edit(
         if relations and ids is None:
             raise CuratorError("--relation needs the --paper list it applies to")
         claims_core.update_claim(
-            review, claim["id"], text=text, strength=strength, reasoning=reasoning,
-            papers=ids, relations=_relations(relations, ids) if ids else None,
+            review,
+            claim["id"],
+            text=text,
+            strength=strength,
+            reasoning=reasoning,
+            papers=ids,
+            relations=_relations(relations, ids) if ids else None,
         )
     click.echo(f"updated claim {number}")
 
@@ -123,7 +145,9 @@ def claims_edit(
 @click.option("--term", required=True, help="The term within the facet.")
 @click.option("--remove", is_flag=True, help="Remove the tag instead of adding it.")
 @click.option("--create", is_flag=True, help="Add the term to the facet when it is new.")
-def tag_cmd(review_file: Path, paper: str, facet: str, term: str, remove: bool, create: bool) -> None:
+def tag_cmd(
+    review_file: Path, paper: str, facet: str, term: str, remove: bool, create: bool
+) -> None:
     """Tag PAPER (id, DOI or in-text citation) in REVIEW with a facet's term."""
     with Review.open(review_file) as review:
         paper_id = resolve_paper(review, paper)
@@ -133,7 +157,9 @@ def tag_cmd(review_file: Path, paper: str, facet: str, term: str, remove: bool, 
             term_id = facets.add_term(review, facet_id, term).id
         if term_id is None:
             known = ", ".join(t["name"] for t in facets.terms(review, facet_id)) or "none yet"
-            raise CuratorError(f"facet {facet!r} has no term {term!r} (terms: {known}; --create adds it)")
+            raise CuratorError(
+                f"facet {facet!r} has no term {term!r} (terms: {known}; --create adds it)"
+            )
         facets.tag(review, [paper_id], term_id, remove=remove)
         citation = paper_citation(review, paper_id)
     click.echo(f"{'untagged' if remove else 'tagged'} ({citation}) {facet}: {term}")

@@ -59,13 +59,20 @@ def set_strength_scale(
     if rename is None and len(old) == len(values):
         mapping = {o: n for o, n in zip(old, values, strict=True) if o != n and o not in values}
     with review.atomic():
-        used = [r[0] for r in review.db.execute("SELECT DISTINCT strength FROM claims WHERE strength IS NOT NULL")]
+        used = [
+            r[0]
+            for r in review.db.execute(
+                "SELECT DISTINCT strength FROM claims WHERE strength IS NOT NULL"
+            )
+        ]
         for value in used:
             if value in values:
                 continue
             target = mapping.get(value)
             if target not in values:
-                count = review.db.execute("SELECT COUNT(*) FROM claims WHERE strength = ?", (value,)).fetchone()[0]
+                count = review.db.execute(
+                    "SELECT COUNT(*) FROM claims WHERE strength = ?", (value,)
+                ).fetchone()[0]
                 raise ValidationError(
                     f"{count} claim(s) are graded {value!r}, which the new scale lacks; "
                     "regrade them first or say what it becomes",
@@ -135,7 +142,9 @@ def validate_claim(
                 )
 
 
-def _write_papers(review: Review, claim_id: int, papers: Sequence[int], relations: Sequence[str | None] | None) -> None:
+def _write_papers(
+    review: Review, claim_id: int, papers: Sequence[int], relations: Sequence[str | None] | None
+) -> None:
     relations = list(relations) if relations is not None else [None] * len(papers)
     review.db.execute("DELETE FROM claim_papers WHERE claim_id = ?", (claim_id,))
     review.db.conn.executemany(
@@ -170,16 +179,20 @@ def add_claim(
     clean_grades = _clean_grades(grades)
     stamp = now()
     with review.atomic():
-        claim_id = review.db["claims"].insert(
-            {
-                "text": text.strip(),
-                "strength": strength,
-                "reasoning": reasoning if reasoning and reasoning.strip() else None,
-                "position": next_position(review, "claims"),
-                "created_at": stamp,
-                "updated_at": stamp,
-            }
-        ).last_pk
+        claim_id = (
+            review.db["claims"]
+            .insert(
+                {
+                    "text": text.strip(),
+                    "strength": strength,
+                    "reasoning": reasoning if reasoning and reasoning.strip() else None,
+                    "position": next_position(review, "claims"),
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                }
+            )
+            .last_pk
+        )
         _write_papers(review, claim_id, papers, relations)
         if clean_grades:
             _write_grades(review, claim_id, clean_grades)

@@ -69,7 +69,7 @@ class Suggestion:
     designs: dict[int, str] = field(default_factory=dict)
 
     def explain(self) -> str:
-        """"Moderate: one RCT ... with a consistent direction. Supporting: 1 RCT; ..."."""
+        """ "Moderate: one RCT ... with a consistent direction. Supporting: 1 RCT; ..."."""
         if self.strength is None:
             return self.rule
         details = "; ".join(self.reasons)

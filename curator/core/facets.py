@@ -54,9 +54,17 @@ def _check_facet_name(review: Review, name: str, facet: int | None = None) -> st
 def add_facet(review: Review, name: str, description: str | None = None) -> Changes:
     with review.atomic():
         name = _check_facet_name(review, name)
-        new_id = review.db["facets"].insert(
-            {"name": name, "description": description, "position": next_position(review, "facets")}
-        ).last_pk
+        new_id = (
+            review.db["facets"]
+            .insert(
+                {
+                    "name": name,
+                    "description": description,
+                    "position": next_position(review, "facets"),
+                }
+            )
+            .last_pk
+        )
         review.audit("insert", "facets", new_id, None, {"name": name, "description": description})
     return Changes(facets=True, id=new_id)
 
@@ -160,7 +168,9 @@ def _check_parent(review: Review, facet: int, parent_id: int | None, term: int |
     seen = parent_id
     while seen is not None:  # walk up: the new parent must not be the term or its descendant
         if seen == term:
-            raise ValidationError("a term cannot be nested under itself or its own sub-term", "parent")
+            raise ValidationError(
+                "a term cannot be nested under itself or its own sub-term", "parent"
+            )
         row = review.db.execute("SELECT parent_id FROM terms WHERE id = ?", (seen,)).fetchone()
         seen = row[0] if row else None
 
@@ -181,15 +191,19 @@ def add_term(
         if term_id(review, facet, name) is not None:
             raise ValidationError(f"this facet already has a term {name!r}", "name")
         _check_parent(review, facet, parent_id, None)
-        new_id = review.db["terms"].insert(
-            {
-                "facet_id": facet,
-                "name": name,
-                "definition": (definition or "").strip() or None,
-                "parent_id": parent_id,
-                "position": next_position(review, "terms", "facet_id = ?", [facet]),
-            }
-        ).last_pk
+        new_id = (
+            review.db["terms"]
+            .insert(
+                {
+                    "facet_id": facet,
+                    "name": name,
+                    "definition": (definition or "").strip() or None,
+                    "parent_id": parent_id,
+                    "position": next_position(review, "terms", "facet_id = ?", [facet]),
+                }
+            )
+            .last_pk
+        )
         review.audit("insert", "terms", new_id, None, {"facet_id": facet, "name": name})
     return Changes(facets=True, id=new_id)
 
@@ -222,7 +236,9 @@ def update_term(review: Review, term: int, **fields: object) -> Changes:
                 "SELECT name FROM terms WHERE shortcut = ? AND id != ?", (shortcut, term)
             ).fetchone()
             if clash:
-                raise ValidationError(f"shortcut {shortcut} is already used by {clash[0]!r}", "shortcut")
+                raise ValidationError(
+                    f"shortcut {shortcut} is already used by {clash[0]!r}", "shortcut"
+                )
             fields["shortcut"] = shortcut
         review.db["terms"].update(term, fields)
         review.audit("update", "terms", term, {k: before[k] for k in fields}, fields)
@@ -233,7 +249,12 @@ def delete_term(review: Review, term: int) -> Changes:
     """Delete a term; its papers lose the tag and its sub-terms move up to the top level."""
     with review.atomic():
         before = get_term(review, term)
-        tagged = [r[0] for r in review.db.execute("SELECT paper_id FROM paper_terms WHERE term_id = ?", (term,))]
+        tagged = [
+            r[0]
+            for r in review.db.execute(
+                "SELECT paper_id FROM paper_terms WHERE term_id = ?", (term,)
+            )
+        ]
         review.db.execute("DELETE FROM terms WHERE id = ?", (term,))
         review.audit("delete", "terms", term, {**before, "papers": tagged}, None)
     return Changes(facets=True, tags=True)
@@ -275,7 +296,8 @@ def tag(review: Review, paper_ids: Iterable[int], term: int, *, remove: bool = F
         get_term(review, term)
         if remove:
             review.db.conn.executemany(
-                "DELETE FROM paper_terms WHERE paper_id = ? AND term_id = ?", [(p, term) for p in ids]
+                "DELETE FROM paper_terms WHERE paper_id = ? AND term_id = ?",
+                [(p, term) for p in ids],
             )
         else:
             review.db.conn.executemany(
@@ -322,11 +344,15 @@ def snapshot_facets(review: Review, ids: Sequence[int]) -> dict[int, dict | None
         if not rows:
             out[facet] = None
             continue
-        term_rows = list(review.db.query("SELECT * FROM terms WHERE facet_id = ? ORDER BY id", [facet]))
+        term_rows = list(
+            review.db.query("SELECT * FROM terms WHERE facet_id = ? ORDER BY id", [facet])
+        )
         for row in term_rows:
             row["papers"] = [
-                r[0] for r in review.db.execute(
-                    "SELECT paper_id FROM paper_terms WHERE term_id = ? ORDER BY paper_id", (row["id"],)
+                r[0]
+                for r in review.db.execute(
+                    "SELECT paper_id FROM paper_terms WHERE term_id = ? ORDER BY paper_id",
+                    (row["id"],),
                 )
             ]
         out[facet] = {"facet": rows[0], "terms": term_rows}
@@ -352,14 +378,18 @@ def _put_facet(review: Review, state: dict) -> None:
     row = state["facet"]
     review.db["facets"].upsert(row, pk="id")
     wanted = {t["id"] for t in state["terms"]}
-    for (old,) in review.db.execute("SELECT id FROM terms WHERE facet_id = ?", (row["id"],)).fetchall():
+    for (old,) in review.db.execute(
+        "SELECT id FROM terms WHERE facet_id = ?", (row["id"],)
+    ).fetchall():
         if old not in wanted:
             review.db.execute("DELETE FROM terms WHERE id = ?", (old,))
     for term in state["terms"]:
         fields = {k: v for k, v in term.items() if k != "papers"}
         review.db["terms"].upsert({**fields, "parent_id": None}, pk="id")
     for term in state["terms"]:
-        review.db.execute("UPDATE terms SET parent_id = ? WHERE id = ?", (term["parent_id"], term["id"]))
+        review.db.execute(
+            "UPDATE terms SET parent_id = ? WHERE id = ?", (term["parent_id"], term["id"])
+        )
         review.db.execute("DELETE FROM paper_terms WHERE term_id = ?", (term["id"],))
         review.db.conn.executemany(
             "INSERT OR IGNORE INTO paper_terms (paper_id, term_id) SELECT id, ? FROM papers WHERE id = ?",

@@ -95,7 +95,9 @@ def paper_ids(
         )
         params.append(untagged_in_facet)
     order = SORT_COLUMNS[sort].format(dir=direction)
-    sql = f"SELECT p.id FROM papers p WHERE {' AND '.join(where)} ORDER BY {order}, p.id {direction}"
+    sql = (
+        f"SELECT p.id FROM papers p WHERE {' AND '.join(where)} ORDER BY {order}, p.id {direction}"
+    )
     return [row[0] for row in review.db.execute(sql, params)]
 
 

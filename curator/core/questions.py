@@ -29,14 +29,24 @@ def add_question(review: Review, question: str, why: str | None = None) -> Chang
     if not question or not question.strip():
         raise ValidationError("an open question needs its text", "question")
     with review.atomic():
-        new_id = review.db["questions"].insert(
-            {"question": question.strip(), "why": (why or "").strip() or None, "position": next_position(review, "questions")}
-        ).last_pk
+        new_id = (
+            review.db["questions"]
+            .insert(
+                {
+                    "question": question.strip(),
+                    "why": (why or "").strip() or None,
+                    "position": next_position(review, "questions"),
+                }
+            )
+            .last_pk
+        )
         review.audit("insert", "questions", new_id, None, {"question": question, "why": why})
     return Changes(questions=True, id=new_id)
 
 
-def update_question(review: Review, question_id: int, *, question: str | None = None, why: str | None = None) -> Changes:
+def update_question(
+    review: Review, question_id: int, *, question: str | None = None, why: str | None = None
+) -> Changes:
     if question is not None and not question.strip():
         raise ValidationError("an open question needs its text", "question")
     fields = {k: v for k, v in (("question", question), ("why", why)) if v is not None}
@@ -112,11 +122,17 @@ def set_section(review: Review, key: str, body: str, title: str | None = None) -
                 "UPDATE report_sections SET body = ?, title = COALESCE(?, title) WHERE key = ?",
                 (body, title, key),
             )
-            review.audit("update", "report_sections", key, {k: existing[0][k] for k in fields}, fields)
+            review.audit(
+                "update", "report_sections", key, {k: existing[0][k] for k in fields}, fields
+            )
         else:
             review.db["report_sections"].insert(
-                {"key": key, "title": title or key.replace("_", " ").title(), "body": body,
-                 "position": next_position(review, "report_sections")}
+                {
+                    "key": key,
+                    "title": title or key.replace("_", " ").title(),
+                    "body": body,
+                    "position": next_position(review, "report_sections"),
+                }
             )
             review.audit("insert", "report_sections", key, None, {"body": body, "title": title})
     return Changes(sections=True)

@@ -38,7 +38,7 @@ def citation_index_for(review: Review, ids: Iterable[int] = ()) -> CitationIndex
 
 
 def citations_for(review: Review, ids: Sequence[int]) -> dict[int, str]:
-    """"Månsson et al., 2016" for each of `ids`, as the review's tables cite them."""
+    """ "Månsson et al., 2016" for each of `ids`, as the review's tables cite them."""
     index = citation_index_for(review, ids)
     return {paper_id: index.cite(paper_id) for paper_id in ids if paper_id in index.works}
 
@@ -54,7 +54,9 @@ def paper_citation(review: Review, paper_id: int) -> str:
 def _describe(review: Review, ids: Sequence[int]) -> str:
     parts = []
     for paper_id in ids[:6]:
-        title = review.db.execute("SELECT title FROM papers WHERE id = ?", (paper_id,)).fetchone()[0]
+        title = review.db.execute("SELECT title FROM papers WHERE id = ?", (paper_id,)).fetchone()[
+            0
+        ]
         parts.append(f"#{paper_id} {title[:60]!r}")
     more = f" and {len(ids) - 6} more" if len(ids) > 6 else ""
     return "; ".join(parts) + more
@@ -64,18 +66,25 @@ def resolve_paper(review: Review, text: str, *, included_only: bool = False) -> 
     """The id of the one paper `text` names; a CuratorError says why when none or several do."""
     query = (text or "").strip()
     if not query:
-        raise CuratorError("empty paper reference (give an id, a DOI or a citation like 'Smith et al., 2020')")
+        raise CuratorError(
+            "empty paper reference (give an id, a DOI or a citation like 'Smith et al., 2020')"
+        )
     scope = "merged_into IS NULL" + (" AND ft_decision = 'include'" if included_only else "")
     where = "included papers" if included_only else "papers"
     match = _ID.match(query)
     if match:
         paper_id = int(match[1])
-        if review.db.execute(f"SELECT 1 FROM papers WHERE id = ? AND {scope}", (paper_id,)).fetchone():
+        if review.db.execute(
+            f"SELECT 1 FROM papers WHERE id = ? AND {scope}", (paper_id,)
+        ).fetchone():
             return paper_id
         raise CuratorError(f"no paper with id {paper_id} among the review's {where}")
     doi = normalise_doi(query) if "10." in query else None
     if doi:
-        rows = [r[0] for r in review.db.execute(f"SELECT id FROM papers WHERE doi = ? AND {scope}", (doi,))]
+        rows = [
+            r[0]
+            for r in review.db.execute(f"SELECT id FROM papers WHERE doi = ? AND {scope}", (doi,))
+        ]
         if len(rows) == 1:
             return rows[0]
         if not rows:
@@ -98,9 +107,13 @@ def _resolve_citation(review: Review, query: str, scope: str, where: str) -> int
     wanted = [fold(n) for n in re.split(r"\s*(?:&|\band\b)\s*", names) if n.strip()]
     if not wanted:
         raise CuratorError(f"{query!r}: no author name before the year")
-    ids = [r[0] for r in review.db.execute(
-        f"SELECT id FROM papers WHERE year = ? AND {scope} ORDER BY title COLLATE NOCASE, id", (year,)
-    )]
+    ids = [
+        r[0]
+        for r in review.db.execute(
+            f"SELECT id FROM papers WHERE year = ? AND {scope} ORDER BY title COLLATE NOCASE, id",
+            (year,),
+        )
+    ]
     index = citation_index_for(review, ids)
     candidates = []
     for paper_id in ids:

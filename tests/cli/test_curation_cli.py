@@ -33,18 +33,36 @@ def digest(path):
 def test_add_list_edit(built):
     path, ids = built
     result = run(
-        "claims", path, "add", "--text", "Psychotherapy induces neuroplasticity",
-        "--strength", "Strong", "--reasoning", "Imaging and molecular evidence",
-        "--paper", "Månsson et al., 2016", "--paper", "10.3390/jcm10215082",
-        "--paper", str(ids[3]), "--relation", "supports", "--relation", "none",
-        "--relation", "context",
+        "claims",
+        path,
+        "add",
+        "--text",
+        "Psychotherapy induces neuroplasticity",
+        "--strength",
+        "Strong",
+        "--reasoning",
+        "Imaging and molecular evidence",
+        "--paper",
+        "Månsson et al., 2016",
+        "--paper",
+        "10.3390/jcm10215082",
+        "--paper",
+        str(ids[3]),
+        "--relation",
+        "supports",
+        "--relation",
+        "none",
+        "--relation",
+        "context",
     )
     assert result.exit_code == 0, result.output
     assert "added claim 1" in result.output
     listed = run("claims", path, "list")
     assert "1. [Strong] Psychotherapy induces neuroplasticity" in listed.output
     assert "(Månsson et al., 2016; Piotrkowicz et al., 2021; Beauregard, 2014)" in listed.output
-    result = run("claims", path, "edit", "1", "--strength", "Moderate", "--paper", "Price & Duman, 2019")
+    result = run(
+        "claims", path, "edit", "1", "--strength", "Moderate", "--paper", "Price & Duman, 2019"
+    )
     assert result.exit_code == 0, result.output
     with Review.open(path) as review:
         claim = claims.claims(review)[0]
@@ -59,7 +77,10 @@ def test_add_list_edit(built):
         (["add", "--text", "T", "--strength", "Huge", "--paper", "1"], "strength 'Huge' is not on"),
         (["add", "--text", "T", "--strength", "Strong", "--paper", "Nobody, 1999"], "no paper"),
         (["add", "--text", "  ", "--strength", "Strong", "--paper", "1"], "needs its text"),
-        (["add", "--text", "T", "--strength", "Strong", "--paper", "1", "--relation", "x"], "relation"),
+        (
+            ["add", "--text", "T", "--strength", "Strong", "--paper", "1", "--relation", "x"],
+            "relation",
+        ),
         (["edit", "1", "--strength", "Huge"], "not on"),
         (["edit", "7", "--text", "X"], "no claim number 7"),
         (["edit", "1", "--text", ""], "needs its text"),
@@ -67,7 +88,10 @@ def test_add_list_edit(built):
 )
 def test_bad_values_exit_nonzero_and_change_nothing(built, args, message):
     path, ids = built
-    assert run("claims", path, "add", "--text", "A", "--strength", "Weak", "--paper", ids[0]).exit_code == 0
+    assert (
+        run("claims", path, "add", "--text", "A", "--strength", "Weak", "--paper", ids[0]).exit_code
+        == 0
+    )
     before = digest(path)
     result = run("claims", path, *args)
     assert result.exit_code == 1
@@ -78,12 +102,19 @@ def test_bad_values_exit_nonzero_and_change_nothing(built, args, message):
 
 def test_tag_and_untag(built):
     path, ids = built
-    result = run("tag", path, "Beauregard, 2014", "--facet", "topic", "--term", "Depression", "--create")
+    result = run(
+        "tag", path, "Beauregard, 2014", "--facet", "topic", "--term", "Depression", "--create"
+    )
     assert result.exit_code == 0, result.output
     with Review.open(path) as review:
         term = facets.term_id(review, facets.facet_id(review, "Topic"), "Depression")
         assert facets.tagged_with(review, ids, term) == {ids[3]}
-    assert run("tag", path, str(ids[3]), "--facet", "Topic", "--term", "depression", "--remove").exit_code == 0
+    assert (
+        run(
+            "tag", path, str(ids[3]), "--facet", "Topic", "--term", "depression", "--remove"
+        ).exit_code
+        == 0
+    )
     with Review.open(path) as review:
         assert facets.tagged_with(review, ids, term) == set()
 
@@ -108,7 +139,9 @@ def test_key_paper(built):
     result = run("key", path, "Månsson et al., 2016", "--result", "CBT reduces amygdala volume")
     assert result.exit_code == 0 and "is a key paper" in result.output
     with Review.open(path) as review:
-        row = review.db.execute("SELECT is_key, key_result FROM papers WHERE id = ?", (ids[0],)).fetchone()
+        row = review.db.execute(
+            "SELECT is_key, key_result FROM papers WHERE id = ?", (ids[0],)
+        ).fetchone()
     assert row == (1, "CBT reduces amygdala volume")
 
 

@@ -28,8 +28,12 @@ def test_add_validates_each_field(review):
 def test_links_relations_and_grades_round_trip(review):
     ids = build(review)
     new = claims.add_claim(
-        review, "Psychotherapy changes the brain", "Strong", [ids[2], ids[0]],
-        reasoning="Imaging and molecular evidence", relations=["supports", "context"],
+        review,
+        "Psychotherapy changes the brain",
+        "Strong",
+        [ids[2], ids[0]],
+        reasoning="Imaging and molecular evidence",
+        relations=["supports", "context"],
         grades={"risk_of_bias": ("Serious", "Small samples"), "large_effect": ("", "")},
     ).id
     claim = claims.get_claim(review, new)
@@ -95,7 +99,10 @@ def test_questions_and_gap_notes(review):
     before = questions.snapshot_questions(review)
     questions.reorder_questions(review, [q2, q1])
     questions.update_question(review, q2, why="Personalise")
-    assert [q["question"] for q in questions.questions(review)] == ["Who responds?", "What mediates change?"]
+    assert [q["question"] for q in questions.questions(review)] == [
+        "Who responds?",
+        "What mediates change?",
+    ]
     questions.restore_questions(review, before)
     assert questions.snapshot_questions(review) == before
     with pytest.raises(ValidationError):
@@ -110,7 +117,10 @@ def test_citations_match_the_tables(review):
     ids = build(review)
     index = citation_index(review)
     assert citations_for(review, ids) == {p: index.cite(p) for p in ids}
-    assert citations_for(review, ids[3:5]) == {ids[3]: "Beauregard, 2014", ids[4]: "Price & Duman, 2019"}
+    assert citations_for(review, ids[3:5]) == {
+        ids[3]: "Beauregard, 2014",
+        ids[4]: "Price & Duman, 2019",
+    }
 
 
 def test_resolve_by_id_doi_and_citation(review):

@@ -66,7 +66,10 @@ def test_nested_terms_and_cycles(review):
     trial = facets.add_term(review, method, "Trial").id
     rct = facets.add_term(review, method, "RCT", parent_id=trial).id
     other = facets.add_term(review, topic, "Other").id
-    assert [(t["name"], d) for t, d in facets.term_tree(review, method)] == [("Trial", 0), ("RCT", 1)]
+    assert [(t["name"], d) for t, d in facets.term_tree(review, method)] == [
+        ("Trial", 0),
+        ("RCT", 1),
+    ]
     with pytest.raises(ValidationError, match="itself"):
         facets.update_term(review, trial, parent_id=rct)
     with pytest.raises(ValidationError, match="same facet"):

@@ -63,7 +63,9 @@ class ClaimForm(QWidget):
         self.strength = QComboBox()
         self.strength.setAccessibleName("Evidence strength")
         self.strength.setPlaceholderText("Choose a strength")
-        self.use_suggestion = push_button("&Use suggestion", SUGGEST, "Set the strength Curator suggests")
+        self.use_suggestion = push_button(
+            "&Use suggestion", SUGGEST, "Set the strength Curator suggests"
+        )
         self.use_suggestion.clicked.connect(self._on_use_suggestion)
         self.suggestion = plain_label()
         self.suggestion.setStyleSheet("color: #555d68;")
@@ -99,7 +101,12 @@ class ClaimForm(QWidget):
         buttons.addWidget(self.revert)
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
-        shortcut(QKeySequence.StandardKey.Save, self, self.save, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(
+            QKeySequence.StandardKey.Save,
+            self,
+            self.save,
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         self.text.textChanged.connect(self._mark_dirty)
         self.reasoning.textChanged.connect(self._mark_dirty)
         self.strength.currentIndexChanged.connect(self._mark_dirty)
@@ -166,7 +173,11 @@ class ClaimForm(QWidget):
         review = self.context.review
         self._loading = True
         self.claim_id = claim_id
-        claim = claims.get_claim(review, claim_id) if (review is not None and claim_id is not None) else None
+        claim = (
+            claims.get_claim(review, claim_id)
+            if (review is not None and claim_id is not None)
+            else None
+        )
         self.reload_choices()
         self.text.setPlainText(claim["text"] if claim else "")
         self.reasoning.setPlainText((claim["reasoning"] or "") if claim else "")
@@ -176,7 +187,9 @@ class ClaimForm(QWidget):
             self.strength.addItem(f"{strength} (not on the scale)")
             index = self.strength.count() - 1
         self.strength.setCurrentIndex(index)
-        self.links_editor.set_links(claim["papers"] if claim else [], claim["relations"] if claim else [])
+        self.links_editor.set_links(
+            claim["papers"] if claim else [], claim["relations"] if claim else []
+        )
         grades = claim["grades"] if claim else {}
         for key, (combo, reason) in self.grade_fields.items():
             entry = grades.get(key, {})
@@ -202,7 +215,9 @@ class ClaimForm(QWidget):
         review = self.context.review
         if review is None:
             return
-        suggestion = suggest_strength(review, self.links_editor.papers(), self.links_editor.relations())
+        suggestion = suggest_strength(
+            review, self.links_editor.papers(), self.links_editor.relations()
+        )
         self._suggested = suggestion.strength
         prefix = "Suggested: " if suggestion.strength else ""
         self.suggestion.setText(prefix + suggestion.explain())
@@ -229,7 +244,10 @@ class ClaimForm(QWidget):
     def values(self) -> dict:
         grades = {}
         if self.grade_box.isChecked():
-            grades = {key: (combo.currentData(), reason.text()) for key, (combo, reason) in self.grade_fields.items()}
+            grades = {
+                key: (combo.currentData(), reason.text())
+                for key, (combo, reason) in self.grade_fields.items()
+            }
         strength = self.strength.currentText() if self.strength.currentIndex() >= 0 else None
         return {
             "text": self.text.toPlainText(),
@@ -256,7 +274,11 @@ class ClaimForm(QWidget):
                 errors[field] = str(exc)
         if values["strength"] is None:
             errors["strength"] = "choose an evidence strength from the scale"
-        for field, label in (("text", self.text_error), ("strength", self.strength_error), ("papers", self.papers_error)):
+        for field, label in (
+            ("text", self.text_error),
+            ("strength", self.strength_error),
+            ("papers", self.papers_error),
+        ):
             label.show_message(errors.get(field))
         return errors
 
@@ -272,7 +294,9 @@ class ClaimForm(QWidget):
             else:
                 changes = edits.update_claim(self.context, self.claim_id, **values)
         except ValidationError as exc:
-            label = {"text": self.text_error, "strength": self.strength_error}.get(exc.field or "", self.papers_error)
+            label = {"text": self.text_error, "strength": self.strength_error}.get(
+                exc.field or "", self.papers_error
+            )
             label.show_message(str(exc))
             return False
         claim_id = changes.id if changes.id is not None else self.claim_id

@@ -58,9 +58,13 @@ class ScaleDialog(QDialog):
         self.context = context
         self.setWindowTitle("Evidence strength scale")
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label("One level per line, strongest first. Claims graded with a level you "
-                                     "remove move to the level in the same place on the new scale (when it has as many "
-                                     "levels); otherwise regrade those claims first."))
+        layout.addWidget(
+            plain_label(
+                "One level per line, strongest first. Claims graded with a level you "
+                "remove move to the level in the same place on the new scale (when it has as many "
+                "levels); otherwise regrade those claims first."
+            )
+        )
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName("Strength scale")
         self.editor.setPlainText("\n".join(claims.strength_scale(context.review)))
@@ -68,12 +72,16 @@ class ScaleDialog(QDialog):
         presets = QHBoxLayout()
         for name, values in claims.SCALE_PRESETS.items():
             button = QPushButton(f"{name} preset ({' / '.join(values)})")
-            button.clicked.connect(lambda _c=False, v=values: self.editor.setPlainText("\n".join(v)))
+            button.clicked.connect(
+                lambda _c=False, v=values: self.editor.setPlainText("\n".join(v))
+            )
             presets.addWidget(button)
         layout.addLayout(presets)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.apply)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -122,7 +130,9 @@ class ClaimsWorkspace(Workspace):
         self.list.setSpacing(3)
         self.list.currentItemChanged.connect(self._on_current_changed)
         column.addWidget(self.list, 1)
-        self.empty = plain_label("No claims yet. Ctrl+Shift+N starts one: write it, choose its strength, link its papers.")
+        self.empty = plain_label(
+            "No claims yet. Ctrl+Shift+N starts one: write it, choose its strength, link its papers."
+        )
         column.addWidget(self.empty)
         row = QHBoxLayout()
         self.new_button = push_button("New claim", ADD, "Start a new claim (Ctrl+Shift+N)")
@@ -155,7 +165,9 @@ class ClaimsWorkspace(Workspace):
         layout = QVBoxLayout(page)
         layout.addWidget(splitter)
         scope = Qt.ShortcutContext.WidgetShortcut
-        shortcut("Ctrl+Shift+N", page, self.new_claim, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(
+            "Ctrl+Shift+N", page, self.new_claim, Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
         shortcut(QKeySequence("Alt+Up"), self.list, lambda: self.move_claim(-1), scope)
         shortcut(QKeySequence("Alt+Down"), self.list, lambda: self.move_claim(1), scope)
         shortcut(QKeySequence.StandardKey.Delete, self.list, self.delete_claim, scope)
@@ -193,7 +205,9 @@ class ClaimsWorkspace(Workspace):
         rows = claims.claims(review) if review is not None else []
         for number, claim in enumerate(rows, 1):
             n = len(claim["papers"])
-            item = QListWidgetItem(f"{number}. [{claim['strength']}] {claim['text']}  ({n} paper{'s' * (n != 1)})")
+            item = QListWidgetItem(
+                f"{number}. [{claim['strength']}] {claim['text']}  ({n} paper{'s' * (n != 1)})"
+            )
             item.setData(ID_ROLE, claim["id"])
             item.setToolTip(claim["reasoning"] or "")
             self.list.addItem(item)
@@ -205,7 +219,9 @@ class ClaimsWorkspace(Workspace):
 
     def select_claim(self, claim_id: int | None) -> None:
         self.list.blockSignals(True)
-        self.list.setCurrentRow(self.claim_ids().index(claim_id) if claim_id in self.claim_ids() else -1)
+        self.list.setCurrentRow(
+            self.claim_ids().index(claim_id) if claim_id in self.claim_ids() else -1
+        )
         self.list.blockSignals(False)
 
     def _may_leave_form(self) -> bool:
@@ -248,7 +264,11 @@ class ClaimsWorkspace(Workspace):
         item = self.list.currentItem()
         if item is None:
             return
-        if dialogs.ask_confirm(self, "Delete claim", f"Delete this claim?\n\n{item.text()}\n\n(Edit > Undo brings it back.)"):
+        if dialogs.ask_confirm(
+            self,
+            "Delete claim",
+            f"Delete this claim?\n\n{item.text()}\n\n(Edit > Undo brings it back.)",
+        ):
             claim_id = item.data(ID_ROLE)
             self.form.dirty = False
             self._run(edits.delete_claim, claim_id)

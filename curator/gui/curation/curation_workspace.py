@@ -114,8 +114,10 @@ class CurationWorkspace(Workspace):
     def _refresh(self, changes: Changes) -> None:
         if changes.facets:
             self.pane.rebuild_terms()
-        if changes.decisions or (changes.tags and self.model.filter == "untagged") or (
-            changes.papers and self.model.filter == "key"
+        if (
+            changes.decisions
+            or (changes.tags and self.model.filter == "untagged")
+            or (changes.papers and self.model.filter == "key")
         ):
             keep = self.selected_ids()
             self.model.reload()
@@ -139,7 +141,9 @@ class CurationWorkspace(Workspace):
         model = self.table.selectionModel()
         model.blockSignals(True)
         if rows:
-            model.setCurrentIndex(self.model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+            model.setCurrentIndex(
+                self.model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
         model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         model.blockSignals(False)
         self.table.viewport().update()
@@ -154,10 +158,16 @@ class CurationWorkspace(Workspace):
     def _after_reload(self, keep: list[int]) -> None:
         self.select_papers(keep)
         n = len(self.model.ids)
-        noun = {"included": "included paper", "untagged": "untagged included paper", "key": "key paper"}
+        noun = {
+            "included": "included paper",
+            "untagged": "untagged included paper",
+            "key": "key paper",
+        }
         label = noun.get(self.model.filter, "paper") + ("" if n == 1 else "s")
         if n:
-            self.count.setText(f"{n} {label}" + (" (matching the search)" if self.search.text().strip() else ""))
+            self.count.setText(
+                f"{n} {label}" + (" (matching the search)" if self.search.text().strip() else "")
+            )
         elif self.model.filter == "included" and not self.search.text().strip():
             self.count.setText("No included papers yet: include papers at full text first")
         else:

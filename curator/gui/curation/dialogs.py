@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 def ask_confirm(parent: QWidget | None, title: str, text: str, action: str = "Delete") -> bool:
     """Ask before a destructive edit; True to go ahead."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Cancel, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Cancel, parent
+    )
     box.setTextFormat(Qt.TextFormat.PlainText)
     go = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -40,7 +42,9 @@ def ask_save_changes(parent: QWidget | None, what: str) -> str:
         QMessageBox.Icon.Question,
         "Unsaved changes",
         f"Save the changes to this {what}?",
-        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
         parent,
     )
     answer = box.exec()
@@ -51,6 +55,8 @@ def ask_save_changes(parent: QWidget | None, what: str) -> str:
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
+    )
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()

@@ -17,7 +17,9 @@ from curator.gui.curation.commands import run, run_snapshot
 
 
 # -- vocabulary --------------------------------------------------------------------------
-def _facet_edit(context: AppContext, text: str, op, facet_ids: Sequence[int] | None = None) -> Changes:
+def _facet_edit(
+    context: AppContext, text: str, op, facet_ids: Sequence[int] | None = None
+) -> Changes:
     """A vocabulary edit, undone by restoring the facets it touches (default: all)."""
 
     def take(review: Review) -> dict:
@@ -28,12 +30,17 @@ def _facet_edit(context: AppContext, text: str, op, facet_ids: Sequence[int] | N
 
 
 def add_facet(context: AppContext, name: str, description: str | None = None) -> Changes:
-    return _facet_edit(context, f"Add facet {name.strip()!r}", lambda r: facets.add_facet(r, name, description))
+    return _facet_edit(
+        context, f"Add facet {name.strip()!r}", lambda r: facets.add_facet(r, name, description)
+    )
 
 
 def update_facet(context: AppContext, facet: int, *, name=None, description=None) -> Changes:
     return _facet_edit(
-        context, "Edit facet", lambda r: facets.update_facet(r, facet, name=name, description=description), [facet]
+        context,
+        "Edit facet",
+        lambda r: facets.update_facet(r, facet, name=name, description=description),
+        [facet],
     )
 
 
@@ -46,7 +53,12 @@ def reorder_facets(context: AppContext, ids: list[int]) -> Changes:
 
 
 def add_term(
-    context: AppContext, facet: int, name: str, *, definition=None, parent_id=None,
+    context: AppContext,
+    facet: int,
+    name: str,
+    *,
+    definition=None,
+    parent_id=None,
     tag_papers: Sequence[int] = (),
 ) -> Changes:
     """Add a term (optionally tagging papers with it at once: one undo step)."""
@@ -63,29 +75,41 @@ def add_term(
 
 def update_term(context: AppContext, term: int, **fields) -> Changes:
     facet = facets.get_term(context.review, term)["facet_id"]  # type: ignore[arg-type]
-    return _facet_edit(context, "Edit term", lambda r: facets.update_term(r, term, **fields), [facet])
+    return _facet_edit(
+        context, "Edit term", lambda r: facets.update_term(r, term, **fields), [facet]
+    )
 
 
 def delete_term(context: AppContext, term: int) -> Changes:
     row = facets.get_term(context.review, term)  # type: ignore[arg-type]
     return _facet_edit(
-        context, f"Delete term {row['name']!r}", lambda r: facets.delete_term(r, term), [row["facet_id"]]
+        context,
+        f"Delete term {row['name']!r}",
+        lambda r: facets.delete_term(r, term),
+        [row["facet_id"]],
     )
 
 
 def merge_terms(context: AppContext, keep: int, drop: int) -> Changes:
     row = facets.get_term(context.review, drop)  # type: ignore[arg-type]
     return _facet_edit(
-        context, f"Merge term {row['name']!r}", lambda r: facets.merge_terms(r, keep, drop), [row["facet_id"]]
+        context,
+        f"Merge term {row['name']!r}",
+        lambda r: facets.merge_terms(r, keep, drop),
+        [row["facet_id"]],
     )
 
 
 def reorder_terms(context: AppContext, facet: int, ids: list[int]) -> Changes:
-    return _facet_edit(context, "Reorder terms", lambda r: facets.reorder_terms(r, facet, ids), [facet])
+    return _facet_edit(
+        context, "Reorder terms", lambda r: facets.reorder_terms(r, facet, ids), [facet]
+    )
 
 
 # -- tagging and paper fields -------------------------------------------------------------
-def tag(context: AppContext, paper_ids: Sequence[int], term: int, *, remove: bool = False) -> Changes:
+def tag(
+    context: AppContext, paper_ids: Sequence[int], term: int, *, remove: bool = False
+) -> Changes:
     """Tag (or untag) the papers; undo touches only those whose tag actually changed."""
     review = context.review
     assert review is not None
@@ -114,13 +138,18 @@ def set_paper_fields(context: AppContext, paper_ids: Sequence[int], text: str, *
         return Changes(papers=True, id=paper_ids[0] if len(paper_ids) == 1 else None)
 
     return run(
-        context, text, lambda r: apply(r, {p: fields for p in paper_ids}), lambda r: apply(r, before)
+        context,
+        text,
+        lambda r: apply(r, {p: fields for p in paper_ids}),
+        lambda r: apply(r, before),
     )
 
 
 # -- claims ------------------------------------------------------------------------------
 def _claim_edit(context: AppContext, text: str, op) -> Changes:
-    return run_snapshot(context, text, op, lambda r: claims.snapshot_claims(r), claims.restore_claims)
+    return run_snapshot(
+        context, text, op, lambda r: claims.snapshot_claims(r), claims.restore_claims
+    )
 
 
 def add_claim(context: AppContext, **fields) -> Changes:
@@ -139,7 +168,9 @@ def reorder_claims(context: AppContext, ids: list[int]) -> Changes:
     return _claim_edit(context, "Reorder claims", lambda r: claims.reorder_claims(r, ids))
 
 
-def set_strength_scale(context: AppContext, scale: list[str], rename: dict | None = None) -> Changes:
+def set_strength_scale(
+    context: AppContext, scale: list[str], rename: dict | None = None
+) -> Changes:
     """Change the scale (claims graded off it are moved); undo restores scale and claims."""
 
     def take(review: Review) -> dict:
@@ -160,39 +191,52 @@ def set_strength_scale(context: AppContext, scale: list[str], rename: dict | Non
         return changes
 
     return run(
-        context, "Change strength scale", do,
-        lambda r: put(r, state["before"]), lambda r: put(r, state["after"]),
+        context,
+        "Change strength scale",
+        do,
+        lambda r: put(r, state["before"]),
+        lambda r: put(r, state["after"]),
     )
 
 
 # -- questions and research-gap notes ----------------------------------------------------
 def _question_edit(context: AppContext, text: str, op) -> Changes:
-    return run_snapshot(context, text, op, lambda r: questions.snapshot_questions(r), questions.restore_questions)
+    return run_snapshot(
+        context, text, op, lambda r: questions.snapshot_questions(r), questions.restore_questions
+    )
 
 
 def add_question(context: AppContext, question: str, why: str | None = None) -> Changes:
-    return _question_edit(context, "Add open question", lambda r: questions.add_question(r, question, why))
+    return _question_edit(
+        context, "Add open question", lambda r: questions.add_question(r, question, why)
+    )
 
 
 def update_question(context: AppContext, question_id: int, *, question=None, why=None) -> Changes:
     return _question_edit(
-        context, "Edit open question",
+        context,
+        "Edit open question",
         lambda r: questions.update_question(r, question_id, question=question, why=why),
     )
 
 
 def delete_question(context: AppContext, question_id: int) -> Changes:
-    return _question_edit(context, "Delete open question", lambda r: questions.delete_question(r, question_id))
+    return _question_edit(
+        context, "Delete open question", lambda r: questions.delete_question(r, question_id)
+    )
 
 
 def reorder_questions(context: AppContext, ids: list[int]) -> Changes:
-    return _question_edit(context, "Reorder open questions", lambda r: questions.reorder_questions(r, ids))
+    return _question_edit(
+        context, "Reorder open questions", lambda r: questions.reorder_questions(r, ids)
+    )
 
 
 def set_section(context: AppContext, key: str, body: str) -> Changes:
     before = questions.section(context.review, key)["body"]  # type: ignore[arg-type]
     return run(
-        context, "Edit research-gap notes",
+        context,
+        "Edit research-gap notes",
         lambda r: questions.set_section(r, key, body),
         lambda r: questions.set_section(r, key, before),
     )

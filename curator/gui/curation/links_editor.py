@@ -33,7 +33,12 @@ from curator.gui.curation.widgets import DOWN, REMOVE, UP, ErrorLabel, shortcut,
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MATCH_ROLE = Qt.ItemDataRole.UserRole + 2
-RELATION_CHOICES = (("—", None), ("supports", "supports"), ("contradicts", "contradicts"), ("context", "context"))
+RELATION_CHOICES = (
+    ("—", None),
+    ("supports", "supports"),
+    ("contradicts", "contradicts"),
+    ("context", "context"),
+)
 
 
 class LinksEditor(QGroupBox):
@@ -46,7 +51,9 @@ class LinksEditor(QGroupBox):
         self._citations: dict[int, str] = {}  # the included papers', as the tables cite them
         self._just_picked = False
         column = QVBoxLayout(self)
-        self.picker = QLineEdit(placeholderText="Link a paper: type a citation, title words or DOI, then Enter")
+        self.picker = QLineEdit(
+            placeholderText="Link a paper: type a citation, title words or DOI, then Enter"
+        )
         self.picker.setAccessibleName("Link a paper")
         self.paper_choices = QStandardItemModel(self)
         self.completer = QCompleter(self.paper_choices, self)
@@ -66,7 +73,9 @@ class LinksEditor(QGroupBox):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.table.setWordWrap(False)
         self.table.setMinimumHeight(150)
         self.table.verticalHeader().setDefaultSectionSize(28)
@@ -99,7 +108,9 @@ class LinksEditor(QGroupBox):
         ids = library.paper_ids(review, filter="included", sort="citation")
         self._citations = citations_for(review, ids)
         for paper_id in ids:
-            title, doi = review.db.execute("SELECT title, doi FROM papers WHERE id = ?", (paper_id,)).fetchone()
+            title, doi = review.db.execute(
+                "SELECT title, doi FROM papers WHERE id = ?", (paper_id,)
+            ).fetchone()
             shown = f"{self._citations[paper_id]} — {title}"
             item = QStandardItem(shown)
             item.setData(paper_id, ID_ROLE)
@@ -127,7 +138,9 @@ class LinksEditor(QGroupBox):
         review = self.context.review
         self.table.setRowCount(len(self.links))
         for row, (paper_id, relation) in enumerate(self.links):
-            title = review.db.execute("SELECT title FROM papers WHERE id = ?", (paper_id,)).fetchone()[0]
+            title = review.db.execute(
+                "SELECT title FROM papers WHERE id = ?", (paper_id,)
+            ).fetchone()[0]
             item = QTableWidgetItem(f"{self.citation(paper_id)} — {title}")
             item.setToolTip(title)
             self.table.setItem(row, 0, item)

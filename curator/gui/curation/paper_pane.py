@@ -38,7 +38,10 @@ def term_shortcuts(review) -> dict[int, str]:
     own = {t["id"]: t["shortcut"] for t in rows if t["shortcut"]}
     taken = set(own.values())
     free = [f"Alt+{n}" for n in range(1, AUTO_SHORTCUTS + 1) if f"Alt+{n}" not in taken]
-    frequent = sorted((t for t in rows if not t["shortcut"] and t["papers"]), key=lambda t: (-t["papers"], t["id"]))
+    frequent = sorted(
+        (t for t in rows if not t["shortcut"] and t["papers"]),
+        key=lambda t: (-t["papers"], t["id"]),
+    )
     auto = {t["id"]: key for t, key in zip(frequent, free, strict=False)}
     return {**own, **auto}
 
@@ -48,7 +51,13 @@ class PaperPane(QScrollArea):
 
     error_shown = Signal(str)
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None, *, shortcut_host: QWidget | None = None):
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QWidget | None = None,
+        *,
+        shortcut_host: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.context = context
         # The widget whose children the term and key shortcuts work in (the whole tagging page).
@@ -77,7 +86,12 @@ class PaperPane(QScrollArea):
         self.key = QCheckBox("&Key paper")
         self.key.setToolTip("Key papers make the review's Key Papers table (Ctrl+K)")
         self.key.clicked.connect(lambda _checked=False: self._toggle_key())
-        shortcut(QKeySequence("Ctrl+K"), self.shortcut_host, self._toggle_key, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(
+            QKeySequence("Ctrl+K"),
+            self.shortcut_host,
+            self._toggle_key,
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         layout.addWidget(self.key)
         layout.addWidget(plain_label("Key result (Enter saves)"))
         self.key_result = QLineEdit(placeholderText="The paper's main finding, in one sentence")
@@ -131,14 +145,21 @@ class PaperPane(QScrollArea):
                 box.clicked.connect(lambda _checked=False, t=term["id"]: self.toggle_term(t))
                 self.boxes[term["id"]] = box
                 flow.addWidget(box)
-            add = QLineEdit(placeholderText=f"New {facet['name'].lower()} term, Enter tags the paper(s)")
+            add = QLineEdit(
+                placeholderText=f"New {facet['name'].lower()} term, Enter tags the paper(s)"
+            )
             add.setAccessibleName(f"New {facet['name']} term")
             add.returnPressed.connect(lambda f=facet["id"], e=add: self._on_new_term(f, e))
             self.new_term_edits[facet["id"]] = add
             column.addWidget(add)
             self.facet_area.addWidget(group)
         for term, key in keys.items():
-            made = shortcut(QKeySequence(key), self.shortcut_host, lambda t=term: self.toggle_term(t), Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            made = shortcut(
+                QKeySequence(key),
+                self.shortcut_host,
+                lambda t=term: self.toggle_term(t),
+                Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
             self._shortcuts.append(made)
         self._show_states()
 
@@ -165,8 +186,12 @@ class PaperPane(QScrollArea):
             self.title.setText(first["title"])
             bits = [paper_citation(review, first["id"])]
             bits += [v for v in (first["venue"], first["doi"] and f"doi:{first['doi']}") if v]
-            self.meta.setText("  ·  ".join(bits) + "\n" + (first["authors_text"] or "")
-                              + ("" if first["abstract"] else "\n(no abstract)"))
+            self.meta.setText(
+                "  ·  ".join(bits)
+                + "\n"
+                + (first["authors_text"] or "")
+                + ("" if first["abstract"] else "\n(no abstract)")
+            )
             self.abstract.setPlainText(first["abstract"] or "")
         else:
             self.title.setText(f"{len(self.paper_ids)} papers selected")
@@ -185,8 +210,13 @@ class PaperPane(QScrollArea):
         count = len(self.paper_ids)
         for term, box in self.boxes.items():
             have = len(facets.tagged_with(review, self.paper_ids, term)) if count else 0
-            state = (Qt.CheckState.Checked if count and have == count
-                     else Qt.CheckState.PartiallyChecked if have else Qt.CheckState.Unchecked)
+            state = (
+                Qt.CheckState.Checked
+                if count and have == count
+                else Qt.CheckState.PartiallyChecked
+                if have
+                else Qt.CheckState.Unchecked
+            )
             self._states[term] = state
             box.blockSignals(True)
             box.setTristate(state == Qt.CheckState.PartiallyChecked)
@@ -197,16 +227,24 @@ class PaperPane(QScrollArea):
             self._all_key = all(keys)
             self.key.blockSignals(True)
             self.key.setTristate(0 < sum(keys) < count)
-            self.key.setCheckState(Qt.CheckState.Checked if all(keys) else
-                                   Qt.CheckState.PartiallyChecked if any(keys) else Qt.CheckState.Unchecked)
+            self.key.setCheckState(
+                Qt.CheckState.Checked
+                if all(keys)
+                else Qt.CheckState.PartiallyChecked
+                if any(keys)
+                else Qt.CheckState.Unchecked
+            )
             self.key.blockSignals(False)
 
     def refresh(self) -> None:
         """Tags or paper fields changed elsewhere (or by undo): show them again."""
         if self.context.review is None:
             return
-        existing = [p for p in self.paper_ids if self.context.review.db.execute(
-            "SELECT 1 FROM papers WHERE id = ?", (p,)).fetchone()]
+        existing = [
+            p
+            for p in self.paper_ids
+            if self.context.review.db.execute("SELECT 1 FROM papers WHERE id = ?", (p,)).fetchone()
+        ]
         self.set_papers(existing, save=False)  # runs inside an undo command: push nothing
 
     # -- edits ----------------------------------------------------------------------------
@@ -238,8 +276,12 @@ class PaperPane(QScrollArea):
         if not self.paper_ids:
             return
         flag = not self._all_key
-        self._run(edits.set_paper_fields, self.paper_ids, "Flag key paper" if flag else "Unflag key paper",
-                  is_key=flag)
+        self._run(
+            edits.set_paper_fields,
+            self.paper_ids,
+            "Flag key paper" if flag else "Unflag key paper",
+            is_key=flag,
+        )
         self._show_states()
 
     def _on_key_result(self) -> None:
@@ -264,8 +306,11 @@ class PaperPane(QScrollArea):
         if watched is getattr(self, "notes", None):
             if event.type() == QEvent.Type.FocusOut:
                 self._save_notes()
-            elif (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                  and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            elif (
+                event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            ):
                 self._save_notes()
                 return True
         return super().eventFilter(watched, event)

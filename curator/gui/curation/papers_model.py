@@ -13,7 +13,11 @@ from curator.core.resolve import citations_for
 from curator.core.review import Review
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-FILTERS = (("All included papers", "included"), ("Untagged included papers", "untagged"), ("Key papers", "key"))
+FILTERS = (
+    ("All included papers", "included"),
+    ("Untagged included papers", "untagged"),
+    ("Key papers", "key"),
+)
 COLUMNS = ("Key", "Paper", "Title", "Tags")
 
 Index = QModelIndex | QPersistentModelIndex
@@ -45,7 +49,9 @@ class IncludedPapersModel(QAbstractTableModel):
             where = "included" if self.filter == "key" else self.filter
             ids = library.paper_ids(self.review, sort="citation", search=self.search, filter=where)
             if self.filter == "key":
-                keys = {r[0] for r in self.review.db.execute("SELECT id FROM papers WHERE is_key = 1")}
+                keys = {
+                    r[0] for r in self.review.db.execute("SELECT id FROM papers WHERE is_key = 1")
+                }
                 ids = [i for i in ids if i in keys]
             self.ids = ids
             self._load_rows(ids)
@@ -79,7 +85,9 @@ class IncludedPapersModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None

@@ -68,14 +68,19 @@ class QuestionsEditor(QWidget):
         self.list.setAccessibleName("Open questions")
         self.list.setWordWrap(True)
         self.list.setSpacing(3)
-        self.list.currentItemChanged.connect(lambda item, _p: self.load(item.data(ID_ROLE) if item else None))
+        self.list.currentItemChanged.connect(
+            lambda item, _p: self.load(item.data(ID_ROLE) if item else None)
+        )
         left.addWidget(self.list, 1)
         buttons = QHBoxLayout()
         self.new_button = push_button("New question", ADD, "Start a new question (Ctrl+Shift+N)")
         self.new_button.clicked.connect(self.new_question)
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
-        self.up, self.down = tool_button(UP, "Move up (Alt+Up)"), tool_button(DOWN, "Move down (Alt+Down)")
+        self.up, self.down = (
+            tool_button(UP, "Move up (Alt+Up)"),
+            tool_button(DOWN, "Move down (Alt+Down)"),
+        )
         self.delete = tool_button(REMOVE, "Delete the question (Delete)")
         self.up.clicked.connect(lambda: self.move(-1))
         self.down.clicked.connect(lambda: self.move(1))
@@ -110,8 +115,15 @@ class QuestionsEditor(QWidget):
         shortcut(QKeySequence("Alt+Up"), self.list, lambda: self.move(-1), scope)
         shortcut(QKeySequence("Alt+Down"), self.list, lambda: self.move(1), scope)
         shortcut(QKeySequence.StandardKey.Delete, self.list, self.delete_question, scope)
-        shortcut("Ctrl+Shift+N", box, self.new_question, Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut(QKeySequence.StandardKey.Save, box, self.save, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(
+            "Ctrl+Shift+N", box, self.new_question, Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        shortcut(
+            QKeySequence.StandardKey.Save,
+            box,
+            self.save,
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         return box
 
     def _build_gaps(self) -> QWidget:
@@ -128,7 +140,12 @@ class QuestionsEditor(QWidget):
         self.save_gaps.clicked.connect(self.save_gap_notes)
         row.addWidget(self.save_gaps)
         column.addLayout(row)
-        shortcut(QKeySequence.StandardKey.Save, self.gaps, self.save_gap_notes, Qt.ShortcutContext.WidgetShortcut)
+        shortcut(
+            QKeySequence.StandardKey.Save,
+            self.gaps,
+            self.save_gap_notes,
+            Qt.ShortcutContext.WidgetShortcut,
+        )
         return box
 
     # -- loading --------------------------------------------------------------------------
@@ -158,7 +175,11 @@ class QuestionsEditor(QWidget):
     def load(self, question_id: int | None) -> None:
         review = self.context.review
         self.question_id = question_id
-        row = next((q for q in questions.questions(review) if q["id"] == question_id), None) if review else None
+        row = (
+            next((q for q in questions.questions(review) if q["id"] == question_id), None)
+            if review
+            else None
+        )
         self.question.setText(row["question"] if row else "")
         self.why.setPlainText((row["why"] or "") if row else "")
         self.heading.setText(f"Question {self.list.currentRow() + 1}" if row else "New question")
@@ -186,7 +207,9 @@ class QuestionsEditor(QWidget):
     def save(self) -> None:
         text, why = self.question.text(), self.why.toPlainText()
         if not text.strip():
-            self.error.show_message(str(ValidationError("an open question needs its text", "question")))
+            self.error.show_message(
+                str(ValidationError("an open question needs its text", "question"))
+            )
             return
         if self.question_id is None:
             changes = self._run(edits.add_question, text, why)
@@ -208,7 +231,9 @@ class QuestionsEditor(QWidget):
     def delete_question(self) -> None:
         if self.question_id is None:
             return
-        if dialogs.ask_confirm(self, "Delete question", f"Delete the question {self.question.text()!r}?"):
+        if dialogs.ask_confirm(
+            self, "Delete question", f"Delete the question {self.question.text()!r}?"
+        ):
             question_id, self.question_id = self.question_id, None
             self._run(edits.delete_question, question_id)
 

@@ -120,7 +120,9 @@ class VocabularyEditor(QWidget):
         self.new_term = QLineEdit(placeholderText="New term, then Enter")
         self.new_term.returnPressed.connect(lambda: self._on_add_term(sub=False))
         row.addWidget(self.new_term, 1)
-        self.add_sub = push_button("Add as sub-term", ADD, "Add the new term under the selected term")
+        self.add_sub = push_button(
+            "Add as sub-term", ADD, "Add the new term under the selected term"
+        )
         self.add_sub.clicked.connect(lambda: self._on_add_term(sub=True))
         row.addWidget(self.add_sub)
         self.term_buttons = {
@@ -136,16 +138,34 @@ class VocabularyEditor(QWidget):
         for button in self.term_buttons.values():
             row.addWidget(button)
         layout.addLayout(row)
-        shortcut("Alt+Up", self.tree, lambda: self._move_term(-1), Qt.ShortcutContext.WidgetShortcut)
-        shortcut("Alt+Down", self.tree, lambda: self._move_term(1), Qt.ShortcutContext.WidgetShortcut)
-        shortcut(QKeySequence.StandardKey.Delete, self.tree, self._on_delete_term, Qt.ShortcutContext.WidgetShortcut)
-        shortcut(QKeySequence("F2"), self.tree, lambda: self.term_name.setFocus(), Qt.ShortcutContext.WidgetShortcut)
+        shortcut(
+            "Alt+Up", self.tree, lambda: self._move_term(-1), Qt.ShortcutContext.WidgetShortcut
+        )
+        shortcut(
+            "Alt+Down", self.tree, lambda: self._move_term(1), Qt.ShortcutContext.WidgetShortcut
+        )
+        shortcut(
+            QKeySequence.StandardKey.Delete,
+            self.tree,
+            self._on_delete_term,
+            Qt.ShortcutContext.WidgetShortcut,
+        )
+        shortcut(
+            QKeySequence("F2"),
+            self.tree,
+            lambda: self.term_name.setFocus(),
+            Qt.ShortcutContext.WidgetShortcut,
+        )
 
         form = QFormLayout()
         self.term_name = QLineEdit()
-        self.term_definition = QLineEdit(placeholderText="What papers with this term have in common")
+        self.term_definition = QLineEdit(
+            placeholderText="What papers with this term have in common"
+        )
         self.term_parent = QComboBox()
-        self.term_shortcut = QLineEdit(placeholderText="e.g. Alt+1 (toggles the term while tagging)")
+        self.term_shortcut = QLineEdit(
+            placeholderText="e.g. Alt+1 (toggles the term while tagging)"
+        )
         for field in (self.term_name, self.term_definition, self.term_shortcut):
             field.returnPressed.connect(self._on_save_term)
         form.addRow("&Name", self.term_name)
@@ -153,7 +173,9 @@ class VocabularyEditor(QWidget):
         form.addRow("&Parent", self.term_parent)
         form.addRow("Sho&rtcut", self.term_shortcut)
         layout.addLayout(form)
-        self.save_term = push_button("Apply", None, "Save the term's name, definition, parent and shortcut")
+        self.save_term = push_button(
+            "Apply", None, "Save the term's name, definition, parent and shortcut"
+        )
         self.save_term.clicked.connect(self._on_save_term)
         save_row = QHBoxLayout()
         self.term_error = ErrorLabel()
@@ -227,7 +249,12 @@ class VocabularyEditor(QWidget):
             self.facet_description.setCursorPosition(0)
         items: dict[int, QTreeWidgetItem] = {}
         for term, _depth in facets.term_tree(review, facet):
-            values = [term["name"], str(term["papers"]), term["shortcut"] or "", term["definition"] or ""]
+            values = [
+                term["name"],
+                str(term["papers"]),
+                term["shortcut"] or "",
+                term["definition"] or "",
+            ]
             parent = items.get(term["parent_id"])
             item = QTreeWidgetItem(parent, values) if parent else QTreeWidgetItem(self.tree, values)
             item.setData(0, ID_ROLE, term["id"])
@@ -249,8 +276,14 @@ class VocabularyEditor(QWidget):
         self.term_parent.clear()
         self.term_parent.addItem("(top level)", None)
         enabled = review is not None and term is not None
-        for widget in (self.term_name, self.term_definition, self.term_parent, self.term_shortcut,
-                       self.save_term, *self.term_buttons.values()):
+        for widget in (
+            self.term_name,
+            self.term_definition,
+            self.term_parent,
+            self.term_shortcut,
+            self.save_term,
+            *self.term_buttons.values(),
+        ):
             widget.setEnabled(enabled)
         self.add_sub.setEnabled(enabled)
         if not enabled:
@@ -291,7 +324,9 @@ class VocabularyEditor(QWidget):
         facet = self.current_facet()
         if facet is None:
             return
-        name = dialogs.ask_text(self, "Rename facet", "New name:", self.facet_list.currentItem().text())
+        name = dialogs.ask_text(
+            self, "Rename facet", "New name:", self.facet_list.currentItem().text()
+        )
         if name is not None:
             self._edit(self.facet_error, edits.update_facet, facet, name=name)
 
@@ -311,8 +346,10 @@ class VocabularyEditor(QWidget):
         review = self.context.review
         names = [t["id"] for t in facets.terms(review, facet)]
         tagged = sum(facets.term_usage(review, t) for t in names)
-        text = (f"Delete the facet {self.facet_list.currentItem().text()!r} with its {len(names)} "
-                f"term(s)? {tagged} tag(s) on papers go with it. (Edit > Undo brings it back.)")
+        text = (
+            f"Delete the facet {self.facet_list.currentItem().text()!r} with its {len(names)} "
+            f"term(s)? {tagged} tag(s) on papers go with it. (Edit > Undo brings it back.)"
+        )
         if dialogs.ask_confirm(self, "Delete facet", text):
             self._edit(self.facet_error, edits.delete_facet, facet)
 
@@ -329,7 +366,9 @@ class VocabularyEditor(QWidget):
         if facet is None:
             return
         parent = self.current_term() if sub else None
-        changes = self._edit(self.term_error, edits.add_term, facet, self.new_term.text(), parent_id=parent)
+        changes = self._edit(
+            self.term_error, edits.add_term, facet, self.new_term.text(), parent_id=parent
+        )
         if changes is not None:
             self.new_term.clear()
             self.select_term(changes.id)  # type: ignore[arg-type]
@@ -377,7 +416,9 @@ class VocabularyEditor(QWidget):
         others = [t for t in facets.terms(review, facet) if t["id"] != term]
         name = facets.get_term(review, term)["name"]
         choice = dialogs.ask_choice(
-            self, "Merge term", f"Merge {name!r} into (its papers get that term):",
+            self,
+            "Merge term",
+            f"Merge {name!r} into (its papers get that term):",
             [f"{t['name']} ({t['papers']} papers)" for t in others],
         )
         if choice is not None:

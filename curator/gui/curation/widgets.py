@@ -79,7 +79,12 @@ def push_button(text: str, icon: str | None = None, tip: str = "") -> QPushButto
     return button
 
 
-def shortcut(key, parent: QWidget, slot, scope: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut):
+def shortcut(
+    key,
+    parent: QWidget,
+    slot,
+    scope: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut,
+):
     """A QShortcut on `parent` calling `slot`, active only where `scope` says."""
     from PySide6.QtGui import QShortcut
 

@@ -17,7 +17,9 @@ def _workspace(qtbot, context):
     return show(qtbot, ClaimsWorkspace(context), (1150, 820))
 
 
-def _existing(context, text="Psychotherapy changes the brain", strength="Strong", papers=None, **kw):
+def _existing(
+    context, text="Psychotherapy changes the brain", strength="Strong", papers=None, **kw
+):
     ids = context.paper_ids
     return claims.add_claim(context.review, text, strength, papers or [ids[0], ids[5]], **kw).id
 
@@ -87,7 +89,10 @@ def test_empty_form_cannot_be_saved_and_says_why(qtbot, context):
     assert ws.form.text_error.text() == "a claim needs its text"
     assert ws.form.strength_error.text() == "choose an evidence strength from the scale"
     assert ws.form.papers_error.text() == "a claim needs at least one linked paper"
-    assert all(label.isVisible() for label in (ws.form.text_error, ws.form.strength_error, ws.form.papers_error))
+    assert all(
+        label.isVisible()
+        for label in (ws.form.text_error, ws.form.strength_error, ws.form.papers_error)
+    )
     assert claims.claims(context.review) == []
     assert context.undo_stack.count() == 0
     shot(ws, "claims_validation")
@@ -118,7 +123,10 @@ def test_edit_then_undo_redo(qtbot, context):
     type_into(qtbot, ws.form.text, "Psychotherapy reorganises brain function")
     assert ws.form.dirty
     ws.form.save()
-    assert claims.get_claim(context.review, claim)["text"] == "Psychotherapy reorganises brain function"
+    assert (
+        claims.get_claim(context.review, claim)["text"]
+        == "Psychotherapy reorganises brain function"
+    )
     context.undo_stack.undo()
     assert claims.get_claim(context.review, claim)["text"] == "Psychotherapy changes the brain"
     assert ws.form.text.toPlainText() == "Psychotherapy changes the brain"
@@ -197,7 +205,10 @@ def test_reorder_and_delete_claims_with_undo(qtbot, context, monkeypatch):
     assert claims.claim_ids(context.review) == [a]
     context.undo_stack.undo()
     assert claims.claim_ids(context.review) == [a, b]
-    assert claims.get_claim(context.review, b)["papers"] == [context.paper_ids[0], context.paper_ids[5]]
+    assert claims.get_claim(context.review, b)["papers"] == [
+        context.paper_ids[0],
+        context.paper_ids[5],
+    ]
 
 
 def test_unsaved_edits_are_not_lost_when_switching(qtbot, context, monkeypatch):
@@ -220,12 +231,19 @@ def test_scale_dialog_grade_preset_regrades_and_undoes(qtbot, context):
     ws = _workspace(qtbot, context)
     dialog = ScaleDialog(context, ws)
     qtbot.addWidget(dialog)
-    grade = next(b for b in dialog.findChildren(type(ws.new_button)) if b.text().startswith("GRADE"))
+    grade = next(
+        b for b in dialog.findChildren(type(ws.new_button)) if b.text().startswith("GRADE")
+    )
     qtbot.mouseClick(grade, Qt.MouseButton.LeftButton)
     assert dialog.apply()
     assert claims.strength_scale(context.review) == ["High", "Moderate", "Low", "Very low"]
     assert claims.get_claim(context.review, claim)["strength"] == "Low"
-    assert [ws.form.strength.itemText(i) for i in range(4)] == ["High", "Moderate", "Low", "Very low"]
+    assert [ws.form.strength.itemText(i) for i in range(4)] == [
+        "High",
+        "Moderate",
+        "Low",
+        "Very low",
+    ]
     context.undo_stack.undo()
     assert claims.strength_scale(context.review) == ["Strong", "Moderate", "Weak", "Very weak"]
     assert claims.get_claim(context.review, claim)["strength"] == "Weak"

@@ -42,7 +42,11 @@ def test_click_a_term_box_tags_then_undo(qtbot, context):
     context.undo_stack.undo()
     assert facets.tagged_with(context.review, [paper], rct) == {paper}
     assert ws.pane.boxes[rct].checkState() == Qt.CheckState.Checked
-    assert [row["action"] for row in context.review.audit_log("paper_terms")][-3:] == ["tag", "untag", "tag"]
+    assert [row["action"] for row in context.review.audit_log("paper_terms")][-3:] == [
+        "tag",
+        "untag",
+        "tag",
+    ]
 
 
 def test_term_shortcut_toggles_on_the_selection(qtbot, context):
@@ -172,7 +176,9 @@ def test_search_and_move_with_ctrl_arrows(qtbot, context):
 def test_changes_are_broadcast(qtbot, context):
     ws = _workspace(qtbot, context)
     with qtbot.waitSignal(context.changed) as blocker:
-        qtbot.mouseClick(ws.pane.boxes[_term(context, "Methodology", "RCT")], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(
+            ws.pane.boxes[_term(context, "Methodology", "RCT")], Qt.MouseButton.LeftButton
+        )
     assert blocker.args[0].tags
 
 

@@ -37,7 +37,10 @@ def test_key_result_and_tags_reach_the_tables(qtbot, demo):
     row = before[before["Paper"] == "(Beauregard, 2014)"].index[0]
     ws.pane.key_result.selectAll()
     type_into(qtbot, ws.pane.key_result, "Psychotherapy normalises brain activity", enter=True)
-    assert tables.key_papers(demo.review).loc[row, "Key Results"] == "Psychotherapy normalises brain activity"
+    assert (
+        tables.key_papers(demo.review).loc[row, "Key Results"]
+        == "Psychotherapy normalises brain activity"
+    )
     press(ws.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)  # unflag: leaves the table
     assert "(Beauregard, 2014)" not in list(tables.key_papers(demo.review)["Paper"])
     demo.undo_stack.undo()
@@ -54,11 +57,18 @@ def test_merging_topics_updates_the_gap_matrix(qtbot, demo, monkeypatch):
     ws.vocabulary.select_facet(topic)
     drop = facets.term_id(review, topic, "Social/Interpersonal Mechanisms")
     ws.vocabulary.select_term(drop)
-    monkeypatch.setattr(dialogs, "ask_choice", lambda _p, _t, _l, items: next(
-        i for i, item in enumerate(items) if item.startswith("Depression/Anxiety")))
+    monkeypatch.setattr(
+        dialogs,
+        "ask_choice",
+        lambda _p, _t, _l, items: next(
+            i for i, item in enumerate(items) if item.startswith("Depression/Anxiety")
+        ),
+    )
     ws.vocabulary.term_buttons["merge"].click()
     after = tables.research_gaps_matrix(review)
-    assert list(after["Topic"]) == [t for t in before["Topic"] if t != "Social/Interpersonal Mechanisms"]
+    assert list(after["Topic"]) == [
+        t for t in before["Topic"] if t != "Social/Interpersonal Mechanisms"
+    ]
     social_col = "Social/Interpersonal"
     depression = lambda m: m[m["Topic"] == "Depression/Anxiety"][social_col].iloc[0]  # noqa: E731
     assert depression(after) != depression(before)

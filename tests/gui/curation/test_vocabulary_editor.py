@@ -24,7 +24,9 @@ def test_add_term_with_enter_then_undo_redo(qtbot, context):
     editor = _editor(qtbot, context, "Topic")
     type_into(qtbot, editor.new_term, "Depression/Anxiety", enter=True)
     assert _names(context, "Topic") == ["Depression/Anxiety"]
-    term = facets.term_id(context.review, facets.facet_id(context.review, "Topic"), "Depression/Anxiety")
+    term = facets.term_id(
+        context.review, facets.facet_id(context.review, "Topic"), "Depression/Anxiety"
+    )
     assert editor.current_term() == term
     assert editor.new_term.text() == ""
     context.undo_stack.undo()
@@ -66,7 +68,9 @@ def test_rename_define_nest_and_shortcut(qtbot, context):
 
 def test_bad_shortcut_is_refused(qtbot, context):
     editor = _editor(qtbot, context)
-    editor.select_term(facets.term_id(context.review, facets.facet_id(context.review, "Methodology"), "RCT"))
+    editor.select_term(
+        facets.term_id(context.review, facets.facet_id(context.review, "Methodology"), "RCT")
+    )
     type_into(qtbot, editor.term_shortcut, "Alt+Nothing", enter=True)
     assert "not a key combination" in editor.term_error.text()
 
@@ -121,7 +125,9 @@ def test_cancelled_delete_changes_nothing(qtbot, context, monkeypatch):
 def test_reorder_terms_with_alt_arrows(qtbot, context):
     editor = _editor(qtbot, context)
     names = _names(context)
-    editor.select_term(facets.term_id(context.review, facets.facet_id(context.review, "Methodology"), "RCT"))
+    editor.select_term(
+        facets.term_id(context.review, facets.facet_id(context.review, "Methodology"), "RCT")
+    )
     press(editor.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert _names(context) == [names[1], names[0], *names[2:]]
     context.undo_stack.undo()
@@ -145,5 +151,8 @@ def test_facets_add_rename_describe_reorder_delete(qtbot, context, monkeypatch):
     assert "Methodology" not in [f["name"] for f in facets.facets(context.review)]
     assert facets.paper_terms(context.review, context.paper_ids[0]) == []
     context.undo_stack.undo()
-    assert [t["name"] for t in facets.paper_terms(context.review, context.paper_ids[0])] == ["RCT", "Neuroimaging"]
+    assert [t["name"] for t in facets.paper_terms(context.review, context.paper_ids[0])] == [
+        "RCT",
+        "Neuroimaging",
+    ]
     shot(editor, "vocabulary")
