@@ -61,13 +61,8 @@ def paper_ids(
     search: str = "",
     filter: str = "all",
     term_id: int | None = None,
-    untagged_in_facet: int | None = None,
 ) -> list[int]:
-    """The ids of the (unmerged) papers to list, in order.
-
-    `term_id` keeps papers tagged with that term (or one of its sub-terms);
-    `untagged_in_facet` keeps papers with no term of that facet.
-    """
+    """The ids of the (unmerged) papers to list, in order."""
     if sort not in SORT_COLUMNS:
         raise ValueError(f"unknown sort column {sort!r}")
     if filter not in FILTERS:
@@ -82,22 +77,10 @@ def paper_ids(
         where.append("p.id IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)")
         params.append(query)
     if term_id is not None:
-        where.append(
-            "p.id IN (SELECT paper_id FROM paper_terms WHERE term_id IN ("
-            "WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT t.id FROM terms t "
-            "JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub))"
-        )
+        where.append("p.id IN (SELECT paper_id FROM paper_terms WHERE term_id = ?)")
         params.append(term_id)
-    if untagged_in_facet is not None:
-        where.append(
-            "NOT EXISTS (SELECT 1 FROM paper_terms pt JOIN terms t ON t.id = pt.term_id "
-            "WHERE pt.paper_id = p.id AND t.facet_id = ?)"
-        )
-        params.append(untagged_in_facet)
     order = SORT_COLUMNS[sort].format(dir=direction)
-    sql = (
-        f"SELECT p.id FROM papers p WHERE {' AND '.join(where)} ORDER BY {order}, p.id {direction}"
-    )
+    sql = f"SELECT p.id FROM papers p WHERE {' AND '.join(where)} ORDER BY {order}, p.id {direction}"
     return [row[0] for row in review.db.execute(sql, params)]
 
 

@@ -76,22 +76,16 @@ def test_nested_terms_and_cycles(review):
         facets.update_term(review, other, parent_id=trial)
 
 
-def test_filter_by_parent_term_includes_sub_terms(review):
-    ids = build(review)
-    method = facets.facet_id(review, "Methodology")
-    trial = facets.add_term(review, method, "Trials").id
-    facets.update_term(review, facets.term_id(review, method, "RCT"), parent_id=trial)
-    assert library.paper_ids(review, term_id=trial) == [ids[0]]
-
-
 def test_untagged_filters(review):
     ids = build(review)
     # Price & Duman has no methodology term: no tag at all.
     assert library.paper_ids(review, filter="untagged") == [ids[4]]
     topic = facets.facet_id(review, "Topic")
-    assert library.paper_ids(review, filter="included", untagged_in_facet=topic) == ids
-    facets.tag(review, [ids[0]], facets.add_term(review, topic, "Depression").id)
-    assert library.paper_ids(review, filter="included", untagged_in_facet=topic) == ids[1:]
+    facets.tag(review, [ids[4]], facets.add_term(review, topic, "Depression").id)
+    assert library.paper_ids(review, filter="untagged") == []
+    assert library.paper_ids(review, filter="untagged", search="Price") == []
+    excluded = build(review, included=False)[4]
+    assert excluded not in library.paper_ids(review, filter="untagged")
 
 
 def test_facets_add_rename_delete_and_restore(review):
