@@ -39,6 +39,9 @@ FILTERS = {
     "undecided": "p.ta_decision IS NULL",
     "conflicts": "(p.ta_decision = 'conflict' OR p.ft_decision = 'conflict')",
     "key": "p.is_key = 1",
+    # Included papers that no term tags yet (what is left to curate).
+    "untagged": "p.ft_decision = 'include' AND NOT EXISTS "
+    "(SELECT 1 FROM paper_terms pt WHERE pt.paper_id = p.id)",
 }
 
 # The index that holds each sort key for the listed papers (migration 0002). The queries name

@@ -1,0 +1,100 @@
+"""Undoable curation edits: each edit is one QUndoCommand over core functions.
+
+`run(context, text, do, undo)` pushes a command whose redo() calls `do` (QUndoStack.push runs
+it: nothing is applied beforehand) and whose undo() calls `undo`; both return `Changes`, which
+are broadcast with `context.notify`. A core error on the first run is raised to the caller and
+the command is dropped from the stack (setObsolete), so a refused edit leaves no undo entry.
+
+`run_snapshot` builds the pair from a snapshot function (`take`) and a restore function
+(`put`): the first redo runs the core operation and snapshots before and after; undo and redo
+put one snapshot back. Rows that exist only after the edit (an added claim) are deleted on
+undo and come back with the same id on redo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from curator.core.changes import Changes
+from curator.core.errors import CuratorError
+from curator.core.review import Review
+from curator.gui.context import AppContext
+
+Op = Callable[[Review], Changes]
+Snapshot = dict
+
+
+class CoreCommand(QUndoCommand):
+    """An edit that runs `do` (first time), `undo`, and `redo_again` (later redos)."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        text: str,
+        do: Op,
+        undo: Op,
+        redo_again: Op | None = None,
+        outcome: dict | None = None,
+    ):
+        super().__init__(text)
+        self.context = context
+        self._do, self._undo, self._redo_again = do, undo, redo_again or do
+        self._done_once = False
+        # Written by the first redo; kept outside the command, which Qt may delete on push.
+        self.outcome = outcome if outcome is not None else {}
+
+    def redo(self) -> None:
+        review = self.context.review
+        if review is None:
+            self.setObsolete(True)
+            return
+        try:
+            changes = (self._redo_again if self._done_once else self._do)(review)
+        except CuratorError as exc:
+            self.outcome["error"] = exc
+            self.setObsolete(True)
+            return
+        self._done_once = True
+        self.outcome["changes"] = changes
+        self.context.notify(changes)
+
+    def undo(self) -> None:
+        review = self.context.review
+        if review is not None:
+            self.context.notify(self._undo(review))
+
+
+def run(context: AppContext, text: str, do: Op, undo: Op, redo_again: Op | None = None) -> Changes:
+    """Push one undoable edit; raise its CuratorError (and leave no undo entry) if refused."""
+    outcome: dict = {}
+    context.undo_stack.push(CoreCommand(context, text, do, undo, redo_again, outcome))
+    if outcome.get("error") is not None:
+        raise outcome["error"]
+    return outcome.get("changes") or Changes()
+
+
+def run_snapshot(
+    context: AppContext,
+    text: str,
+    op: Op,
+    take: Callable[[Review], Snapshot],
+    put: Callable[[Review, Snapshot], Changes],
+) -> Changes:
+    """Push an edit undone by putting back a snapshot of every row it can touch."""
+    state: dict[str, Snapshot] = {}
+
+    def do(review: Review) -> Changes:
+        before = take(review)
+        changes = op(review)
+        state["before"], state["after"] = before, take(review)
+        return changes
+
+    def undo(review: Review) -> Changes:
+        return put(review, {**dict.fromkeys(state["after"]), **state["before"]})
+
+    def redo_again(review: Review) -> Changes:
+        return put(review, {**dict.fromkeys(state["before"]), **state["after"]})
+
+    return run(context, text, do, undo, redo_again)
