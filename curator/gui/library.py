@@ -182,6 +182,15 @@ class LibraryWorkspace(Workspace):
         index = self.table.currentIndex()
         return self.model.id_at(index.row()) if index.isValid() else None
 
+    def show_paper(self, paper_id: int) -> None:
+        """Select one paper, clearing the search and filter if they hide it."""
+        if self.model.row_of(paper_id) is None:
+            self.search.clear()
+            self.filter.setCurrentIndex(0)
+            self.apply_search_now()
+        self.select_ids([paper_id], paper_id)
+        self.table.setFocus()
+
     def select_ids(self, ids: list[int], current: int | None = None) -> None:
         """Select the papers `ids` that are listed; make `current` (or the first) current."""
         rows = self.model.rows_of(ids)

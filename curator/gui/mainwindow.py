@@ -26,6 +26,7 @@ from curator.core.review import Review
 from curator.gui import dialogs, icons, ui_settings
 from curator.gui.actions import ActionKey, WindowState, create_actions, enabled_states
 from curator.gui.context import AppContext
+from curator.gui.library import LibraryWorkspace
 from curator.gui.status import ReviewStatusBar
 from curator.gui.welcome import WelcomePage
 from curator.gui.workspace import Workspace
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
                 shortcut = self.addAction(f"Show {workspace.title}")
                 shortcut.setShortcut(f"Ctrl+{number + 1}")
                 shortcut.triggered.connect(lambda _c=False, n=number: self.show_workspace(n))
+        for workspace in self.workspaces:
+            self._wire(workspace)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
 
@@ -192,6 +195,24 @@ class MainWindow(QMainWindow):
         self.status.show_counts(self.context.review)
         if changes.settings and self.context.review is not None:
             self.setWindowTitle(f"{self.context.review.title} — {APP_NAME}")
+
+    def _wire(self, workspace: Workspace) -> None:
+        """Route a pane's outward signals: papers to open, progress for the status bar."""
+        activated = getattr(workspace, "paper_activated", None)
+        if activated is not None:
+            activated.connect(self.show_paper)
+        reserve = getattr(workspace, "reserve_window_keys", None)
+        if reserve is not None:  # the window's Edit ▸ Undo/Redo keys stay the window's
+            reserve([self.actions[key].shortcut() for key in (ActionKey.UNDO, ActionKey.REDO)])
+        status = getattr(workspace, "status_changed", None)
+        if status is not None:
+            status.connect(lambda text: self.status.showMessage(text, 8000))
+
+    def show_paper(self, paper_id: int) -> None:
+        """Show one paper in the Library (from a table cell, a claim link, ...)."""
+        library = self.workspace(LibraryWorkspace)
+        self.show_workspace(self.workspaces.index(library))
+        library.show_paper(paper_id)
 
     def show_workspace(self, number: int) -> None:
         if self.context.review is not None:

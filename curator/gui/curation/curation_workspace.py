@@ -98,6 +98,7 @@ class CurationWorkspace(Workspace):
 
     # -- Workspace contract ---------------------------------------------------------------
     def set_review(self, review: Review | None) -> None:
+        self.pane.set_papers([], save=False)  # the ids belonged to the previous review
         self.model.set_review(review)
         self.pane.rebuild_terms()
         self._after_reload([])

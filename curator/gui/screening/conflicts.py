@@ -30,7 +30,7 @@ from curator.core.screening_queue import queue, screening_record
 from curator.gui.context import AppContext
 from curator.gui.screening.commands import push_decisions
 from curator.gui.screening.dialogs import stored_reviewer
-from curator.gui.screening.keys import load_keys
+from curator.gui.screening.keys import bindable, load_keys
 
 _ROOT = QModelIndex()
 
@@ -125,15 +125,24 @@ class ConflictsView(QWidget):
         for n in range(1, 10):
             self._action(str(n), lambda _=False, k=n: self.resolve_reason(k))
         keys = load_keys()
-        self._action(keys["undo"], context.undo_stack.undo)
-        self._action(keys["redo"], context.undo_stack.redo)
+        self.undo_actions = {
+            "undo": self._action(keys["undo"], context.undo_stack.undo),
+            "redo": self._action(keys["redo"], context.undo_stack.redo),
+        }
 
-    def _action(self, key: str, slot) -> None:
+    def reserve_keys(self, reserved: set[str]) -> None:
+        """Leave the window's own keys to it (see keys.bindable)."""
+        keys = load_keys()
+        for name, action in self.undo_actions.items():
+            action.setShortcut(bindable(keys[name], reserved))
+
+    def _action(self, key: str, slot) -> QAction:
         action = QAction(self)
         action.setShortcut(QKeySequence(key))
         action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
         self.addAction(action)
+        return action
 
     @property
     def stage(self) -> str:

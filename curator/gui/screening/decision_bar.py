@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
-from curator.gui.screening.keys import ACTIONS, MAX_REASON_KEYS, load_keys
+from curator.gui.screening.keys import ACTIONS, MAX_REASON_KEYS, bindable, load_keys
 
 DECISIONS = ("include", "maybe", "exclude", "not_retrieved")
 NAVIGATION = ("previous", "note", "undo", "redo", "next")
@@ -22,6 +22,7 @@ NAVIGATION = ("previous", "note", "undo", "redo", "next")
 class DecisionBar(QWidget):
     def __init__(self, pane: QWidget, slots: dict[str, Callable[[], None]]):
         super().__init__(pane)
+        self.reserved: set[str] = set()  # keys the hosting window binds (keys.bindable)
         self.actions_by_name: dict[str, QAction] = {}
         self.buttons: dict[str, QPushButton] = {}
         for name, slot in slots.items():
@@ -61,12 +62,13 @@ class DecisionBar(QWidget):
         """(Re)bind every action to its key from preferences."""
         keys = load_keys()
         for name, action in self.actions_by_name.items():
-            action.setShortcut(QKeySequence(keys[name]))
+            action.setShortcut(bindable(keys[name], self.reserved))
 
     def label(self, reasons: list[dict], full_text: bool) -> None:
         """Show each button's key, and the stage's reasons on the number buttons."""
+        keys = load_keys()
         for name, button in self.buttons.items():
-            key = self.actions_by_name[name].shortcut().toString(QKeySequence.NativeText)
+            key = QKeySequence(keys[name]).toString(QKeySequence.NativeText)
             label = ACTIONS[name][0]
             if name.startswith("reason_"):
                 n = int(name.split("_")[1])

@@ -36,6 +36,13 @@ ACTIONS.update(
 )
 
 
+def bindable(key: str, reserved: set[str] = frozenset()) -> QKeySequence:  # type: ignore[assignment]
+    """The sequence for a pane's own action: empty when the hosting window binds `key`
+    itself (its Edit ▸ Undo/Redo), since Qt ignores a key bound twice in one window."""
+    sequence = QKeySequence(key)
+    return QKeySequence() if sequence.toString() in reserved else sequence
+
+
 def default_key(name: str) -> str:
     """The default key of an action (standard keys as this platform spells them)."""
     default = ACTIONS[name][1]

@@ -41,6 +41,14 @@ class ScreeningWorkspace(Workspace):
     icon = "fa5s.filter"
     status_changed = Signal(str)
 
+    def reserve_window_keys(self, sequences: list) -> None:
+        """The hosting window binds these keys itself (Edit ▸ Undo/Redo): leave them to it,
+        since Qt ignores a key bound twice in one window as ambiguous."""
+        reserved = {seq.toString() for seq in sequences if not seq.isEmpty()}
+        self.pane.bar.reserved = reserved
+        self.pane.apply_keys()
+        self.conflicts.reserve_keys(reserved)
+
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
         self.pane = ScreeningPane(context, self)

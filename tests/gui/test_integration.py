@@ -1,0 +1,73 @@
+"""The workspaces inside the main window, driven as a user drives them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+from curator.core.demo import build_demo
+from curator.core.screening import current_decision
+from curator.gui.curation import ClaimsWorkspace, CurationWorkspace
+from curator.gui.flow.workspace import FlowWorkspace
+from curator.gui.library import LibraryWorkspace
+from curator.gui.mainwindow import MainWindow
+from curator.gui.screening import ScreeningWorkspace
+from curator.gui.screening.dialogs import store_reviewer
+from curator.gui.tables.workspace import TablesWorkspace
+
+
+def test_every_workspace_is_in_the_navigation(qtbot, sample_path):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_path(sample_path)
+    kinds = [type(w) for w in window.workspaces]
+    assert kinds == [
+        LibraryWorkspace, ScreeningWorkspace, CurationWorkspace, ClaimsWorkspace,
+        TablesWorkspace, FlowWorkspace,
+    ]
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
+        "Library", "Screening", "Curation", "Claims", "Tables", "Flow"
+    ]
+
+
+def test_undo_key_in_the_screening_pane_undoes_once(qtbot, sample_path):
+    """The window's Ctrl+Z and the pane's must not collide (Qt ignores ambiguous keys)."""
+    store_reviewer("tester")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_path(sample_path)
+    screening = window.workspace(ScreeningWorkspace)
+    window.show_workspace(window.workspaces.index(screening))
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    pane = screening.pane
+    pane.setFocus()
+    first = pane.record["id"]
+    review = window.context.review
+    before = current_decision(review, first, "title_abstract", "tester")
+    qtbot.keyClick(pane, Qt.Key_I)
+    qtbot.waitUntil(lambda: current_decision(review, first, "title_abstract", "tester") is not None)
+    assert window.context.undo_stack.count() == 1
+    undo = QKeySequence(QKeySequence.StandardKey.Undo)[0]
+    qtbot.keyClick(pane, undo.key(), undo.keyboardModifiers())
+    qtbot.waitUntil(lambda: window.context.undo_stack.index() == 0)
+    assert current_decision(review, first, "title_abstract", "tester") == before
+
+
+def test_a_gap_matrix_paper_opens_in_the_library(qtbot, tmp_path):
+    path = tmp_path / "demo.curator"
+    build_demo(path).close()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_path(path)
+    tables = window.workspace(TablesWorkspace)
+    library = window.workspace(LibraryWorkspace)
+    library.search.setText("zzzz no match")
+    library.apply_search_now()
+    paper_id = window.context.review.db.execute("SELECT MAX(id) FROM papers").fetchone()[0]
+    tables.paper_activated.emit(paper_id)
+    assert window.stack.currentWidget() is library
+    assert library.current_id() == paper_id
