@@ -1,0 +1,172 @@
+"""RIS, read with rispy in batches, with the repairs rispy needs to not lose records.
+
+rispy silently merges or drops records when the final `ER` is missing, when tags are written
+with one space (`TY - JOUR`), or when a byte-order mark sits before the first tag. This reader
+streams the text, fixes tags with one regular expression per chunk, cuts the chunk into
+records at each `TY` line, adds a missing `ER` (with a warning), lets rispy parse the batch,
+and compares the number of `TY` lines with the records rispy returned: a mismatch is an
+error, never silence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TextIO
+
+from rispy import RisParser
+
+from curator.core.importers.base import (
+    Citation,
+    ImportFailure,
+    as_list,
+    find_doi,
+    finish,
+    first,
+    parse_year,
+    text,
+)
+
+CHUNK_CHARS = 1 << 20
+_TAG = re.compile(r"^\ufeff?([A-Z][A-Z0-9])[ \t]{1,2}-(?:[ \t]|$)", re.M)
+_RECORD_START = re.compile(r"^(?=TY  - )", re.M)
+_HAS_END = re.compile(r"^ER  - ", re.M)
+_LIST_TAGS = ["A1", "A2", "A3", "A4", "AU", "KW", "N1", "UR", "AD"]
+
+
+class _Identity(dict):
+    """rispy's tag -> key mapping, but every tag keeps its own name (raw stays in RIS tags)."""
+
+    def __missing__(self, key: str) -> str:
+        return key
+
+
+_LONG_TAG = re.compile(r"([A-Z][A-Z0-9]{2,3}) {1,2}- ?(.*)")
+
+
+class _Parser(RisParser):
+    """rispy's parser that also reads 3-4 letter tags (PsycINFO's `PMID  -`) and keeps
+    text that precedes any tag instead of failing on it."""
+
+    def parse_line(self, line: str):  # same fast path as rispy's, then the long tags
+        if line[2:5] == "  -" and line[:2].isupper() and line[0:1].isalpha():
+            return (line[0:2], line[6:].strip())
+        match = _LONG_TAG.match(line)
+        if match:
+            return (match.group(1), match.group(2).strip())
+        return (None, line.strip())
+
+    def _add_tag(self, record, tag, content, extend_multiline=False):
+        if tag is None:
+            if content:
+                record.setdefault("_stray", []).append(content)
+            return
+        super()._add_tag(record, tag, content, extend_multiline)
+
+
+def _parser() -> RisParser:
+    return _Parser(mapping=_Identity(), list_tags=_LIST_TAGS, enforce_list_tags=False)
+
+
+def normalise_chunk(chunk: str) -> str:
+    """One-space or tab tags to the standard `XX  - `, stray BOMs removed."""
+    return _TAG.sub(r"\1  - ", chunk.replace("\ufeff", ""))
+
+
+def iter_batches(stream: TextIO, chunk_chars: int = CHUNK_CHARS) -> Iterator[list[str]]:
+    """Lists of record texts (each starting at its `TY` line), a chunk at a time."""
+    carry = ""
+    leading = True
+    while True:
+        chunk = stream.read(chunk_chars)
+        if chunk:
+            cut = chunk.rfind("\n")
+            if cut < 0:
+                carry += chunk
+                continue
+            complete = carry + chunk[: cut + 1]
+            rest = chunk[cut + 1 :]
+        else:
+            complete, rest = carry, ""
+        pieces = _RECORD_START.split(normalise_chunk(complete))
+        preamble = pieces.pop(0) if pieces and not pieces[0].startswith("TY  - ") else ""
+        if leading:
+            if not pieces and chunk:
+                carry = preamble[-200:] + rest  # no record started yet: keep reading
+                continue
+            leading = False
+        if chunk:
+            tail = pieces.pop() if pieces else ""
+            carry = tail + rest
+        else:
+            carry = ""
+        if pieces:
+            yield pieces
+        if not chunk:
+            return
+
+
+def read(stream: TextIO, *, start: int = 1) -> Iterator[Citation]:
+    parser = _parser()
+    position = start - 1
+    for pieces in iter_batches(stream):
+        repaired: list[str] = []
+        missing_end: set[int] = set()
+        for i, piece in enumerate(pieces):
+            if not _HAS_END.search(piece):
+                missing_end.add(i)
+                piece = piece.rstrip("\n") + "\nER  - \n"
+            repaired.append(piece)
+        records = parser.parse("".join(repaired))
+        if len(records) != len(pieces):
+            raise ImportFailure(
+                f"rispy read {len(records)} records where the file has {len(pieces)} TY lines",
+                f"records {position + 1}-{position + len(pieces)}",
+            )
+        for i, fields in enumerate(records):
+            position += 1
+            citation = to_citation(fields, position)
+            if i in missing_end:
+                citation.warnings.append("no ER line at the end of the record; ended at the next TY")
+            yield citation
+
+
+def _pages(fields: dict) -> str | None:
+    start, end = first(fields.get("SP")), first(fields.get("EP"))
+    if start and end and end != start:
+        return f"{start}-{end}"
+    return start or end or None
+
+
+def to_citation(fields: dict, position: int) -> Citation:
+    raw = {k: (dict(v) if k == "UK" else v) for k, v in fields.items()}
+    raw.pop("UK", None)
+    for tag, values in (fields.get("UK") or {}).items():
+        raw[tag] = values if len(values) > 1 else values[0]
+    c = Citation(position=position, raw=raw)
+    c.type = first(raw.get("TY")) or None
+    c.source_id = first(raw.get("ID"), raw.get("AN")) or None
+    c.title = first(raw.get("TI"), raw.get("T1"), raw.get("CT"), raw.get("BT"))
+    c.authors = as_list(raw.get("AU")) or as_list(raw.get("A1"))
+    c.year = parse_year(first(raw.get("PY"), raw.get("Y1"), raw.get("DA")), c)
+    c.venue = first(raw.get("JF"), raw.get("T2"), raw.get("JO"), raw.get("JA"), raw.get("J2")) or None
+    c.volume = first(raw.get("VL")) or None
+    c.issue = first(raw.get("IS")) or None
+    c.pages = _pages(raw)
+    c.doi = find_doi(raw.get("DO"), raw.get("DI"), raw.get("M3"), raw.get("UR"), raw.get("L3"))
+    if raw.get("_stray"):
+        c.warnings.append("text before the first tag of the record kept in raw only")
+    database = text(raw.get("DB")) + " " + text(raw.get("DP"))
+    accession = first(raw.get("AN"))
+    if first(raw.get("PMID")).isdigit():
+        c.pmid = first(raw.get("PMID"))
+    elif accession.isdigit() and re.search(r"pubmed|medline|nlm", database, re.I):
+        c.pmid = accession
+    c.pmcid = first(raw.get("C2")) if "PMC" in first(raw.get("C2")) else None
+    abstract = raw.get("AB") or raw.get("N2")
+    c.abstract = "\n".join(abstract) if isinstance(abstract, list) else abstract
+    c.keywords = as_list(raw.get("KW"))
+    c.url = first(raw.get("UR")) or None
+    c.language = first(raw.get("LA")) or None
+    c.publisher = first(raw.get("PB")) or None
+    return finish(c)
