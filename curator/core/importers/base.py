@@ -136,9 +136,11 @@ def text(value: Any) -> str:
     """One string from a value that may be a list (multi-line or repeated fields)."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return " ".join(value.split())
     if isinstance(value, (list, tuple)):
-        return _SPACES.sub(" ", " ".join(str(v) for v in value if v is not None)).strip()
-    return _SPACES.sub(" ", str(value)).strip()
+        return " ".join(" ".join(str(v) for v in value if v is not None).split())
+    return " ".join(str(value).split())
 
 
 def first(*values: Any) -> str:
@@ -183,17 +185,15 @@ def find_doi(*values: Any) -> str | None:
 
 def finish(citation: Citation) -> Citation:
     """Normalise identifiers, tidy strings, and warn about what is missing."""
-    citation.title = text(citation.title).rstrip()
+    citation.title = text(citation.title)
     citation.doi = normalise_doi(citation.doi) if citation.doi else None
     citation.pmid = normalise_pmid(citation.pmid) if citation.pmid else None
     citation.pmcid = normalise_pmcid(citation.pmcid) if citation.pmcid else None
-    for name in ("venue", "volume", "issue", "pages", "abstract", "url", "language", "type", "publisher"):
-        value = getattr(citation, name)
-        if value is not None:
-            value = str(value).strip() if name == "abstract" else text(value)
-            setattr(citation, name, value or None)
-    citation.authors = [a for a in (text(a) for a in citation.authors) if a]
-    citation.keywords = list(dict.fromkeys(k for k in (text(k) for k in citation.keywords) if k))
+    if citation.abstract is not None:
+        citation.abstract = str(citation.abstract).strip() or None
+    citation.authors = [a for a in citation.authors if a]  # readers hand in tidy strings
+    if citation.keywords:
+        citation.keywords = list(dict.fromkeys(k for k in citation.keywords if k))
     if citation.source_id is not None:
         citation.source_id = text(citation.source_id) or None
     if not citation.title and not citation.is_empty():

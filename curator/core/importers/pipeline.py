@@ -186,6 +186,7 @@ def _import_one(review: Review, spec: ImportSpec, state: TaskState, offset: int,
             state.check()
             if batch:
                 report.paper_ids.extend(writer.write(batch))
+            writer.finish()
             state.report(offset + source.size, total, f"{source.path.name}: {report.read} records")
     except ImportCancelled:
         raise

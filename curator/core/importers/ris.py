@@ -28,9 +28,9 @@ from curator.core.importers.base import (
 )
 
 CHUNK_CHARS = 1 << 20
-_TAG = re.compile(r"^\ufeff?([A-Z][A-Z0-9])[ \t]{1,2}-(?:[ \t]|$)", re.M)
+# Only tags not already written the standard way (`XX  - `) are rewritten.
+_TAG = re.compile(r"^([A-Z][A-Z0-9])(?!  -)[ \t]{1,2}-[ \t]?", re.M)
 _RECORD_START = re.compile(r"^(?=TY  - )", re.M)
-_HAS_END = re.compile(r"^ER  - ", re.M)
 _LIST_TAGS = ["A1", "A2", "A3", "A4", "AU", "KW", "N1", "UR", "AD"]
 
 
@@ -113,7 +113,7 @@ def read(stream: TextIO, *, start: int = 1) -> Iterator[Citation]:
         repaired: list[str] = []
         missing_end: set[int] = set()
         for i, piece in enumerate(pieces):
-            if not _HAS_END.search(piece):
+            if "\nER  -" not in piece:
                 missing_end.add(i)
                 piece = piece.rstrip("\n") + "\nER  - \n"
             repaired.append(piece)
