@@ -67,7 +67,7 @@ def to_citation(entry: Entry, position: int) -> Citation:
     c.venue = text(f.get("journal") or f.get("journaltitle") or f.get("booktitle")) or None
     c.volume = text(f.get("volume")) or None
     c.issue = text(f.get("number") or f.get("issue")) or None
-    c.pages = text(f.get("pages")).replace("--", "-") or None
+    c.pages = text(f.get("pages")).replace("--", "-").replace("\u2013", "-") or None
     c.doi = find_doi(f.get("doi"), f.get("url"))
     c.pmid = text(f.get("pmid")) or None
     c.pmcid = text(f.get("pmcid")) or None

@@ -30,7 +30,7 @@ from curator.core.importers.base import (
 CHUNK_CHARS = 1 << 20
 # Only tags not already written the standard way (`XX  - `) are rewritten.
 _TAG = re.compile(r"^([A-Z][A-Z0-9])(?!  -)[ \t]{1,2}-[ \t]?", re.M)
-_RECORD_START = re.compile(r"^(?=TY  - )", re.M)
+_RECORD_START = re.compile(r"^(?=TY  -)", re.M)
 _LIST_TAGS = ["A1", "A2", "A3", "A4", "AU", "KW", "N1", "UR", "AD"]
 
 
@@ -89,7 +89,7 @@ def iter_batches(stream: TextIO, chunk_chars: int = CHUNK_CHARS) -> Iterator[lis
         else:
             complete, rest = carry, ""
         pieces = _RECORD_START.split(normalise_chunk(complete))
-        preamble = pieces.pop(0) if pieces and not pieces[0].startswith("TY  - ") else ""
+        preamble = pieces.pop(0) if pieces and not pieces[0].startswith("TY  -") else ""
         if leading:
             if not pieces and chunk:
                 carry = preamble[-200:] + rest  # no record started yet: keep reading

@@ -38,7 +38,7 @@ KNOWN: dict[str, tuple[str, ...]] = {
     "title": ("title", "articletitle", "documenttitle", "itemtitle", "primarytitle", "displayname", "ti", "t1"),
     "authors": ("authorfullnames", "authors", "author", "authornames", "authorshipsauthordisplayname", "af", "au", "firstauthors", "authorlist"),
     "year": ("year", "publicationyear", "py", "pubyear", "yearpublished", "publicationdate", "datepublished"),
-    "venue": ("sourcetitle", "journal", "journalbook", "publicationtitle", "journaltitle", "primarylocationsourcedisplayname", "so", "secondarytitle", "alternatetitle3", "journalname", "alternatetitle2", "source"),
+    "venue": ("venue", "sourcetitle", "journal", "journalbook", "publicationtitle", "journaltitle", "primarylocationsourcedisplayname", "so", "secondarytitle", "alternatetitle3", "journalname", "alternatetitle2", "source"),
     "volume": ("volume", "journalvolume", "vl"),
     "issue": ("issue", "number", "journalissue", "issuenumber", "is"),
     "pages": ("pages", "pagerange"),
