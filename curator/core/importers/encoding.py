@@ -151,9 +151,18 @@ def sniff(path: Path) -> Source:
     source.sha256 = digest.hexdigest()
     if not source.zip:
         source.head = _decode_head(first, source.encoding or "latin-1")
-        if "\x00" in source.head:
-            raise CuratorError(f"{path}: binary data (NUL bytes), not a citation export")
+        if _looks_binary(source.head):
+            raise CuratorError(f"{path}: binary data (control bytes), not a citation export")
     return source
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+
+
+def _looks_binary(head: str) -> bool:
+    """More than 1% control characters (or undecodable bytes) in the first 64 KB."""
+    sample = head[:HEAD]
+    return bool(sample) and len(_CONTROL.findall(sample)) > max(2, len(sample) // 100)
 
 
 def _refeed(path: Path, gzipped: bool, decoder: _Fallback) -> None:
