@@ -15,7 +15,6 @@ import time
 import tracemalloc
 from pathlib import Path
 
-import pytest
 import rispy
 
 from curator.core.importers import import_file
@@ -50,7 +49,7 @@ def generate(path: Path, n: int, shared: Path) -> Path:
             record = records[i % len(records)]
             record = re.sub(r"(?m)^(TI|T1)  - (.*)$", rf"\1  - \2 (variant {i})", record, count=1)
             record = re.sub(r"(?m)^DO  - .*$", f"DO  - 10.9999/bench.{i}", record)
-            record = record.replace("TY  - ", f"TY  - ", 1).replace("\nER  - ", f"\nID  - bench-{i}\nER  - ", 1)
+            record = record.replace("TY  - ", "TY  - ", 1).replace("\nER  - ", f"\nID  - bench-{i}\nER  - ", 1)
             out.write(record)
     return path
 

@@ -19,8 +19,8 @@ from curator.core.importers import (
     import_files,
     imports,
     new_paper_ids,
+    pipeline,
 )
-from curator.core.importers import pipeline
 from curator.core.papers import get_paper
 from curator.core.review import Review
 from curator.core.searches import searches
