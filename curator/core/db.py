@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
@@ -91,7 +91,7 @@ def check_file(path: Path) -> None:
 
 def backup(db: sqlite_utils.Database, path: Path, version: int) -> Path:
     """Copy the open database next to `path` with the SQLite backup API; return the copy."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
     counter = 1
     while target.exists():
