@@ -17,7 +17,8 @@ from pathlib import Path
 
 import rispy
 
-from curator.core.importers import import_file
+from curator.core.importers import detect, import_file
+from curator.core.importers.detect import Reading
 from curator.core.review import Review
 
 N = int(os.environ.get("CURATOR_BENCH_N", "100000"))
@@ -85,9 +86,15 @@ def test_import_100k_ris(shared_fixtures: Path, tmp_path: Path):
         with Review.create(tmp_path / name) as review:
             return import_file(review, path, "bench")
 
+    def reader_only(path):
+        with Reading(detect(path)) as reading:
+            return sum(1 for _ in reading.citations)
+
     parsed, bare_s = timed(lambda: bare(big))
     assert len(parsed) == N
     del parsed
+    read_count, read_s = timed(lambda: reader_only(big))
+    assert read_count == N
     report, import_s = timed(lambda: curator_import(big, "timed.curator"))
     assert report.read == N and report.imported == N
     _, _, bare_peak = measure(lambda: len(bare(big)))
@@ -97,6 +104,7 @@ def test_import_100k_ris(shared_fixtures: Path, tmp_path: Path):
     print(
         f"\n## Import benchmark ({N} RIS records, {size_mb:.1f} MB)\n"
         f"rispy bare parse: {bare_s:.2f} s ({N / bare_s:,.0f} records/s), peak {bare_peak / 1e6:.0f} MB\n"
+        f"curator reader alone (detect + repaired rispy parse + normalise, no database): {read_s:.2f} s\n"
         f"curator import:   {import_s:.2f} s ({N / import_s:,.0f} records/s), ratio {ratio:.2f}x\n"
         f"curator peak memory (tracemalloc): {peak_big / 1e6:.1f} MB for {N}, "
         f"{peak_small / 1e6:.1f} MB for {N // 4}"

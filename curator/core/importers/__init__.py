@@ -13,6 +13,7 @@ from curator.core.importers.detect import FORMATS, Detected, detect, preview
 from curator.core.importers.pipeline import (
     AFTER_IMPORT,
     ImportSpec,
+    identification,
     import_file,
     import_files,
     imports,
@@ -31,6 +32,7 @@ __all__ = [
     "TaskState",
     "UnsupportedFormat",
     "detect",
+    "identification",
     "import_file",
     "import_files",
     "imports",

@@ -257,3 +257,16 @@ def imports(review: Review, search_id: int | None = None) -> list[dict]:
         sql += " WHERE i.search_id = ?"
         params.append(search_id)
     return list(review.db.query(sql + " ORDER BY i.id", params))
+
+
+def identification(review: Review) -> list[dict]:
+    """Records identified per search and database (PRISMA 2020's identification box)."""
+    return list(
+        review.db.query(
+            "SELECT s.id AS search_id, s.name AS search, s.database, s.hits_reported, "
+            "COUNT(DISTINCT i.id) AS files, COALESCE(SUM(i.records_read), 0) AS records_read, "
+            "COALESCE(SUM(i.records_imported), 0) AS records "
+            "FROM searches s LEFT JOIN imports i ON i.search_id = s.id "
+            "GROUP BY s.id ORDER BY s.position, s.id"
+        )
+    )

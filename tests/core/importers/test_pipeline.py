@@ -15,6 +15,7 @@ from curator.core.importers import (
     ImportCancelled,
     ImportSpec,
     TaskState,
+    identification,
     import_file,
     import_files,
     imports,
@@ -63,10 +64,13 @@ def test_import_fills_search_log_records_and_papers(review, tmp_path):
 
 
 def test_several_files_one_search(review, tmp_path):
-    specs = [ImportSpec(ris(tmp_path, "a.ris"), "PubMed"), ImportSpec(ris(tmp_path, "b.ris", start=10), "PubMed")]
+    specs = [ImportSpec(ris(tmp_path, "a.ris"), "PubMed", database="PubMed"), ImportSpec(ris(tmp_path, "b.ris", start=10), "PubMed")]
     reports, changes = import_files(review, specs)
     assert [r.imported for r in reports] == [3, 3] and changes.searches and changes.papers
     assert searches(review)[0]["files"] == 2
+    import_file(review, ris(tmp_path, "c.ris", start=20, n=2), "Scopus", database="Scopus")
+    counts = [(r["search"], r["database"], r["files"], r["records"]) for r in identification(review)]
+    assert counts == [("PubMed", "PubMed", 2, 6), ("Scopus", "Scopus", 1, 2)]
 
 
 def test_same_file_twice_is_refused_unless_forced(review, tmp_path):
