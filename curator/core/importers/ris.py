@@ -19,10 +19,8 @@ from rispy import RisParser
 from curator.core.importers.base import (
     Citation,
     ImportFailure,
-    as_list,
     find_doi,
     finish,
-    first,
     parse_year,
     text,
 )
@@ -131,42 +129,56 @@ def read(stream: TextIO, *, start: int = 1) -> Iterator[Citation]:
             yield citation
 
 
-def _pages(fields: dict) -> str | None:
-    start, end = first(fields.get("SP")), first(fields.get("EP"))
-    if start and end and end != start:
-        return f"{start}-{end}"
-    return start or end or None
+def _one(*values: object) -> str:
+    """The first non-empty value; rispy already stripped each line's text."""
+    for value in values:
+        if isinstance(value, list):
+            value = next((v for v in value if v), "")
+        if value:
+            return value if isinstance(value, str) else str(value)
+    return ""
+
+
+def _many(value: object) -> list[str]:
+    if not value:
+        return []
+    return [v for v in value if v] if isinstance(value, list) else [value]  # type: ignore[list-item]
 
 
 def to_citation(fields: dict, position: int) -> Citation:
-    raw = {k: (dict(v) if k == "UK" else v) for k, v in fields.items()}
-    raw.pop("UK", None)
-    for tag, values in (fields.get("UK") or {}).items():
-        raw[tag] = values if len(values) > 1 else values[0]
+    raw = fields
+    unknown = raw.pop("UK", None)
+    if unknown:
+        for tag, values in unknown.items():
+            raw[tag] = values if len(values) > 1 else values[0]
+    get = raw.get
     c = Citation(position=position, raw=raw)
-    c.type = first(raw.get("TY")) or None
-    c.source_id = first(raw.get("ID"), raw.get("AN")) or None
-    c.title = first(raw.get("TI"), raw.get("T1"), raw.get("CT"), raw.get("BT"))
-    c.authors = as_list(raw.get("AU")) or as_list(raw.get("A1"))
-    c.year = parse_year(first(raw.get("PY"), raw.get("Y1"), raw.get("DA")), c)
-    c.venue = first(raw.get("JF"), raw.get("T2"), raw.get("JO"), raw.get("JA"), raw.get("J2")) or None
-    c.volume = first(raw.get("VL")) or None
-    c.issue = first(raw.get("IS")) or None
-    c.pages = _pages(raw)
-    c.doi = find_doi(raw.get("DO"), raw.get("DI"), raw.get("M3"), raw.get("UR"), raw.get("L3"))
-    if raw.get("_stray"):
+    c.type = _one(get("TY")) or None
+    c.source_id = _one(get("ID"), get("AN")) or None
+    c.title = text(_one(get("TI"), get("T1"), get("CT"), get("BT")))
+    c.authors = _many(get("AU")) or _many(get("A1"))
+    c.year = parse_year(_one(get("PY"), get("Y1"), get("DA")), c)
+    c.venue = _one(get("JF"), get("T2"), get("JO"), get("JA"), get("J2")) or None
+    c.volume = _one(get("VL")) or None
+    c.issue = _one(get("IS")) or None
+    start, end = _one(get("SP")), _one(get("EP"))
+    c.pages = (f"{start}-{end}" if start and end and end != start else start or end) or None
+    c.doi = find_doi(get("DO"), get("DI"), get("M3"), get("UR"), get("L3"))
+    if "_stray" in raw:
         c.warnings.append("text before the first tag of the record kept in raw only")
-    database = text(raw.get("DB")) + " " + text(raw.get("DP"))
-    accession = first(raw.get("AN"))
-    if first(raw.get("PMID")).isdigit():
-        c.pmid = first(raw.get("PMID"))
-    elif accession.isdigit() and re.search(r"pubmed|medline|nlm", database, re.I):
-        c.pmid = accession
-    c.pmcid = first(raw.get("C2")) if "PMC" in first(raw.get("C2")) else None
-    abstract = raw.get("AB") or raw.get("N2")
+    pmid = _one(get("PMID"))
+    if pmid.isdigit():
+        c.pmid = pmid
+    else:
+        accession = _one(get("AN"))
+        if accession.isdigit() and re.search(r"pubmed|medline|nlm", f"{_one(get('DB'))} {_one(get('DP'))}", re.I):
+            c.pmid = accession
+    custom2 = _one(get("C2"))
+    c.pmcid = custom2 if "PMC" in custom2 else None
+    abstract = get("AB") or get("N2")
     c.abstract = "\n".join(abstract) if isinstance(abstract, list) else abstract
-    c.keywords = as_list(raw.get("KW"))
-    c.url = first(raw.get("UR")) or None
-    c.language = first(raw.get("LA")) or None
-    c.publisher = first(raw.get("PB")) or None
+    c.keywords = _many(get("KW"))
+    c.url = _one(get("UR")) or None
+    c.language = _one(get("LA")) or None
+    c.publisher = _one(get("PB")) or None
     return finish(c)
