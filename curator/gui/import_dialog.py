@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -94,6 +95,9 @@ class ImportDialog(QDialog):
         self.add_button.clicked.connect(self._on_add_clicked)
         self.remove_button = QPushButton("&Remove")
         self.remove_button.clicked.connect(self._on_remove_clicked)
+        remove_key = QShortcut(QKeySequence.Delete, self.table)
+        remove_key.setContext(Qt.WidgetShortcut)
+        remove_key.activated.connect(self._on_remove_clicked)
         file_buttons = QHBoxLayout()
         file_buttons.addWidget(self.add_button)
         file_buttons.addWidget(self.remove_button)
@@ -235,6 +239,8 @@ class ImportDialog(QDialog):
             self.add_files([Path(p) for p in paths])
 
     def _on_remove_clicked(self) -> None:
+        if self.worker is not None or self.reports:
+            return
         rows = self.table.selectionModel().selectedRows()
         if rows:
             index = rows[0].row()

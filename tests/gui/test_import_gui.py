@@ -144,3 +144,18 @@ def test_searches_view_lists_searches_files_and_counts(qtbot, context, tmp_path)
     assert "3 read" in view.details.toPlainText() and reports[1].imported == 5
     assert view.summary.text() == "2 searches, 2 files, 8 records identified."
     shot(view, "searches_view")
+
+
+def test_keyboard_removes_a_file_and_escape_closes(qtbot, context, tmp_path):
+    from PySide6.QtCore import Qt
+
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.add_files([ris(tmp_path, "a.ris"), ris(tmp_path, "b.ris", n=2)])
+    dialog.table.setFocus()
+    dialog.table.selectRow(0)
+    qtbot.keyClick(dialog.table, Qt.Key_Delete)
+    assert [f.path.name for f in dialog.files] == ["b.ris"] and dialog.table.rowCount() == 1
+    qtbot.keyClick(dialog, Qt.Key_Escape)
+    assert not dialog.isVisible() and count(context) == 0
