@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -95,9 +95,7 @@ class ImportDialog(QDialog):
         self.add_button.clicked.connect(self._on_add_clicked)
         self.remove_button = QPushButton("&Remove")
         self.remove_button.clicked.connect(self._on_remove_clicked)
-        remove_key = QShortcut(QKeySequence.Delete, self.table)
-        remove_key.setContext(Qt.WidgetShortcut)
-        remove_key.activated.connect(self._on_remove_clicked)
+        self.table.installEventFilter(self)  # Delete removes the selected file
         file_buttons = QHBoxLayout()
         file_buttons.addWidget(self.add_button)
         file_buttons.addWidget(self.remove_button)
@@ -237,6 +235,12 @@ class ImportDialog(QDialog):
         paths, _ = QFileDialog.getOpenFileNames(self, "Add export files", "", FILE_FILTER)
         if paths:
             self.add_files([Path(p) for p in paths])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.KeyPress and event.matches(QKeySequence.Delete):
+            self._on_remove_clicked()
+            return True
+        return super().eventFilter(watched, event)
 
     def _on_remove_clicked(self) -> None:
         if self.worker is not None or self.reports:
