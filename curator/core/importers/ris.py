@@ -27,8 +27,8 @@ from curator.core.importers.base import (
 
 CHUNK_CHARS = 1 << 20
 # Only tags not already written the standard way (`XX  - `) are rewritten.
-_TAG = re.compile(r"^([A-Z][A-Z0-9])(?!  -)[ \t]{1,2}-[ \t]?", re.M)
-_RECORD_START = re.compile(r"^(?=TY  -)", re.M)
+# The pattern starts with a literal newline so that the regex engine scans for it quickly.
+_TAG = re.compile(r"\n([A-Z][A-Z0-9])(?!  -)[ \t]{1,2}-[ \t]?")
 _LIST_TAGS = ["A1", "A2", "A3", "A4", "AU", "KW", "N1", "UR", "AD"]
 
 
@@ -55,10 +55,18 @@ class _Parser(RisParser):
         return (None, line.strip())
 
     def _add_tag(self, record, tag, content, extend_multiline=False):
-        if tag is None:
-            if content:
+        if extend_multiline:  # a continuation line: rispy crashes on some of these
+            if not content:
+                return
+            name = None if tag is None else self.mapping[tag]
+            current = record.get(name) if name else None
+            if current is None and tag not in self.list_tags:
+                # no tag yet in this record (rispy carries the last tag over from the previous one)
                 record.setdefault("_stray", []).append(content)
-            return
+                return
+            if isinstance(current, list) and tag not in self.list_tags:
+                current[-1] = f"{current[-1]} {content}"  # a repeated tag, continued
+                return
         super()._add_tag(record, tag, content, extend_multiline)
 
 
@@ -67,8 +75,20 @@ def _parser() -> RisParser:
 
 
 def normalise_chunk(chunk: str) -> str:
-    """One-space or tab tags to the standard `XX  - `, stray BOMs removed."""
-    return _TAG.sub(r"\1  - ", chunk.replace("\ufeff", ""))
+    """One-space or tab tags to the standard `XX  - `, stray BOMs removed (a chunk of whole
+    lines, starting at a line start)."""
+    if "\ufeff" in chunk:
+        chunk = chunk.replace("\ufeff", "")
+    return _TAG.sub(r"\n\1  - ", "\n" + chunk)[1:]
+
+
+def split_records(text: str) -> tuple[str, list[str]]:
+    """(text before the first record, [record texts each starting with its TY line])."""
+    parts = ("\n" + text).split("\nTY  -")
+    records = ["TY  -" + part + "\n" for part in parts[1:-1]]  # the split ate their last newline
+    if len(parts) > 1:
+        records.append("TY  -" + parts[-1])
+    return parts[0][1:], records
 
 
 def iter_batches(stream: TextIO, chunk_chars: int = CHUNK_CHARS) -> Iterator[list[str]]:
@@ -86,8 +106,7 @@ def iter_batches(stream: TextIO, chunk_chars: int = CHUNK_CHARS) -> Iterator[lis
             rest = chunk[cut + 1 :]
         else:
             complete, rest = carry, ""
-        pieces = _RECORD_START.split(normalise_chunk(complete))
-        preamble = pieces.pop(0) if pieces and not pieces[0].startswith("TY  -") else ""
+        preamble, pieces = split_records(normalise_chunk(complete))
         if leading:
             if not pieces and chunk:
                 carry = preamble[-200:] + rest  # no record started yet: keep reading

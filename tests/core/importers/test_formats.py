@@ -306,3 +306,27 @@ def test_preview_reads_only_the_first_records(tmp_path):
     text = "".join(f"TY  - JOUR\nTI  - Title {n}\nER  - \n" for n in range(50))
     detected, first = preview(write(tmp_path, "many.ris", text), limit=3)
     assert detected.format == "ris" and [c.title for c in first] == ["Title 0", "Title 1", "Title 2"]
+
+
+def test_ris_continuation_lines_rispy_would_crash_on(review, tmp_path):
+    text = (
+        "TY  - JOUR\nTI  - One\nL2  - http://a\nL2  - http://b\n\n   continued\nER  - \n"
+        "TY  - JOUR\n  stray text before any tag\nTI  - Two\nER  - \n"
+    )
+    report = import_file(review, write(tmp_path, "odd.ris", text), "S")
+    assert report.read == 2
+    first, second = records(review)
+    assert json.loads(first["raw"])["L2"] == ["http://a", "http://b continued"]
+    assert second["title"] == "Two" and any("before the first tag" in m for _p, m in report.warnings)
+
+
+def test_ris_records_across_chunk_boundaries(tmp_path):
+    from curator.core.importers import ris
+
+    body = "".join(f"TY  - JOUR\nTI  - Title {n}\nAB  - {'word ' * 50}\nL2  - a\nL2  - b\nER  - \n" for n in range(200))
+    path = write(tmp_path, "chunks.ris", body)
+    with path.open(encoding="utf-8") as handle:
+        batches = list(ris.iter_batches(handle, chunk_chars=997))
+    pieces = [p for batch in batches for p in batch]
+    assert len(pieces) == 200 and all("\n\n" not in p for p in pieces)
+    assert "".join(pieces) == body
