@@ -87,8 +87,11 @@ class ImportDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.Stretch)
-        for column in (1, 2, 3):
+        for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.Interactive)
+        header.resizeSection(3, 150)
+        header.setMinimumSectionSize(60)
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
 
         self.add_button = QPushButton("&Add files…")
@@ -147,7 +150,7 @@ class ImportDialog(QDialog):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([420, 480])
+        splitter.setSizes([520, 480])
 
         self.force_box = QCheckBox("Import files that were already imported &again")
         self.progress = QProgressBar()
@@ -303,7 +306,7 @@ class ImportDialog(QDialog):
         running = self.worker is not None
         is_new = bool(pending and pending.search and pending.search not in self.existing)
         for widget in (self.database_edit, self.query_edit, self.date_edit, self.hits_spin):
-            widget.setEnabled(is_new and not running)
+            widget.setEnabled(is_new and not running and not self.reports)
         if pending is None:
             self.search_note.setText("")
         elif not pending.search:
@@ -314,7 +317,7 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(bool(self.files) and not problems and not running and not self.reports)
         self.add_button.setEnabled(not running and not self.reports)
         self.remove_button.setEnabled(pending is not None and not running and not self.reports)
-        self.search_box.setEnabled(pending is not None and not running)
+        self.search_box.setEnabled(pending is not None and not running and not self.reports)
         if not running and not self.reports:
             broken = [f for f in self.files if f.error]
             self.status.setText(f"{len(broken)} file(s) cannot be read; remove them to import the rest." if broken else "")

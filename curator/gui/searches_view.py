@@ -27,7 +27,7 @@ from curator.core.searches import searches
 from curator.gui.context import AppContext
 from curator.gui.workspace import Workspace
 
-HEADERS = ("Search / file", "Database", "Date run", "Hits reported", "Records", "Imported", "Warnings", "Skipped")
+HEADERS = ("Search / file", "Database / format", "Date run / imported", "Hits reported", "Records", "Imported", "Warnings", "Skipped")
 ID_ROLE = Qt.UserRole + 1  # ("search" | "import", id)
 
 

@@ -173,7 +173,7 @@ def rows_to_citations(headers: list[str], rows: Iterable[list[str]], mapping: di
             continue
         position += 1
         citation = to_citation(headers, row, columns, position)
-        if len(row) > len(headers):
+        if len(row) > len(headers) and any(cell.strip() for cell in row[len(headers):]):
             citation.warnings.append(f"{len(row) - len(headers)} value(s) beyond the last column ignored")
         if line_of is not None:
             citation.raw["_line"] = line_of()

@@ -330,3 +330,12 @@ def test_ris_records_across_chunk_boundaries(tmp_path):
     pieces = [p for batch in batches for p in batch]
     assert len(pieces) == 200 and all("\n\n" not in p for p in pieces)
     assert "".join(pieces) == body
+
+
+def test_trailing_empty_cells_are_not_warnings(review, tmp_path):
+    # Web of Science tab-delimited rows end with a tab: an empty cell beyond the last column.
+    path = write(tmp_path, "savedrecs.txt", "PT\tAU\tTI\tPY\tUT\t\nJ\tDoe, J\tA title\t2001\tWOS:1\t\t\n")
+    report = import_file(review, path, "S")
+    assert report.format == "tsv" and report.read == 1 and report.warnings == []
+    row = records(review)[0]
+    assert (row["title"], row["source_id"], row["year"]) == ("A title", "WOS:1", 2001)
