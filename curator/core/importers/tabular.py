@@ -9,6 +9,7 @@ with openpyxl in read-only mode, row by row.
 
 from __future__ import annotations
 
+import ast
 import csv
 import re
 from collections.abc import Iterable, Iterator
@@ -34,7 +35,7 @@ FIELDS = (
 
 # Normalised header (lower case, letters and digits only) -> field, first match wins.
 KNOWN: dict[str, tuple[str, ...]] = {
-    "source_id": ("id", "recordid", "lensid", "eid", "ut", "accessionnumber", "documentidentifier"),
+    "source_id": ("id", "recordid", "lensid", "eid", "ut", "accessionnumber"),
     "title": ("title", "articletitle", "documenttitle", "itemtitle", "primarytitle", "displayname", "ti", "t1"),
     "authors": ("authorfullnames", "authors", "author", "authornames", "authorshipsauthordisplayname", "af", "au", "firstauthors", "authorlist"),
     "year": ("year", "publicationyear", "py", "pubyear", "yearpublished", "publicationdate", "datepublished"),
@@ -101,17 +102,36 @@ def unmapped(headers: list[str], columns: dict[str, int]) -> list[str]:
 _INITIALS_END = re.compile(r"^\s*[^\d,;]+\s(?:[A-Z]\.?[\s\-]?){1,4}$")
 
 
+def python_list(value: str) -> list[str] | None:
+    """ASReview writes lists as Python literals: "['Marx, Karl', 'Lindgren, Astrid']"."""
+    value = value.strip()
+    if len(value) > 1 and value[0] == "[" and value[-1] == "]":
+        try:
+            parsed = ast.literal_eval(value)
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            return None
+        if isinstance(parsed, list):
+            return [text(v) for v in parsed if text(v)]
+    return None
+
+
 def split_authors(value: str) -> list[str]:
     value = re.sub(r"\s*\(\d+\)", "", value or "").strip()  # Scopus "(57193781925)"
     if not value:
         return []
-    if ";" in value:
-        return [a.strip() for a in value.split(";") if a.strip()]
+    listed = python_list(value)
+    if listed is not None:
+        return listed
+    for separator in (";", "|"):  # most databases; OpenAlex
+        if separator in value:
+            return [a.strip() for a in value.split(separator) if a.strip()]
     if " and " in value and "," not in value:
         return [a.strip() for a in value.split(" and ") if a.strip()]
     parts = [p.strip() for p in value.split(",")]
     if len(parts) > 1 and all(_INITIALS_END.match(p) for p in parts if p):
         return [p for p in parts if p]  # "Liu R., Adler D.G."
+    if len(parts) > 1 and all(" " in p for p in parts if p):
+        return [p for p in parts if p]  # IEEE: "Joseph Rottman, Erran Carmel, Mary Lacity"
     return [value]
 
 
@@ -207,7 +227,7 @@ def to_citation(headers: list[str], row: list[str], columns: dict[str, int], pos
     c.pmid = get("pmid") or None
     c.pmcid = get("pmcid") or None
     c.abstract = (row[columns["abstract"]].strip() if "abstract" in columns and columns["abstract"] < len(row) else "") or None
-    c.keywords = split_keywords([get("keywords")], ";")
+    c.keywords = python_list(get("keywords")) or split_keywords([get("keywords")], ";")
     c.url = get("url") or None
     c.type = get("type") or None
     c.language = get("language") or None

@@ -339,3 +339,22 @@ def test_trailing_empty_cells_are_not_warnings(review, tmp_path):
     assert report.format == "tsv" and report.read == 1 and report.warnings == []
     row = records(review)[0]
     assert (row["title"], row["source_id"], row["year"]) == ("A title", "WOS:1", 2001)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Smith, J.; Doe, A.", ["Smith, J.", "Doe, A."]),
+        ("Liu R., Adler D.G.", ["Liu R.", "Adler D.G."]),
+        ("Massimo Aria|Corrado Cuccurullo", ["Massimo Aria", "Corrado Cuccurullo"]),
+        ("Joseph Rottman, Erran Carmel, Mary Lacity", ["Joseph Rottman", "Erran Carmel", "Mary Lacity"]),
+        ("['Marx, Karl', 'Lindgren, Astrid']", ["Marx, Karl", "Lindgren, Astrid"]),
+        ("van Dijk, Jan", ["van Dijk, Jan"]),
+        ("Smith, John", ["Smith, John"]),
+        ("Kogge P. (57193781925); Shalf J. (7004345522)", ["Kogge P.", "Shalf J."]),
+    ],
+)
+def test_csv_author_lists(value, expected):
+    from curator.core.importers.tabular import split_authors
+
+    assert split_authors(value) == expected
