@@ -63,7 +63,7 @@ def import_cmd(review: Path, files: tuple[Path, ...], search: str, database, que
     for report in reports:
         click.echo(report.summary())
         for position, message in report.warnings[:20]:
-            click.echo(f"  warning, record {position}: {message}")
+            click.echo(f"  warning, record {position}: {message}" if position else f"  warning: {message}")
         if len(report.warnings) > 20:
             click.echo(f"  ... and {len(report.warnings) - 20} more warnings")
         for position, reason in report.skipped[:20]:

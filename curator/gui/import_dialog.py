@@ -369,7 +369,7 @@ class ImportDialog(QDialog):
         lines = []
         for report in self.reports:
             lines.append(report.summary())
-            lines += [f"  warning, record {p}: {m}" for p, m in report.warnings[:50]]
+            lines += [f"  warning, record {p}: {m}" if p else f"  warning: {m}" for p, m in report.warnings[:50]]
             lines += [f"  skipped record {p}: {m}" for p, m in report.skipped[:50]]
         self.preview_label.setText("Import report:")
         self.preview.setPlainText("\n".join(lines))

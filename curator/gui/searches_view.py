@@ -139,7 +139,7 @@ class SearchesWorkspace(Workspace):
         raw = self.review.db.execute("SELECT report FROM imports WHERE id = ?", (row_id,)).fetchone()[0]
         report = json.loads(raw) if raw else {}
         lines = [f"{report.get('file')}: {report.get('read')} read, {report.get('imported')} imported"]
-        lines += [f"warning, record {p}: {m}" for p, m in report.get("warnings", [])]
+        lines += [f"warning, record {p}: {m}" if p else f"warning: {m}" for p, m in report.get("warnings", [])]
         lines += [f"skipped record {p}: {m}" for p, m in report.get("skipped", [])]
         self.details.setPlainText("\n".join(lines))
 

@@ -161,6 +161,7 @@ def _import_one(review: Review, spec: ImportSpec, state: TaskState, offset: int,
         }
     ).last_pk
     report.import_id = import_id
+    report.warnings.extend((0, note) for note in detected.notes)  # file-level: record 0
     writer = BulkWriter(review, import_id)
     batch: list[Citation] = []
     position = 0

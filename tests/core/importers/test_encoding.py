@@ -31,7 +31,8 @@ def test_encodings_round_trip_the_text(review, tmp_path, encoded, label):
     path = tmp_path / "file.ris"
     path.write_bytes(encoded)
     assert sniff(path).encoding == label
-    import_file(review, path, "S")
+    report = import_file(review, path, "S")
+    assert ((0, "not UTF-8: read as cp1252") in report.warnings) == (label == "cp1252")
     title, authors = review.db.execute("SELECT title, authors FROM records").fetchone()
     assert title == "Über Gödel’s naïve café – “quoted”"
     assert authors == "Müller, Jürgen"
