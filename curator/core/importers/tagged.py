@@ -46,7 +46,7 @@ MEDLINE = Layout(
     "medline",
     re.compile(r"([A-Z][A-Z0-9]{1,3}) *- ?(.*)"),
     re.compile(r" {2,}(\S.*)"),
-    lambda tag, fields: tag == "PMID" or (tag != "PMID" and "PMID" in fields and tag == "OWN" and "OWN" in fields),
+    lambda tag, fields: tag == "PMID",  # records are blank-line separated; a PMID also starts one
 )
 WOS = Layout(
     "wos",
