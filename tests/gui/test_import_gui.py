@@ -112,7 +112,7 @@ def test_real_thread_cancel_leaves_nothing(qtbot, context, tmp_path, monkeypatch
     monkeypatch.setattr(pipeline, "BATCH", 50)
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
-    dialog.add_files([ris(tmp_path, "big.ris", n=5000)])
+    dialog.add_files([ris(tmp_path, "big.ris", n=20000)])
     dialog.start_import()
     worker = dialog.worker
     with qtbot.waitSignal(worker.import_cancelled, timeout=30_000):
