@@ -358,3 +358,19 @@ def test_csv_author_lists(value, expected):
     from curator.core.importers.tabular import split_authors
 
     assert split_authors(value) == expected
+
+
+def test_bibtex_in_batches_keeps_strings_and_line_numbers(review, tmp_path, monkeypatch):
+    from curator.core.importers import bibtex
+
+    monkeypatch.setattr(bibtex, "BATCH_ENTRIES", 7)
+    entries = "".join(f"@article{{k{n},\n  title = {{Title {n}}},\n  journal = jt,\n  year = {{2000}}\n}}\n" for n in range(30))
+    text = '@string{jt = "Journal of Tests"}\n' + entries + "@article{bad,\n  title = {x\n\n@article{last, title = {Last}}\n"
+    report = import_file(review, write(tmp_path, "big.bib", text), "S")
+    rows = records(review)
+    assert [r["source_id"] for r in rows[:30]] == [f"k{n}" for n in range(30)]
+    assert {r["venue"] for r in rows[:30]} == {"Journal of Tests"}
+    assert rows[-1]["source_id"] == "last" and report.read == 32
+    bad_line = 2 + 30 * 5  # the line of "@article{bad,"
+    assert report.skipped == [(31, f"BibTeX block at line {bad_line} cannot be read (BlockAbortedException)")]
+    assert json.loads(rows[5]["raw"])["_line"] == 2 + 5 * 5
