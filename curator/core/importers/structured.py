@@ -1,5 +1,6 @@
 """EndNote XML (parsed with defusedxml, as a stream of <record> elements whose text sits in
-nested <style> elements) and CSL-JSON (the format Zotero and citeproc write)."""
+nested <style> elements) and CSL-JSON (the format Zotero and citeproc write), read one array
+item at a time with the standard library's `JSONDecoder.raw_decode`."""
 
 from __future__ import annotations
 
@@ -89,19 +90,56 @@ def _person(author: Any) -> str:
     return text(author)
 
 
+CHUNK = 1 << 20
+_DECODER = json.JSONDecoder()
+
+
+def _items(stream: TextIO) -> Iterator[Any]:
+    """The items of a top-level JSON array, one at a time (memory follows one item); any
+    other top-level value is read whole."""
+    buffer = stream.read(CHUNK)
+    pos = len(buffer) - len(buffer.lstrip())
+    if not buffer[pos:pos + 1] == "[":
+        data = json.loads(buffer + stream.read())
+        yield from (data.get("items", [data]) if isinstance(data, dict) else [data])
+        return
+    pos += 1
+    while True:
+        while True:
+            while pos < len(buffer) and buffer[pos] in " \t\r\n,":
+                pos += 1
+            if pos < len(buffer):
+                break
+            more = stream.read(CHUNK)
+            if not more:
+                raise json.JSONDecodeError("the list is not closed with ]", buffer, pos)
+            buffer, pos = buffer[pos:] + more, 0
+        if buffer[pos] == "]":
+            return
+        try:
+            item, end = _DECODER.raw_decode(buffer, pos)
+        except json.JSONDecodeError:
+            more = stream.read(CHUNK)
+            if not more:
+                raise
+            buffer, pos = buffer[pos:] + more, 0
+            continue
+        yield item
+        pos = end
+        if pos > CHUNK:
+            buffer, pos = buffer[pos:], 0
+
+
 def read_csl_json(stream: TextIO) -> Iterator[Citation]:
+    position = 0
     try:
-        data = json.load(stream)
+        for item in _items(stream):
+            position += 1
+            if not isinstance(item, dict):
+                raise ImportFailure("not a CSL-JSON item (expected an object)", f"record {position}")
+            yield csl_citation(item, position)
     except json.JSONDecodeError as exc:
-        raise ImportFailure(f"broken JSON: {exc.msg}", f"line {exc.lineno}") from None
-    if isinstance(data, dict):
-        data = data.get("items", [data])
-    if not isinstance(data, list):
-        raise ImportFailure("CSL-JSON must be a list of items")
-    for position, item in enumerate(data, 1):
-        if not isinstance(item, dict):
-            raise ImportFailure("not a CSL-JSON item (expected an object)", f"record {position}")
-        yield csl_citation(item, position)
+        raise ImportFailure(f"broken JSON: {exc.msg}", f"record {position + 1}") from None
 
 
 def csl_citation(item: dict[str, Any], position: int) -> Citation:

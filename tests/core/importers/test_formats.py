@@ -374,3 +374,15 @@ def test_bibtex_in_batches_keeps_strings_and_line_numbers(review, tmp_path, monk
     bad_line = 2 + 30 * 5  # the line of "@article{bad,"
     assert report.skipped == [(31, f"BibTeX block at line {bad_line} cannot be read (BlockAbortedException)")]
     assert json.loads(rows[5]["raw"])["_line"] == 2 + 5 * 5
+
+
+def test_csl_json_streams_items_across_chunks(review, tmp_path, monkeypatch):
+    from curator.core.importers import structured
+
+    monkeypatch.setattr(structured, "CHUNK", 64)
+    items = [{"id": f"i{n}", "title": f"Title {n} " + "x" * (n * 7), "type": "article"} for n in range(40)]
+    report = import_file(review, write(tmp_path, "many.json", json.dumps(items, indent=1)), "S")
+    assert report.read == 40
+    assert [r["source_id"] for r in records(review)] == [f"i{n}" for n in range(40)]
+    wrapped = write(tmp_path, "wrapped.json", json.dumps({"items": items[:2]}))
+    assert import_file(review, wrapped, "S2").read == 2

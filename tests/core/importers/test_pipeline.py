@@ -107,7 +107,7 @@ def bad_inputs(tmp_path):
         "binary": (binary, "binary data"),
         "misaligned UTF-16": (wrong_enc, r"wrong.ris"),
         "no records": (no_records, "no RIS record|not a citation format"),
-        "broken JSON": (json_bad, r"bad.json, line 1: broken JSON"),
+        "broken JSON": (json_bad, r"bad.json, record 2: broken JSON"),
     }
 
 
