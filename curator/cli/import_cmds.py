@@ -1,0 +1,99 @@
+"""Commands that bring citations in and out: import (with the search log) and export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from curator.core.citation_export import EXPORT_FORMATS, WHATS, export
+from curator.core.errors import CuratorError
+from curator.core.importers import FORMATS, ImportSpec, TaskState, import_files
+from curator.core.review import Review
+from curator.core.searches import searches as list_searches
+
+
+def _mapping(value: str | None) -> dict[str, str] | None:
+    if not value:
+        return None
+    try:
+        text = Path(value).read_text(encoding="utf-8") if Path(value).is_file() else value
+        mapping = json.loads(text)
+    except (OSError, ValueError) as exc:
+        raise CuratorError(f"--mapping: not a JSON object or a JSON file ({exc})") from None
+    if not isinstance(mapping, dict):
+        raise CuratorError('--mapping: expected a JSON object such as {"Paper name": "title"}')
+    return {str(k): str(v) for k, v in mapping.items()}
+
+
+@click.command("import")
+@click.argument("review", type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--search", "search", required=True, help="The search these files came from (created if new).")
+@click.option("--database", help="The database searched (for a new search), e.g. 'Scopus'.")
+@click.option("--query", help="The query string run (for a new search).")
+@click.option("--date", "run_on", help="The date the search was run, YYYY-MM-DD (for a new search).")
+@click.option("--hits", "hits", type=int, help="The number of hits the database reported (for a new search).")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), help="Read as this format instead of detecting it.")
+@click.option("--force", is_flag=True, help="Import a file even if the same file was imported before.")
+@click.option("--mapping", help='CSV/XLSX columns to fields, as JSON or a JSON file: {"Paper name": "title"}.')
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON, for scripts.")
+def import_cmd(review: Path, files: tuple[Path, ...], search: str, database, query, run_on, hits, fmt, force, mapping, as_json) -> None:
+    """Import FILES (RIS, MEDLINE, WoS, BibTeX, CSV/TSV/XLSX, EndNote XML, CSL-JSON, ...)
+    into REVIEW under one search. All files import together or not at all."""
+    specs = [
+        ImportSpec(path, search, database=database, query=query, run_on=run_on, hits_reported=hits,
+                   format=fmt, mapping=_mapping(mapping), force=force)
+        for path in files
+    ]  # fmt: skip
+    with Review.open(review) as opened:
+        if sys.stderr.isatty() and not as_json:
+            with click.progressbar(length=1000, label="Importing", file=sys.stderr) as bar:
+                def progress(done: int, total: int, _message: str) -> None:
+                    bar.update(int(1000 * done / max(total, 1)) - bar.pos)
+
+                reports, _ = import_files(opened, specs, TaskState(progress))
+        else:
+            reports, _ = import_files(opened, specs)
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
+        return
+    for report in reports:
+        click.echo(report.summary())
+        for position, message in report.warnings[:20]:
+            click.echo(f"  warning, record {position}: {message}" if position else f"  warning: {message}")
+        if len(report.warnings) > 20:
+            click.echo(f"  ... and {len(report.warnings) - 20} more warnings")
+        for position, reason in report.skipped[:20]:
+            click.echo(f"  skipped record {position}: {reason}")
+        if len(report.skipped) > 20:
+            click.echo(f"  ... and {len(report.skipped) - 20} more skipped")
+
+
+@click.command("export")
+@click.argument("review", type=click.Path(path_type=Path))
+@click.option("--what", type=click.Choice(WHATS), default="records", show_default=True, help="Every imported record, or the included or excluded papers.")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="The file format to write.")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="The file to write.")
+def export_cmd(review: Path, what: str, fmt: str, out: Path) -> None:
+    """Write records, included or excluded papers of REVIEW as CSV, RIS, BibTeX or CSL-JSON."""
+    with Review.open(review) as opened:
+        count = export(opened, what, fmt, out)
+    click.echo(f"wrote {count} {what} to {out}")
+
+
+@click.command("searches")
+@click.argument("review", type=click.Path(path_type=Path))
+def searches_cmd(review: Path) -> None:
+    """List the searches of REVIEW with their files and record counts."""
+    with Review.open(review) as opened:
+        rows = list_searches(opened)
+    if not rows:
+        click.echo("no searches yet")
+    for row in rows:
+        click.echo(f"{row['name']}: {row['database'] or '-'}, {row['files']} files, {row['records']} records")
+
+
+COMMANDS = (import_cmd, export_cmd, searches_cmd)

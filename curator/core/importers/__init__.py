@@ -1,0 +1,41 @@
+"""Reading citation exports (RIS, MEDLINE, Web of Science, BibTeX, CSV/TSV/XLSX, EndNote XML,
+CSL-JSON, Ovid, Refer) into a review: detection, encodings, the import pipeline and report."""
+
+from curator.core.importers.base import (
+    Citation,
+    ImportCancelled,
+    ImportFailure,
+    ImportReport,
+    TaskState,
+    UnsupportedFormat,
+)
+from curator.core.importers.detect import FORMATS, Detected, detect, preview
+from curator.core.importers.pipeline import (
+    AFTER_IMPORT,
+    ImportSpec,
+    identification,
+    import_file,
+    import_files,
+    imports,
+    new_paper_ids,
+)
+
+__all__ = [
+    "AFTER_IMPORT",
+    "FORMATS",
+    "Citation",
+    "Detected",
+    "ImportCancelled",
+    "ImportFailure",
+    "ImportReport",
+    "ImportSpec",
+    "TaskState",
+    "UnsupportedFormat",
+    "detect",
+    "identification",
+    "import_file",
+    "import_files",
+    "imports",
+    "new_paper_ids",
+    "preview",
+]

@@ -1,0 +1,114 @@
+"""BibTeX, read with bibtexparser 2: LaTeX accents decoded, co-authors split, failed blocks
+reported with their line, in batches of entries (memory follows the batch). An entry with a repeated field (Scopus writes two
+`funding_details`) is kept, with a warning, as the first value of each field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TextIO
+
+import bibtexparser
+from bibtexparser import middlewares
+from bibtexparser.model import DuplicateFieldKeyBlock, Entry
+
+from curator.core.importers.base import (
+    Citation,
+    find_doi,
+    finish,
+    parse_year,
+    split_keywords,
+    text,
+)
+
+
+def _fields(entry: Entry) -> dict[str, object]:
+    return {field.key.lower(): field.value for field in entry.fields}
+
+
+BATCH_ENTRIES = 1000
+
+
+def chunks(stream: TextIO, size: int = BATCH_ENTRIES) -> Iterator[tuple[int, str, int]]:
+    """(first line number, text, lines of @string definitions prepended) for batches of about
+    `size` blocks, cut where a line starts a new `@` block. Every batch starts with all the
+    @string definitions seen so far, so that later entries can use them."""
+    strings: list[str] = []
+    lines: list[str] = []
+    blocks = 0
+    first = 1
+    in_string = False
+    for number, line in enumerate(stream, 1):
+        starts = line.lstrip().startswith("@")
+        if starts:
+            in_string = line.lstrip()[1:].lower().startswith("string")
+            if blocks >= size and lines:
+                yield first, "".join(strings) + "".join(lines), sum(s.count("\n") for s in strings)
+                lines, blocks, first = [], 0, number
+            blocks += 1
+        if in_string:
+            strings.append(line)
+            lines.append("\n")  # keep the line numbers; the definition travels in `strings`
+        else:
+            lines.append(line)
+    if lines:
+        yield first, "".join(strings) + "".join(lines), sum(s.count("\n") for s in strings)
+
+
+def read(stream: TextIO) -> Iterator[Citation]:
+    position = 0
+    for first, chunk, prefix in chunks(stream):
+        library = bibtexparser.parse_string(
+            chunk,
+            append_middleware=[middlewares.LatexDecodingMiddleware(), middlewares.SeparateCoAuthors()],
+        )
+        offset = first - 1 - prefix  # parser line (0-based) -> file line (1-based) - 1
+        blocks: list[tuple[int, Entry | None, str]] = [(e.start_line + offset, e, "") for e in library.entries]
+        for block in library.failed_blocks:
+            line = block.start_line + offset
+            if isinstance(block, DuplicateFieldKeyBlock) and block.ignore_error_block is not None:
+                keys = ", ".join(sorted(block.duplicate_keys))
+                blocks.append((line, block.ignore_error_block, f"repeated field(s) {keys}; kept the first"))
+                continue
+            error = getattr(block, "error", None)
+            reason = (str(error).strip().splitlines() or [type(error).__name__ if error else "syntax error"])[0]
+            blocks.append((line, None, f"BibTeX block at line {line + 1} cannot be read ({reason})"))
+        blocks.sort(key=lambda item: item[0])
+        for line, entry, message in blocks:
+            position += 1
+            if entry is None:
+                yield Citation(position=position, skip=message, raw={"_line": line + 1})
+                continue
+            citation = to_citation(entry, position)
+            citation.raw["_line"] = line + 1
+            if message:
+                citation.warnings.append(message)
+            yield citation
+
+
+def _authors(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [text(v) for v in value]
+    return [a.strip() for a in re.split(r"\s+and\s+", text(value)) if a.strip()]
+
+
+def to_citation(entry: Entry, position: int) -> Citation:
+    f = _fields(entry)
+    raw = {"ENTRYTYPE": entry.entry_type, "ID": entry.key, **{k: v for k, v in f.items()}}
+    c = Citation(position=position, raw=raw, source_id=entry.key, type=entry.entry_type)
+    c.title = text(f.get("title"))
+    c.authors = _authors(f.get("author") or f.get("editor") or [])
+    c.year = parse_year(f.get("year") or f.get("date"), c)
+    c.venue = text(f.get("journal") or f.get("journaltitle") or f.get("booktitle")) or None
+    c.volume = text(f.get("volume")) or None
+    c.issue = text(f.get("number") or f.get("issue")) or None
+    c.pages = text(f.get("pages")).replace("--", "-").replace("\u2013", "-") or None
+    c.doi = find_doi(f.get("doi"), f.get("url"))
+    c.pmid = text(f.get("pmid")) or None
+    c.pmcid = text(f.get("pmcid")) or None
+    c.abstract = text(f.get("abstract")) or None
+    c.keywords = split_keywords([text(f.get("keywords")), text(f.get("author_keywords"))], ";,")
+    c.url = text(f.get("url")) or None
+    c.language = text(f.get("language")) or None
+    c.publisher = text(f.get("publisher")) or None
+    return finish(c)

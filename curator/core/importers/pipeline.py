@@ -1,0 +1,273 @@
+"""Importing files into a review: search log, duplicate-file check, one transaction, report.
+
+`import_files` reads each file as a stream, in batches of `BATCH` records, and writes the
+records, papers, authors and venues of every file inside ONE transaction: a file that cannot
+be read, or a cancel, rolls everything back and the review file stays as it was. Problems
+that can be repaired become warnings; records with nothing in them are skipped, with a
+reason. After the commit, every function in `AFTER_IMPORT` is called with the review and
+the reports (each report carries the new paper ids): deduplication hooks in there.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from curator.core import searches as searchmod
+from curator.core.changes import Changes
+from curator.core.errors import CuratorError
+from curator.core.importers.base import (
+    Citation,
+    ImportCancelled,
+    ImportFailure,
+    ImportReport,
+    TaskState,
+)
+from curator.core.importers.detect import Detected, Reading, detect
+from curator.core.importers.writer import BulkWriter
+from curator.core.review import Review
+from curator.core.timeutil import now
+
+BATCH = 1000
+MAPPING_SETTING = "import.column_mapping"
+MAX_REPORTED = 1000  # warnings and skips kept in the stored report per file
+
+# Called after a successful import with (review, reports): the dedup step registers here.
+AFTER_IMPORT: list[Callable[[Review, list[ImportReport]], None]] = []
+
+
+@dataclass
+class ImportSpec:
+    """One file to import and the search it belongs to (created when new)."""
+
+    path: Path
+    search: str
+    database: str | None = None
+    query: str | None = None
+    run_on: str | None = None
+    hits_reported: int | None = None
+    format: str | None = None
+    mapping: dict[str, str] | None = None
+    force: bool = False
+    detected: Detected | None = field(default=None, repr=False)
+
+
+def saved_mapping(review: Review) -> dict[str, str]:
+    """The column mapping this review uses for CSV/XLSX headers Curator does not know."""
+    return dict(review.setting(MAPPING_SETTING, {}) or {})
+
+
+def previous_import(review: Review, sha256: str) -> dict | None:
+    rows = list(
+        review.db.query(
+            "SELECT i.id, i.file_name, i.imported_at, s.name AS search FROM imports i "
+            "JOIN searches s ON s.id = i.search_id WHERE i.sha256 = ? ORDER BY i.id LIMIT 1",
+            [sha256],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def new_paper_ids(review: Review, import_id: int) -> list[int]:
+    """The papers an import created, in file order (for dedup after import)."""
+    return [
+        row[0]
+        for row in review.db.execute(
+            "SELECT paper_id FROM records WHERE import_id = ? AND paper_id IS NOT NULL ORDER BY position",
+            (import_id,),
+        )
+    ]
+
+
+def import_files(
+    review: Review, specs: Sequence[ImportSpec], state: TaskState | None = None
+) -> tuple[list[ImportReport], Changes]:
+    """Import every file in `specs` in one transaction; CuratorError leaves the review as it was."""
+    state = state or TaskState()
+    if not specs:
+        raise CuratorError("no files to import")
+    for spec in specs:  # detect every file before writing anything
+        spec.path = Path(spec.path)
+        if spec.detected is None:
+            spec.detected = detect(spec.path, spec.format)
+        if not spec.search or not spec.search.strip():
+            raise CuratorError(f"{spec.path}: every import belongs to a search; give it a search name")
+    seen: dict[str, Path] = {}
+    for spec in specs:
+        sha = spec.detected.source.sha256
+        if sha in seen and not spec.force:
+            raise CuratorError(f"{spec.path}: the same file as {seen[sha]} (identical contents)")
+        seen[sha] = spec.path
+        earlier = previous_import(review, sha)
+        if earlier and not spec.force:
+            raise CuratorError(
+                f"{spec.path}: this file was already imported on {earlier['imported_at'][:10]} "
+                f"into search {earlier['search']!r} (as {earlier['file_name']}); "
+                "use --force (or 'Import again') to import it twice"
+            )
+    total = sum(s.detected.source.size for s in specs)
+    reports: list[ImportReport] = []
+    offset = 0
+    with review.atomic():
+        for spec in specs:
+            reports.append(_import_one(review, spec, state, offset, total))
+            offset += spec.detected.source.size
+        state.check()
+    for hook in AFTER_IMPORT:
+        hook(review, reports)
+    return reports, Changes(searches=True, papers=True, id=reports[0].import_id)
+
+
+def _search_for(review: Review, spec: ImportSpec) -> int:
+    found = searchmod.search_id(review, spec.search)
+    if found is not None:
+        return found
+    fields = {
+        k: v
+        for k, v in (
+            ("database", spec.database),
+            ("query", spec.query),
+            ("run_on", spec.run_on),
+            ("hits_reported", spec.hits_reported),
+        )
+        if v not in (None, "")
+    }
+    return searchmod.add_search(review, spec.search, **fields).id  # type: ignore[return-value]
+
+
+def _import_one(review: Review, spec: ImportSpec, state: TaskState, offset: int, total: int) -> ImportReport:
+    detected = spec.detected
+    assert detected is not None
+    source = detected.source
+    mapping = None
+    if detected.format in ("csv", "tsv", "xlsx"):
+        mapping = {**saved_mapping(review), **(spec.mapping or {})}
+    report = ImportReport(
+        file=source.path.name, format=detected.format, encoding=source.encoding_label, search=spec.search.strip()
+    )
+    search_id = _search_for(review, spec)
+    import_id = review.db["imports"].insert(
+        {
+            "search_id": search_id,
+            "file_name": source.path.name,
+            "sha256": source.sha256,
+            "format": detected.format,
+            "encoding": source.encoding,
+            "column_mapping": json.dumps(mapping, ensure_ascii=False) if mapping else None,
+            "imported_at": now(),
+            "imported_by": review.who,
+        }
+    ).last_pk
+    report.import_id = import_id
+    report.warnings.extend((0, note) for note in detected.notes)  # file-level: record 0
+    writer = BulkWriter(review, import_id)
+    batch: list[Citation] = []
+    position = 0
+    try:
+        with Reading(detected, mapping) as reading:
+            for citation in reading.citations:
+                position = citation.position
+                report.read += 1
+                if citation.skip:
+                    report.skipped.append((citation.position, citation.skip))
+                    continue
+                if citation.is_empty():
+                    report.skipped.append((citation.position, "empty record (no title, authors, DOI or abstract)"))
+                    continue
+                for warning in citation.warnings:
+                    report.warnings.append((citation.position, warning))
+                batch.append(citation)
+                if len(batch) >= BATCH:
+                    state.check()
+                    report.paper_ids.extend(writer.write(batch))
+                    batch.clear()
+                    state.report(offset + reading.done, total, f"{source.path.name}: {report.read} records")
+            state.check()
+            if batch:
+                report.paper_ids.extend(writer.write(batch))
+            writer.finish()
+            state.report(offset + source.size, total, f"{source.path.name}: {report.read} records")
+    except ImportCancelled:
+        raise
+    except ImportFailure as exc:
+        where = f", {exc.where}" if exc.where else (f", record {position + 1}" if position else "")
+        raise CuratorError(f"{source.path}{where}: {exc}; nothing was imported") from exc
+    except CuratorError:
+        raise
+    except (UnicodeDecodeError, ValueError, KeyError, IndexError, TypeError, OSError, EOFError) as exc:
+        raise CuratorError(
+            f"{source.path}, record {position + 1}: cannot be read ({type(exc).__name__}: {exc}); "
+            "nothing was imported"
+        ) from exc
+    if report.read == 0:
+        raise CuratorError(f"{source.path}: no records found in this {detected.label} file; nothing was imported")
+    report.imported = len(report.paper_ids)
+    review.db["imports"].update(
+        import_id,
+        {
+            "records_read": report.read,
+            "records_imported": report.imported,
+            "warnings": len(report.warnings),
+            "skipped": len(report.skipped),
+            "report": json.dumps(
+                {
+                    **report.as_dict(),
+                    "warnings": [list(w) for w in report.warnings[:MAX_REPORTED]],
+                    "skipped": [list(s) for s in report.skipped[:MAX_REPORTED]],
+                },
+                ensure_ascii=False,
+            ),
+        },
+    )
+    if spec.mapping and detected.format in ("csv", "tsv", "xlsx"):
+        review.set_setting(MAPPING_SETTING, {**saved_mapping(review), **spec.mapping})
+    review.audit(
+        "import",
+        "imports",
+        import_id,
+        None,
+        {
+            "file": source.path.name,
+            "search": report.search,
+            "format": detected.format,
+            "read": report.read,
+            "imported": report.imported,
+            "papers": [report.paper_ids[0], report.paper_ids[-1]] if report.paper_ids else [],
+        },
+    )
+    return report
+
+
+def import_file(review: Review, path: str | Path, search: str, *, state: TaskState | None = None, **options) -> ImportReport:
+    """Import one file (see `ImportSpec` for the options); returns its report."""
+    reports, _changes = import_files(review, [ImportSpec(Path(path), search, **options)], state)
+    return reports[0]
+
+
+def imports(review: Review, search_id: int | None = None) -> list[dict]:
+    """The imported files, with their search, newest last (for the Searches view)."""
+    sql = (
+        "SELECT i.id, i.search_id, s.name AS search, i.file_name, i.format, i.encoding, "
+        "i.records_read, i.records_imported, i.warnings, i.skipped, i.imported_at, i.imported_by "
+        "FROM imports i JOIN searches s ON s.id = i.search_id"
+    )
+    params: list[object] = []
+    if search_id is not None:
+        sql += " WHERE i.search_id = ?"
+        params.append(search_id)
+    return list(review.db.query(sql + " ORDER BY i.id", params))
+
+
+def identification(review: Review) -> list[dict]:
+    """Records identified per search and database (PRISMA 2020's identification box)."""
+    return list(
+        review.db.query(
+            "SELECT s.id AS search_id, s.name AS search, s.database, s.hits_reported, "
+            "COUNT(DISTINCT i.id) AS files, COALESCE(SUM(i.records_read), 0) AS records_read, "
+            "COALESCE(SUM(i.records_imported), 0) AS records "
+            "FROM searches s LEFT JOIN imports i ON i.search_id = s.id "
+            "GROUP BY s.id ORDER BY s.position, s.id"
+        )
+    )

@@ -1,0 +1,203 @@
+"""RIS, read with rispy in batches, with the repairs rispy needs to not lose records.
+
+rispy silently merges or drops records when the final `ER` is missing, when tags are written
+with one space (`TY - JOUR`), or when a byte-order mark sits before the first tag. This reader
+streams the text, fixes tags with one regular expression per chunk, cuts the chunk into
+records at each `TY` line, adds a missing `ER` (with a warning), lets rispy parse the batch,
+and compares the number of `TY` lines with the records rispy returned: a mismatch is an
+error, never silence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TextIO
+
+from rispy import RisParser
+
+from curator.core.importers.base import (
+    Citation,
+    ImportFailure,
+    find_doi,
+    finish,
+    parse_year,
+    text,
+)
+
+CHUNK_CHARS = 1 << 20
+# Only tags not already written the standard way (`XX  - `) are rewritten.
+# The pattern starts with a literal newline so that the regex engine scans for it quickly.
+_TAG = re.compile(r"\n([A-Z][A-Z0-9])(?!  -)[ \t]{1,2}-[ \t]?")
+_LIST_TAGS = ["A1", "A2", "A3", "A4", "AU", "KW", "N1", "UR", "AD"]
+
+
+class _Identity(dict):
+    """rispy's tag -> key mapping, but every tag keeps its own name (raw stays in RIS tags)."""
+
+    def __missing__(self, key: str) -> str:
+        return key
+
+
+_LONG_TAG = re.compile(r"([A-Z][A-Z0-9]{2,3}) {1,2}- ?(.*)")
+
+
+class _Parser(RisParser):
+    """rispy's parser that also reads 3-4 letter tags (PsycINFO's `PMID  -`) and keeps
+    text that precedes any tag instead of failing on it."""
+
+    def parse_line(self, line: str):  # same fast path as rispy's, then the long tags
+        if line[2:5] == "  -" and line[:2].isupper() and line[0:1].isalpha():
+            return (line[0:2], line[6:].strip())
+        match = _LONG_TAG.match(line)
+        if match:
+            return (match.group(1), match.group(2).strip())
+        return (None, line.strip())
+
+    def _add_tag(self, record, tag, content, extend_multiline=False):
+        if extend_multiline:  # a continuation line: rispy crashes on some of these
+            if not content:
+                return
+            name = None if tag is None else self.mapping[tag]
+            current = record.get(name) if name else None
+            if current is None and tag not in self.list_tags:
+                # no tag yet in this record (rispy carries the last tag over from the previous one)
+                record.setdefault("_stray", []).append(content)
+                return
+            if isinstance(current, list) and tag not in self.list_tags:
+                current[-1] = f"{current[-1]} {content}"  # a repeated tag, continued
+                return
+        super()._add_tag(record, tag, content, extend_multiline)
+
+
+def _parser() -> RisParser:
+    return _Parser(mapping=_Identity(), list_tags=_LIST_TAGS, enforce_list_tags=False)
+
+
+def normalise_chunk(chunk: str) -> str:
+    """One-space or tab tags to the standard `XX  - `, stray BOMs removed (a chunk of whole
+    lines, starting at a line start)."""
+    if "\ufeff" in chunk:
+        chunk = chunk.replace("\ufeff", "")
+    return _TAG.sub(r"\n\1  - ", "\n" + chunk)[1:]
+
+
+def split_records(text: str) -> tuple[str, list[str]]:
+    """(text before the first record, [record texts each starting with its TY line])."""
+    parts = ("\n" + text).split("\nTY  -")
+    records = ["TY  -" + part + "\n" for part in parts[1:-1]]  # the split ate their last newline
+    if len(parts) > 1:
+        records.append("TY  -" + parts[-1])
+    return parts[0][1:], records
+
+
+def iter_batches(stream: TextIO, chunk_chars: int = CHUNK_CHARS) -> Iterator[list[str]]:
+    """Lists of record texts (each starting at its `TY` line), a chunk at a time."""
+    carry = ""
+    leading = True
+    while True:
+        chunk = stream.read(chunk_chars)
+        if chunk:
+            cut = chunk.rfind("\n")
+            if cut < 0:
+                carry += chunk
+                continue
+            complete = carry + chunk[: cut + 1]
+            rest = chunk[cut + 1 :]
+        else:
+            complete, rest = carry, ""
+        preamble, pieces = split_records(normalise_chunk(complete))
+        if leading:
+            if not pieces and chunk:
+                carry = preamble[-200:] + rest  # no record started yet: keep reading
+                continue
+            leading = False
+        if chunk:
+            tail = pieces.pop() if pieces else ""
+            carry = tail + rest
+        else:
+            carry = ""
+        if pieces:
+            yield pieces
+        if not chunk:
+            return
+
+
+def read(stream: TextIO, *, start: int = 1) -> Iterator[Citation]:
+    parser = _parser()
+    position = start - 1
+    for pieces in iter_batches(stream):
+        repaired: list[str] = []
+        missing_end: set[int] = set()
+        for i, piece in enumerate(pieces):
+            if "\nER  -" not in piece:
+                missing_end.add(i)
+                piece = piece.rstrip("\n") + "\nER  - \n"
+            repaired.append(piece)
+        records = parser.parse("".join(repaired))
+        if len(records) != len(pieces):
+            raise ImportFailure(
+                f"rispy read {len(records)} records where the file has {len(pieces)} TY lines",
+                f"records {position + 1}-{position + len(pieces)}",
+            )
+        for i, fields in enumerate(records):
+            position += 1
+            citation = to_citation(fields, position)
+            if i in missing_end:
+                citation.warnings.append("no ER line at the end of the record; ended at the next TY")
+            yield citation
+
+
+def _one(*values: object) -> str:
+    """The first non-empty value; rispy already stripped each line's text."""
+    for value in values:
+        if isinstance(value, list):
+            value = next((v for v in value if v), "")
+        if value:
+            return value if isinstance(value, str) else str(value)
+    return ""
+
+
+def _many(value: object) -> list[str]:
+    if not value:
+        return []
+    return [v for v in value if v] if isinstance(value, list) else [value]  # type: ignore[list-item]
+
+
+def to_citation(fields: dict, position: int) -> Citation:
+    raw = fields
+    unknown = raw.pop("UK", None)
+    if unknown:
+        for tag, values in unknown.items():
+            raw[tag] = values if len(values) > 1 else values[0]
+    get = raw.get
+    c = Citation(position=position, raw=raw)
+    c.type = _one(get("TY")) or None
+    c.source_id = _one(get("ID"), get("AN")) or None
+    c.title = text(_one(get("TI"), get("T1"), get("CT"), get("BT")))
+    c.authors = _many(get("AU")) or _many(get("A1"))
+    c.year = parse_year(_one(get("PY"), get("Y1"), get("DA")), c)
+    c.venue = _one(get("JF"), get("T2"), get("JO"), get("JA"), get("J2")) or None
+    c.volume = _one(get("VL")) or None
+    c.issue = _one(get("IS")) or None
+    start, end = _one(get("SP")), _one(get("EP"))
+    c.pages = (f"{start}-{end}" if start and end and end != start else start or end) or None
+    c.doi = find_doi(get("DO"), get("DI"), get("M3"), get("UR"), get("L3"))
+    if "_stray" in raw:
+        c.warnings.append("text before the first tag of the record kept in raw only")
+    pmid = _one(get("PMID"))
+    if pmid.isdigit():
+        c.pmid = pmid
+    else:
+        accession = _one(get("AN"))
+        if accession.isdigit() and re.search(r"pubmed|medline|nlm", f"{_one(get('DB'))} {_one(get('DP'))}", re.I):
+            c.pmid = accession
+    custom2 = _one(get("C2"))
+    c.pmcid = custom2 if "PMC" in custom2 else None
+    abstract = get("AB") or get("N2")
+    c.abstract = "\n".join(abstract) if isinstance(abstract, list) else abstract
+    c.keywords = _many(get("KW"))
+    c.url = _one(get("UR")) or None
+    c.language = _one(get("LA")) or None
+    c.publisher = _one(get("PB")) or None
+    return finish(c)

@@ -1,0 +1,238 @@
+"""Line-tagged formats other than RIS: PubMed MEDLINE (.nbib), Web of Science plain text,
+Ovid tagged (.ovd/.cgi) and EndNote Refer (%A, %T ...).
+
+No maintained Python library reads MEDLINE or Ovid files as a stream (Biopython's Medline
+parser would pull in all of Biopython, and rispy's WokParser merges records when an `ER`
+is missing), so one small line reader serves all four layouts: each layout says how a tag
+line looks, what starts and ends a record, and how continuation lines are written. Every
+record remembers the line it started on, for error messages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TextIO
+
+from curator.core.importers.base import (
+    Citation,
+    ImportFailure,
+    find_doi,
+    finish,
+    first,
+    parse_year,
+    split_keywords,
+    text,
+)
+
+Fields = dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    tag: re.Pattern[str]  # group 1: tag, group 2: value
+    continuation: re.Pattern[str]  # group 1: the continued text
+    starts: Callable[[str, Fields], bool]  # does this tag begin a new record?
+    end_tags: frozenset[str] = frozenset()
+    ignore: frozenset[str] = frozenset()
+    blank_ends: bool = True
+    record_marker: re.Pattern[str] | None = None  # a line of its own that starts a record
+    list_tags: frozenset[str] = frozenset()  # a continuation line is a new value, not more text
+
+
+MEDLINE = Layout(
+    "medline",
+    re.compile(r"([A-Z][A-Z0-9]{1,3}) *- ?(.*)"),
+    re.compile(r" {2,}(\S.*)"),
+    lambda tag, fields: tag == "PMID",  # records are blank-line separated; a PMID also starts one
+)
+WOS = Layout(
+    "wos",
+    re.compile(r"([A-Z][A-Z0-9]) (.*)|([A-Z][A-Z0-9])$"),
+    re.compile(r"   (.*)"),
+    lambda tag, fields: tag == "PT",
+    end_tags=frozenset({"ER"}),
+    ignore=frozenset({"FN", "VR", "EF"}),
+    blank_ends=False,
+    list_tags=frozenset({"AU", "AF", "BA", "BF", "BE", "GP", "CA", "CR", "C1", "C3", "EM", "RI", "OI"}),
+)
+OVID = Layout(
+    "ovid",
+    re.compile(r"([A-Z][A-Z0-9]{1,3}) *- ?(.*)"),
+    re.compile(r"\s*(\S.*)"),
+    lambda tag, fields: False,
+    blank_ends=False,
+    record_marker=re.compile(r"<\d+\.?\s*>\s*$"),
+)
+REFER = Layout(
+    "refer",
+    re.compile(r"%(\S) ?(.*)"),
+    re.compile(r"(?!%)(\S.*)"),
+    lambda tag, fields: False,
+)
+
+
+def iter_records(stream: TextIO, layout: Layout) -> Iterator[tuple[int, Fields]]:
+    """(first line number, {tag: [values]}) for each record, in file order."""
+    fields: Fields = {}
+    start = 0
+    last: str | None = None
+    for number, line in enumerate(stream, 1):
+        line = line.rstrip("\r\n").replace("\ufeff", "")
+        if not line.strip():
+            if layout.blank_ends and fields:
+                yield start, fields
+                fields, last = {}, None
+            continue
+        if layout.record_marker is not None and layout.record_marker.match(line):
+            if fields:
+                yield start, fields
+            fields, last, start = {}, None, number
+            continue
+        match = layout.tag.match(line)
+        if match and not (layout is REFER and last is not None and not line.startswith("%")):
+            tag = match.group(1) or match.group(3)
+            value = (match.group(2) or "").strip()
+            if tag in layout.ignore:
+                last = None
+                continue
+            if tag in layout.end_tags:
+                if fields:
+                    yield start, fields
+                fields, last = {}, None
+                continue
+            if fields and layout.starts(tag, fields):
+                yield start, fields
+                fields = {}
+            if not fields:
+                start = number
+            fields.setdefault(tag, []).append(value)
+            last = tag
+            continue
+        more = layout.continuation.match(line)
+        if more and last is not None:
+            values = fields[last]
+            if last in layout.list_tags:
+                values.append(more.group(1).strip())
+            else:
+                values[-1] = f"{values[-1]} {more.group(1).strip()}".strip()
+            continue
+        if layout is WOS and not fields:
+            continue  # text between records
+        raise ImportFailure(f"cannot read this line: {line[:80]!r}", f"line {number}")
+    if fields:
+        yield start, fields
+
+
+def _citation(fields: Fields, position: int) -> Citation:
+    return Citation(position=position, raw={k: v if len(v) > 1 else v[0] for k, v in fields.items()})
+
+
+def _medline(fields: Fields, position: int) -> Citation:
+    c = _citation(fields, position)
+    c.source_id = first(fields.get("PMID"), fields.get("OID")) or None
+    c.pmid = first(fields.get("PMID")) or None
+    c.type = first(fields.get("PT")) or None
+    c.title = first(fields.get("TI"), fields.get("BTI"))
+    c.authors = fields.get("FAU") or fields.get("AU") or []
+    c.year = parse_year(first(fields.get("DP"), fields.get("DEP")), c)
+    c.venue = first(fields.get("JT"), fields.get("TA")) or None
+    c.volume = first(fields.get("VI")) or None
+    c.issue = first(fields.get("IP")) or None
+    c.pages = first(fields.get("PG")) or None
+    ids = fields.get("AID", []) + fields.get("LID", [])
+    c.doi = find_doi([i for i in ids if "[doi]" in i] or ids)
+    c.pmcid = first(fields.get("PMC")) or None
+    c.abstract = first(fields.get("AB")) or None
+    c.keywords = (fields.get("MH") or []) + (fields.get("OT") or [])
+    c.language = first(fields.get("LA")) or None
+    c.publisher = first(fields.get("PB")) or None
+    c.raw["_publication_types"] = fields.get("PT", [])
+    return finish(c)
+
+
+def _wos(fields: Fields, position: int) -> Citation:
+    c = _citation(fields, position)
+    c.source_id = first(fields.get("UT")) or None
+    c.type = first(fields.get("DT"), fields.get("PT")) or None
+    c.title = first(fields.get("TI"))
+    c.authors = fields.get("AF") or fields.get("AU") or []
+    c.year = parse_year(first(fields.get("PY"), fields.get("EA")), c)
+    c.venue = first(fields.get("SO"), fields.get("JI")) or None
+    c.volume = first(fields.get("VL")) or None
+    c.issue = first(fields.get("IS")) or None
+    begin, end = first(fields.get("BP")), first(fields.get("EP"))
+    c.pages = f"{begin}-{end}" if begin and end else (begin or first(fields.get("AR")) or None)
+    c.doi = find_doi(fields.get("DI"), fields.get("D2"))
+    c.pmid = first(fields.get("PM")) or None
+    c.abstract = first(fields.get("AB")) or None
+    c.keywords = split_keywords(fields.get("DE", []) + fields.get("ID", []))
+    c.language = first(fields.get("LA")) or None
+    c.publisher = first(fields.get("PU")) or None
+    return finish(c)
+
+
+_OVID_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+
+
+def _ovid(fields: Fields, position: int) -> Citation:
+    c = _citation(fields, position)
+    c.source_id = first(fields.get("UI"), fields.get("AN")) or None
+    c.type = first(fields.get("PT"), fields.get("ST")) or None
+    c.title = first(fields.get("TI"))
+    c.authors = fields.get("AU") or fields.get("FA") or []
+    source = first(fields.get("SO"))
+    year = first(fields.get("YR"), fields.get("DP"))
+    if not year and (found := _OVID_YEAR.search(source)):
+        year = found.group(1)
+    c.year = parse_year(year, c)
+    c.venue = first(fields.get("JN"), fields.get("JA")) or (source.split(". ")[0] if source else None)
+    c.volume = first(fields.get("VO")) or None
+    c.issue = first(fields.get("IP"), fields.get("NO")) or None
+    c.pages = first(fields.get("PG")) or None
+    c.doi = find_doi(fields.get("DO"), fields.get("DI"), fields.get("XL"))
+    db = first(fields.get("DB"))
+    if re.search(r"medline|pubmed", db, re.I) and first(fields.get("UI")).isdigit():
+        c.pmid = first(fields.get("UI"))
+    c.abstract = first(fields.get("AB")) or None
+    c.keywords = [re.sub(r"^\*", "", k).strip() for k in fields.get("KW", []) + fields.get("MH", [])]
+    c.language = first(fields.get("LG"), fields.get("LA")) or None
+    c.publisher = first(fields.get("PB")) or None
+    return finish(c)
+
+
+def _refer(fields: Fields, position: int) -> Citation:
+    c = _citation(fields, position)
+    c.source_id = first(fields.get("M"), fields.get("F")) or None
+    c.type = first(fields.get("0")) or None
+    c.title = first(fields.get("T"))
+    c.authors = fields.get("A", [])
+    c.year = parse_year(first(fields.get("D")), c)
+    c.venue = first(fields.get("J"), fields.get("B")) or None
+    c.volume = first(fields.get("V")) or None
+    c.issue = first(fields.get("N")) or None
+    c.pages = first(fields.get("P")) or None
+    c.doi = find_doi(fields.get("R"), fields.get("U"))
+    c.abstract = first(fields.get("X")) or None
+    c.keywords = split_keywords(fields.get("K", []), ";\n")
+    c.url = first(fields.get("U")) or None
+    c.publisher = first(fields.get("I")) or None
+    c.language = first(fields.get("G")) or None
+    return finish(c)
+
+
+_MAPPERS = {"medline": (MEDLINE, _medline), "wos": (WOS, _wos), "ovid": (OVID, _ovid), "refer": (REFER, _refer)}
+
+
+def read(stream: TextIO, fmt: str) -> Iterator[Citation]:
+    layout, mapper = _MAPPERS[fmt]
+    position = 0
+    for line, fields in iter_records(stream, layout):
+        position += 1
+        citation = mapper(fields, position)
+        citation.raw["_line"] = line
+        if not text(citation.title) and fmt == "medline" and "PMID" not in fields and "TI" not in fields:
+            citation.warnings.append("record without PMID or TI")
+        yield citation

@@ -1,0 +1,180 @@
+"""Writing imported records in bulk: records, papers, ordered authors, venues and aliases.
+
+Fills the same columns as `curator.core.papers.add_paper` (authors through the author and
+alias tables, venues through venue aliases, the FTS index through its triggers), but a batch
+at a time with `executemany` and ids assigned in order, so 100,000 records import in seconds.
+Lookups of existing authors and venues go to the database per batch; the caches in memory
+are bounded, so memory follows the batch size, not the file.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import NamedTuple
+
+from curator.core.importers.base import Citation
+from curator.core.names import PersonName, parse_person, venue_key
+from curator.core.review import Review
+from curator.core.timeutil import now
+
+CACHE_LIMIT = 200_000
+_PAPER_COLUMNS = (
+    "id, title, abstract, year, venue_id, volume, issue, pages, doi, pmid, pmcid, url, "
+    "keywords, type, language, publisher, authors_text, first_author, created_at, updated_at"
+)
+_RECORD_COLUMNS = (
+    "import_id, position, source_id, paper_id, type, title, authors, year, venue, volume, "
+    "issue, pages, doi, pmid, pmcid, abstract, keywords, url, language, raw, warnings"
+)
+
+
+class Person(NamedTuple):
+    family: str
+    given: str
+    initials: str
+    key: str
+    display: str
+
+
+@lru_cache(maxsize=65536)
+def person(name: str) -> Person:
+    """An author string parsed once: its key and APA display computed with it."""
+    p: PersonName = parse_person(name)
+    return Person(p.family, p.given, p.initials, p.key, p.display())
+
+
+def _next_id(review: Review, table: str) -> int:
+    return (review.db.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]) + 1
+
+
+def _lookup(review: Review, sql: str, keys: list[str]) -> dict[str, tuple]:
+    found: dict[str, tuple] = {}
+    for start in range(0, len(keys), 900):
+        chunk = keys[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        for row in review.db.execute(sql.format(marks=marks), chunk):
+            found[row[0]] = tuple(row[1:])
+    return found
+
+
+class BulkWriter:
+    """Writes batches of Citations of one import; call inside the import's transaction."""
+
+    def __init__(self, review: Review, import_id: int):
+        self.review = review
+        self.conn = review.db.conn
+        self.import_id = import_id
+        self.next_paper = _next_id(review, "papers")
+        self.next_author = _next_id(review, "authors")
+        self.next_venue = _next_id(review, "venues")
+        self.authors: dict[str, list] = {}  # key -> [id, length of the given name kept]
+        self.venues: dict[str, int] = {}
+        self.stamp = now()
+        # The FTS index is filled per batch with one INSERT ... SELECT, several times faster
+        # than its per-row trigger; the trigger is dropped inside the import's transaction and
+        # put back, word for word, by `finish` (a rollback restores it too).
+        row = self.conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'papers_ai'").fetchone()
+        self._fts_trigger = row[0] if row else None
+        if self._fts_trigger:
+            self.conn.execute("DROP TRIGGER papers_ai")
+
+    def finish(self) -> None:
+        """Put the FTS trigger back (call before the transaction commits)."""
+        if self._fts_trigger:
+            self.conn.execute(self._fts_trigger)
+            self._fts_trigger = None
+
+    def _venue_ids(self, batch: list[Citation]) -> list[int | None]:
+        keys = [venue_key(c.venue) if c.venue else None for c in batch]
+        missing = sorted({k for k in keys if k and k not in self.venues})
+        if missing:
+            for key, (venue_id,) in _lookup(
+                self.review, "SELECT alias_key, venue_id FROM venue_aliases WHERE alias_key IN ({marks})", missing
+            ).items():
+                self.venues[key] = venue_id
+            new_venues, new_aliases = [], []
+            for c, key in zip(batch, keys, strict=False):
+                if key and key not in self.venues:
+                    self.venues[key] = self.next_venue
+                    new_venues.append((self.next_venue, c.venue))
+                    new_aliases.append((key, self.next_venue, c.venue))
+                    self.next_venue += 1
+            self.conn.executemany("INSERT INTO venues (id, name) VALUES (?, ?)", new_venues)
+            self.conn.executemany(
+                "INSERT INTO venue_aliases (alias_key, venue_id, alias) VALUES (?, ?, ?)", new_aliases
+            )
+        return [self.venues[k] if k else None for k in keys]
+
+    def _author_ids(self, people: list[list[Person]]) -> list[list[int]]:
+        keys = sorted({p.key for group in people for p in group if p.key not in self.authors})
+        if keys:
+            for key, (author_id, given) in _lookup(
+                self.review,
+                "SELECT al.alias_key, a.id, a.given FROM author_aliases al "
+                "JOIN authors a ON a.id = al.author_id WHERE al.alias_key IN ({marks})",
+                keys,
+            ).items():
+                self.authors[key] = [author_id, len(given or "")]
+        new_authors, new_aliases, longer = [], [], []
+        ids: list[list[int]] = []
+        for group in people:
+            row = []
+            for p in group:
+                known = self.authors.get(p.key)
+                if known is None:
+                    known = self.authors[p.key] = [self.next_author, len(p.given)]
+                    new_authors.append((self.next_author, p.family, p.given or None, p.initials, p.key))
+                    new_aliases.append((p.key, self.next_author))
+                    self.next_author += 1
+                elif len(p.given) > known[1]:
+                    known[1] = len(p.given)
+                    longer.append((p.given, known[0]))
+                row.append(known[0])
+            ids.append(row)
+        self.conn.executemany(
+            "INSERT INTO authors (id, family, given, initials, key) VALUES (?, ?, ?, ?, ?)", new_authors
+        )
+        self.conn.executemany("INSERT INTO author_aliases (alias_key, author_id) VALUES (?, ?)", new_aliases)
+        self.conn.executemany("UPDATE authors SET given = ? WHERE id = ?", longer)
+        return ids
+
+    def write(self, batch: list[Citation]) -> list[int]:
+        """Insert one paper and one record per citation; return the new paper ids."""
+        if len(self.authors) > CACHE_LIMIT:
+            self.authors.clear()
+        if len(self.venues) > CACHE_LIMIT:
+            self.venues.clear()
+        venue_ids = self._venue_ids(batch)
+        people = [[p for p in (person(a) for a in c.authors) if p.family] for c in batch]
+        author_ids = self._author_ids(people)
+        papers, links, records, paper_ids = [], [], [], []
+        for c, venue_id, group, ids in zip(batch, venue_ids, people, author_ids, strict=False):
+            paper_id = self.next_paper
+            self.next_paper += 1
+            paper_ids.append(paper_id)
+            keywords = json.dumps(c.keywords, ensure_ascii=False) if c.keywords else None
+            papers.append((
+                paper_id, c.title, c.abstract, c.year, venue_id, c.volume, c.issue, c.pages,
+                c.doi, c.pmid, c.pmcid, c.url, keywords, c.type, c.language, c.publisher,
+                "; ".join(p.display for p in group), group[0].family if group else "",
+                self.stamp, self.stamp,
+            ))  # fmt: skip
+            links.extend((paper_id, i, author_id) for i, author_id in enumerate(ids))
+            records.append((
+                self.import_id, c.position, c.source_id, paper_id, c.type, c.title,
+                "; ".join(c.authors) or None, c.year, c.venue, c.volume, c.issue, c.pages,
+                c.doi, c.pmid, c.pmcid, c.abstract, keywords, c.url, c.language,
+                json.dumps(c.raw, ensure_ascii=False, default=str),
+                json.dumps(c.warnings, ensure_ascii=False) if c.warnings else None,
+            ))  # fmt: skip
+        self.conn.executemany(f"INSERT INTO papers ({_PAPER_COLUMNS}) VALUES ({','.join('?' * 20)})", papers)
+        self.conn.executemany("INSERT INTO paper_authors (paper_id, position, author_id) VALUES (?, ?, ?)", links)
+        if self._fts_trigger and paper_ids:
+            self.conn.execute(
+                "INSERT INTO papers_fts (rowid, title, abstract, authors_text) "
+                "SELECT id, title, abstract, authors_text FROM papers WHERE id BETWEEN ? AND ?",
+                (paper_ids[0], paper_ids[-1]),
+            )
+        self.conn.executemany(f"INSERT INTO records ({_RECORD_COLUMNS}) VALUES ({','.join('?' * 21)})", records)
+        return paper_ids

@@ -1,0 +1,400 @@
+"""File ▸ Import: pick several export files, see each one's detected format, encoding and
+first records, assign each to a new or existing search, then import them on a worker thread
+with a progress bar and Cancel. Imported text is shown as plain text only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator.core.errors import CuratorError
+from curator.core.importers import Citation, Detected, ImportSpec, preview
+from curator.core.searches import searches
+from curator.gui.context import AppContext
+from curator.gui.import_worker import PROGRESS_STEPS, ImportWorker, start_in_thread
+
+FILE_FILTER = (
+    "Citation exports (*.ris *.txt *.nbib *.ciw *.bib *.csv *.tsv *.xlsx *.xml *.json *.enw *.ovd *.cgi *.gz);;"
+    "All files (*)"
+)
+COLUMNS = ("File", "Format", "Encoding", "Search")
+
+
+@dataclass
+class PendingFile:
+    path: Path
+    detected: Detected | None = None
+    first: list[Citation] = field(default_factory=list)
+    error: str | None = None
+    search: str = ""
+    database: str = ""
+    query: str = ""
+    run_on: str = ""
+    hits: int = 0
+
+
+def describe(citation: Citation) -> str:
+    authors = "; ".join(citation.authors[:3]) + (" et al." if len(citation.authors) > 3 else "")
+    parts = [f"{citation.position}. {citation.title or '(no title)'}"]
+    detail = ", ".join(p for p in (authors, str(citation.year or ""), citation.venue or "", citation.doi or "") if p)
+    if detail:
+        parts.append(f"   {detail}")
+    return "\n".join(parts)
+
+
+class ImportDialog(QDialog):
+    import_finished = Signal(object)  # list[ImportReport]
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.files: list[PendingFile] = []
+        self.worker: ImportWorker | None = None
+        self.thread: QThread | None = None
+        self.reports: list = []
+        self.setWindowTitle("Import search results")
+        self.resize(900, 600)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.Interactive)
+        header.resizeSection(3, 150)
+        header.setMinimumSectionSize(60)
+        self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
+
+        self.add_button = QPushButton("&Add files…")
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.remove_button = QPushButton("&Remove")
+        self.remove_button.clicked.connect(self._on_remove_clicked)
+        self.table.installEventFilter(self)  # Delete removes the selected file
+        file_buttons = QHBoxLayout()
+        file_buttons.addWidget(self.add_button)
+        file_buttons.addWidget(self.remove_button)
+        file_buttons.addStretch()
+
+        self.search_box = QComboBox()
+        self.search_box.setEditable(True)
+        self.search_box.setInsertPolicy(QComboBox.NoInsert)
+        self.search_box.lineEdit().setPlaceholderText("Name of the search, e.g. 'Scopus 2024-05'")
+        self.search_box.currentTextChanged.connect(self._on_search_edited)
+        self.database_edit = QLineEdit()
+        self.database_edit.setPlaceholderText("Scopus, PubMed, Web of Science…")
+        self.query_edit = QLineEdit()
+        self.query_edit.setPlaceholderText("The query string as run")
+        self.date_edit = QLineEdit()
+        self.date_edit.setPlaceholderText("YYYY-MM-DD")
+        self.hits_spin = QSpinBox()
+        self.hits_spin.setRange(0, 100_000_000)
+        self.hits_spin.setSpecialValueText("not given")
+        for widget in (self.database_edit, self.query_edit, self.date_edit):
+            widget.textEdited.connect(self._on_search_details_edited)
+        self.hits_spin.valueChanged.connect(self._on_search_details_edited)
+        form = QFormLayout()
+        form.addRow("&Search:", self.search_box)
+        form.addRow("&Database:", self.database_edit)
+        form.addRow("&Query:", self.query_edit)
+        form.addRow("Date &run:", self.date_edit)
+        form.addRow("&Hits reported:", self.hits_spin)
+        self.search_note = QLabel()
+        self.search_note.setWordWrap(True)
+        form.addRow("", self.search_note)
+
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.preview.setPlaceholderText("Add export files (RIS, PubMed .nbib, Web of Science, BibTeX, CSV, Excel, EndNote XML, CSL-JSON) to see their first records here.")
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(form)
+        self.preview_label = QLabel("First records:")
+        right_layout.addWidget(self.preview_label)
+        right_layout.addWidget(self.preview, 1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(file_buttons)
+        left_layout.addWidget(self.table, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([520, 480])
+
+        self.force_box = QCheckBox("Import files that were already imported &again")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, PROGRESS_STEPS)
+        self.progress.setVisible(False)
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.PlainText)
+        self.import_button = QPushButton("&Import")
+        self.import_button.setDefault(True)
+        self.import_button.clicked.connect(self.start_import)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.force_box)
+        bottom.addStretch()
+        bottom.addWidget(self.progress, 3)
+        bottom.addWidget(self.import_button)
+        bottom.addWidget(self.cancel_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(bottom)
+        self._reload_searches()
+        self._update_state()
+
+    # -- for the main window and tests ---------------------------------------------------------
+    @classmethod
+    def ask(cls, context: AppContext, parent: QWidget | None = None, paths: list[Path] | None = None) -> list:
+        """Show the dialog modally; return the import reports ([] when nothing was imported)."""
+        dialog = cls(context, parent)
+        if paths:
+            dialog.add_files(paths)
+        dialog.exec()
+        return dialog.reports
+
+    def add_files(self, paths: list[Path]) -> None:
+        """Detect each file's format and read its first records (nothing is written)."""
+        known = {f.path for f in self.files}
+        default = self.search_box.currentText().strip()
+        for path in map(Path, paths):
+            if path in known:
+                continue
+            pending = PendingFile(path, search=default or path.stem)
+            try:
+                pending.detected, pending.first = preview(path, limit=5)
+            except CuratorError as exc:
+                pending.error = str(exc)
+            self.files.append(pending)
+            self._add_row(pending)
+        if self.files:
+            self.table.selectRow(len(self.files) - 1)
+        self._update_state()
+
+    def _add_row(self, pending: PendingFile) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        detected = pending.detected
+        values = (
+            pending.path.name,
+            detected.label if detected else "cannot be read",
+            (detected.source.encoding_label or "") if detected else "",
+            pending.search,
+        )
+        for column, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            item.setToolTip(pending.error or str(pending.path))
+            self.table.setItem(row, column, item)
+
+    def selected(self) -> PendingFile | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.files[rows[0].row()] if rows else None
+
+    def _reload_searches(self) -> None:
+        review = self.context.review
+        self.existing = {s["name"]: s for s in searches(review)} if review else {}
+        self.search_box.blockSignals(True)
+        self.search_box.clear()
+        self.search_box.addItems(sorted(self.existing))
+        self.search_box.setCurrentIndex(-1)
+        self.search_box.blockSignals(False)
+
+    # -- slots -----------------------------------------------------------------------------------
+    def _on_add_clicked(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Add export files", "", FILE_FILTER)
+        if paths:
+            self.add_files([Path(p) for p in paths])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.KeyPress and event.matches(QKeySequence.Delete):
+            self._on_remove_clicked()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _on_remove_clicked(self) -> None:
+        if self.worker is not None or self.reports:
+            return
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            index = rows[0].row()
+            self.table.removeRow(index)
+            del self.files[index]
+        self._update_state()
+
+    def _on_table_selection_changed(self) -> None:
+        pending = self.selected()
+        for widget in (self.search_box, self.database_edit, self.query_edit, self.date_edit, self.hits_spin):
+            widget.blockSignals(True)
+        if pending is None:
+            self.preview.clear()
+        else:
+            self.search_box.setEditText(pending.search)
+            self.database_edit.setText(pending.database)
+            self.query_edit.setText(pending.query)
+            self.date_edit.setText(pending.run_on)
+            self.hits_spin.setValue(pending.hits)
+            if pending.error:
+                self.preview.setPlainText(pending.error)
+            else:
+                notes = "\n".join(pending.detected.notes) if pending.detected else ""
+                text = "\n\n".join(describe(c) for c in pending.first) or "(no records found)"
+                self.preview.setPlainText((notes + "\n\n" if notes else "") + text)
+        for widget in (self.search_box, self.database_edit, self.query_edit, self.date_edit, self.hits_spin):
+            widget.blockSignals(False)
+        self._update_state()
+
+    def _on_search_edited(self, text: str) -> None:
+        pending = self.selected()
+        if pending is not None:
+            pending.search = text.strip()
+            self.table.item(self.files.index(pending), 3).setText(pending.search)
+        self._update_state()
+
+    def _on_search_details_edited(self, *_args) -> None:
+        pending = self.selected()
+        if pending is not None:
+            pending.database = self.database_edit.text().strip()
+            pending.query = self.query_edit.text().strip()
+            pending.run_on = self.date_edit.text().strip()
+            pending.hits = self.hits_spin.value()
+
+    def _on_cancel_clicked(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self.status.setText("Cancelling…")
+            self.cancel_button.setEnabled(False)
+        else:
+            self.reject()
+
+    # -- state -----------------------------------------------------------------------------------
+    def _update_state(self) -> None:
+        pending = self.selected()
+        running = self.worker is not None
+        is_new = bool(pending and pending.search and pending.search not in self.existing)
+        for widget in (self.database_edit, self.query_edit, self.date_edit, self.hits_spin):
+            widget.setEnabled(is_new and not running and not self.reports)
+        if pending is None:
+            self.search_note.setText("")
+        elif not pending.search:
+            self.search_note.setText("Every file belongs to a search: give it a name.")
+        else:
+            self.search_note.setText("A new search." if is_new else "Adds this file to the existing search.")
+        problems = [f for f in self.files if f.error or not f.search]
+        self.import_button.setEnabled(bool(self.files) and not problems and not running and not self.reports)
+        self.add_button.setEnabled(not running and not self.reports)
+        self.remove_button.setEnabled(pending is not None and not running and not self.reports)
+        self.search_box.setEnabled(pending is not None and not running and not self.reports)
+        if not running and not self.reports:
+            broken = [f for f in self.files if f.error]
+            self.status.setText(f"{len(broken)} file(s) cannot be read; remove them to import the rest." if broken else "")
+
+    def specs(self) -> list[ImportSpec]:
+        force = self.force_box.isChecked()
+        return [
+            ImportSpec(f.path, f.search, database=f.database or None, query=f.query or None,
+                       run_on=f.run_on or None, hits_reported=f.hits or None, force=force,
+                       detected=f.detected)
+            for f in self.files
+        ]  # fmt: skip
+
+    # -- running ---------------------------------------------------------------------------------
+    def start_import(self, *, threaded: bool = True) -> None:
+        review = self.context.review
+        if review is None or not self.files:
+            return
+        self.worker = ImportWorker(review.path, self.specs(), review.who)
+        self.worker.progressed.connect(self._on_worker_progressed)
+        self.worker.import_finished.connect(self._on_worker_finished)
+        self.worker.import_failed.connect(self._on_worker_failed)
+        self.worker.import_cancelled.connect(self._on_worker_cancelled)
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.status.setText("Importing…")
+        self._update_state()
+        if threaded:
+            self.thread = start_in_thread(self.worker, self)
+        else:
+            self.worker.run()
+
+    def _on_worker_progressed(self, value: int, message: str) -> None:
+        self.progress.setValue(value)
+        self.status.setText(message)
+
+    def _finish(self) -> None:
+        self.worker = None
+        if self.thread is not None:
+            self.thread.wait()
+            self.thread = None
+        self.cancel_button.setEnabled(True)
+        self._update_state()
+
+    def _on_worker_finished(self, reports, changes) -> None:
+        self.reports = list(reports)
+        self._finish()
+        self.progress.setValue(PROGRESS_STEPS)
+        lines = []
+        for report in self.reports:
+            lines.append(report.summary())
+            lines += [f"  warning, record {p}: {m}" if p else f"  warning: {m}" for p, m in report.warnings[:50]]
+            lines += [f"  skipped record {p}: {m}" for p, m in report.skipped[:50]]
+        self.preview_label.setText("Import report:")
+        self.preview.setPlainText("\n".join(lines))
+        self.status.setText(f"Imported {sum(r.imported for r in self.reports)} records from {len(self.reports)} file(s).")
+        self.cancel_button.setText("Close")
+        self.cancel_button.clicked.disconnect()
+        self.cancel_button.clicked.connect(self.accept)
+        self.context.notify(changes)
+        self.import_finished.emit(self.reports)
+
+    def _on_worker_failed(self, message: str) -> None:
+        self._finish()
+        self.progress.setVisible(False)
+        self.status.setText("Nothing was imported.")
+        self.preview_label.setText("Why:")
+        self.preview.setPlainText(message)
+
+    def _on_worker_cancelled(self) -> None:
+        self._finish()
+        self.progress.setVisible(False)
+        self.status.setText("Import cancelled; nothing was imported.")
+
+    def reject(self) -> None:
+        if self.worker is not None:  # never leave a thread running behind a closed dialog
+            self.worker.cancel()
+            if self.thread is not None:
+                self.thread.wait()
+        super().reject()

@@ -1,0 +1,247 @@
+"""The import pipeline: search log, duplicate files, all-or-nothing, cancel, progress, bad
+input leaves the review file byte-for-byte unchanged, and the after-import hook."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+
+import pytest
+
+from curator.core import library
+from curator.core.errors import CuratorError
+from curator.core.importers import (
+    AFTER_IMPORT,
+    ImportCancelled,
+    ImportSpec,
+    TaskState,
+    identification,
+    import_file,
+    import_files,
+    imports,
+    new_paper_ids,
+    pipeline,
+)
+from curator.core.papers import get_paper
+from curator.core.review import Review
+from curator.core.searches import searches
+
+RECORD = "TY  - JOUR\nTI  - Paper {n} on anxiety\nAU  - Andersson, Gerhard\nAU  - Doe, J.\nT2  - Journal of Tests\nPY  - 2020\nID  - r{n}\nER  - \n"
+
+
+def ris(tmp_path, name="refs.ris", n=3, start=0):
+    path = tmp_path / name
+    path.write_text("".join(RECORD.format(n=i) for i in range(start, start + n)), encoding="utf-8")
+    return path
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_import_fills_search_log_records_and_papers(review, tmp_path):
+    report = import_file(review, ris(tmp_path), "Scopus 2024", database="Scopus", query="anxiety AND cbt", run_on="2024-05-01", hits_reported=3)
+    assert (report.read, report.imported, report.warnings, report.skipped) == (3, 3, [], [])
+    (search,) = searches(review)
+    assert (search["name"], search["database"], search["query"], search["hits_reported"]) == ("Scopus 2024", "Scopus", "anxiety AND cbt", 3)
+    assert (search["files"], search["records"]) == (1, 3)
+    (imported,) = imports(review)
+    assert (imported["format"], imported["records_imported"], imported["encoding"]) == ("ris", 3, "utf-8")
+    record = review.db.execute("SELECT source_id, position, paper_id FROM records ORDER BY position").fetchall()
+    assert record == [("r0", 1, report.paper_ids[0]), ("r1", 2, report.paper_ids[1]), ("r2", 3, report.paper_ids[2])]
+    paper = get_paper(review, report.paper_ids[0])
+    assert paper["venue"] == "Journal of Tests" and paper["year"] == 2020
+    assert [a["family"] for a in paper["authors"]] == ["Andersson", "Doe"]
+    assert paper["authors_text"] == "Andersson, G.; Doe, J." and paper["first_author"] == "Andersson"
+    # authors and venues are shared, not duplicated per paper
+    assert review.db.execute("SELECT COUNT(*) FROM authors").fetchone()[0] == 2
+    assert review.db.execute("SELECT COUNT(*) FROM venues").fetchone()[0] == 1
+    # the full-text index knows the new papers, and its trigger is back for later inserts
+    assert len(library.paper_ids(review, search="anxiety")) == 3
+    assert review.db.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'papers_ai'").fetchone()[0] == 1
+    assert new_paper_ids(review, report.import_id) == report.paper_ids
+    assert review.audit_log("imports")[-1]["action"] == "import"
+
+
+def test_several_files_one_search(review, tmp_path):
+    specs = [ImportSpec(ris(tmp_path, "a.ris"), "PubMed", database="PubMed"), ImportSpec(ris(tmp_path, "b.ris", start=10), "PubMed")]
+    reports, changes = import_files(review, specs)
+    assert [r.imported for r in reports] == [3, 3] and changes.searches and changes.papers
+    assert searches(review)[0]["files"] == 2
+    import_file(review, ris(tmp_path, "c.ris", start=20, n=2), "Scopus", database="Scopus")
+    counts = [(r["search"], r["database"], r["files"], r["records"]) for r in identification(review)]
+    assert counts == [("PubMed", "PubMed", 2, 6), ("Scopus", "Scopus", 1, 2)]
+
+
+def test_same_file_twice_is_refused_unless_forced(review, tmp_path):
+    path = ris(tmp_path)
+    import_file(review, path, "S")
+    copy = tmp_path / "renamed.ris"
+    copy.write_bytes(path.read_bytes())
+    with pytest.raises(CuratorError, match="already imported.*refs.ris"):
+        import_file(review, copy, "Other search")
+    assert import_file(review, copy, "S", force=True).imported == 3
+    assert review.db.execute("SELECT COUNT(*) FROM imports").fetchone()[0] == 2
+
+
+def bad_inputs(tmp_path):
+    good = RECORD.format(n=1)
+    truncated = tmp_path / "truncated.xml"
+    truncated.write_text('<?xml version="1.0"?><xml><records><record><titles><title>A</title></titles></record><record><titles><ti', encoding="utf-8")
+    empty = tmp_path / "empty.ris"
+    empty.write_bytes(b"")
+    blank = tmp_path / "blank.ris"
+    blank.write_text("\n\n   \n", encoding="utf-8")
+    binary = tmp_path / "binary.ris"
+    binary.write_bytes(b"\x00\x01\x02\xff" * 5000)
+    wrong_enc = tmp_path / "wrong.ris"
+    wrong_enc.write_bytes(codecs_utf16_without_bom(good))
+    no_records = tmp_path / "norecords.ris"
+    no_records.write_text("Provider: Someone\nContent: nothing\n", encoding="utf-8")
+    json_bad = tmp_path / "bad.json"
+    json_bad.write_text('[{"title": "x"}, {"title": ', encoding="utf-8")
+    return {
+        "truncated EndNote XML": (truncated, r"truncated.xml, record 2.*broken EndNote XML"),
+        "empty": (empty, "the file is empty"),
+        "blank": (blank, "holds no text"),
+        "binary": (binary, "binary data"),
+        "misaligned UTF-16": (wrong_enc, r"wrong.ris"),
+        "no records": (no_records, "no RIS record|not a citation format"),
+        "broken JSON": (json_bad, r"bad.json, record 2: broken JSON"),
+    }
+
+
+def codecs_utf16_without_bom(text: str) -> bytes:
+    return b"\x00" + text.encode("utf-16-le")  # misaligned: neither UTF-16 nor text
+
+
+BAD_CASES = ["truncated EndNote XML", "empty", "blank", "binary", "misaligned UTF-16", "no records", "broken JSON"]
+
+
+@pytest.mark.parametrize("case", BAD_CASES)
+def test_bad_input_changes_nothing(review_path, tmp_path, case):
+    good = ris(tmp_path, "good.ris")
+    with Review.open(review_path) as review:
+        import_file(review, good, "S")
+    before = digest(review_path)
+    path, message = bad_inputs(tmp_path)[case]
+    with Review.open(review_path) as review:
+        with pytest.raises(CuratorError, match=message):
+            # with a good file first in the same import: all or nothing
+            import_files(review, [ImportSpec(ris(tmp_path, "other.ris", start=100), "S"), ImportSpec(path, "New search")])
+        assert review.db.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 3
+        assert review.db.execute("SELECT COUNT(*) FROM searches").fetchone()[0] == 1
+    assert digest(review_path) == before
+
+
+def test_failure_mid_file_rolls_back_written_batches(review_path, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "BATCH", 2)
+    path = tmp_path / "late.json"
+    items = ",".join(f'{{"id": "i{n}", "title": "T{n}"}}' for n in range(5))
+    path.write_text(f"[{items}, 7]", encoding="utf-8")
+    before = digest(review_path)
+    with Review.open(review_path) as review:
+        with pytest.raises(CuratorError, match=r"late.json, record 6: not a CSL-JSON item"):
+            import_file(review, path, "S")
+        assert review.db.execute("SELECT COUNT(*) FROM papers").fetchone()[0] == 0
+        assert review.db.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'papers_ai'").fetchone()[0] == 1
+    assert digest(review_path) == before
+
+
+def test_fifty_megabyte_single_line(review_path, tmp_path):
+    path = tmp_path / "oneline.ris"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("TY  - JOUR\nAB  - ")
+        handle.write("x" * (50 * 1024 * 1024))
+        handle.write("\nTI  - Huge abstract\nER  - \n")
+    before = digest(review_path)
+    with Review.open(review_path) as review:
+        report = import_file(review, path, "S")
+        assert report.read == 1
+        assert review.db.execute("SELECT length(abstract) FROM records").fetchone()[0] == 50 * 1024 * 1024
+    # and a 50 MB line that is no record is refused, changing nothing
+    junk = tmp_path / "junk.csv"
+    junk.write_text("title\n" + '"' + "y" * (50 * 1024 * 1024), encoding="utf-8")
+    before = digest(review_path)
+    with Review.open(review_path) as review, pytest.raises(CuratorError, match="junk.csv"):
+        import_file(review, junk, "S")
+    assert digest(review_path) == before
+
+
+def test_record_with_ten_thousand_authors(review, tmp_path):
+    path = tmp_path / "many.ris"
+    authors = "".join(f"AU  - Author{n}, A.\n" for n in range(10_000))
+    path.write_text(f"TY  - JOUR\nTI  - Big team\n{authors}ER  - \n", encoding="utf-8")
+    report = import_file(review, path, "S")
+    paper = get_paper(review, report.paper_ids[0])
+    assert len(paper["authors"]) == 10_000 and paper["first_author"] == "Author0"
+
+
+def test_empty_records_are_skipped_with_a_reason(review, tmp_path):
+    path = tmp_path / "gaps.ris"
+    path.write_text("TY  - JOUR\nER  - \nTY  - JOUR\nTI  - Real\nER  - \nTY  - JOUR\nAU  - Doe, J.\nER  - \n", encoding="utf-8")
+    report = import_file(review, path, "S")
+    assert report.read == 3 and report.imported == 2
+    assert report.skipped == [(1, "empty record (no title, authors, DOI or abstract)")]
+    assert (3, "no title") in report.warnings
+
+
+def test_progress_and_cancel(review_path, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "BATCH", 10)
+    path = ris(tmp_path, "big.ris", n=200)
+    seen = []
+    state = TaskState(lambda done, total, message: seen.append((done, total)))
+    with Review.open(review_path) as review:
+        import_file(review, path, "S", state=state)
+    assert seen and seen[-1][0] == seen[-1][1] == path.stat().st_size
+    assert [d for d, _t in seen] == sorted(d for d, _t in seen)
+
+    before = digest(review_path)
+    other = ris(tmp_path, "other.ris", n=200, start=500)
+
+    def cancel_halfway(done, total, message):
+        if len(calls) == 3:
+            state.cancel()
+        calls.append(done)
+
+    calls: list[int] = []
+    state = TaskState(cancel_halfway)
+    with Review.open(review_path) as review:
+        with pytest.raises(ImportCancelled):
+            import_file(review, other, "S2", state=state)
+        assert review.db.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 200
+    assert digest(review_path) == before
+
+
+def test_cancel_from_another_thread(review, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "BATCH", 5)
+    path = ris(tmp_path, "big.ris", n=100)
+    started = threading.Event()
+    state = TaskState(lambda *args: started.set())
+    error: list[BaseException] = []
+
+    def run():
+        local = Review.open(review.path)
+        try:
+            import_file(local, path, "S", state=state)
+        except BaseException as exc:  # noqa: BLE001
+            error.append(exc)
+        finally:
+            local.close()
+
+    state.cancel()  # cancelled before it starts: it must stop at the first check
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(30)
+    assert error and isinstance(error[0], ImportCancelled)
+    assert review.db.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 0
+
+
+def test_after_import_hook_gets_the_new_paper_ids(review, tmp_path):
+    calls = []
+    AFTER_IMPORT.append(lambda rv, reports: calls.append([pid for r in reports for pid in r.paper_ids]))
+    try:
+        report = import_file(review, ris(tmp_path), "S")
+    finally:
+        AFTER_IMPORT.clear()
+    assert calls == [report.paper_ids]

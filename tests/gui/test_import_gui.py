@@ -1,0 +1,161 @@
+"""The import dialog (detection, preview, search assignment, a real worker thread with
+progress and cancel) and the Searches workspace, on real review files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from curator.core.importers import import_file
+from curator.core.review import Review
+from curator.gui.context import AppContext
+from curator.gui.import_dialog import ImportDialog
+from curator.gui.searches_view import SearchesWorkspace
+
+SHOTS = Path(os.environ.get("CURATOR_SCREENSHOTS", "")) if os.environ.get("CURATOR_SCREENSHOTS") else None
+RECORD = "TY  - JOUR\nTI  - Paper {n}: <b>not bold</b>\nAU  - Doe, Jane\nAU  - Roe, R.\nPY  - 2021\nT2  - Journal of Tests\nDO  - 10.1000/t.{n}\nER  - \n"
+
+
+def ris(tmp_path, name="scopus.ris", n=3) -> Path:
+    path = tmp_path / name
+    path.write_text("".join(RECORD.format(n=i) for i in range(n)), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def context(qtbot, review_path):
+    ctx = AppContext()
+    ctx.set_review(Review.open(review_path, who="tester"))
+    yield ctx
+    ctx.set_review(None)
+
+
+def shot(widget, name):
+    if SHOTS:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(SHOTS / f"{name}.png"))
+
+
+def count(context, table="records"):
+    return context.review.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
+def test_dialog_detects_previews_and_imports(qtbot, context, tmp_path):
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    assert not dialog.import_button.isEnabled()
+    dialog.add_files([ris(tmp_path), tmp_path / "missing.ris"])
+    assert dialog.table.item(0, 1).text() == "RIS" and dialog.table.item(0, 2).text() == "utf-8"
+    assert dialog.table.item(1, 1).text() == "cannot be read"
+    assert not dialog.import_button.isEnabled()  # a broken file blocks the import
+    dialog.table.selectRow(0)
+    assert "Paper 0: <b>not bold</b>" in dialog.preview.toPlainText()  # plain text, not HTML
+    dialog.search_box.setEditText("Scopus May 2024")
+    dialog.database_edit.setText("Scopus")
+    dialog._on_search_details_edited()
+    dialog.table.selectRow(1)
+    dialog._on_remove_clicked()
+    assert dialog.import_button.isEnabled()
+    dialog.resize(900, 560)
+    shot(dialog, "import_dialog_preview")
+    changed = []
+    context.changed.connect(changed.append)
+    dialog.start_import(threaded=False)
+    assert count(context) == 3
+    assert context.review.db.execute("SELECT name, database FROM searches").fetchall() == [("Scopus May 2024", "Scopus")]
+    assert "scopus.ris: ris (utf-8), 3 read, 3 imported" in dialog.preview.toPlainText()
+    assert changed and changed[0].searches
+    assert dialog.cancel_button.text() == "Close" and not dialog.import_button.isEnabled()
+    shot(dialog, "import_dialog_done")
+
+
+def test_existing_search_is_offered_and_reused(qtbot, context, tmp_path):
+    import_file(context.review, ris(tmp_path, "first.ris"), "PubMed")
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    assert [dialog.search_box.itemText(i) for i in range(dialog.search_box.count())] == ["PubMed"]
+    dialog.add_files([ris(tmp_path, "second.ris", n=4)])
+    dialog.search_box.setCurrentText("PubMed")
+    assert "existing search" in dialog.search_note.text() and not dialog.database_edit.isEnabled()
+    dialog.start_import(threaded=False)
+    assert context.review.db.execute("SELECT COUNT(*) FROM searches").fetchone()[0] == 1
+    assert count(context) == 7
+
+
+def test_failed_import_shows_the_message_and_changes_nothing(qtbot, context, tmp_path):
+    path = ris(tmp_path)
+    import_file(context.review, path, "S")
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.add_files([path])
+    dialog.start_import(threaded=False)
+    assert "already imported" in dialog.preview.toPlainText()
+    assert dialog.status.text() == "Nothing was imported." and count(context) == 3
+
+
+def test_real_thread_import(qtbot, context, tmp_path):
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.add_files([ris(tmp_path, n=50)])
+    with qtbot.waitSignal(dialog.import_finished, timeout=30_000) as blocker:
+        dialog.start_import()
+    (report,) = blocker.args[0]
+    assert report.imported == 50 and count(context) == 50
+    assert dialog.thread is None and dialog.progress.value() == dialog.progress.maximum()
+
+
+def test_real_thread_cancel_leaves_nothing(qtbot, context, tmp_path, monkeypatch):
+    from curator.core.importers import pipeline
+
+    monkeypatch.setattr(pipeline, "BATCH", 50)
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.add_files([ris(tmp_path, "big.ris", n=20000)])
+    dialog.start_import()
+    worker = dialog.worker
+    with qtbot.waitSignal(worker.import_cancelled, timeout=30_000):
+        qtbot.waitUntil(lambda: dialog.progress.value() > 0, timeout=30_000)
+        shot(dialog, "import_dialog_running")
+        dialog._on_cancel_clicked()
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=10_000)
+    assert "cancelled" in dialog.status.text()
+    assert count(context) == 0 and count(context, "searches") == 0 and count(context, "papers") == 0
+
+
+def test_searches_view_lists_searches_files_and_counts(qtbot, context, tmp_path):
+    view = SearchesWorkspace(context)
+    qtbot.addWidget(view)
+    view.resize(900, 420)
+    assert view.stack.currentIndex() == 0  # the empty state
+    shot(view, "searches_empty")
+    reports = [
+        import_file(context.review, ris(tmp_path, "a.ris", n=3), "Scopus", database="Scopus", hits_reported=3),
+        import_file(context.review, ris(tmp_path, "b.ris", n=5), "PubMed", database="PubMed"),
+    ]
+    context.notify(__import__("curator.core.changes", fromlist=["Changes"]).Changes(searches=True))
+    assert view.stack.currentIndex() == 1 and view.model.rowCount() == 2
+    scopus = view.model.item(0, 0)
+    assert scopus.text() == "Scopus" and scopus.child(0, 0).text() == "a.ris"
+    assert view.model.item(0, 4).text() == "3" and scopus.child(0, 5).text() == "3"
+    view.tree.setCurrentIndex(view.model.indexFromItem(scopus.child(0, 0)))
+    assert "a.ris: 3 read, 3 imported" in view.details.toPlainText()
+    assert "3 read" in view.details.toPlainText() and reports[1].imported == 5
+    assert view.summary.text() == "2 searches, 2 files, 8 records identified."
+    shot(view, "searches_view")
+
+
+def test_keyboard_removes_a_file_and_escape_closes(qtbot, context, tmp_path):
+    from PySide6.QtCore import Qt
+
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.add_files([ris(tmp_path, "a.ris"), ris(tmp_path, "b.ris", n=2)])
+    dialog.table.setFocus()
+    dialog.table.selectRow(0)
+    qtbot.keyClick(dialog.table, Qt.Key_Delete)
+    assert [f.path.name for f in dialog.files] == ["b.ris"] and dialog.table.rowCount() == 1
+    qtbot.keyClick(dialog, Qt.Key_Escape)
+    assert not dialog.isVisible() and count(context) == 0
