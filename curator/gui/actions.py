@@ -23,6 +23,7 @@ class ActionKey(Enum):
     NEW = auto()
     OPEN = auto()
     CLOSE = auto()
+    IMPORT = auto()
     QUIT = auto()
     UNDO = auto()
     REDO = auto()
@@ -42,6 +43,10 @@ ACTIONS: dict[ActionKey, ActionSpec] = {
     ActionKey.NEW: ActionSpec("&New Review…", icons.NEW, Key.New, "Create a new review file"),
     ActionKey.OPEN: ActionSpec("&Open Review…", icons.OPEN, Key.Open, "Open a review file"),
     ActionKey.CLOSE: ActionSpec("&Close Review", icons.CLOSE, Key.Close, "Close the open review"),
+    ActionKey.IMPORT: ActionSpec(
+        "&Import Search Results…", icons.IMPORT, "Ctrl+I",
+        "Import the records of database searches (RIS, MEDLINE, BibTeX, CSV, XLSX, EndNote XML, CSL-JSON)",
+    ),
     ActionKey.QUIT: ActionSpec("&Quit", icons.QUIT, Key.Quit, "Quit Curator"),
     ActionKey.UNDO: ActionSpec("&Undo", icons.UNDO, Key.Undo, "Undo the last change"),
     ActionKey.REDO: ActionSpec("&Redo", icons.REDO, Key.Redo, "Redo the change undone"),
@@ -70,6 +75,7 @@ def enabled_states(state: WindowState) -> dict[ActionKey, bool]:
     """Which actions are enabled in `state` (every key present)."""
     enabled = dict.fromkeys(ActionKey, True)
     enabled[ActionKey.CLOSE] = state.has_review
+    enabled[ActionKey.IMPORT] = state.has_review
     enabled[ActionKey.UNDO] = state.has_review and state.can_undo
     enabled[ActionKey.REDO] = state.has_review and state.can_redo
     enabled[ActionKey.OPEN_DEMO] = state.demo_available

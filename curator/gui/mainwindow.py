@@ -26,6 +26,7 @@ from curator.core.review import Review
 from curator.gui import dialogs, icons, ui_settings
 from curator.gui.actions import ActionKey, WindowState, create_actions, enabled_states
 from curator.gui.context import AppContext
+from curator.gui.import_dialog import ImportDialog
 from curator.gui.library import LibraryWorkspace
 from curator.gui.status import ReviewStatusBar
 from curator.gui.welcome import WelcomePage
@@ -38,6 +39,17 @@ DEFAULT_SIZE = QSize(1280, 800)
 
 
 @cache
+def is_review_file(path: Path) -> bool:
+    """A Curator review (or another SQLite file, which opening then explains), not an export."""
+    if path.suffix.lower() == ".curator":
+        return True
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 def demo_builder() -> Callable[[Path], object] | None:
     """`curator.core.demo.build_demo` when this Curator ships a demo review, else None."""
     try:
@@ -65,6 +77,7 @@ class MainWindow(QMainWindow):
                 ActionKey.NEW: self.new_review,
                 ActionKey.OPEN: self.open_review,
                 ActionKey.CLOSE: self.close_review,
+                ActionKey.IMPORT: self.import_files,
                 ActionKey.QUIT: self.close,
                 ActionKey.UNDO: self.context.undo_stack.undo,
                 ActionKey.REDO: self.context.undo_stack.redo,
@@ -135,6 +148,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.setIcon(icons.icon(icons.RECENT))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(a[ActionKey.IMPORT])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionKey.CLOSE])
         file_menu.addSeparator()
@@ -276,24 +291,34 @@ class MainWindow(QMainWindow):
 
     # -- drag and drop -------------------------------------------------------------------------
     @staticmethod
-    def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    @staticmethod
+    def _dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        files = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
-        return files[0] if len(files) == 1 else None
+        return [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_file(event) is not None:
+        if self._dropped_files(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = self._dropped_file(event)
-        if path is None:
+        """A dropped review opens; dropped search exports go to the import dialog."""
+        paths = self._dropped_files(event)
+        if not paths:
             event.ignore()
             return
         event.acceptProposedAction()
-        self.open_path(path)
+        if len(paths) == 1 and (is_review_file(paths[0]) or self.context.review is None):
+            self.open_path(paths[0])
+        else:
+            self.import_files([p for p in paths if not is_review_file(p)])
+
+    def import_files(self, paths: list[Path] | None = None) -> None:
+        """File ▸ Import: the import dialog, on the open review (files preselected if given)."""
+        if self.context.review is None:
+            return
+        ImportDialog.ask(self.context, self, paths or None)
 
     # -- remembered layout ----------------------------------------------------------------------
     def _restore_geometry(self) -> None:

@@ -10,11 +10,13 @@ from curator.gui.curation import ClaimsWorkspace, CurationWorkspace
 from curator.gui.flow.workspace import FlowWorkspace
 from curator.gui.library import LibraryWorkspace
 from curator.gui.screening import ScreeningWorkspace
+from curator.gui.searches_view import SearchesWorkspace
 from curator.gui.tables.workspace import TablesWorkspace
 from curator.gui.workspace import Workspace
 
 WORKSPACES: tuple[type[Workspace], ...] = (
     LibraryWorkspace,
+    SearchesWorkspace,
     ScreeningWorkspace,
     CurationWorkspace,
     ClaimsWorkspace,

@@ -13,6 +13,7 @@ from curator.gui.library import LibraryWorkspace
 from curator.gui.mainwindow import MainWindow
 from curator.gui.screening import ScreeningWorkspace
 from curator.gui.screening.dialogs import store_reviewer
+from curator.gui.searches_view import SearchesWorkspace
 from curator.gui.tables.workspace import TablesWorkspace
 
 
@@ -22,11 +23,11 @@ def test_every_workspace_is_in_the_navigation(qtbot, sample_path):
     assert window.open_path(sample_path)
     kinds = [type(w) for w in window.workspaces]
     assert kinds == [
-        LibraryWorkspace, ScreeningWorkspace, CurationWorkspace, ClaimsWorkspace,
+        LibraryWorkspace, SearchesWorkspace, ScreeningWorkspace, CurationWorkspace, ClaimsWorkspace,
         TablesWorkspace, FlowWorkspace,
     ]
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
-        "Library", "Screening", "Curation", "Claims", "Tables", "Flow"
+        "Library", "Searches", "Screening", "Curation", "Claims", "Tables", "Flow"
     ]
 
 
@@ -71,3 +72,32 @@ def test_a_gap_matrix_paper_opens_in_the_library(qtbot, tmp_path):
     tables.paper_activated.emit(paper_id)
     assert window.stack.currentWidget() is library
     assert library.current_id() == paper_id
+
+
+def test_dropping_search_exports_on_an_open_review_offers_the_import(qtbot, sample_path, tmp_path, monkeypatch):
+    from PySide6.QtCore import QUrl
+
+    from curator.gui import mainwindow
+    from tests.gui.test_mainwindow import drop
+
+    ris = tmp_path / "pubmed.ris"
+    ris.write_text("TY  - JOUR\nTI  - A dropped record\nPY  - 2020\nER  - \n", encoding="utf-8")
+    asked: list = []
+    monkeypatch.setattr(mainwindow.ImportDialog, "ask", classmethod(lambda cls, ctx, parent, paths: asked.append(paths) or []))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_path(sample_path)
+    accepted, dropped = drop(window, [QUrl.fromLocalFile(str(ris))])
+    assert accepted and dropped
+    assert asked == [[ris]]
+    assert window.context.review.path == sample_path  # the review stays open
+
+
+def test_file_import_action_needs_an_open_review(qtbot, sample_path):
+    from curator.gui.actions import ActionKey
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert not window.actions[ActionKey.IMPORT].isEnabled()
+    assert window.open_path(sample_path)
+    assert window.actions[ActionKey.IMPORT].isEnabled()
