@@ -111,6 +111,7 @@ class ScreeningPane(QWidget):
         self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([660, 340])  # the record gets the room; buttons keep their labels
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
@@ -390,7 +391,8 @@ class ScreeningPane(QWidget):
         curve = inclusion_curve(review, self.stage, self.reviewer or None)
         self.side.show_progress(found, curve, found[self.stage].total)
         here = found[self.stage]
+        who = self.reviewer or "you"
         self.status_changed.emit(
-            f"{STAGE_LABELS[self.stage]}: {here.screened} screened, {here.remaining} remaining, "
-            f"{here.included} included"
+            f"{who} · {STAGE_LABELS[self.stage]}: {here.screened} screened, "
+            f"{here.remaining} remaining, {here.included} included"
         )

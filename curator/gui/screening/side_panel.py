@@ -59,7 +59,7 @@ class SidePanel(QWidget):
         form.addRow("Include", self.include_terms)
         form.addRow("Exclude", self.exclude_terms)
 
-        progress_box = QGroupBox("Progress", self)
+        progress_box = QGroupBox("Your progress", self)
         self.progress = {stage: QLabel(progress_box) for stage in STAGES}
         self.chart = InclusionChart(progress_box)
         box = QVBoxLayout(progress_box)
