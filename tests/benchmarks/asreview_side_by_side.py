@@ -1,0 +1,191 @@
+"""Curator vs ASReview on every labelled screening set in ../shared/fixtures/screening.
+
+For each dataset and seed, the same prior records (1 random include + 1 random exclude,
+drawn by curator.core.simulation.draw_priors) go to `asreview simulate --prior-idx` (its
+default model, ELAS u4, in its own venv) and to `curator simulate --seed`. Both orders are
+scored by the same functions (curator.core.simulation: ASReview Insights' definitions, priors
+left out), and wall time is the whole command as a user runs it. Writes the table into
+docs/benchmarks.md under `## AI prioritisation` and the raw rows to stdout.
+
+    nice python tests/benchmarks/asreview_side_by_side.py [--seeds 3] [--asreview BIN]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from curator.core import simulation  # noqa: E402
+
+_SHARED = [Path(os.environ["CURATOR_SHARED"])] if "CURATOR_SHARED" in os.environ else [
+    REPO.parent / "shared", REPO.parent.parent / "shared"  # a checkout, or a worktree in wt/
+]
+FIXTURES = next((p for p in _SHARED if p.is_dir()), _SHARED[0]) / "fixtures" / "screening"
+SECTION = "## AI prioritisation"
+
+
+def asreview_order(project: Path) -> tuple[np.ndarray, int]:
+    """Labels in ASReview's screening order (priors first) and its record count."""
+    with zipfile.ZipFile(project) as archive, tempfile.TemporaryDirectory() as tmp:
+        archive.extract("results.db", tmp)
+        conn = sqlite3.connect(Path(tmp) / "results.db")
+        labels = [r[0] for r in conn.execute("SELECT label FROM results ORDER BY rowid")]
+        n_records = conn.execute("SELECT COUNT(*) FROM record").fetchone()[0]
+        conn.close()
+    return np.asarray(labels, dtype=np.int64), n_records
+
+
+def score(order_labels: np.ndarray, n_records: int, n_prior: int) -> tuple[float, float]:
+    labels = np.zeros(n_records, dtype=np.int64)
+    rest = order_labels[n_prior:]
+    labels[: rest.size] = rest
+    return simulation.wss(labels), simulation.recall_at(labels)
+
+
+def run(dataset: Path, seed: int, asreview: str, work: Path) -> dict:
+    data = simulation.read_labelled(dataset)
+    prior = simulation.draw_priors(data.labels, 1, 1, seed)
+    plain = dataset
+    if dataset.suffix == ".gz":  # ASReview wants the plain CSV
+        plain = work / dataset.name[:-3]
+        if not plain.exists():
+            with gzip.open(dataset, "rb") as src, plain.open("wb") as dst:
+                shutil.copyfileobj(src, dst)
+    project = work / f"{dataset.stem}-{seed}.asreview"
+    project.unlink(missing_ok=True)
+    started = time.perf_counter()
+    subprocess.run(
+        [asreview, "simulate", str(plain), "--prior-idx", *map(str, prior), "--seed", str(seed),
+         "-o", str(project)],
+        check=True, capture_output=True,
+    )
+    asr_seconds = time.perf_counter() - started
+    asr_labels, asr_records = asreview_order(project)
+    if asr_records != data.labels.size or asr_labels.sum() != data.labels.sum():
+        raise SystemExit(f"{dataset.name}: ASReview read {asr_records} records / "
+                         f"{asr_labels.sum()} includes, Curator {data.labels.size} / {data.labels.sum()}")
+    out = work / f"{dataset.stem}-{seed}-curator"
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "curator", "simulate", str(dataset), "--prior-included", "1",
+         "--prior-excluded", "1", "--seed", str(seed), "--out", str(out)],
+        check=True, capture_output=True, cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"},
+    )
+    cur_seconds = time.perf_counter() - started
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["prior_rows"] == [int(p) for p in prior]
+    asr_wss, asr_recall = score(asr_labels, asr_records, len(prior))
+    return {
+        "dataset": dataset.name.split(".")[0], "records": int(data.labels.size),
+        "includes": int(data.labels.sum()), "seed": seed,
+        "curator_wss": metrics["wss_95"], "curator_recall10": metrics["recall_10"],
+        "curator_seconds": cur_seconds, "curator_retrain_median": metrics["retrain_seconds_median"],
+        "asreview_wss": asr_wss, "asreview_recall10": asr_recall, "asreview_seconds": asr_seconds,
+    }
+
+
+def table(rows: list[dict], seeds: int, asreview_version: str) -> str:
+    lines = [
+        SECTION,
+        "",
+        f"Side by side on every labelled set in `../shared/fixtures/screening`, {seeds} seeds each; "
+        "each seed draws 1 random include and 1 random exclude as prior records (the same rows "
+        f"for both tools). ASReview LAB {asreview_version}, default model (ELAS u4: TF-IDF 1-2-grams "
+        "+ LinearSVC, balanced, max query, retrain after every record), run by "
+        "`asreview simulate --prior-idx I J --seed S`. Curator: `curator simulate --prior-included 1 "
+        "--prior-excluded 1 --seed S` (retrains after every decision). Both orders are scored by the "
+        "same code (ASReview Insights' definitions: WSS@95 and recall after screening 10% of the "
+        "records, prior records left out). Mean over seeds, min-max in brackets. Wall time is the "
+        "mean of the whole command (process start, reading, simulating until the last include is "
+        "found, writing results); 2-core machine shared with other jobs, run under `nice`.",
+        "",
+        "Reproduce: `nice /work/venv/bin/python tests/benchmarks/asreview_side_by_side.py`.",
+        "",
+        "| dataset | records | includes | WSS@95 Curator | WSS@95 ASReview | recall@10% Curator "
+        "| recall@10% ASReview | wall s Curator | wall s ASReview |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    names = sorted({r["dataset"] for r in rows})
+
+    def stat(group: list[dict], key: str, spread: bool = True) -> str:
+        values = np.array([r[key] for r in group])
+        if not spread:
+            return f"{values.mean():.1f}"
+        return f"{values.mean():.3f} ({values.min():.3f}-{values.max():.3f})"
+
+    wins = 0
+    for name in names:
+        group = [r for r in rows if r["dataset"] == name]
+        cur = np.mean([r["curator_wss"] for r in group])
+        asr = np.mean([r["asreview_wss"] for r in group])
+        wins += cur >= asr
+        lines.append(
+            f"| {name} | {group[0]['records']} | {group[0]['includes']} | "
+            f"{'**' if cur >= asr else ''}{stat(group, 'curator_wss')}{'**' if cur >= asr else ''} | "
+            f"{stat(group, 'asreview_wss')} | {stat(group, 'curator_recall10')} | "
+            f"{stat(group, 'asreview_recall10')} | {stat(group, 'curator_seconds', False)} | "
+            f"{stat(group, 'asreview_seconds', False)} |"
+        )
+    all_cur = np.mean([r["curator_wss"] for r in rows])
+    all_asr = np.mean([r["asreview_wss"] for r in rows])
+    lines += [
+        "",
+        f"Curator's mean WSS@95 is at or above ASReview's on {wins} of {len(names)} datasets "
+        f"(bold); over all runs {all_cur:.3f} vs {all_asr:.3f}. Median Curator retrain: "
+        f"{np.median([r['curator_retrain_median'] for r in rows]) * 1000:.0f} ms.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_section(text: str) -> None:
+    path = REPO / "docs" / "benchmarks.md"
+    path.parent.mkdir(exist_ok=True)
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
+    if SECTION in old:
+        head, _, tail = old.partition(SECTION)
+        rest = tail.split("\n## ", 1)
+        old = head + ("## " + rest[1] if len(rest) > 1 else "")
+    path.write_text(old.rstrip("\n") + "\n\n" + text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=3)
+    parser.add_argument("--asreview", default="/work/asreview-venv/bin/asreview")
+    parser.add_argument("--only", help="substring of the dataset file names to run")
+    parser.add_argument("--no-write", action="store_true", help="print, do not touch docs/")
+    args = parser.parse_args()
+    datasets = sorted(p for p in FIXTURES.glob("*/*.csv*") if not args.only or args.only in p.name)
+    version = subprocess.run([args.asreview, "--version"], capture_output=True, text=True).stdout.strip()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for dataset in datasets:
+            for seed in range(args.seeds):
+                row = run(dataset, seed, args.asreview, Path(tmp))
+                rows.append(row)
+                print(json.dumps(row), flush=True)
+    text = table(rows, args.seeds, version.split()[-1] if version else "?")
+    print(text)
+    if not args.no_write:
+        write_section(text)
+
+
+if __name__ == "__main__":
+    main()
