@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import ComplementNB, MultinomialNB
 from sklearn.svm import LinearSVC
@@ -89,12 +89,18 @@ class Model:
         start, end = self.features.matrix.indptr[row], self.features.matrix.indptr[row + 1]
         cols = self.features.matrix.indices[start:end]
         weights = self.features.matrix.data[start:end] * self.coef[cols]
-        order = np.argsort(weights, kind="stable")
-        terms = self.features.terms
-        up = [(str(terms[cols[i]]), float(weights[i])) for i in order[::-1][:n] if weights[i] > 0]
-        down = [(str(terms[cols[i]]), float(weights[i])) for i in order[:n] if weights[i] < 0]
         score = float(weights.sum() + self.intercept)
+        terms = self.features.terms
+        # Words like "with" or "of the" carry weight but explain nothing to a reader.
+        shown = [i for i in range(cols.size) if not _only_stop_words(str(terms[cols[i]]))]
+        order = sorted(shown, key=lambda i: (weights[i], i))
+        up = [(str(terms[cols[i]]), float(weights[i])) for i in order[::-1] if weights[i] > 0][:n]
+        down = [(str(terms[cols[i]]), float(weights[i])) for i in order if weights[i] < 0][:n]
         return Explanation(score=score, up=up, down=down)
+
+
+def _only_stop_words(term: str) -> bool:
+    return all(word in ENGLISH_STOP_WORDS or word.isdigit() for word in term.split())
 
 
 @dataclass(frozen=True)

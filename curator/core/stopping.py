@@ -16,7 +16,6 @@ import math
 import random
 from dataclasses import asdict, dataclass
 
-import numpy as np
 from scipy.stats import hypergeom
 
 from curator.core.changes import Changes
@@ -93,13 +92,31 @@ def hypergeometric_test(
     )
 
 
+def _first_true(lo: int, hi: int, test) -> int | None:
+    """Smallest x in [lo, hi] with test(x) true, for a test that stays true once true."""
+    if lo > hi or not test(hi):
+        return None
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if test(mid):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
 def missed_upper_bound(sample_relevant: int, sample_size: int, remaining: int, confidence: float) -> int:
     """Largest number of relevant records still unseen that the sample does not rule out."""
     if sample_size == 0:
         return remaining
-    candidates = np.arange(sample_relevant, remaining - sample_size + sample_relevant + 1)
-    plausible = hypergeom.cdf(sample_relevant, remaining, candidates, sample_size) > 1 - confidence
-    return int(candidates[plausible].max() - sample_relevant) if plausible.any() else 0
+    alpha = 1 - confidence
+    top = remaining - sample_size + sample_relevant
+    # P(X <= k | K relevant in the remainder) falls as K grows: find the first K it rules out.
+    ruled_out = _first_true(
+        sample_relevant, top, lambda k: hypergeom.cdf(sample_relevant, remaining, k, sample_size) <= alpha
+    )
+    largest = top if ruled_out is None else ruled_out - 1
+    return max(largest - sample_relevant, 0)
 
 
 def sample_size_needed(
@@ -113,9 +130,9 @@ def sample_size_needed(
     needed = k_target(relevant_seen, relevant_seen, target)
     if needed > remaining:
         return 0
-    sizes = np.arange(1, remaining + 1)
-    ok = hypergeom.cdf(0, remaining, needed, sizes) < 1 - confidence
-    return int(sizes[ok][0]) if ok.any() else remaining
+    alpha = 1 - confidence
+    size = _first_true(1, remaining, lambda n: hypergeom.cdf(0, remaining, needed, n) < alpha)
+    return remaining if size is None else size
 
 
 # -- on a review -------------------------------------------------------------------------
@@ -179,20 +196,24 @@ def draw_sample(review: Review, stage: str, size: int, *, seed: int | None = Non
         "seed": seed,
         "drawn_at": now(),
     }
-    review.set_setting(_SAMPLE_KEY.format(stage=stage), value)
+    return set_sample(review, stage, value)
+
+
+def set_sample(review: Review, stage: str, value: dict | None) -> Changes:
+    """Store (or with None, remove) the stage's stopping sample; used by draw and by undo."""
+    key = _SAMPLE_KEY.format(stage=stage)
+    with review.atomic():
+        before = review.setting(key)
+        if value is None:
+            review.db.execute("DELETE FROM settings WHERE key = ?", (key,))
+            review.audit("delete", "settings", key, before, None)
+        else:
+            review.set_setting(key, value)
     return Changes(settings=True)
 
 
 def sample(review: Review, stage: str) -> dict | None:
     return review.setting(_SAMPLE_KEY.format(stage=stage))
-
-
-def clear_sample(review: Review, stage: str) -> Changes:
-    with review.atomic():
-        before = sample(review, stage)
-        review.db.execute("DELETE FROM settings WHERE key = ?", (_SAMPLE_KEY.format(stage=stage),))
-        review.audit("delete", "settings", _SAMPLE_KEY.format(stage=stage), before, None)
-    return Changes(settings=True)
 
 
 @dataclass(frozen=True)
@@ -264,7 +285,19 @@ def record_stop(review: Review, stage: str, reason: str) -> Changes:
         "at": now(),
         "test": asdict(current.test) if current.test else None,
     }
-    review.set_setting(_STOP_KEY.format(stage=stage), value)
+    return set_stop(review, stage, value)
+
+
+def set_stop(review: Review, stage: str, value: dict | None) -> Changes:
+    """Store (or with None, remove) the record of an early stop; used by record and by undo."""
+    key = _STOP_KEY.format(stage=stage)
+    with review.atomic():
+        before = review.setting(key)
+        if value is None:
+            review.db.execute("DELETE FROM settings WHERE key = ?", (key,))
+            review.audit("delete", "settings", key, before, None)
+        else:
+            review.set_setting(key, value)
     return Changes(settings=True)
 
 

@@ -57,9 +57,13 @@ def score(order_labels: np.ndarray, n_records: int, n_prior: int) -> tuple[float
     return simulation.wss(labels), simulation.recall_at(labels)
 
 
-def run(dataset: Path, seed: int, asreview: str, work: Path) -> dict:
-    data = simulation.read_labelled(dataset)
-    prior = simulation.draw_priors(data.labels, 1, 1, seed)
+def run_asreview(dataset: Path, seed: int, prior, asreview: str, work: Path, n_labels, n_inc) -> dict:
+    """One `asreview simulate`; results are cached (its model does not change between runs)."""
+    cache_file = Path(os.environ.get("ASREVIEW_CACHE", "/tmp/curator-asreview-cache.json"))
+    cache = json.loads(cache_file.read_text()) if cache_file.exists() else {}
+    key = f"{dataset.name}|{seed}|{' '.join(map(str, prior))}"
+    if key in cache:
+        return cache[key]
     plain = dataset
     if dataset.suffix == ".gz":  # ASReview wants the plain CSV
         plain = work / dataset.name[:-3]
@@ -76,9 +80,23 @@ def run(dataset: Path, seed: int, asreview: str, work: Path) -> dict:
     )
     asr_seconds = time.perf_counter() - started
     asr_labels, asr_records = asreview_order(project)
-    if asr_records != data.labels.size or asr_labels.sum() != data.labels.sum():
+    if asr_records != n_labels or asr_labels.sum() != n_inc:
         raise SystemExit(f"{dataset.name}: ASReview read {asr_records} records / "
-                         f"{asr_labels.sum()} includes, Curator {data.labels.size} / {data.labels.sum()}")
+                         f"{asr_labels.sum()} includes, Curator {n_labels} / {n_inc}")
+    asr_wss, asr_recall = score(asr_labels, asr_records, len(prior))
+    found = {"asreview_wss": asr_wss, "asreview_recall10": asr_recall, "asreview_seconds": asr_seconds}
+    cache = json.loads(cache_file.read_text()) if cache_file.exists() else {}
+    cache[key] = found
+    cache_file.write_text(json.dumps(cache, indent=1))
+    return found
+
+
+def run(dataset: Path, seed: int, asreview: str, work: Path, curator: bool = True) -> dict:
+    data = simulation.read_labelled(dataset)
+    prior = simulation.draw_priors(data.labels, 1, 1, seed)
+    asr = run_asreview(dataset, seed, prior, asreview, work, data.labels.size, int(data.labels.sum()))
+    if not curator:
+        return asr
     out = work / f"{dataset.stem}-{seed}-curator"
     started = time.perf_counter()
     subprocess.run(
@@ -90,13 +108,12 @@ def run(dataset: Path, seed: int, asreview: str, work: Path) -> dict:
     cur_seconds = time.perf_counter() - started
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["prior_rows"] == [int(p) for p in prior]
-    asr_wss, asr_recall = score(asr_labels, asr_records, len(prior))
     return {
         "dataset": dataset.name.split(".")[0], "records": int(data.labels.size),
         "includes": int(data.labels.sum()), "seed": seed,
         "curator_wss": metrics["wss_95"], "curator_recall10": metrics["recall_10"],
         "curator_seconds": cur_seconds, "curator_retrain_median": metrics["retrain_seconds_median"],
-        "asreview_wss": asr_wss, "asreview_recall10": asr_recall, "asreview_seconds": asr_seconds,
+        **asr,
     }
 
 
@@ -171,6 +188,7 @@ def main() -> None:
     parser.add_argument("--asreview", default="/work/asreview-venv/bin/asreview")
     parser.add_argument("--only", help="substring of the dataset file names to run")
     parser.add_argument("--no-write", action="store_true", help="print, do not touch docs/")
+    parser.add_argument("--asreview-only", action="store_true", help="only fill the ASReview cache")
     args = parser.parse_args()
     datasets = sorted(p for p in FIXTURES.glob("*/*.csv*") if not args.only or args.only in p.name)
     version = subprocess.run([args.asreview, "--version"], capture_output=True, text=True).stdout.strip()
@@ -178,9 +196,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for dataset in datasets:
             for seed in range(args.seeds):
-                row = run(dataset, seed, args.asreview, Path(tmp))
+                row = run(dataset, seed, args.asreview, Path(tmp), not args.asreview_only)
                 rows.append(row)
                 print(json.dumps(row), flush=True)
+    if args.asreview_only:
+        return
     text = table(rows, args.seeds, version.split()[-1] if version else "?")
     print(text)
     if not args.no_write:
