@@ -175,11 +175,14 @@ def write_section(text: str) -> None:
     path = REPO / "docs" / "benchmarks.md"
     path.parent.mkdir(exist_ok=True)
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
+    kept = ""
     if SECTION in old:
         head, _, tail = old.partition(SECTION)
-        rest = tail.split("\n## ", 1)
-        old = head + ("## " + rest[1] if len(rest) > 1 else "")
-    path.write_text(old.rstrip("\n") + "\n\n" + text, encoding="utf-8")
+        section, *rest = tail.split("\n## ", 1)
+        if "\n### " in section:  # hand-written subsections (speed, model choice) stay
+            kept = "\n### " + section.split("\n### ", 1)[1]
+        old = head + ("## " + rest[0] if rest else "")
+    path.write_text(old.rstrip("\n") + "\n\n" + text + kept.rstrip("\n") + "\n", encoding="utf-8")
 
 
 def main() -> None:

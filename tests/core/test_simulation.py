@@ -105,3 +105,21 @@ def test_simulation_finds_the_relevant_records_early(tmp_path):
     assert set(found) >= {"wss_95", "recall_10", "screened_to_all", "retrain_seconds_median"}
     again = simulation.simulate(data, prior, seed=0)
     assert again.order.tolist() == sim.order.tolist()
+
+
+def test_reads_the_real_labelled_sets(shared_fixtures):
+    adhd = simulation.read_labelled(shared_fixtures / "screening/cohen_2006/Cohen_2006_ADHD.csv.gz")
+    assert (adhd.labels.size, int(adhd.labels.sum())) == (851, 20)
+    kitchenham = simulation.read_labelled(shared_fixtures / "screening/other/Kitchenham_2010.csv.gz")
+    assert (kitchenham.labels.size, int(kitchenham.labels.sum())) == (1704, 45)
+
+
+def test_ranking_core_never_loads_qt():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, curator.core.ranking, curator.core.simulation, curator.core.stopping; "
+        "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt loaded'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
