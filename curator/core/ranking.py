@@ -285,7 +285,10 @@ def rank_review(
 def write_scores(review: Review, ranking: Ranking) -> Changes:
     """Store the ranking in papers.rank_score, in one transaction, with one audit entry."""
     with review.atomic():
-        review.db.execute("UPDATE papers SET rank_score = NULL WHERE rank_score IS NOT NULL")
+        # Every paper in the ranking gets a new score; merged duplicates (not ranked) get none.
+        review.db.execute(
+            "UPDATE papers SET rank_score = NULL WHERE merged_into IS NOT NULL AND rank_score IS NOT NULL"
+        )
         review.db.conn.executemany(
             "UPDATE papers SET rank_score = ? WHERE id = ?",
             zip(ranking.scores.tolist(), ranking.ids.tolist(), strict=True),

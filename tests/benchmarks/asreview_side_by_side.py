@@ -54,7 +54,8 @@ def score(order_labels: np.ndarray, n_records: int, n_prior: int) -> tuple[float
     labels = np.zeros(n_records, dtype=np.int64)
     rest = order_labels[n_prior:]
     labels[: rest.size] = rest
-    return simulation.wss(labels), simulation.recall_at(labels)
+    # Rounded as `curator simulate` rounds metrics.json, so equal orders compare equal.
+    return round(simulation.wss(labels), 4), round(simulation.recall_at(labels), 4)
 
 
 def run_asreview(dataset: Path, seed: int, prior, asreview: str, work: Path, n_labels, n_inc) -> dict:
@@ -192,10 +193,19 @@ def main() -> None:
     parser.add_argument("--only", help="substring of the dataset file names to run")
     parser.add_argument("--no-write", action="store_true", help="print, do not touch docs/")
     parser.add_argument("--asreview-only", action="store_true", help="only fill the ASReview cache")
+    parser.add_argument("--from-log", help="make the table from the rows printed by an earlier run")
     args = parser.parse_args()
     datasets = sorted(p for p in FIXTURES.glob("*/*.csv*") if not args.only or args.only in p.name)
     version = subprocess.run([args.asreview, "--version"], capture_output=True, text=True).stdout.strip()
     rows = []
+    if args.from_log:  # rebuild the table from the JSON rows a previous run printed
+        for line in Path(args.from_log).read_text().splitlines():
+            if line.startswith("{") and '"curator_wss"' in line:
+                row = json.loads(line)
+                row["asreview_wss"] = round(row["asreview_wss"], 4)
+                row["asreview_recall10"] = round(row["asreview_recall10"], 4)
+                rows.append(row)
+        datasets = []
     with tempfile.TemporaryDirectory() as tmp:
         for dataset in datasets:
             for seed in range(args.seeds):

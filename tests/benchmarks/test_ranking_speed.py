@@ -73,3 +73,22 @@ def test_rank_100000_records(corpus_100k):
     started = time.perf_counter()
     ranking.featurize(list(range(len(corpus_100k))), corpus_100k)
     _report("cache hit for 100,000 records (hashing the texts)", time.perf_counter() - started, 1)
+
+
+def test_store_100000_scores_in_one_transaction(review):
+    """How long the worker holds the write lock when it stores papers.rank_score."""
+    from curator.core.timeutil import now
+
+    stamp = now()
+    with review.atomic():
+        review.db.conn.executemany(
+            "INSERT INTO papers (title, created_at, updated_at) VALUES (?, ?, ?)",
+            ((f"paper {i}", stamp, stamp) for i in range(100_000)),
+        )
+    ids = np.array([r[0] for r in review.db.execute("SELECT id FROM papers ORDER BY id")])
+    fake = ranking.Ranking("title_abstract", ids, np.random.default_rng(0).random(ids.size), None, 0)
+    fake_model = type("M", (), {"classifier": "svm", "seed": 0, "n_positive": 1, "n_negative": 1})
+    object.__setattr__(fake, "model", fake_model)
+    started = time.perf_counter()
+    ranking.write_scores(review, fake)
+    _report("store 100,000 rank scores (one transaction)", time.perf_counter() - started, 1)
