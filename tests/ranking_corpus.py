@@ -10,9 +10,16 @@ from curator.core.review import Review
 from curator.core.screening import Decision, record_decisions
 
 RELEVANT_TOPICS = [
-    "aerobic exercise", "resistance training", "yoga practice", "walking programme",
-    "physical activity", "running group", "tai chi", "cycling intervention",
-    "strength exercise", "supervised exercise",
+    "aerobic exercise",
+    "resistance training",
+    "yoga practice",
+    "walking programme",
+    "physical activity",
+    "running group",
+    "tai chi",
+    "cycling intervention",
+    "strength exercise",
+    "supervised exercise",
 ]
 OTHER_TOPICS = [
     ("soil erosion", "rainfall runoff on agricultural slopes and sediment yield"),
@@ -46,12 +53,8 @@ def corpus(n_other: int = 40, seed: int = 1) -> list[tuple[str, str, int]]:
 
 def build_review(review: Review, rows, labelled: dict[int, str]) -> list[int]:
     """Add `rows` as papers; record `labelled` {row index: decision} at title/abstract."""
-    ids = [
-        add_paper(review, title=t, abstract=a, audit=False).id for t, a, _label in rows
-    ]
-    record_decisions(
-        review, [Decision(ids[i], "title_abstract", d) for i, d in labelled.items()]
-    )
+    ids = [add_paper(review, title=t, abstract=a, audit=False).id for t, a, _label in rows]
+    record_decisions(review, [Decision(ids[i], "title_abstract", d) for i, d in labelled.items()])
     return ids
 
 

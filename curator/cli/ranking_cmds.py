@@ -17,12 +17,40 @@ _STAGE = click.Choice(STAGES)
 
 @click.command("simulate")
 @click.argument("labelled", type=click.Path(path_type=Path))
-@click.option("--prior-included", default=1, show_default=True, help="Random included records the simulated reviewer starts with.")
-@click.option("--prior-excluded", default=1, show_default=True, help="Random excluded records the simulated reviewer starts with.")
-@click.option("--seed", default=0, show_default=True, help="Seed for the prior records and the model.")
-@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Folder for recall.csv, recall.png and metrics.json (created if absent).")
-@click.option("--retrain-every", default=None, type=click.IntRange(min=1), help="Retrain after this many decisions (default: every decision, as the screening pane does).")
-@click.option("--classifier", default=None, type=click.Choice(["svm", "logistic", "nb", "cnb"]), help="Classifier to simulate with (default: Curator's model).")
+@click.option(
+    "--prior-included",
+    default=1,
+    show_default=True,
+    help="Random included records the simulated reviewer starts with.",
+)
+@click.option(
+    "--prior-excluded",
+    default=1,
+    show_default=True,
+    help="Random excluded records the simulated reviewer starts with.",
+)
+@click.option(
+    "--seed", default=0, show_default=True, help="Seed for the prior records and the model."
+)
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder for recall.csv, recall.png and metrics.json (created if absent).",
+)
+@click.option(
+    "--retrain-every",
+    default=None,
+    type=click.IntRange(min=1),
+    help="Retrain after this many decisions (default: every decision, as the screening pane does).",
+)
+@click.option(
+    "--classifier",
+    default=None,
+    type=click.Choice(["svm", "logistic", "nb", "cnb"]),
+    help="Classifier to simulate with (default: Curator's model).",
+)
 @click.option("--no-png", is_flag=True, help="Skip recall.png (no Qt needed).")
 def simulate_cmd(
     labelled: Path,
@@ -58,7 +86,14 @@ def simulate_cmd(
         found = np.cumsum(sim.labels)
         for i, row in enumerate(sim.order):
             writer.writerow(
-                [i + 1, int(row) + 1, int(sim.labels[i]), int(found[i]), f"{recall[i]:.6f}", int(i < sim.n_prior)]
+                [
+                    i + 1,
+                    int(row) + 1,
+                    int(sim.labels[i]),
+                    int(found[i]),
+                    f"{recall[i]:.6f}",
+                    int(i < sim.n_prior),
+                ]
             )
     result = simulation.metrics(sim)
     result.update({"dataset": str(labelled), "seed": seed, "prior_rows": [int(r) for r in prior]})
@@ -80,9 +115,20 @@ def simulate_cmd(
 
 @click.command("rank")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--stage", type=_STAGE, default="title_abstract", show_default=True, help="Whose decisions to learn from.")
+@click.option(
+    "--stage",
+    type=_STAGE,
+    default="title_abstract",
+    show_default=True,
+    help="Whose decisions to learn from.",
+)
 @click.option("--seed", default=0, show_default=True, help="Seed for the model.")
-@click.option("--top", default=10, show_default=True, help="Show this many of the most relevant undecided papers.")
+@click.option(
+    "--top",
+    default=10,
+    show_default=True,
+    help="Show this many of the most relevant undecided papers.",
+)
 def rank_cmd(file: Path, stage: str, seed: int, top: int) -> None:
     """Train on FILE's current decisions at --stage and store each paper's relevance score."""
     from curator.core import ranking
@@ -108,11 +154,20 @@ def rank_cmd(file: Path, stage: str, seed: int, top: int) -> None:
 
 @click.command("stopping")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--stage", type=_STAGE, default="title_abstract", show_default=True, help="Screening stage.")
+@click.option(
+    "--stage", type=_STAGE, default="title_abstract", show_default=True, help="Screening stage."
+)
 @click.option("--target", default=0.95, show_default=True, help="Recall to test for (0-1).")
 @click.option("--confidence", default=0.95, show_default=True, help="Confidence of the test (0-1).")
-@click.option("--draw-sample", type=int, default=None, help="Draw a random sample of this many unscreened records to screen for the test.")
-def stopping_cmd(file: Path, stage: str, target: float, confidence: float, draw_sample: int | None) -> None:
+@click.option(
+    "--draw-sample",
+    type=int,
+    default=None,
+    help="Draw a random sample of this many unscreened records to screen for the test.",
+)
+def stopping_cmd(
+    file: Path, stage: str, target: float, confidence: float, draw_sample: int | None
+) -> None:
     """Show the run of excludes and the stopping test (Callaghan & Müller-Hansen 2020) for FILE."""
     from curator.core import stopping
 

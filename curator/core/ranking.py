@@ -194,9 +194,13 @@ def balanced_weights(y: np.ndarray, ratio: float = BALANCE_RATIO) -> np.ndarray:
     return weights * (len(y) / weights.sum())
 
 
-def _fit(classifier: str, x: sparse.csr_matrix, y: np.ndarray, seed: int) -> tuple[np.ndarray, float]:
+def _fit(
+    classifier: str, x: sparse.csr_matrix, y: np.ndarray, seed: int
+) -> tuple[np.ndarray, float]:
     if classifier == "svm":
-        model = LinearSVC(C=SVM_C, loss="squared_hinge", dual=True, random_state=seed, max_iter=5000)
+        model = LinearSVC(
+            C=SVM_C, loss="squared_hinge", dual=True, random_state=seed, max_iter=5000
+        )
         model.fit(x, y, sample_weight=balanced_weights(y))
         return model.coef_.ravel(), float(model.intercept_[0])
     if classifier == "logistic":
@@ -209,7 +213,9 @@ def _fit(classifier: str, x: sparse.csr_matrix, y: np.ndarray, seed: int) -> tup
         # Log-odds of the two classes is linear in the features: the same form as the others.
         log_prob = model.feature_log_prob_
         coef = log_prob[1] - log_prob[0]  # (ComplementNB stores its weights already negated)
-        return np.asarray(coef).ravel(), float(model.class_log_prior_[1] - model.class_log_prior_[0])
+        return np.asarray(coef).ravel(), float(
+            model.class_log_prior_[1] - model.class_log_prior_[0]
+        )
     raise CuratorError(f"unknown classifier {classifier!r}; use one of {', '.join(CLASSIFIERS)}")
 
 

@@ -110,7 +110,9 @@ def read_labelled(path: str | Path) -> Labelled:
 
     texts = [
         ranking.paper_text(t, a, k)
-        for t, a, k in zip(column(title_col), column(abstract_col), column(keywords_col), strict=True)
+        for t, a, k in zip(
+            column(title_col), column(abstract_col), column(keywords_col), strict=True
+        )
     ]
     return Labelled(texts, labels, path)
 
@@ -133,7 +135,9 @@ def draw_priors(labels: np.ndarray, included: int, excluded: int, seed: int) -> 
             f"asked for {included} prior includes and {excluded} prior excludes; the data has "
             f"{pos.size} and {neg.size}"
         )
-    return np.concatenate([rng.choice(pos, included, replace=False), rng.choice(neg, excluded, replace=False)])
+    return np.concatenate(
+        [rng.choice(pos, included, replace=False), rng.choice(neg, excluded, replace=False)]
+    )
 
 
 @dataclass(frozen=True)

@@ -105,7 +105,9 @@ def _first_true(lo: int, hi: int, test) -> int | None:
     return lo
 
 
-def missed_upper_bound(sample_relevant: int, sample_size: int, remaining: int, confidence: float) -> int:
+def missed_upper_bound(
+    sample_relevant: int, sample_size: int, remaining: int, confidence: float
+) -> int:
     """Largest number of relevant records still unseen that the sample does not rule out."""
     if sample_size == 0:
         return remaining
@@ -113,7 +115,9 @@ def missed_upper_bound(sample_relevant: int, sample_size: int, remaining: int, c
     top = remaining - sample_size + sample_relevant
     # P(X <= k | K relevant in the remainder) falls as K grows: find the first K it rules out.
     ruled_out = _first_true(
-        sample_relevant, top, lambda k: hypergeom.cdf(sample_relevant, remaining, k, sample_size) <= alpha
+        sample_relevant,
+        top,
+        lambda k: hypergeom.cdf(sample_relevant, remaining, k, sample_size) <= alpha,
     )
     largest = top if ruled_out is None else ruled_out - 1
     return max(largest - sample_relevant, 0)
@@ -255,8 +259,12 @@ def status(
         todo = [p for p in ids if decided.get(p) is None]
         hits = sum(1 for p in done if decided[p] in POSITIVE)
         test = hypergeometric_test(
-            drawn["relevant_before"], hits, len(done), drawn["remaining"],
-            target=target, confidence=confidence,
+            drawn["relevant_before"],
+            hits,
+            len(done),
+            drawn["remaining"],
+            target=target,
+            confidence=confidence,
         )
     return StoppingStatus(
         stage=stage,

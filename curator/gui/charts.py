@@ -43,7 +43,9 @@ def recall_curve_png(
     plot = QRectF(left, top, width - left - right, height - top - bottom)
 
     def point(x: float, y: float) -> QPointF:
-        return QPointF(plot.left() + plot.width() * x / max(n_records, 1), plot.bottom() - plot.height() * y)
+        return QPointF(
+            plot.left() + plot.width() * x / max(n_records, 1), plot.bottom() - plot.height() * y
+        )
 
     grid = QPen(QColor("#dddddd"))
     for i in range(11):
@@ -53,10 +55,20 @@ def recall_curve_png(
         painter.drawLine(point(n_records * frac, 0), point(n_records * frac, 1))
         painter.setPen(QColor("#333333"))
         y_label = point(0, frac)
-        painter.drawText(QRectF(0, y_label.y() - 9, left - 8, 18), Qt.AlignmentFlag.AlignRight, f"{frac:.1f}")
+        painter.drawText(
+            QRectF(0, y_label.y() - 9, left - 8, 18), Qt.AlignmentFlag.AlignRight, f"{frac:.1f}"
+        )
         x_label = point(n_records * frac, 0)
-        painter.drawText(QRectF(x_label.x() - 30, plot.bottom() + 4, 60, 18), Qt.AlignmentFlag.AlignHCenter, str(round(n_records * frac)))
-    painter.drawText(QRectF(plot.left(), height - 24, plot.width(), 20), Qt.AlignmentFlag.AlignHCenter, "records screened")
+        painter.drawText(
+            QRectF(x_label.x() - 30, plot.bottom() + 4, 60, 18),
+            Qt.AlignmentFlag.AlignHCenter,
+            str(round(n_records * frac)),
+        )
+    painter.drawText(
+        QRectF(plot.left(), height - 24, plot.width(), 20),
+        Qt.AlignmentFlag.AlignHCenter,
+        "records screened",
+    )
     painter.save()
     painter.translate(16, plot.center().y())
     painter.rotate(-90)
@@ -67,6 +79,11 @@ def recall_curve_png(
 
     painter.setPen(QPen(QColor("#999999"), 1.5, Qt.PenStyle.DashLine))
     painter.drawLine(point(0, 0), point(n_records, 1))  # screening in random order
+    painter.setPen(QColor("#777777"))
+    mid = point(n_records * 0.62, 0.62)
+    painter.drawText(
+        QRectF(mid.x() + 6, mid.y(), 140, 20), Qt.AlignmentFlag.AlignLeft, "random order"
+    )
     palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd"]
     for index, (label, recall) in enumerate(curves):
         color = QColor(palette[index % len(palette)])
@@ -75,7 +92,11 @@ def recall_curve_png(
         if len(recall) < n_records and recall:
             poly.append(point(n_records, recall[-1]))
         painter.drawPolyline(poly)
-        painter.drawText(QRectF(plot.right() - 260, plot.bottom() - 24 * (len(curves) - index) - 6, 250, 20), Qt.AlignmentFlag.AlignRight, label)
+        painter.drawText(
+            QRectF(plot.right() - 260, plot.bottom() - 24 * (len(curves) - index) - 6, 250, 20),
+            Qt.AlignmentFlag.AlignRight,
+            label,
+        )
     painter.setPen(QColor("#333333"))
     painter.drawRect(plot)
     painter.end()

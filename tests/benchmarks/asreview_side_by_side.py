@@ -32,9 +32,14 @@ sys.path.insert(0, str(REPO))
 
 from curator.core import simulation  # noqa: E402
 
-_SHARED = [Path(os.environ["CURATOR_SHARED"])] if "CURATOR_SHARED" in os.environ else [
-    REPO.parent / "shared", REPO.parent.parent / "shared"  # a checkout, or a worktree in wt/
-]
+_SHARED = (
+    [Path(os.environ["CURATOR_SHARED"])]
+    if "CURATOR_SHARED" in os.environ
+    else [
+        REPO.parent / "shared",
+        REPO.parent.parent / "shared",  # a checkout, or a worktree in wt/
+    ]
+)
 FIXTURES = next((p for p in _SHARED if p.is_dir()), _SHARED[0]) / "fixtures" / "screening"
 SECTION = "## AI prioritisation"
 
@@ -58,7 +63,9 @@ def score(order_labels: np.ndarray, n_records: int, n_prior: int) -> tuple[float
     return round(simulation.wss(labels), 4), round(simulation.recall_at(labels), 4)
 
 
-def run_asreview(dataset: Path, seed: int, prior, asreview: str, work: Path, n_labels, n_inc) -> dict:
+def run_asreview(
+    dataset: Path, seed: int, prior, asreview: str, work: Path, n_labels, n_inc
+) -> dict:
     """One `asreview simulate`; results are cached (its model does not change between runs)."""
     cache_file = Path(os.environ.get("ASREVIEW_CACHE", "/tmp/curator-asreview-cache.json"))
     cache = json.loads(cache_file.read_text()) if cache_file.exists() else {}
@@ -75,17 +82,33 @@ def run_asreview(dataset: Path, seed: int, prior, asreview: str, work: Path, n_l
     project.unlink(missing_ok=True)
     started = time.perf_counter()
     subprocess.run(
-        [asreview, "simulate", str(plain), "--prior-idx", *map(str, prior), "--seed", str(seed),
-         "-o", str(project)],
-        check=True, capture_output=True,
+        [
+            asreview,
+            "simulate",
+            str(plain),
+            "--prior-idx",
+            *map(str, prior),
+            "--seed",
+            str(seed),
+            "-o",
+            str(project),
+        ],
+        check=True,
+        capture_output=True,
     )
     asr_seconds = time.perf_counter() - started
     asr_labels, asr_records = asreview_order(project)
     if asr_records != n_labels or asr_labels.sum() != n_inc:
-        raise SystemExit(f"{dataset.name}: ASReview read {asr_records} records / "
-                         f"{asr_labels.sum()} includes, Curator {n_labels} / {n_inc}")
+        raise SystemExit(
+            f"{dataset.name}: ASReview read {asr_records} records / "
+            f"{asr_labels.sum()} includes, Curator {n_labels} / {n_inc}"
+        )
     asr_wss, asr_recall = score(asr_labels, asr_records, len(prior))
-    found = {"asreview_wss": asr_wss, "asreview_recall10": asr_recall, "asreview_seconds": asr_seconds}
+    found = {
+        "asreview_wss": asr_wss,
+        "asreview_recall10": asr_recall,
+        "asreview_seconds": asr_seconds,
+    }
     cache = json.loads(cache_file.read_text()) if cache_file.exists() else {}
     cache[key] = found
     cache_file.write_text(json.dumps(cache, indent=1))
@@ -95,25 +118,46 @@ def run_asreview(dataset: Path, seed: int, prior, asreview: str, work: Path, n_l
 def run(dataset: Path, seed: int, asreview: str, work: Path, curator: bool = True) -> dict:
     data = simulation.read_labelled(dataset)
     prior = simulation.draw_priors(data.labels, 1, 1, seed)
-    asr = run_asreview(dataset, seed, prior, asreview, work, data.labels.size, int(data.labels.sum()))
+    asr = run_asreview(
+        dataset, seed, prior, asreview, work, data.labels.size, int(data.labels.sum())
+    )
     if not curator:
         return asr
     out = work / f"{dataset.stem}-{seed}-curator"
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "curator", "simulate", str(dataset), "--prior-included", "1",
-         "--prior-excluded", "1", "--seed", str(seed), "--out", str(out)],
-        check=True, capture_output=True, cwd=REPO,
+        [
+            sys.executable,
+            "-m",
+            "curator",
+            "simulate",
+            str(dataset),
+            "--prior-included",
+            "1",
+            "--prior-excluded",
+            "1",
+            "--seed",
+            str(seed),
+            "--out",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"},
     )
     cur_seconds = time.perf_counter() - started
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["prior_rows"] == [int(p) for p in prior]
     return {
-        "dataset": dataset.name.split(".")[0], "records": int(data.labels.size),
-        "includes": int(data.labels.sum()), "seed": seed,
-        "curator_wss": metrics["wss_95"], "curator_recall10": metrics["recall_10"],
-        "curator_seconds": cur_seconds, "curator_retrain_median": metrics["retrain_seconds_median"],
+        "dataset": dataset.name.split(".")[0],
+        "records": int(data.labels.size),
+        "includes": int(data.labels.sum()),
+        "seed": seed,
+        "curator_wss": metrics["wss_95"],
+        "curator_recall10": metrics["recall_10"],
+        "curator_seconds": cur_seconds,
+        "curator_retrain_median": metrics["retrain_seconds_median"],
         **asr,
     }
 
@@ -196,7 +240,9 @@ def main() -> None:
     parser.add_argument("--from-log", help="make the table from the rows printed by an earlier run")
     args = parser.parse_args()
     datasets = sorted(p for p in FIXTURES.glob("*/*.csv*") if not args.only or args.only in p.name)
-    version = subprocess.run([args.asreview, "--version"], capture_output=True, text=True).stdout.strip()
+    version = subprocess.run(
+        [args.asreview, "--version"], capture_output=True, text=True
+    ).stdout.strip()
     rows = []
     if args.from_log:  # rebuild the table from the JSON rows a previous run printed
         for line in Path(args.from_log).read_text().splitlines():

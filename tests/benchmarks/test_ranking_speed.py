@@ -41,7 +41,11 @@ def test_retrain_on_20000_records(corpus_100k):
     texts = corpus_100k[:20_000]
     started = time.perf_counter()
     features = ranking.featurize(list(range(len(texts))), texts)
-    _report(f"vectorise 20,000 records once ({features.matrix.shape[1]:,} terms)", time.perf_counter() - started, 60)
+    _report(
+        f"vectorise 20,000 records once ({features.matrix.shape[1]:,} terms)",
+        time.perf_counter() - started,
+        60,
+    )
     rng = np.random.default_rng(0)
     y_all = (rng.random(len(texts)) < 0.05).astype(int)
     for labelled in (2_000, 20_000):
@@ -59,7 +63,11 @@ def test_retrain_on_20000_records(corpus_100k):
 def test_rank_100000_records(corpus_100k):
     started = time.perf_counter()
     features = ranking.featurize(list(range(len(corpus_100k))), corpus_100k)
-    _report(f"vectorise 100,000 records once ({features.matrix.shape[1]:,} terms)", time.perf_counter() - started, 300)
+    _report(
+        f"vectorise 100,000 records once ({features.matrix.shape[1]:,} terms)",
+        time.perf_counter() - started,
+        300,
+    )
     rng = np.random.default_rng(1)
     rows = rng.choice(len(corpus_100k), 1_000, replace=False)
     model = ranking.train(features, rows, (rng.random(1_000) < 0.1).astype(int))
@@ -86,7 +94,9 @@ def test_store_100000_scores_in_one_transaction(review):
             ((f"paper {i}", stamp, stamp) for i in range(100_000)),
         )
     ids = np.array([r[0] for r in review.db.execute("SELECT id FROM papers ORDER BY id")])
-    fake = ranking.Ranking("title_abstract", ids, np.random.default_rng(0).random(ids.size), None, 0)
+    fake = ranking.Ranking(
+        "title_abstract", ids, np.random.default_rng(0).random(ids.size), None, 0
+    )
     fake_model = type("M", (), {"classifier": "svm", "seed": 0, "n_positive": 1, "n_negative": 1})
     object.__setattr__(fake, "model", fake_model)
     started = time.perf_counter()

@@ -27,7 +27,19 @@ def test_simulate_writes_recall_curve_png_and_metrics(tmp_path):
     data = _labelled_csv(tmp_path / "set.csv")
     out = tmp_path / "out"
     result = CliRunner().invoke(
-        cli, ["simulate", str(data), "--prior-included", "1", "--prior-excluded", "2", "--seed", "4", "--out", str(out)]
+        cli,
+        [
+            "simulate",
+            str(data),
+            "--prior-included",
+            "1",
+            "--prior-excluded",
+            "2",
+            "--seed",
+            "4",
+            "--out",
+            str(out),
+        ],
     )
     assert result.exit_code == 0, result.output
     metrics = json.loads((out / "metrics.json").read_text())
@@ -35,10 +47,26 @@ def test_simulate_writes_recall_curve_png_and_metrics(tmp_path):
     assert metrics["prior_records"] == 3 and metrics["records"] == 70
     with (out / "recall.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert rows[-1]["recall"] == "1.000000" and [r["prior"] for r in rows[:4]] == ["1", "1", "1", "0"]
+    assert rows[-1]["recall"] == "1.000000" and [r["prior"] for r in rows[:4]] == [
+        "1",
+        "1",
+        "1",
+        "0",
+    ]
     assert (out / "recall.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     again = CliRunner().invoke(
-        cli, ["simulate", str(data), "--prior-excluded", "2", "--seed", "4", "--out", str(tmp_path / "b"), "--no-png"]
+        cli,
+        [
+            "simulate",
+            str(data),
+            "--prior-excluded",
+            "2",
+            "--seed",
+            "4",
+            "--out",
+            str(tmp_path / "b"),
+            "--no-png",
+        ],
     )
     assert again.exit_code == 0
     assert (tmp_path / "b" / "recall.csv").read_text() == (out / "recall.csv").read_text()

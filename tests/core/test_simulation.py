@@ -50,7 +50,10 @@ def test_read_labelled_csv_and_tsv(tmp_path):
     rows = corpus()
     _write_csv(tmp_path / "a.csv", rows)
     _write_csv(tmp_path / "b.tsv", rows, "included", "\t")
-    a, b = simulation.read_labelled(tmp_path / "a.csv"), simulation.read_labelled(tmp_path / "b.tsv")
+    a, b = (
+        simulation.read_labelled(tmp_path / "a.csv"),
+        simulation.read_labelled(tmp_path / "b.tsv"),
+    )
     assert a.labels.sum() == b.labels.sum() == 10 and len(a.texts) == len(rows)
     assert a.texts == b.texts
 
@@ -110,7 +113,9 @@ def test_simulation_finds_the_relevant_records_early(tmp_path):
 def test_reads_the_real_labelled_sets(shared_fixtures):
     adhd = simulation.read_labelled(shared_fixtures / "screening/cohen_2006/Cohen_2006_ADHD.csv.gz")
     assert (adhd.labels.size, int(adhd.labels.sum())) == (851, 20)
-    kitchenham = simulation.read_labelled(shared_fixtures / "screening/other/Kitchenham_2010.csv.gz")
+    kitchenham = simulation.read_labelled(
+        shared_fixtures / "screening/other/Kitchenham_2010.csv.gz"
+    )
     assert (kitchenham.labels.size, int(kitchenham.labels.sum())) == (1704, 45)
 
 

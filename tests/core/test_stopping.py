@@ -55,7 +55,9 @@ def test_bad_test_input_is_refused():
 def test_run_of_consecutive_excludes_follows_the_latest_decisions(review):
     rows = corpus(n_other=10)
     ids = build_review(review, rows, {})
-    for paper_id, decision in zip(ids[:5], ["exclude", "include", "exclude", "exclude", "exclude"], strict=True):
+    for paper_id, decision in zip(
+        ids[:5], ["exclude", "include", "exclude", "exclude", "exclude"], strict=True
+    ):
         record_decision(review, paper_id, "title_abstract", decision)
     assert stopping.consecutive_excludes(review, "title_abstract") == 3
     record_decision(review, ids[4], "title_abstract", "cleared")  # undo of the last one

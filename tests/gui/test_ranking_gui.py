@@ -94,7 +94,11 @@ def test_relevance_view_shows_score_rank_and_terms(qtbot, labelled):
     view.resize(420, 160)
     assert "No relevance model yet" in view.rank_label.text()
     _shot(view, "relevance_empty")
-    relevant = next(ids[i] for i, r in enumerate(rows) if r[2] == 1 and ids[i] not in ranking.stage_labels(review, "title_abstract"))
+    relevant = next(
+        ids[i]
+        for i, r in enumerate(rows)
+        if r[2] == 1 and ids[i] not in ranking.stage_labels(review, "title_abstract")
+    )
     view.set_paper(result, relevant)
     assert view.score_label.text().startswith("Relevance +")
     assert "Rank " in view.rank_label.text()

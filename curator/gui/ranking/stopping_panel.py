@@ -64,7 +64,9 @@ class StoppingPanel(QWidget):
 
     sample_screen_requested = Signal(list)
 
-    def __init__(self, context: AppContext, stage: str = "title_abstract", parent: QWidget | None = None):
+    def __init__(
+        self, context: AppContext, stage: str = "title_abstract", parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.context, self.stage = context, stage
         self.state: stopping.StoppingStatus | None = None
@@ -72,7 +74,10 @@ class StoppingPanel(QWidget):
         self.progress_label = _value()
         self.target = QDoubleSpinBox(suffix=" %", decimals=0, minimum=50, maximum=99, value=95)
         self.confidence = QDoubleSpinBox(suffix=" %", decimals=0, minimum=50, maximum=99, value=95)
-        for box, tip in ((self.target, "Recall to test for"), (self.confidence, "Confidence of the test")):
+        for box, tip in (
+            (self.target, "Recall to test for"),
+            (self.confidence, "Confidence of the test"),
+        ):
             box.setToolTip(tip)
             box.valueChanged.connect(self.refresh)
         self.verdict_label = _value()
@@ -83,10 +88,14 @@ class StoppingPanel(QWidget):
         self.draw_button.clicked.connect(self._on_draw_clicked)
         self.screen_button = QPushButton("Screen sample")
         self.screen_button.clicked.connect(
-            lambda: self.sample_screen_requested.emit(list(self.state.sample_ids) if self.state else [])
+            lambda: self.sample_screen_requested.emit(
+                list(self.state.sample_ids) if self.state else []
+            )
         )
         self.stop_button = QPushButton("Record early stop…")
-        self.stop_button.setToolTip("Note for the PRISMA report that screening stopped here, and why")
+        self.stop_button.setToolTip(
+            "Note for the PRISMA report that screening stopped here, and why"
+        )
         self.stop_button.clicked.connect(self._on_stop_clicked)
 
         form = QFormLayout()
@@ -132,7 +141,13 @@ class StoppingPanel(QWidget):
     def refresh(self) -> None:
         review = self.context.review
         enabled = review is not None
-        for widget in (self.draw_button, self.sample_size, self.stop_button, self.target, self.confidence):
+        for widget in (
+            self.draw_button,
+            self.sample_size,
+            self.stop_button,
+            self.target,
+            self.confidence,
+        ):
             widget.setEnabled(enabled)
         if review is None:
             self.state = None
@@ -143,7 +158,10 @@ class StoppingPanel(QWidget):
             self.screen_button.setEnabled(False)
             return
         state = stopping.status(
-            review, self.stage, target=self.target.value() / 100, confidence=self.confidence.value() / 100
+            review,
+            self.stage,
+            target=self.target.value() / 100,
+            confidence=self.confidence.value() / 100,
         )
         self.state = state
         self.run_label.setText(f"{state.consecutive_excludes:,}")
@@ -168,9 +186,7 @@ class StoppingPanel(QWidget):
             return
         still = len(state.sample_ids)
         if test.can_stop:
-            verdict = (
-                f"You may stop: recall below {test.target:.0%} is rejected (p = {test.p_value:.3f})."
-            )
+            verdict = f"You may stop: recall below {test.target:.0%} is rejected (p = {test.p_value:.3f})."
         else:
             verdict = f"Keep screening: recall below {test.target:.0%} is not ruled out (p = {test.p_value:.3f})."
         self.verdict_label.setText(
@@ -204,7 +220,9 @@ class StoppingPanel(QWidget):
     def ask_reason(cls, parent: QWidget) -> str | None:
         """Ask why screening stops (tests replace this)."""
         text, ok = QInputDialog.getText(
-            parent, "Record early stop", "Why does screening stop here? (quoted in the PRISMA report)"
+            parent,
+            "Record early stop",
+            "Why does screening stop here? (quoted in the PRISMA report)",
         )
         return text if ok else None
 

@@ -59,7 +59,9 @@ class RelevanceView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.clear()
 
-    def clear(self, message: str = "No relevance model yet: include one record and exclude one.") -> None:
+    def clear(
+        self, message: str = "No relevance model yet: include one record and exclude one."
+    ) -> None:
         self._ranking = None
         self.score_label.setText("Relevance: –")
         self.rank_label.setText(message)

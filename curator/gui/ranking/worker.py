@@ -42,7 +42,9 @@ class _Signals(QObject):
 
 
 class _RetrainJob(QRunnable):
-    def __init__(self, path: Path, stage: str, seed: int, write: bool, generation: int, signals: _Signals):
+    def __init__(
+        self, path: Path, stage: str, seed: int, write: bool, generation: int, signals: _Signals
+    ):
         super().__init__()
         self.setAutoDelete(True)
         self.path, self.stage, self.seed, self.write = path, stage, seed, write
@@ -70,8 +72,12 @@ class _RetrainJob(QRunnable):
             return
         self.signals.finished.emit(
             RankingResult(
-                self.stage, result, message, time.perf_counter() - started,
-                threading.get_ident(), self.generation,
+                self.stage,
+                result,
+                message,
+                time.perf_counter() - started,
+                threading.get_ident(),
+                self.generation,
             )
         )
 
@@ -137,7 +143,9 @@ class RankingWorker(QObject):
     def _start(self) -> None:
         self._running, self._again = True, False
         self._generation += 1
-        job = _RetrainJob(self.path, self.stage, self.seed, self.write_scores, self._generation, self._signals)
+        job = _RetrainJob(
+            self.path, self.stage, self.seed, self.write_scores, self._generation, self._signals
+        )
         self.started.emit()
         self.pool.start(job)
 
