@@ -66,9 +66,11 @@ def score(order_labels: np.ndarray, n_records: int, n_prior: int) -> tuple[float
 def run_asreview(
     dataset: Path, seed: int, prior, asreview: str, work: Path, n_labels, n_inc
 ) -> dict:
-    """One `asreview simulate`; results are cached (its model does not change between runs)."""
-    cache_file = Path(os.environ.get("ASREVIEW_CACHE", "/tmp/curator-asreview-cache.json"))
-    cache = json.loads(cache_file.read_text()) if cache_file.exists() else {}
+    """One `asreview simulate`. With ASREVIEW_CACHE=path its results are kept there and
+    reused (for iterating on Curator only; the timings then come from another moment)."""
+    cache_path = os.environ.get("ASREVIEW_CACHE")
+    cache_file = Path(cache_path) if cache_path else None
+    cache = json.loads(cache_file.read_text()) if cache_file and cache_file.exists() else {}
     key = f"{dataset.name}|{seed}|{' '.join(map(str, prior))}"
     if key in cache:
         return cache[key]
@@ -109,9 +111,10 @@ def run_asreview(
         "asreview_recall10": asr_recall,
         "asreview_seconds": asr_seconds,
     }
-    cache = json.loads(cache_file.read_text()) if cache_file.exists() else {}
-    cache[key] = found
-    cache_file.write_text(json.dumps(cache, indent=1))
+    if cache_file:
+        cache = json.loads(cache_file.read_text()) if cache_file.exists() else {}
+        cache[key] = found
+        cache_file.write_text(json.dumps(cache, indent=1))
     return found
 
 
@@ -175,7 +178,8 @@ def table(rows: list[dict], seeds: int, asreview_version: str) -> str:
         "same code (ASReview Insights' definitions: WSS@95 and recall after screening 10% of the "
         "records, prior records left out). Mean over seeds, min-max in brackets. Wall time is the "
         "mean of the whole command (process start, reading, simulating until the last include is "
-        "found, writing results); 2-core machine shared with other jobs, run under `nice`.",
+        "found, writing results); the two tools run one after the other for each seed, on a 2-core "
+        "machine shared with other jobs, under `nice`.",
         "",
         "Reproduce: `nice /work/venv/bin/python tests/benchmarks/asreview_side_by_side.py`.",
         "",
