@@ -12,12 +12,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import QApplication
 
 
 def _ensure_app() -> None:
+    # A QApplication (not just a QGuiApplication), so that widgets can still be made later in
+    # the same process (a test run, or a GUI that draws a chart before its window).
     if QGuiApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _ensure_app.app = QGuiApplication(["curator"])  # type: ignore[attr-defined]
+        _ensure_app.app = QApplication(["curator"])  # type: ignore[attr-defined]
 
 
 def recall_curve_png(
