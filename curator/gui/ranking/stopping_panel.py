@@ -1,0 +1,244 @@
+"""StoppingPanel: the run of excludes and the statistical stopping estimate for one stage.
+
+It reads curator.core.stopping.status (cheap SQL and a few hypergeometric terms) on the GUI
+thread. Drawing a random sample and recording an early stop are undoable commands; neither
+excludes anything: the curator decides.
+"""
+
+from __future__ import annotations
+
+import random
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator.core import stopping
+from curator.core.changes import Changes
+from curator.gui.context import AppContext
+
+
+class _SettingCommand(QUndoCommand):
+    """The first redo runs `redo_fn`; later redos put back what it stored, and undo puts back
+    the value `getter` returned before (so redo repeats exactly what was done)."""
+
+    def __init__(self, context: AppContext, text: str, getter, setter, redo_fn):
+        super().__init__(text)
+        self.context, self.getter, self.setter, self.redo_fn = context, getter, setter, redo_fn
+        self.before = getter()
+        self.after = None
+
+    def redo(self) -> None:
+        if self.after is None:
+            changes = self.redo_fn()
+            self.after = self.getter()
+        else:
+            changes = self.setter(self.after)
+        self.context.notify(changes)
+
+    def undo(self) -> None:
+        self.context.notify(self.setter(self.before))
+
+
+def _value(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+class StoppingPanel(QWidget):
+    """Call `refresh()` after decisions; `sample_screen_requested` asks the pane to show the
+    sample's records (their ids, in drawn order) for screening."""
+
+    sample_screen_requested = Signal(list)
+
+    def __init__(
+        self, context: AppContext, stage: str = "title_abstract", parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.context, self.stage = context, stage
+        self.state: stopping.StoppingStatus | None = None
+        self.run_label = _value()
+        self.progress_label = _value()
+        self.target = QDoubleSpinBox(suffix=" %", decimals=0, minimum=50, maximum=99, value=95)
+        self.confidence = QDoubleSpinBox(suffix=" %", decimals=0, minimum=50, maximum=99, value=95)
+        for box, tip in (
+            (self.target, "Recall to test for"),
+            (self.confidence, "Confidence of the test"),
+        ):
+            box.setToolTip(tip)
+            box.valueChanged.connect(self.refresh)
+        self.verdict_label = _value()
+        self.estimate_label = _value()
+        self.sample_size = QSpinBox(minimum=1, maximum=1)
+        self.sample_size.setToolTip("Records to draw at random from those not yet screened")
+        self.draw_button = QPushButton("Draw random sample")
+        self.draw_button.clicked.connect(self._on_draw_clicked)
+        self.screen_button = QPushButton("Screen sample")
+        self.screen_button.clicked.connect(
+            lambda: self.sample_screen_requested.emit(
+                list(self.state.sample_ids) if self.state else []
+            )
+        )
+        self.stop_button = QPushButton("Record early stop…")
+        self.stop_button.setToolTip(
+            "Note for the PRISMA report that screening stopped here, and why"
+        )
+        self.stop_button.clicked.connect(self._on_stop_clicked)
+
+        form = QFormLayout()
+        form.addRow("Excludes in a row:", self.run_label)
+        form.addRow("Screened:", self.progress_label)
+        targets = QHBoxLayout()
+        targets.addWidget(QLabel("recall ≥"))
+        targets.addWidget(self.target)
+        targets.addWidget(QLabel("at"))
+        targets.addWidget(self.confidence)
+        targets.addStretch(1)
+        form.addRow("Test:", targets)
+        box = QGroupBox("Stopping estimate")
+        inner = QVBoxLayout(box)
+        inner.addLayout(form)
+        inner.addWidget(self.verdict_label)
+        inner.addWidget(self.estimate_label)
+        sample_row = QHBoxLayout()
+        sample_row.addWidget(self.sample_size)
+        sample_row.addWidget(self.draw_button)
+        sample_row.addWidget(self.screen_button)
+        sample_row.addStretch(1)
+        inner.addLayout(sample_row)
+        inner.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignLeft)
+        inner.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(box)
+        layout.addStretch(1)
+        context.review_opened.connect(lambda _review: self.refresh())
+        context.changed.connect(self._on_context_changed)
+        self.refresh()
+
+    # -- reading ---------------------------------------------------------------------------
+    def set_stage(self, stage: str) -> None:
+        self.stage = stage
+        self.refresh()
+
+    def _on_context_changed(self, changes: Changes) -> None:
+        if changes.decisions or changes.papers or changes.settings:
+            self.refresh()
+
+    def refresh(self) -> None:
+        review = self.context.review
+        enabled = review is not None
+        for widget in (
+            self.draw_button,
+            self.sample_size,
+            self.stop_button,
+            self.target,
+            self.confidence,
+        ):
+            widget.setEnabled(enabled)
+        if review is None:
+            self.state = None
+            self.run_label.setText("–")
+            self.progress_label.setText("No review open")
+            self.verdict_label.setText("")
+            self.estimate_label.setText("")
+            self.screen_button.setEnabled(False)
+            return
+        state = stopping.status(
+            review,
+            self.stage,
+            target=self.target.value() / 100,
+            confidence=self.confidence.value() / 100,
+        )
+        self.state = state
+        self.run_label.setText(f"{state.consecutive_excludes:,}")
+        self.progress_label.setText(
+            f"{state.screened:,} of {state.screened + state.unscreened:,}; "
+            f"{state.relevant_seen:,} relevant found, {state.unscreened:,} to go"
+        )
+        self.sample_size.setMaximum(max(state.unscreened, 1))
+        self.sample_size.setValue(max(min(state.sample_needed, state.unscreened), 1))
+        self.draw_button.setEnabled(state.unscreened > 0)
+        self.screen_button.setEnabled(bool(state.sample_ids))
+        test = state.test
+        if test is None:
+            self.verdict_label.setText(
+                "No random sample yet. To test whether you may stop, screen a random sample of "
+                f"the records not yet screened: {state.sample_needed:,} records; if none of them "
+                "is relevant, the test supports stopping."
+                if state.unscreened
+                else "Every record is screened."
+            )
+            self.estimate_label.setText("")
+            return
+        still = len(state.sample_ids)
+        if test.can_stop:
+            verdict = f"You may stop: recall below {test.target:.0%} is rejected (p = {test.p_value:.3f})."
+        else:
+            verdict = f"Keep screening: recall below {test.target:.0%} is not ruled out (p = {test.p_value:.3f})."
+        self.verdict_label.setText(
+            f"Sample: {test.sample_size:,} screened, {test.sample_relevant:,} relevant"
+            f"{f', {still:,} still to screen' if still else ''}. {verdict}"
+        )
+        self.estimate_label.setText(
+            f"Relevant records still unseen: about {test.missed_estimate:.{0 if test.missed_estimate == 0 else 1}f}, "
+            f"at most {test.missed_upper:,} ({test.confidence:.0%} confidence)."
+            if test.sample_size
+            else ""
+        )
+
+    # -- acting ----------------------------------------------------------------------------
+    def _on_draw_clicked(self) -> None:
+        review, stage, size = self.context.review, self.stage, self.sample_size.value()
+        if review is None:
+            return
+        seed = random.SystemRandom().randrange(2**31)
+        self.context.undo_stack.push(
+            _SettingCommand(
+                self.context,
+                f"Draw a stopping sample of {size}",
+                lambda: stopping.sample(review, stage),
+                lambda value: stopping.set_sample(review, stage, value),
+                lambda: stopping.draw_sample(review, stage, size, seed=seed),
+            )
+        )
+
+    @classmethod
+    def ask_reason(cls, parent: QWidget) -> str | None:
+        """Ask why screening stops (tests replace this)."""
+        text, ok = QInputDialog.getText(
+            parent,
+            "Record early stop",
+            "Why does screening stop here? (quoted in the PRISMA report)",
+        )
+        return text if ok else None
+
+    def _on_stop_clicked(self) -> None:
+        review, stage = self.context.review, self.stage
+        if review is None:
+            return
+        reason = self.ask_reason(self)
+        if not reason or not reason.strip():
+            return
+        self.context.undo_stack.push(
+            _SettingCommand(
+                self.context,
+                "Record early stop",
+                lambda: stopping.stop_record(review, stage),
+                lambda value: stopping.set_stop(review, stage, value),
+                lambda: stopping.record_stop(review, stage, reason),
+            )
+        )

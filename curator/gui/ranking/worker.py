@@ -1,0 +1,164 @@
+"""RankingWorker: retrains the relevance model off the GUI thread and coalesces requests.
+
+The screening pane calls `decision_recorded()` after each decision (or `request()` to force
+a retrain). A retrain runs on a QThreadPool with its own connection to the review file
+(SQLite connections belong to their thread): it reads the papers and the stage's current
+decisions, trains, scores every paper, optionally stores papers.rank_score in one
+transaction, and hands a `RankingResult` back through the `ranked` signal. Requests that
+arrive while a retrain runs are folded into one follow-up retrain, so the GUI never waits
+and never queues stale work. Vectorising is cached in memory (curator.core.ranking), so only
+the first retrain of a session pays for it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from curator.core import ranking
+from curator.core.errors import CuratorError
+from curator.core.review import Review
+
+
+@dataclass(frozen=True)
+class RankingResult:
+    """What one retrain produced; `ranking` is None when there is nothing to learn from yet."""
+
+    stage: str
+    ranking: ranking.Ranking | None
+    message: str
+    seconds: float
+    thread_id: int  # the thread that trained (tests assert it is not the GUI thread)
+    generation: int  # increases with each request; a newer result supersedes an older one
+
+
+class _Signals(QObject):
+    finished = Signal(object)  # RankingResult
+    failed = Signal(str)
+
+
+class _RetrainJob(QRunnable):
+    def __init__(
+        self, path: Path, stage: str, seed: int, write: bool, generation: int, signals: _Signals
+    ):
+        super().__init__()
+        self.setAutoDelete(True)
+        self.path, self.stage, self.seed, self.write = path, stage, seed, write
+        self.generation, self.signals = generation, signals
+
+    def run(self) -> None:  # on a pool thread: no widgets here, only signals
+        started = time.perf_counter()
+        try:
+            with Review.open(self.path) as review:
+                if not ranking.can_rank(review, self.stage):
+                    result, message = None, "Needs at least one include and one exclude"
+                else:
+                    result = ranking.rank_review(review, self.stage, seed=self.seed)
+                    if self.write:
+                        ranking.write_scores(review, result)
+                    message = (
+                        f"Learned from {result.model.n_positive} includes and "
+                        f"{result.model.n_negative} excludes"
+                    )
+        except CuratorError as exc:
+            self.signals.failed.emit(str(exc))
+            return
+        except Exception as exc:  # keep the GUI alive; report instead of crashing the pool
+            self.signals.failed.emit(f"ranking failed: {exc}")
+            return
+        self.signals.finished.emit(
+            RankingResult(
+                self.stage,
+                result,
+                message,
+                time.perf_counter() - started,
+                threading.get_ident(),
+                self.generation,
+            )
+        )
+
+
+class RankingWorker(QObject):
+    """Retrain after every `retrain_after` decisions, off the GUI thread, one job at a time."""
+
+    started = Signal()
+    ranked = Signal(object)  # RankingResult
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        path: str | Path,
+        stage: str = "title_abstract",
+        *,
+        retrain_after: int = 1,
+        seed: int = ranking.DEFAULT_SEED,
+        write_scores: bool = True,
+        pool: QThreadPool | None = None,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.path = Path(path)
+        self.stage = stage
+        self.retrain_after = max(1, retrain_after)
+        self.seed = seed
+        self.write_scores = write_scores
+        self.pool = pool or QThreadPool.globalInstance()
+        self.latest: RankingResult | None = None
+        self._pending_decisions = 0
+        self._running = False
+        self._again = False
+        self._generation = 0
+        self._signals = _Signals(self)
+        self._signals.finished.connect(self._on_job_finished)
+        self._signals.failed.connect(self._on_job_failed)
+
+    @property
+    def busy(self) -> bool:
+        return self._running
+
+    def set_stage(self, stage: str) -> None:
+        if stage != self.stage:
+            self.stage = stage
+            self.latest = None
+            self.request()
+
+    def decision_recorded(self, count: int = 1) -> None:
+        """Call after each decision (or undo); retrains once enough decisions accumulated."""
+        self._pending_decisions += count
+        if self._pending_decisions >= self.retrain_after:
+            self.request()
+
+    def request(self) -> None:
+        """Retrain now, or right after the retrain that is running (requests coalesce)."""
+        self._pending_decisions = 0
+        if self._running:
+            self._again = True
+            return
+        self._start()
+
+    def _start(self) -> None:
+        self._running, self._again = True, False
+        self._generation += 1
+        job = _RetrainJob(
+            self.path, self.stage, self.seed, self.write_scores, self._generation, self._signals
+        )
+        self.started.emit()
+        self.pool.start(job)
+
+    def _on_job_finished(self, result: RankingResult) -> None:
+        self._running = False
+        if result.stage == self.stage:
+            self.latest = result
+            self.ranked.emit(result)
+        if self._again:
+            self._start()
+
+    def _on_job_failed(self, message: str) -> None:
+        self._running = False
+        self.failed.emit(message)
+        if self._again:
+            self._start()
