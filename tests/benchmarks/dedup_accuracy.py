@@ -75,7 +75,7 @@ def run_curator(records: list[dict], workdir: Path) -> tuple[list[list[str]], fl
     with Review.create(path, title="benchmark", who="bench") as review:
         ids = data.bulk_load(review, records)
         start = time.perf_counter()
-        result = dedup.run(review)
+        dedup.run(review)
         seconds = time.perf_counter() - start
         groups = data.clusters(review, ids)
         queued = len(dedup.candidate_queue(review))

@@ -128,6 +128,10 @@ def compare(a: Prepared, b: Prepared) -> PairResult:
         return PairResult(outcome, rule, score, scores)
 
     # -- vetoes --------------------------------------------------------------------------
+    if {a.kind, b.kind} == {"preprint", "article"}:  # different DOIs and years are expected
+        if (scores["title"] or 0) >= 0.9 and (scores["authors"] or 0.8) >= 0.7:
+            return result("version", "preprint and published version")
+        return result("distinct", "preprint vs article, not similar")
     if scores["doi"] == 0.0:
         if _doi_versions(a.doi or "", b.doi or ""):
             return result("version", "doi versions")
@@ -138,10 +142,6 @@ def compare(a: Prepared, b: Prepared) -> PairResult:
         return result("distinct", "veto: years more than one apart")
     if a.kind != b.kind:
         kinds = {a.kind, b.kind}
-        if kinds == {"preprint", "article"}:
-            if (scores["title"] or 0) >= 0.9 and (scores["authors"] or 0.8) >= 0.7:
-                return result("version", "preprint and published version")
-            return result("distinct", "preprint vs article, not similar")
         for kind, reason in KIND_VETOES.items():
             if kind in kinds:
                 return result("distinct", f"veto: {reason}")

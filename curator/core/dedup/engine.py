@@ -93,7 +93,7 @@ def set_auto_threshold(review: Review, value: float) -> Changes:
 def load_prepared(review: Review) -> list[Prepared]:
     cursor = review.db.execute(_PAPER_SQL)
     names = [d[0] for d in cursor.description]
-    return [prepare(dict(zip(names, row))) for row in cursor]
+    return [prepare(dict(zip(names, row, strict=True))) for row in cursor]
 
 
 def find_pairs(

@@ -34,7 +34,7 @@ def _paper_row(review: Review, paper_id: int) -> dict[str, Any]:
     values = cursor.fetchone()
     if values is None:
         raise CuratorError(f"no paper with id {paper_id}")
-    return dict(zip([d[0] for d in cursor.description], values))
+    return dict(zip([d[0] for d in cursor.description], values, strict=True))
 
 
 def _empty(value: Any) -> bool:
