@@ -82,17 +82,12 @@ def merge(
             review, keep, drop, "duplicate", decided_by or review.who, rule or "manual"
         )
         review.db.execute("UPDATE papers SET merged_into = ? WHERE id = ?", (keep, drop))
-        merge_id = review.db["merges"].insert(
-            {
-                "kept_id": keep,
-                "dropped_id": drop,
-                "pair_id": undo["pair"]["id"],
-                "rule": rule,
-                "undo": json.dumps(undo, ensure_ascii=False, default=str),
-                "merged_by": decided_by or review.who,
-                "merged_at": now(),
-            }
-        ).last_pk
+        merge_id = review.db.execute(
+            "INSERT INTO merges (kept_id, dropped_id, pair_id, rule, undo, merged_by, merged_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (keep, drop, undo["pair"]["id"], rule, json.dumps(undo, ensure_ascii=False, default=str),
+             decided_by or review.who, now()),
+        ).lastrowid
         review.audit("merge", "papers", drop, None, {"merged_into": keep, "merge": merge_id, "rule": rule})
     return Changes(papers=True, decisions=True, tags=True, claims=True, id=merge_id)
 
@@ -141,7 +136,7 @@ def _take_fields(review: Review, kept: dict, dropped: dict, fields_from: Mapping
         )
     if update:
         update["updated_at"] = now()
-        review.db["papers"].update(kept["id"], update)
+        _update_paper_row(review, kept["id"], update)
     return {"before": before, "after": {k: v for k, v in update.items() if k != "updated_at"}}
 
 
@@ -313,7 +308,12 @@ def _restore_fields(review: Review, keep: int, fields: dict) -> None:
         )
     if restore:
         restore["updated_at"] = now()
-        review.db["papers"].update(keep, restore)
+        _update_paper_row(review, keep, restore)
+
+
+def _update_paper_row(review: Review, paper_id: int, values: dict[str, Any]) -> None:
+    columns = ", ".join(f"[{c}] = ?" for c in values)
+    review.db.execute(f"UPDATE papers SET {columns} WHERE id = ?", [*values.values(), paper_id])
 
 
 def mark_not_duplicate(review: Review, a: int, b: int, *, who: str | None = None) -> Changes:

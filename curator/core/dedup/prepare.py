@@ -72,6 +72,16 @@ _LANGUAGES = {"eng": "english", "en": "english", "ger": "german", "deu": "german
               "rus": "russian", "ru": "russian", "dut": "dutch", "nld": "dutch", "nl": "dutch"}  # fmt: skip
 
 
+_PUNCT = re.compile(r"[^\w\s]|_")
+
+
+def quick_fold(text: str) -> str:
+    """`names.fold`, with a fast path for ASCII text (most titles and names)."""
+    if text.isascii():
+        return " ".join(_PUNCT.sub(" ", text.lower().replace("&", " and ")).split())
+    return fold(text)
+
+
 def normalise_title(raw: str | None) -> str:
     """A title folded for comparison: no markup, trailing notes, case, accents or stopwords."""
     if not raw:
@@ -87,7 +97,7 @@ def normalise_title(raw: str | None) -> str:
         text = text.rstrip(".")[1:-1]
     for letter, name in _GREEK.items():
         text = text.replace(letter, name)
-    folded = fold(text)
+    folded = quick_fold(text)
     for pattern, repl in _BRITISH:
         folded = pattern.sub(repl, folded)
     words = [_ROMAN.get(w, w) for w in folded.split() if w not in STOPWORDS]
@@ -99,7 +109,7 @@ def normalise_venue(raw: str | None) -> str:
         return ""
     main, sep, _sub = raw.partition(" : ")
     main = re.sub(r"\([^)]*\)", " ", main)  # "(London, England)", "(Clinical research ed.)"
-    words = [w for w in fold(main).split() if w not in STOPWORDS]
+    words = [w for w in quick_fold(main).split() if w not in STOPWORDS]
     return " ".join(words)
 
 
@@ -116,9 +126,9 @@ def surnames(authors_text: str | None) -> list[str]:
         if "," in part:
             family = part.split(",", 1)[0]
         else:  # "Mansson KN", "Kristoffer Mansson": the longest word is the best guess
-            tokens = [t for t in fold(part).split() if len(t) > 1]
+            tokens = [t for t in quick_fold(part).split() if len(t) > 1]
             family = tokens[0] if len(tokens) == 1 else (max(tokens, key=len) if tokens else "")
-        key = fold(family).replace(" ", "")
+        key = quick_fold(family).replace(" ", "")
         if key:
             found.append(key)
     return found
@@ -204,7 +214,7 @@ def prepare(row: dict) -> Prepared:
         year = int(year) if year not in (None, "") else None
     except (TypeError, ValueError):
         year = None
-    language = fold(row.get("language") or "")
+    language = quick_fold(row.get("language") or "")
     p = Prepared(
         id=row["id"],
         title=title,
