@@ -40,9 +40,9 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from curator.cli import review_cmds
+    from curator.cli import dedup_cmds, review_cmds
 
-    for module in (review_cmds,):
+    for module in (review_cmds, dedup_cmds):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -128,8 +128,13 @@ def run(
     auto_threshold: float | None = None,
     new_ids: Collection[int] | None = None,
     auto_merge: bool = True,
+    queue: bool = True,
 ) -> DedupResult:
-    """Detect duplicates among the review's papers (or `new_ids` against all of them)."""
+    """Detect duplicates among the review's papers (or `new_ids` against all of them).
+
+    With `queue=False` only the certain duplicates are merged (and versions linked); the
+    uncertain pairs are not stored for the review queue.
+    """
     started = time.perf_counter()
     threshold = auto_threshold if auto_threshold is not None else get_auto_threshold(review)
     if state is not None:
@@ -155,6 +160,9 @@ def run(
     auto = [
         (a, b, r) for a, b, r in found if auto_merge and r.outcome == "duplicate" and r.score >= threshold
     ]
+    if not queue:
+        auto_pairs = {(a, b) for a, b, _r in auto}
+        found = [f for f in found if f[2].outcome == "version" or (f[0], f[1]) in auto_pairs]
     groups = _cluster(auto, by_id, not_dup)
     group_of = {m: r for r, ms in groups.items() for m in ms}
     merged_pairs = {(a, b) for a, b, _r in auto if group_of.get(a) == group_of.get(b, -1)}
