@@ -107,10 +107,14 @@ def _equal(x: str, y: str) -> float | None:
 def compare(a: Prepared, b: Prepared) -> PairResult:
     """Score a pair of papers and decide what it is."""
     year_diff = abs(a.year - b.year) if a.year and b.year else None
+    title = title_similarity(a, b)
+    same_id = (a.doi and a.doi == b.doi) or (a.pmid and a.pmid == b.pmid) or (a.pmcid and a.pmcid == b.pmcid)
+    if title is not None and title < 0.6 and not same_id:  # no rule can match: skip the rest
+        return PairResult("distinct", "not similar", round(title * WEIGHTS["title"], 4), {"title": title})
     scores: dict[str, float | None] = {
         "doi": _equal(a.doi or "", b.doi or ""),
         "pmid": _equal(a.pmid or "", b.pmid or ""),
-        "title": title_similarity(a, b),
+        "title": title,
         "authors": author_similarity(a, b),
         "venue": venue_similarity(a, b),
         "year": None if year_diff is None else max(0.0, 1.0 - year_diff / 2),
@@ -199,6 +203,15 @@ def compare(a: Prepared, b: Prepared) -> PairResult:
         and not numbers_differ
     ):
         return result("duplicate", "title + authors + issue, first page mistyped")
+    if (
+        t == 1.0
+        and au >= 0.95
+        and (venue or 0) >= 0.9
+        and year_diff == 0
+        and conflicts == ["volume"]
+        and "pages" in agree
+    ):
+        return result("duplicate", "title + authors + venue + first page, volume mistyped")
     if (
         title is not None
         and t >= 0.6

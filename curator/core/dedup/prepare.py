@@ -34,13 +34,10 @@ _TRAILING_NOTE = re.compile(
     re.I,
 )
 _ERRATUM_SUFFIX = re.compile(r"[.;]?\s*(erratum (in|appears in)|comment in|retraction in)\b.*$", re.I)
-_BRITISH = (
-    (re.compile(r"ae"), "e"),
-    (re.compile(r"oe"), "e"),
-    (re.compile(r"our\b"), "or"),
-    (re.compile(r"is(e|ed|es|ing|ation|ations)\b"), r"iz\1"),
-    (re.compile(r"tre\b"), "ter"),
-)
+# British spellings folded to American ones in one pass (haemorrhage, oedema, behaviour,
+# randomised, centre).
+_BRITISH = re.compile(r"ae|oe|our\b|tre\b|is(?=(?:e|ed|es|ing|ation|ations)\b)")
+_AMERICAN = {"ae": "e", "oe": "e", "our": "or", "tre": "ter", "is": "iz"}
 _DIGITS = re.compile(r"\d+")
 
 ERRATUM = re.compile(
@@ -98,8 +95,7 @@ def normalise_title(raw: str | None) -> str:
     for letter, name in _GREEK.items():
         text = text.replace(letter, name)
     folded = quick_fold(text)
-    for pattern, repl in _BRITISH:
-        folded = pattern.sub(repl, folded)
+    folded = _BRITISH.sub(lambda m: _AMERICAN[m.group(0)], folded)
     words = [_ROMAN.get(w, w) for w in folded.split() if w not in STOPWORDS]
     return " ".join(words)
 
