@@ -21,7 +21,8 @@ COMPARED_FIELDS = ("title", "authors", "year", "venue", "volume", "issue", "page
 def candidate_queue(review: Review, *, limit: int | None = None) -> list[dict[str, Any]]:
     """Candidate pairs waiting for a person's answer, highest score first."""
     sql = (
-        "SELECT d.id, d.paper_a, d.paper_b, d.score, d.rule, d.scores FROM duplicate_pairs d "
+        "SELECT d.id, d.paper_a, d.paper_b, d.score, d.rule, d.scores, a.title AS title_a, "
+        "b.title AS title_b FROM duplicate_pairs d "
         "JOIN papers a ON a.id = d.paper_a JOIN papers b ON b.id = d.paper_b "
         "WHERE d.status = 'candidate' AND a.merged_into IS NULL AND b.merged_into IS NULL "
         "ORDER BY d.score DESC, d.id"

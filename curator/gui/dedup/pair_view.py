@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QRadioButton,
     QScrollArea,
@@ -71,7 +72,10 @@ class DiffText(QTextEdit):
 def word_diff(a: str, b: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
     """Each side's words, flagged where they are not in the other side (case-insensitively)."""
     wa, wb = a.split(), b.split()
-    matcher = difflib.SequenceMatcher(a=[w.casefold() for w in wa], b=[w.casefold() for w in wb], autojunk=False)
+    def key(word: str) -> str:
+        return word.casefold().strip(".,;:()[]")
+
+    matcher = difflib.SequenceMatcher(a=[key(w) for w in wa], b=[key(w) for w in wb], autojunk=False)
     same_a, same_b = set(), set()
     for block in matcher.get_matching_blocks():
         same_a.update(range(block.a, block.a + block.size))
@@ -103,6 +107,7 @@ class PairView(QScrollArea):
         self._grid.addWidget(self.header_b, 0, 2)
         self._grid.addWidget(self._header("Keep"), 0, 3)
         self.values: dict[str, tuple[DiffText, DiffText]] = {}
+        self._rows: dict[str, tuple[QWidget, ...]] = {}
         for row, (name, label) in enumerate(FIELDS, start=1):
             caption = QLabel(label)
             caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -111,10 +116,10 @@ class PairView(QScrollArea):
                 left.max_lines = right.max_lines = 4
             self.values[name] = (left, right)
             self._grid.addWidget(caption, row, 0)
-            self._grid.addWidget(left, row, 1)
-            self._grid.addWidget(right, row, 2)
+            self._grid.addWidget(left, row, 1, Qt.AlignmentFlag.AlignTop)
+            self._grid.addWidget(right, row, 2, Qt.AlignmentFlag.AlignTop)
             choice = QWidget()
-            box = QVBoxLayout(choice)
+            box = QHBoxLayout(choice)
             box.setContentsMargins(0, 0, 0, 0)
             group = QButtonGroup(choice)
             for side, text in ((0, "A"), (1, "B")):
@@ -125,6 +130,7 @@ class PairView(QScrollArea):
             group.button(0).setChecked(True)
             self._choices[name] = group
             self._grid.addWidget(choice, row, 3, Qt.AlignmentFlag.AlignTop)
+            self._rows[name] = (caption, left, right, choice)
 
     @staticmethod
     def _header(text: str) -> QLabel:
@@ -159,6 +165,8 @@ class PairView(QScrollArea):
             group.button(1 if (not va and vb) else 0).setChecked(True)
             for button in group.buttons():
                 button.setEnabled(va != vb)
+            for widget in self._rows[name]:  # a field neither paper has is left out
+                widget.setVisible(bool(va or vb) or name in ("title", "authors", "year"))
 
     def fields_from(self) -> dict[str, int]:
         """For `dedup.merge`: the fields the reviewer chose to take from paper B."""
