@@ -186,3 +186,27 @@ def test_pairs_table_lists_scores_and_outcome(review):
     rows = dedup.pairs_table(review)
     assert rows[0]["paper_a"] == a and rows[0]["status"] == "duplicate"
     assert rows[0]["title_score"] == 1.0 and rows[0]["rule"]
+
+
+def test_automatic_merges_in_bulk_are_undone_like_any_merge(review):
+    a, b = two_papers(review)
+    c = add_paper(review, title=TITLE, authors=["Berger, T."], year=2011, venue="BMJ", pmid="21999").id
+    ra, rb, rc = add_record(review, a, 0), add_record(review, b, 1), add_record(review, c, 2)
+    record_decision(review, c, "title_abstract", "include")  # c has a decision: carried over
+    result = dedup.run(review)
+    assert result.merged == 2 and result.merged_groups == [[a, b, c]]
+    kept = get_paper(review, a)
+    assert kept["doi"] == "10.1136/bmj.d1234" and kept["pmid"] == "21999"
+    assert records_of(review, a) == [ra, rb, rc]
+    assert current_decision(review, a, "title_abstract")["decision"] == "include"
+    assert dedup.duplicates_removed(review) == 2
+    assert review.db.execute("SELECT COUNT(*) FROM merges").fetchone()[0] == 2
+    dedup.unmerge(review, b)
+    dedup.unmerge(review, c)
+    kept = get_paper(review, a)
+    assert kept["doi"] is None and kept["pmid"] is None
+    assert records_of(review, a) == [ra] and records_of(review, b) == [rb] and records_of(review, c) == [rc]
+    assert current_decision(review, a, "title_abstract") is None
+    assert dedup.duplicates_removed(review) == 0
+    # undone automatic pairs come back to the queue for a person to answer
+    assert len(dedup.candidate_queue(review)) >= 1

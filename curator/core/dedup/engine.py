@@ -18,8 +18,8 @@ from typing import Protocol
 
 from curator.core.changes import Changes
 from curator.core.dedup.blocking import candidate_pairs
+from curator.core.dedup.bulk import merge_groups
 from curator.core.dedup.compare import PairResult, compare
-from curator.core.dedup.merge import merge
 from curator.core.dedup.prepare import Prepared, prepare
 from curator.core.review import Review
 
@@ -171,14 +171,9 @@ def run(
         state.set_progress_value(85)
     with review.atomic():
         _store_pairs(review, found, existing, merged_pairs)
-        for members in groups.values():
-            if len(members) < 2:
-                continue
-            keep, *others = sorted(members)
-            for other in others:
-                merge(review, keep, other, rule="automatic", decided_by="auto")
-                result.merged += 1
-            result.merged_groups.append(sorted(members))
+        ordered = [sorted(m) for m in groups.values() if len(m) > 1]
+        result.merged = merge_groups(review, [(m[0], m[1:]) for m in ordered], rule="automatic", decided_by="auto")
+        result.merged_groups = ordered
         if merged_pairs:
             review.db.conn.executemany(
                 "UPDATE duplicate_pairs SET status = 'duplicate', decided_by = 'auto' "

@@ -92,7 +92,8 @@ def merge(
     return Changes(papers=True, decisions=True, tags=True, claims=True, id=merge_id)
 
 
-def _take_fields(review: Review, kept: dict, dropped: dict, fields_from: Mapping[str, int]) -> dict:
+def field_changes(kept: dict, dropped: dict, fields_from: Mapping[str, int]) -> dict[str, Any]:
+    """The kept paper's columns a merge changes, and their new values (no writing)."""
     unknown = set(fields_from) - set(MERGE_FIELDS)
     if unknown:
         raise CuratorError(f"cannot take field(s) {', '.join(sorted(unknown))} in a merge")
@@ -120,6 +121,11 @@ def _take_fields(review: Review, kept: dict, dropped: dict, fields_from: Mapping
             update[column] = dropped[column]
     if dropped["is_key"] and not kept["is_key"]:
         update["is_key"] = 1
+    return update
+
+
+def _take_fields(review: Review, kept: dict, dropped: dict, fields_from: Mapping[str, int]) -> dict:
+    update = field_changes(kept, dropped, fields_from)
     before = {column: kept[column] for column in update}
     if "authors_text" in update:
         before["_authors"] = [
