@@ -18,13 +18,25 @@ PAIR_COLUMNS = ("id", "paper_a", "paper_b", "status", "rule", "score", "title_sc
 
 @click.command("dedup")
 @click.argument("review_file", metavar="REVIEW", type=click.Path(path_type=Path))
-@click.option("--auto-only", is_flag=True,
-              help="Only merge the certain duplicates; do not queue uncertain pairs for review.")
-@click.option("--pairs", "pairs_csv", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write every candidate pair with its field scores, rule and outcome to this CSV.")
-@click.option("--threshold", type=click.FloatRange(0.0, 1.01),
-              help="Merge certain duplicates scoring at least this (default: the review's setting).")
-def dedup_cmd(review_file: Path, auto_only: bool, pairs_csv: Path | None, threshold: float | None) -> None:
+@click.option(
+    "--auto-only",
+    is_flag=True,
+    help="Only merge the certain duplicates; do not queue uncertain pairs for review.",
+)
+@click.option(
+    "--pairs",
+    "pairs_csv",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write every candidate pair with its field scores, rule and outcome to this CSV.",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.0, 1.01),
+    help="Merge certain duplicates scoring at least this (default: the review's setting).",
+)
+def dedup_cmd(
+    review_file: Path, auto_only: bool, pairs_csv: Path | None, threshold: float | None
+) -> None:
     """Find duplicate papers in REVIEW, merge the certain ones and queue the rest for review."""
     if pairs_csv is not None and not pairs_csv.parent.exists():
         raise CuratorError(f"{pairs_csv.parent}: no such folder")

@@ -47,22 +47,45 @@ def sets() -> list[tuple[str, list[dict], object]]:
     special = data.read_csv(SHARED / "bibdedupe_special_cases/records_pre_merged.csv")
     for row in special:
         row["journal"] = row.get("journal") or row.get("booktitle", "")
-    out.append(("bib-dedupe special cases (CSV)", special,
-                data.read_groups(SHARED / "bibdedupe_special_cases/merged_record_ids.csv")))
+    out.append(
+        (
+            "bib-dedupe special cases (CSV)",
+            special,
+            data.read_groups(SHARED / "bibdedupe_special_cases/merged_record_ids.csv"),
+        )
+    )
     diabetes = SHARED / "asysd_hair_2023/diabetes"
-    out.append(("ASySD diabetes (CSV)", data.read_csv(diabetes / "records_pre_merged.csv.gz"),
-                data.read_groups(diabetes / "merged_record_ids.csv")))
+    out.append(
+        (
+            "ASySD diabetes (CSV)",
+            data.read_csv(diabetes / "records_pre_merged.csv.gz"),
+            data.read_groups(diabetes / "merged_record_ids.csv"),
+        )
+    )
     labelled = data.read_csv(diabetes / "asysd_labelled_test_set.csv.gz", encoding="cp1252")
     for i, row in enumerate(labelled, start=1):
         row["ID"] = f"r{i:05d}"
         row["number"] = row.get("number", "")
-    out.append(("ASySD labelled test set (source column)", labelled,
-                {"remove": {r["ID"] for r in labelled if r["source"] == "duplicate"}}))
+    out.append(
+        (
+            "ASySD labelled test set (source column)",
+            labelled,
+            {"remove": {r["ID"] for r in labelled if r["source"] == "duplicate"}},
+        )
+    )
     for name in ("haematology", "stroke"):
         folder = SHARED / "rathbone_2015" / name
         groups = data.read_groups(folder / "merged_record_ids.csv")
-        out.append((f"Rathbone {name} (CSV)", data.read_csv(folder / "records_pre_merged.csv"), groups))
-        out.append((f"Rathbone {name} (EndNote XML)", data.read_endnote_xml(folder / f"{name}_endnote.xml.gz"), groups))
+        out.append(
+            (f"Rathbone {name} (CSV)", data.read_csv(folder / "records_pre_merged.csv"), groups)
+        )
+        out.append(
+            (
+                f"Rathbone {name} (EndNote XML)",
+                data.read_endnote_xml(folder / f"{name}_endnote.xml.gz"),
+                groups,
+            )
+        )
     taf = data.read_endnote_xml(SHARED / "iebh_dedupe_sweep/tafenoquine.xml.gz")
     out.append(("IEBH tafenoquine (EndNote XML, caption)", taf,
                 {"marked": {r["ID"] for r in taf if r["caption"].lower() == "duplicate"}}))  # fmt: skip
@@ -84,13 +107,30 @@ def run_curator(records: list[dict], workdir: Path) -> tuple[list[list[str]], fl
 
 def run_bibdedupe(records: list[dict], workdir: Path) -> tuple[list[list[str]], float]:
     path = workdir / "bibdedupe_input.csv"
-    cols = ["ID", "ENTRYTYPE", "title", "author", "year", "journal", "volume", "number", "pages", "doi", "abstract"]
+    cols = [
+        "ID",
+        "ENTRYTYPE",
+        "title",
+        "author",
+        "year",
+        "journal",
+        "volume",
+        "number",
+        "pages",
+        "doi",
+        "abstract",
+    ]
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=cols, extrasaction="ignore")
         writer.writeheader()
         for rec in records:
-            writer.writerow({c: rec.get(c, "") or "" for c in cols} | {"ENTRYTYPE": "article"})
-    out = subprocess.run([BIBDEDUPE, str(RUNNER), str(path), "1"], capture_output=True, text=True, check=True)
+            writer.writerow(
+                {c: rec.get(c, "") or "" for c in cols}
+                | {"ENTRYTYPE": rec.get("ENTRYTYPE") or "article"}
+            )
+    out = subprocess.run(
+        [BIBDEDUPE, str(RUNNER), str(path), "1"], capture_output=True, text=True, check=True
+    )
     found = json.loads(out.stdout.strip().splitlines()[-1])
     return found["clusters"], found["seconds"]
 
@@ -122,6 +162,8 @@ def score(records: list[dict], truth, groups: list[list[str]]) -> dict:
 
 
 def fmt(s: dict) -> str:
+    if s["kind"] == "removed":  # labelled per record only: how many each tool removed
+        return f"{s['tp']} removed | – | – "
     spec = "–" if s["spec"] is None else f"{s['spec']:.5f}"
     false = "–" if s["false"] is None else str(s["false"])
     return f"{s['sens']:.4f} | {spec} | {false}"
@@ -139,12 +181,16 @@ def main() -> None:
             theirs_groups, their_secs = run_bibdedupe(records, Path(tmp))
             theirs = score(records, truth, theirs_groups)
             unit = {"pairs": "pairs", "records": "records", "removed": "removed"}[ours["kind"]]
-            lines.append(f"| {name} | {len(records)} | {ours['truth']} {unit} | {fmt(ours)} | {queued} | {fmt(theirs)} |")
+            lines.append(
+                f"| {name} | {len(records)} | {ours['truth']} {unit} | {fmt(ours)} | {queued} | {fmt(theirs)} |"
+            )
             print(lines[-1], f"  (Curator {secs:.1f}s, bib-dedupe {their_secs:.1f}s,"
                   f" found {ours['tp']}/{theirs['tp']})", flush=True)  # fmt: skip
     print("\n".join(lines))
     if "--write" in sys.argv:
-        Path(ROOT / "docs" / "dedup_accuracy_table.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        Path(ROOT / "docs" / "dedup_accuracy_table.md").write_text(
+            "\n".join(lines) + "\n", encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

@@ -55,7 +55,9 @@ def read_endnote_xml(path: Path) -> list[dict]:
     records = []
     for i, rec in enumerate(root.iter("record"), start=1):
         authors = [_text(a) for a in rec.findall("./contributors/authors/author")]
-        venue = _text(rec.find("./titles/secondary-title")) or _text(rec.find("./periodical/full-title"))
+        venue = _text(rec.find("./titles/secondary-title")) or _text(
+            rec.find("./periodical/full-title")
+        )
         ref_type = rec.find("ref-type")
         records.append({
             "ID": f"id_{i:07d}",
@@ -94,7 +96,11 @@ def bulk_load(review: Review, records: list[dict]) -> dict[int, str]:
     ids: dict[int, str] = {}
     with review.atomic():
         for rec in records:
-            people = [p for p in (parse_person(a) for a in split_authors(rec.get("author", ""))) if p.family]
+            people = [
+                p
+                for p in (parse_person(a) for a in split_authors(rec.get("author", "")))
+                if p.family
+            ]
             year = re.match(r"\d{4}", rec.get("year") or "")
             cursor = review.db.execute(
                 "INSERT INTO papers (title, abstract, year, venue_id, volume, issue, pages, doi, pmid, "

@@ -95,12 +95,27 @@ def time_curator(records: list[dict], workdir: Path) -> tuple[float, dedup.Dedup
 
 def time_bibdedupe(records: list[dict], workdir: Path, limit: float) -> float | None:
     path = workdir / "speed.csv"
-    cols = ["ID", "ENTRYTYPE", "title", "author", "year", "journal", "volume", "number", "pages", "doi", "abstract"]
+    cols = [
+        "ID",
+        "ENTRYTYPE",
+        "title",
+        "author",
+        "year",
+        "journal",
+        "volume",
+        "number",
+        "pages",
+        "doi",
+        "abstract",
+    ]
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=cols, extrasaction="ignore")
         writer.writeheader()
         for rec in records:
-            writer.writerow({c: rec.get(c, "") or "" for c in cols} | {"ENTRYTYPE": "article"})
+            writer.writerow(
+                {c: rec.get(c, "") or "" for c in cols}
+                | {"ENTRYTYPE": rec.get("ENTRYTYPE") or "article"}
+            )
     try:
         out = subprocess.run([acc.BIBDEDUPE, str(acc.RUNNER), str(path), "-1"], capture_output=True,
                              text=True, check=True, timeout=limit)  # fmt: skip
@@ -119,9 +134,13 @@ def main() -> None:
               f"{result.merged} merged, {result.candidates} queued)", flush=True)  # fmt: skip
         (Path(tmp) / "small").mkdir()
         small_seconds, small = time_curator(records[:bd_n], Path(tmp) / "small")
-        print(f"Curator: {bd_n} records in {small_seconds:.1f} s ({small.merged} merged)", flush=True)
+        print(
+            f"Curator: {bd_n} records in {small_seconds:.1f} s ({small.merged} merged)", flush=True
+        )
         bd = time_bibdedupe(records[:bd_n], Path(tmp), limit=1800)
-        print("bib-dedupe:", f"{bd_n} records in {bd:.1f} s" if bd else f"{bd_n} records: over 1800 s")
+        print(
+            "bib-dedupe:", f"{bd_n} records in {bd:.1f} s" if bd else f"{bd_n} records: over 1800 s"
+        )
 
 
 if __name__ == "__main__":

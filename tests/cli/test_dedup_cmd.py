@@ -25,7 +25,9 @@ def test_dedup_merges_and_writes_pairs_csv(review_path, tmp_path):
     out = tmp_path / "pairs.csv"
     result = CliRunner().invoke(cli, ["dedup", str(review_path), "--pairs", str(out)])
     assert result.exit_code == 0, result.output
-    assert "merged 1" in result.output and "duplicates removed in total (PRISMA): 1" in result.output
+    assert (
+        "merged 1" in result.output and "duplicates removed in total (PRISMA): 1" in result.output
+    )
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert {r["status"] for r in rows} == {"duplicate", "candidate"}
     merged = next(r for r in rows if r["status"] == "duplicate")

@@ -99,7 +99,14 @@ def test_vetoes_name_their_reason(review):
 
 def test_preprint_and_published_version_are_linked_not_merged(review):
     a = add(review)
-    b = add(review, venue="medRxiv", doi="10.1101/2020.01.01.123456", volume=None, issue=None, pages=None)
+    b = add(
+        review,
+        venue="medRxiv",
+        doi="10.1101/2020.01.01.123456",
+        volume=None,
+        issue=None,
+        pages=None,
+    )
     assert outcome(review, a, b).outcome == "version"
     result = dedup.run(review)
     assert result.merged == 0 and result.versions == 1
@@ -129,7 +136,14 @@ def test_each_pair_keeps_field_scores_and_rule(review):
 
 def test_identifiers_decide_when_titles_agree(review):
     a = add(review, doi=None, pmid="16881775")
-    b = add(review, doi=None, pmid="16881775", title=BASE["title"] + " (in press)", authors=[], venue=None)
+    b = add(
+        review,
+        doi=None,
+        pmid="16881775",
+        title=BASE["title"] + " (in press)",
+        authors=[],
+        venue=None,
+    )
     assert outcome(review, a, b).rule == "same PMID"
 
 

@@ -33,13 +33,20 @@ def add_record(review, paper_id: int, position: int) -> int:
         review.db["imports"].insert({"search_id": search_id, "file_name": "x.nbib", "sha256": "0",
                                      "format": "medline", "imported_at": now()})  # fmt: skip
     import_id = review.db.execute("SELECT id FROM imports").fetchone()[0]
-    return review.db["records"].insert(
-        {"import_id": import_id, "position": position, "paper_id": paper_id, "title": "t"}
-    ).last_pk
+    return (
+        review.db["records"]
+        .insert({"import_id": import_id, "position": position, "paper_id": paper_id, "title": "t"})
+        .last_pk
+    )
 
 
 def records_of(review, paper_id):
-    return [r[0] for r in review.db.execute("SELECT id FROM records WHERE paper_id = ? ORDER BY id", (paper_id,))]
+    return [
+        r[0]
+        for r in review.db.execute(
+            "SELECT id FROM records WHERE paper_id = ? ORDER BY id", (paper_id,)
+        )
+    ]
 
 
 def test_merge_repoints_records_fills_fields_and_unmerge_restores(review):
@@ -68,10 +75,14 @@ def test_fields_from_choose_the_dropped_papers_metadata(review):
     dedup.merge(review, a, b, fields_from={"title": b, "venue": b, "authors": b})
     kept = get_paper(review, a)
     assert kept["title"] == TITLE.upper() and kept["venue"] == "Br Med J"
-    assert [x["family"] for x in kept["authors"]] == ["Berger"] and kept["authors_text"] == "Berger, T."
+    assert [x["family"] for x in kept["authors"]] == ["Berger"] and kept[
+        "authors_text"
+    ] == "Berger, T."
     dedup.unmerge(review, b)
     kept = get_paper(review, a)
-    assert kept["title"] == TITLE and kept["venue"] == "BMJ" and kept["authors_text"] == "Berger, T."
+    assert (
+        kept["title"] == TITLE and kept["venue"] == "BMJ" and kept["authors_text"] == "Berger, T."
+    )
     with pytest.raises(CuratorError, match="must come from"):
         dedup.merge(review, a, b, fields_from={"title": 999})
 
@@ -122,7 +133,9 @@ def test_not_duplicate_is_remembered_across_runs(review):
     dedup.run(review)
     dedup.run(review)
     assert dedup.candidate_queue(review) == []
-    assert review.db.execute("SELECT status FROM duplicate_pairs").fetchall() == [("not_duplicate",)]
+    assert review.db.execute("SELECT status FROM duplicate_pairs").fetchall() == [
+        ("not_duplicate",)
+    ]
 
 
 def test_not_duplicate_blocks_an_automatic_merge(review):
@@ -190,7 +203,9 @@ def test_pairs_table_lists_scores_and_outcome(review):
 
 def test_automatic_merges_in_bulk_are_undone_like_any_merge(review):
     a, b = two_papers(review)
-    c = add_paper(review, title=TITLE, authors=["Berger, T."], year=2011, venue="BMJ", pmid="21999").id
+    c = add_paper(
+        review, title=TITLE, authors=["Berger, T."], year=2011, venue="BMJ", pmid="21999"
+    ).id
     ra, rb, rc = add_record(review, a, 0), add_record(review, b, 1), add_record(review, c, 2)
     record_decision(review, c, "title_abstract", "include")  # c has a decision: carried over
     result = dedup.run(review)
@@ -205,7 +220,11 @@ def test_automatic_merges_in_bulk_are_undone_like_any_merge(review):
     dedup.unmerge(review, c)
     kept = get_paper(review, a)
     assert kept["doi"] is None and kept["pmid"] is None
-    assert records_of(review, a) == [ra] and records_of(review, b) == [rb] and records_of(review, c) == [rc]
+    assert (
+        records_of(review, a) == [ra]
+        and records_of(review, b) == [rb]
+        and records_of(review, c) == [rc]
+    )
     assert current_decision(review, a, "title_abstract") is None
     assert dedup.duplicates_removed(review) == 0
     # undone automatic pairs come back to the queue for a person to answer

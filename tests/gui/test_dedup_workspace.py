@@ -68,7 +68,9 @@ def test_keys_answer_pairs_and_undo_restores(workspace, qtbot):
     assert workspace.model.rowCount() == 1
     second = workspace.current_pair()
     qtbot.keyClick(workspace.list, Qt.Key.Key_N)
-    status = workspace.review.db.execute("SELECT status FROM duplicate_pairs WHERE id = ?", (second["id"],)).fetchone()[0]
+    status = workspace.review.db.execute(
+        "SELECT status FROM duplicate_pairs WHERE id = ?", (second["id"],)
+    ).fetchone()[0]
     assert status == "not_duplicate" and workspace.model.rowCount() == 0
     assert workspace.stack.currentWidget() is workspace.empty
     workspace.context.undo_stack.undo()  # not duplicate -> back in the queue
@@ -92,7 +94,10 @@ def test_chosen_metadata_is_kept(workspace, qtbot):
     reload(workspace)
     pair = workspace.current_pair()
     workspace.pair_view._choices["venue"].button(1).setChecked(True)
-    assert workspace.pair_view.fields_from() == {"venue": pair["paper_b"], "abstract": pair["paper_b"]}
+    assert workspace.pair_view.fields_from() == {
+        "venue": pair["paper_b"],
+        "abstract": pair["paper_b"],
+    }
     workspace.answer_duplicate()
     kept = get_paper(workspace.review, pair["paper_a"])
     assert kept["venue"] == "European Journal of Pain" and kept["abstract"] == "Objective: ..."
@@ -106,7 +111,11 @@ def test_titles_are_plain_text_and_differences_marked(workspace):
     venue_left, _ = workspace.pair_view.values["venue"]
     assert venue_left.toPlainText() == "Pain"
     words_a, words_b = word_diff("Pain", "European Journal of Pain")
-    assert words_a == [("Pain", False)] and [w for w, d in words_b if d] == ["European", "Journal", "of"]
+    assert words_a == [("Pain", False)] and [w for w, d in words_b if d] == [
+        "European",
+        "Journal",
+        "of",
+    ]
 
 
 def test_detection_runs_on_a_worker_thread(workspace, qtbot):

@@ -43,13 +43,18 @@ def merge_groups(review: Review, groups: Sequence[tuple[int, Sequence[int]]], *,
         return 0
     cursor = review.db.execute("SELECT * FROM papers LIMIT 0")
     names = [d[0] for d in cursor.description]
-    rows = {r[0]: dict(zip(names, r, strict=True)) for r in _select(review, "SELECT * FROM papers WHERE id IN ({marks})", ids)}
+    rows = {
+        r[0]: dict(zip(names, r, strict=True))
+        for r in _select(review, "SELECT * FROM papers WHERE id IN ({marks})", ids)
+    }
     busy = {r[0] for r in _select(review, "SELECT paper_id FROM screening_status WHERE paper_id IN ({marks}) "
                                   "UNION SELECT paper_id FROM paper_terms WHERE paper_id IN ({marks}) "
                                   "UNION SELECT paper_id FROM claim_papers WHERE paper_id IN ({marks})",
                                   drops) if r}  # fmt: skip
     records: dict[int, list[int]] = defaultdict(list)
-    for record_id, paper_id in _select(review, "SELECT id, paper_id FROM records WHERE paper_id IN ({marks})", drops):
+    for record_id, paper_id in _select(
+        review, "SELECT id, paper_id FROM records WHERE paper_id IN ({marks})", drops
+    ):
         records[paper_id].append(record_id)
     pairs = {(r[1], r[2]): r for r in _select(
         review, "SELECT id, paper_a, paper_b, status, decided_by, decided_at FROM duplicate_pairs "
@@ -85,17 +90,34 @@ def merge_groups(review: Review, groups: Sequence[tuple[int, Sequence[int]]], *,
             "id": pair[0], "status": pair[3], "decided_by": pair[4], "decided_at": pair[5]}  # fmt: skip
         undo = {"fields": {"before": before, "after": update}, "records": records.get(drop, []),
                 "decisions": [], "terms": [], "claims": [], "pair": prior}  # fmt: skip
-        merge_rows.append((keep, drop, pair[0], rule, json.dumps(undo, ensure_ascii=False, default=str), who, stamp))
+        merge_rows.append(
+            (
+                keep,
+                drop,
+                pair[0],
+                rule,
+                json.dumps(undo, ensure_ascii=False, default=str),
+                who,
+                stamp,
+            )
+        )
         paper_updates[keep].update(update)
     review.db.conn.executemany(
         "UPDATE duplicate_pairs SET status = 'duplicate', decided_by = ?, decided_at = ? "
         "WHERE paper_a = ? AND paper_b = ?", [(who, stamp, *ordered_pair(k, d)) for k, d, _u, _b in fast])  # fmt: skip
-    review.db.conn.executemany("UPDATE records SET paper_id = ? WHERE paper_id = ?", [(k, d) for k, d, _u, _b in fast])
-    review.db.conn.executemany("UPDATE papers SET merged_into = ? WHERE id = ?", [(k, d) for k, d, _u, _b in fast])
+    review.db.conn.executemany(
+        "UPDATE records SET paper_id = ? WHERE paper_id = ?", [(k, d) for k, d, _u, _b in fast]
+    )
+    review.db.conn.executemany(
+        "UPDATE papers SET merged_into = ? WHERE id = ?", [(k, d) for k, d, _u, _b in fast]
+    )
     for keep, update in paper_updates.items():
         if update:
             columns = ", ".join(f"[{c}] = ?" for c in update)
-            review.db.execute(f"UPDATE papers SET {columns}, updated_at = ? WHERE id = ?", [*update.values(), stamp, keep])
+            review.db.execute(
+                f"UPDATE papers SET {columns}, updated_at = ? WHERE id = ?",
+                [*update.values(), stamp, keep],
+            )
     for row in merge_rows:
         merge_id = review.db.execute(
             "INSERT INTO merges (kept_id, dropped_id, pair_id, rule, undo, merged_by, merged_at) "

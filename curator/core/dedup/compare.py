@@ -108,9 +108,15 @@ def compare(a: Prepared, b: Prepared) -> PairResult:
     """Score a pair of papers and decide what it is."""
     year_diff = abs(a.year - b.year) if a.year and b.year else None
     title = title_similarity(a, b)
-    same_id = (a.doi and a.doi == b.doi) or (a.pmid and a.pmid == b.pmid) or (a.pmcid and a.pmcid == b.pmcid)
+    same_id = (
+        (a.doi and a.doi == b.doi)
+        or (a.pmid and a.pmid == b.pmid)
+        or (a.pmcid and a.pmcid == b.pmcid)
+    )
     if title is not None and title < 0.6 and not same_id:  # no rule can match: skip the rest
-        return PairResult("distinct", "not similar", round(title * WEIGHTS["title"], 4), {"title": title})
+        return PairResult(
+            "distinct", "not similar", round(title * WEIGHTS["title"], 4), {"title": title}
+        )
     scores: dict[str, float | None] = {
         "doi": _equal(a.doi or "", b.doi or ""),
         "pmid": _equal(a.pmid or "", b.pmid or ""),
@@ -160,7 +166,9 @@ def compare(a: Prepared, b: Prepared) -> PairResult:
     au = authors if authors is not None else 0.0
     # -- identifiers ---------------------------------------------------------------------
     if scores["doi"] == 1.0 or scores["pmid"] == 1.0 or (a.pmcid and a.pmcid == b.pmcid):
-        name = "same DOI" if scores["doi"] == 1.0 else "same PMID" if scores["pmid"] else "same PMCID"
+        name = (
+            "same DOI" if scores["doi"] == 1.0 else "same PMID" if scores["pmid"] else "same PMCID"
+        )
         if title is None or t >= 0.8:
             return result("duplicate", name)
         return result("candidate", f"{name}, titles differ")
@@ -187,8 +195,13 @@ def compare(a: Prepared, b: Prepared) -> PairResult:
             return result("duplicate", "title + authors + bibliographic details")
         if t >= 0.95 and authors is None and len(agree) >= 3:
             return result("duplicate", "title + bibliographic details (no authors)")
-        if t >= 0.95 and (authors is None or au >= 0.4) and year_diff == 0 and (venue or 0) >= 0.9 \
-                and {"volume", "pages"} <= set(agree):
+        if (
+            t >= 0.95
+            and (authors is None or au >= 0.4)
+            and year_diff == 0
+            and (venue or 0) >= 0.9
+            and {"volume", "pages"} <= set(agree)
+        ):
             return result("duplicate", "title + venue + volume + pages")
         if t == 1.0 and len(a.words) >= 8 and (authors is None or au >= 0.6) and year_diff == 0:
             return result("duplicate", "identical long title")

@@ -151,14 +151,20 @@ def run(
     try:
         compared, found = find_pairs(papers, new_ids=new_ids, skip=decided, state=state)
     except Cancelled:
-        return DedupResult(papers=len(papers), cancelled=True, seconds=time.perf_counter() - started)
+        return DedupResult(
+            papers=len(papers), cancelled=True, seconds=time.perf_counter() - started
+        )
     if state is not None and state.is_interruption_requested():
-        return DedupResult(papers=len(papers), cancelled=True, seconds=time.perf_counter() - started)
+        return DedupResult(
+            papers=len(papers), cancelled=True, seconds=time.perf_counter() - started
+        )
     result = DedupResult(papers=len(papers), compared=compared)
     by_id = {p.id: p for p in papers}
     not_dup = {k for k, (_i, s) in existing.items() if s == "not_duplicate"}
     auto = [
-        (a, b, r) for a, b, r in found if auto_merge and r.outcome == "duplicate" and r.score >= threshold
+        (a, b, r)
+        for a, b, r in found
+        if auto_merge and r.outcome == "duplicate" and r.score >= threshold
     ]
     if not queue:
         auto_pairs = {(a, b) for a, b, _r in auto}
@@ -172,7 +178,9 @@ def run(
     with review.atomic():
         _store_pairs(review, found, existing, merged_pairs)
         ordered = [sorted(m) for m in groups.values() if len(m) > 1]
-        result.merged = merge_groups(review, [(m[0], m[1:]) for m in ordered], rule="automatic", decided_by="auto")
+        result.merged = merge_groups(
+            review, [(m[0], m[1:]) for m in ordered], rule="automatic", decided_by="auto"
+        )
         result.merged_groups = ordered
         if merged_pairs:
             review.db.conn.executemany(
@@ -184,7 +192,9 @@ def run(
             "compared": compared, "pairs": len(found), "merged": result.merged,
             "threshold": threshold, "new_only": new_ids is not None})  # fmt: skip
     result.candidates = sum(
-        1 for a, b, r in found if (a, b) not in merged_pairs and r.outcome in ("candidate", "duplicate")
+        1
+        for a, b, r in found
+        if (a, b) not in merged_pairs and r.outcome in ("candidate", "duplicate")
     )
     result.duplicates = sum(1 for _a, _b, r in found if r.outcome == "duplicate")
     result.versions = sum(1 for _a, _b, r in found if r.outcome == "version")
@@ -196,7 +206,9 @@ def run(
     return result
 
 
-def dedup_new(review: Review, new_ids: Collection[int], *, state: TaskState | None = None) -> DedupResult:
+def dedup_new(
+    review: Review, new_ids: Collection[int], *, state: TaskState | None = None
+) -> DedupResult:
     """What an import calls: compare only the papers just added against the whole review."""
     return run(review, state=state, new_ids=new_ids)
 
@@ -205,7 +217,11 @@ def _store_pairs(review: Review, found, existing, merged_pairs) -> None:
     rows = []
     for a, b, r in found:
         status = "version" if r.outcome == "version" else "candidate"
-        rule = r.rule if r.outcome != "duplicate" or (a, b) in merged_pairs else f"{r.rule} (below threshold)"
+        rule = (
+            r.rule
+            if r.outcome != "duplicate" or (a, b) in merged_pairs
+            else f"{r.rule} (below threshold)"
+        )
         rows.append((a, b, r.score, json.dumps(r.scores), rule, status))
     review.db.conn.executemany(
         "INSERT INTO duplicate_pairs (paper_a, paper_b, score, scores, rule, status) "
@@ -216,7 +232,9 @@ def _store_pairs(review: Review, found, existing, merged_pairs) -> None:
     )
 
 
-def _cluster(auto, by_id: dict[int, Prepared], not_dup: set[tuple[int, int]]) -> dict[int, set[int]]:
+def _cluster(
+    auto, by_id: dict[int, Prepared], not_dup: set[tuple[int, int]]
+) -> dict[int, set[int]]:
     """Group certain duplicates, refusing any join that would put a vetoed pair in one group."""
     parent: dict[int, int] = {}
     members: dict[int, set[int]] = {}
@@ -250,6 +268,8 @@ def _compatible(left: set[int], right: set[int], by_id, not_dup) -> bool:
                 return False
             if len(left) * len(right) <= 64:
                 outcome = compare(by_id[key[0]], by_id[key[1]])
-                if outcome.outcome in ("distinct", "version") and outcome.rule.startswith(("veto", "doi", "preprint")):
+                if outcome.outcome in ("distinct", "version") and outcome.rule.startswith(
+                    ("veto", "doi", "preprint")
+                ):
                     return False
     return True

@@ -85,10 +85,19 @@ def merge(
         merge_id = review.db.execute(
             "INSERT INTO merges (kept_id, dropped_id, pair_id, rule, undo, merged_by, merged_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (keep, drop, undo["pair"]["id"], rule, json.dumps(undo, ensure_ascii=False, default=str),
-             decided_by or review.who, now()),
+            (
+                keep,
+                drop,
+                undo["pair"]["id"],
+                rule,
+                json.dumps(undo, ensure_ascii=False, default=str),
+                decided_by or review.who,
+                now(),
+            ),
         ).lastrowid
-        review.audit("merge", "papers", drop, None, {"merged_into": keep, "merge": merge_id, "rule": rule})
+        review.audit(
+            "merge", "papers", drop, None, {"merged_into": keep, "merge": merge_id, "rule": rule}
+        )
     return Changes(papers=True, decisions=True, tags=True, claims=True, id=merge_id)
 
 
@@ -99,7 +108,9 @@ def field_changes(kept: dict, dropped: dict, fields_from: Mapping[str, int]) -> 
         raise CuratorError(f"cannot take field(s) {', '.join(sorted(unknown))} in a merge")
     for name, source in fields_from.items():
         if source not in (kept["id"], dropped["id"]):
-            raise CuratorError(f"field {name!r} must come from paper {kept['id']} or {dropped['id']}")
+            raise CuratorError(
+                f"field {name!r} must come from paper {kept['id']} or {dropped['id']}"
+            )
     update: dict[str, Any] = {}
     for name in MERGE_FIELDS:
         column = "venue_id" if name == "venue" else name
@@ -131,7 +142,8 @@ def _take_fields(review: Review, kept: dict, dropped: dict, fields_from: Mapping
         before["_authors"] = [
             r[0]
             for r in review.db.execute(
-                "SELECT author_id FROM paper_authors WHERE paper_id = ? ORDER BY position", (kept["id"],)
+                "SELECT author_id FROM paper_authors WHERE paper_id = ? ORDER BY position",
+                (kept["id"],),
             )
         ]
         review.db.execute("DELETE FROM paper_authors WHERE paper_id = ?", (kept["id"],))
@@ -212,9 +224,7 @@ def _carry_claims(review: Review, keep: int, drop: int) -> list[dict]:
     return moved
 
 
-def _mark_pair(
-    review: Review, a: int, b: int, status: str, who: str, rule: str = "manual"
-) -> dict:
+def _mark_pair(review: Review, a: int, b: int, status: str, who: str, rule: str = "manual") -> dict:
     """Set the pair's status (creating the pair if needed); return its id and prior state."""
     lo, hi = ordered_pair(a, b)
     row = review.db.execute(
@@ -250,7 +260,8 @@ def unmerge(review: Review, dropped: int) -> Changes:
         marks = ",".join("?" * len(undo["records"]))
         if undo["records"]:
             review.db.execute(
-                f"UPDATE records SET paper_id = ? WHERE id IN ({marks})", [dropped, *undo["records"]]
+                f"UPDATE records SET paper_id = ? WHERE id IN ({marks})",
+                [dropped, *undo["records"]],
             )
         stamp = now()
         for copy in undo["decisions"]:
@@ -335,11 +346,15 @@ def mark_not_duplicate(review: Review, a: int, b: int, *, who: str | None = None
         if rows[a] == b or rows[b] == a:
             raise CuratorError(f"papers {a} and {b} are merged; undo the merge first")
         state = _mark_pair(review, a, b, "not_duplicate", who or review.who)
-        review.audit("not_duplicate", "duplicate_pairs", state["id"], state, {"status": "not_duplicate"})
+        review.audit(
+            "not_duplicate", "duplicate_pairs", state["id"], state, {"status": "not_duplicate"}
+        )
     return Changes(papers=True, id=state["id"])
 
 
-def set_pair_status(review: Review, pair_id: int, status: str, *, who: str | None = None) -> Changes:
+def set_pair_status(
+    review: Review, pair_id: int, status: str, *, who: str | None = None
+) -> Changes:
     """Set a pair's status directly (used to undo a 'not duplicate' answer: back to 'candidate')."""
     if status not in ("candidate", "not_duplicate", "version"):
         raise CuratorError(f"cannot set a pair to {status!r}; merge to make it a duplicate")

@@ -33,7 +33,9 @@ _TRAILING_NOTE = re.compile(
     r"(\s*(\[[^\[\]]{0,80}\]|\((author'?s transl|authors' transl|review|abstract)\))\s*\.?\s*)$",
     re.I,
 )
-_ERRATUM_SUFFIX = re.compile(r"[.;]?\s*(erratum (in|appears in)|comment in|retraction in)\b.*$", re.I)
+_ERRATUM_SUFFIX = re.compile(
+    r"[.;]?\s*(erratum (in|appears in)|comment in|retraction in)\b.*$", re.I
+)
 # British spellings folded to American ones in one pass (haemorrhage, oedema, behaviour,
 # randomised, centre).
 _BRITISH = re.compile(r"ae|oe|our\b|tre\b|is(?=(?:e|ed|es|ing|ation|ations)\b)")

@@ -16,7 +16,12 @@ from curator.gui.context import AppContext
 class MergeCommand(QUndoCommand):
     def __init__(self, context: AppContext, keep: int, drop: int, fields_from: dict[str, int]):
         super().__init__(f"Merge paper {drop} into paper {keep}")
-        self.context, self.keep, self.drop, self.fields_from = context, keep, drop, dict(fields_from)
+        self.context, self.keep, self.drop, self.fields_from = (
+            context,
+            keep,
+            drop,
+            dict(fields_from),
+        )
 
     def redo(self) -> None:
         self.context.notify(dedup.merge(self.context.review, self.keep, self.drop,

@@ -65,22 +65,32 @@ class DiffText(QTextEdit):
         line = self.fontMetrics().lineSpacing()
         height = int(self.document().size().height()) + 4
         self.setFixedHeight(max(line + 6, min(height, line * self.max_lines + 6)))
-        policy = Qt.ScrollBarPolicy.ScrollBarAsNeeded if height > line * self.max_lines else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        policy = (
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            if height > line * self.max_lines
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
         self.setVerticalScrollBarPolicy(policy)
 
 
 def word_diff(a: str, b: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
     """Each side's words, flagged where they are not in the other side (case-insensitively)."""
     wa, wb = a.split(), b.split()
+
     def key(word: str) -> str:
         return word.casefold().strip(".,;:()[]")
 
-    matcher = difflib.SequenceMatcher(a=[key(w) for w in wa], b=[key(w) for w in wb], autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        a=[key(w) for w in wa], b=[key(w) for w in wb], autojunk=False
+    )
     same_a, same_b = set(), set()
     for block in matcher.get_matching_blocks():
         same_a.update(range(block.a, block.a + block.size))
         same_b.update(range(block.b, block.b + block.size))
-    return ([(w, i not in same_a) for i, w in enumerate(wa)], [(w, i not in same_b) for i, w in enumerate(wb)])
+    return (
+        [(w, i not in same_a) for i, w in enumerate(wa)],
+        [(w, i not in same_b) for i, w in enumerate(wb)],
+    )
 
 
 class PairView(QScrollArea):

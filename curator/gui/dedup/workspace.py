@@ -102,7 +102,9 @@ class DedupWorkspace(Workspace):
         self.not_duplicate_button = QPushButton("Not duplicate (N)")
         self.skip_button = QPushButton("Skip (S)")
         self.undo_button = QPushButton("Undo")
-        self.duplicate_button.setToolTip("Merge paper B into paper A, keeping the metadata chosen on the right")
+        self.duplicate_button.setToolTip(
+            "Merge paper B into paper A, keeping the metadata chosen on the right"
+        )
         self.duplicate_button.clicked.connect(self.answer_duplicate)
         self.not_duplicate_button.clicked.connect(self.answer_not_duplicate)
         self.skip_button.clicked.connect(self.skip)
@@ -137,7 +139,11 @@ class DedupWorkspace(Workspace):
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
 
-        for key, slot in (("D", self.answer_duplicate), ("N", self.answer_not_duplicate), ("S", self.skip)):
+        for key, slot in (
+            ("D", self.answer_duplicate),
+            ("N", self.answer_not_duplicate),
+            ("S", self.skip),
+        ):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -189,14 +195,18 @@ class DedupWorkspace(Workspace):
         pair = self.current_pair()
         if pair is None:
             return
-        command = MergeCommand(self.context, pair["paper_a"], pair["paper_b"], self.pair_view.fields_from())
+        command = MergeCommand(
+            self.context, pair["paper_a"], pair["paper_b"], self.pair_view.fields_from()
+        )
         self.context.undo_stack.push(command)
 
     def answer_not_duplicate(self) -> None:
         pair = self.current_pair()
         if pair is None:
             return
-        self.context.undo_stack.push(NotDuplicateCommand(self.context, pair["id"], pair["paper_a"], pair["paper_b"]))
+        self.context.undo_stack.push(
+            NotDuplicateCommand(self.context, pair["id"], pair["paper_a"], pair["paper_b"])
+        )
 
     def skip(self) -> None:
         row = self.list.currentIndex().row()
