@@ -91,6 +91,7 @@ class DedupWorkspace(Workspace):
         self.cancel_button.clicked.connect(self.cancel_detection)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
+        self.progress.setMinimumWidth(180)
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         top = QHBoxLayout()
