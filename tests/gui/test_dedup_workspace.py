@@ -129,3 +129,20 @@ def test_detection_runs_on_a_worker_thread(workspace, qtbot):
     assert dedup.duplicates_removed(review) == 1
     assert "Merged 1" in workspace.summary.text()
     assert not workspace.progress.isVisible()
+
+
+def test_cancelled_worker_changes_nothing(workspace, qtbot):
+    from curator.gui.dedup.worker import DedupWorker
+
+    review = workspace.review
+    for _ in range(2):
+        add_paper(review, title=TITLE, authors=["Wicksell, R."], year=2009, venue="Pain")
+    worker = DedupWorker(review.path, review.who)
+    results = []
+    worker.finished.connect(results.append)
+    worker.cancel()
+    worker.run()  # synchronously, on this thread
+    assert results and results[0].cancelled
+    assert dedup.duplicates_removed(review) == 0
+    workspace._on_worker_finished(results[0])
+    assert workspace.summary.text() == "Cancelled: nothing was changed"
