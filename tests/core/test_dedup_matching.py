@@ -173,3 +173,20 @@ def test_dedup_core_and_cli_never_load_qt():
     code = "import sys, curator.core.dedup, curator.cli.dedup_cmds; print('PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Correction of anaemia with epoetin alfa in chronic kidney disease", "article"),
+        ("Correction to: Correction of anaemia with epoetin alfa", "erratum"),
+        ("Erratum: Severe deficiency of ADAMTS-13", "erratum"),
+        ("Gingival retraction: a comparison of two cords", "article"),
+        ("Retraction notice to: Effects of X on Y", "retraction"),
+        ("Retraction: Effects of X on Y", "retraction"),
+        ("Response to treatment with eculizumab", "article"),
+        ("Comment on: Effects of X on Y", "comment"),
+    ],
+)
+def test_kind_of_publication_from_the_title(title, kind):
+    assert prepare({"id": 1, "title": title}).kind == kind

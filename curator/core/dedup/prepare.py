@@ -43,19 +43,21 @@ _AMERICAN = {"ae": "e", "oe": "e", "our": "or", "tre": "ter", "is": "iz"}
 _DIGITS = re.compile(r"\d+")
 
 ERRATUM = re.compile(
-    r"^\W*(erratum|errata|corrigendum|correction( to| notice)?|notice of correction|"
-    r"publisher'?s note)\b|\berratum (to|for|regarding)\b",
+    r"^\W*(?:(?:erratum|errata|corrigendum|notice of correction|publisher'?s note)\b"
+    r"|correction(?: to\b| notice\b|\s*:))|\berratum (?:to|for|regarding)\b",
     re.I,
 )
+# A notice that retracts an article (not the article itself, which may be titled "RETRACTED: ...").
 RETRACTION = re.compile(
-    r"^\W*(retraction( note| notice)?( of| to| for)?|notice of retraction|"
-    r"expression of concern)\b",
+    r"^\W*(?:notice of retraction|retraction (?:note|notice)\b|retraction(?: (?:of|to|for))?\s*:"
+    r"|expression of concern)",
     re.I,
 )
 COMMENT = re.compile(
-    r"^\W*(comment(s|ary)? (on|to)|re:|reply|in reply|response to|letter to the editor|"
-    r"author'?s'? reply|authors'? response)\b|"
-    r"\b(comment on|reply to|in reply to|response to (the )?(letter|comment)|"
+    r"^\W*(?:comments? on\b|commentary (?:on|to)\b|re\s*:|reply\b|in reply\b|"
+    r"letter to the editor\b|authors?'?s?'? (?:reply|response)\b|response\s*:|"
+    r"response to (?:the )?(?:letter|comment|editor|author)s?\b)|"
+    r"\b(?:comment on|reply to|in reply to|response to (?:the )?(?:letter|comment)|"
     r"author'?s'? reply)\b",
     re.I,
 )
