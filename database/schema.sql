@@ -121,6 +121,18 @@ CREATE TABLE imports (
     imported_by TEXT
 );
 
+CREATE TABLE merges (
+    id INTEGER PRIMARY KEY,
+    kept_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    dropped_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    pair_id INTEGER REFERENCES duplicate_pairs(id) ON DELETE SET NULL,
+    rule TEXT,
+    undo TEXT NOT NULL,
+    merged_by TEXT NOT NULL,
+    merged_at TEXT NOT NULL,
+    undone_at TEXT
+);
+
 CREATE TABLE paper_authors (
     paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
@@ -280,6 +292,10 @@ CREATE INDEX duplicate_pairs_status ON duplicate_pairs(status);
 CREATE INDEX imports_search ON imports(search_id);
 
 CREATE INDEX imports_sha256 ON imports(sha256);
+
+CREATE INDEX merges_dropped ON merges(dropped_id);
+
+CREATE INDEX merges_kept ON merges(kept_id);
 
 CREATE INDEX paper_authors_author ON paper_authors(author_id);
 

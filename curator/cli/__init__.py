@@ -40,9 +40,9 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from curator.cli import curation_cmds, flow_cmds, import_cmds, output_cmds, ranking_cmds, review_cmds, screening_cmds
+    from curator.cli import curation_cmds, dedup_cmds, flow_cmds, import_cmds, output_cmds, ranking_cmds, review_cmds, screening_cmds
 
-    for module in (review_cmds, output_cmds, screening_cmds, flow_cmds, curation_cmds, import_cmds, ranking_cmds):
+    for module in (review_cmds, output_cmds, screening_cmds, flow_cmds, curation_cmds, import_cmds, ranking_cmds, dedup_cmds):
         for command in module.COMMANDS:
             cli.add_command(command)
 

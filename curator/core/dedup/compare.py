@@ -1,0 +1,251 @@
+"""Comparing two prepared papers: field-by-field scores, vetoes, and the rule that decides.
+
+The outcome of a comparison is one of
+- "duplicate": a rule for certain duplicates matched (merged automatically when the pair's
+  score also reaches the review's threshold),
+- "candidate": similar enough for a person to look at,
+- "version": a preprint and its published version (linked, never merged),
+- "distinct": not a duplicate, either for lack of similarity or because of a veto.
+
+Strings are normalised once per paper in `prepare`; rapidfuzz is therefore called with
+`processor=None` on purpose (rapidfuzz 3 does not normalise by default, and normalising
+again per pair would cost time for nothing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from curator.core.dedup.prepare import Prepared
+
+KIND_VETOES = {
+    "erratum": "erratum vs article",
+    "retraction": "retraction notice vs article",
+    "comment": "comment or reply vs article",
+    "abstract": "conference abstract vs article",
+}
+WEIGHTS = {"title": 0.45, "authors": 0.2, "venue": 0.1, "year": 0.05, "volume": 0.05,
+           "issue": 0.05, "pages": 0.1}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class PairResult:
+    outcome: str
+    rule: str
+    score: float
+    scores: dict[str, float | None]
+
+
+def title_similarity(a: Prepared, b: Prepared) -> float | None:
+    if not a.title or not b.title:
+        return None
+    if a.title == b.title:
+        return 1.0
+    t1, t2 = a.title, b.title
+    if t1.replace(" ", "") == t2.replace(" ", ""):
+        return 1.0
+    ratio = fuzz.ratio(t1, t2, processor=None) / 100
+    short, long_ = (t1, t2) if len(t1) <= len(t2) else (t2, t1)
+    n_short = short.count(" ") + 1
+    if n_short >= 5 and (long_.startswith(short) or long_.endswith(short)):  # subtitle missing
+        ratio = max(ratio, 0.96)
+    elif n_short >= 5 and len(long_) > 1.5 * len(short):  # translation appended
+        partial = fuzz.partial_ratio(short, long_, processor=None) / 100
+        if partial >= 0.97:
+            ratio = max(ratio, 0.93)
+    return ratio
+
+
+def author_similarity(a: Prepared, b: Prepared) -> float | None:
+    if not a.authors or not b.authors:
+        return None
+    if a.authors == b.authors:
+        return 1.0
+    ordered = fuzz.ratio(a.author_str, b.author_str, processor=None) / 100
+    # A truncated list ("et al.") or given names kept as words: one list inside the other.
+    shared = fuzz.token_set_ratio(a.author_str, b.author_str, processor=None) / 100
+    if a.authors[0] != b.authors[0] and fuzz.ratio(a.authors[0], b.authors[0], processor=None) < 80:
+        shared = min(shared, 0.8)
+    return max(ordered, shared)
+
+
+def venue_similarity(a: Prepared, b: Prepared) -> float | None:
+    if not a.venue or not b.venue:
+        return None
+    if a.venue == b.venue:
+        return 1.0
+    if abbreviates(a.venue_words, b.venue_words) or abbreviates(b.venue_words, a.venue_words):
+        return 0.95
+    ratio = fuzz.ratio(a.venue, b.venue, processor=None) / 100
+    partial = fuzz.partial_ratio(a.venue, b.venue, processor=None) / 100
+    return max(ratio, partial * 0.9)
+
+
+def abbreviates(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether each word of `short` starts a word of `full`, in order ("curr opin lipidol")."""
+    if not short or len(short) > len(full) or short[0][0] != full[0][0]:
+        return False
+    j = 0
+    for word in short:
+        while j < len(full) and not full[j].startswith(word):
+            j += 1
+        if j == len(full):
+            return False
+        j += 1
+    return True
+
+
+def _equal(x: str, y: str) -> float | None:
+    if not x or not y:
+        return None
+    return 1.0 if x == y else 0.0
+
+
+def compare(a: Prepared, b: Prepared) -> PairResult:
+    """Score a pair of papers and decide what it is."""
+    year_diff = abs(a.year - b.year) if a.year and b.year else None
+    title = title_similarity(a, b)
+    same_id = (
+        (a.doi and a.doi == b.doi)
+        or (a.pmid and a.pmid == b.pmid)
+        or (a.pmcid and a.pmcid == b.pmcid)
+    )
+    if title is not None and title < 0.6 and not same_id:  # no rule can match: skip the rest
+        return PairResult(
+            "distinct", "not similar", round(title * WEIGHTS["title"], 4), {"title": title}
+        )
+    scores: dict[str, float | None] = {
+        "doi": _equal(a.doi or "", b.doi or ""),
+        "pmid": _equal(a.pmid or "", b.pmid or ""),
+        "title": title,
+        "authors": author_similarity(a, b),
+        "venue": venue_similarity(a, b),
+        "year": None if year_diff is None else max(0.0, 1.0 - year_diff / 2),
+        "volume": _equal(a.volume, b.volume),
+        "issue": _equal(a.issue, b.issue),
+        "pages": _equal(a.page, b.page),
+    }
+    present = [(WEIGHTS[k], v) for k, v in scores.items() if k in WEIGHTS and v is not None]
+    total = sum(w for w, _ in present)
+    score = round(sum(w * v for w, v in present) / total, 4) if total else 0.0
+    if scores["doi"] == 1.0 or scores["pmid"] == 1.0:
+        score = max(score, 0.99 if (scores["title"] or 0) >= 0.8 else score)
+
+    def result(outcome: str, rule: str) -> PairResult:
+        return PairResult(outcome, rule, score, scores)
+
+    # -- vetoes --------------------------------------------------------------------------
+    if {a.kind, b.kind} == {"preprint", "article"}:  # different DOIs and years are expected
+        if (scores["title"] or 0) >= 0.9 and (scores["authors"] or 0.8) >= 0.7:
+            return result("version", "preprint and published version")
+        return result("distinct", "preprint vs article, not similar")
+    if scores["doi"] == 0.0:
+        if _doi_versions(a.doi or "", b.doi or ""):
+            return result("version", "doi versions")
+        return result("distinct", "veto: different DOIs")
+    if scores["pmid"] == 0.0:
+        return result("distinct", "veto: different PMIDs")
+    if year_diff is not None and year_diff > 1:
+        return result("distinct", "veto: years more than one apart")
+    if a.kind != b.kind:
+        kinds = {a.kind, b.kind}
+        for kind, reason in KIND_VETOES.items():
+            if kind in kinds:
+                return result("distinct", f"veto: {reason}")
+        return result("distinct", "veto: different kinds")
+    if a.language and b.language and a.language != b.language:
+        return result("distinct", "veto: translation (different languages)")
+
+    title = scores["title"]
+    authors = scores["authors"]
+    venue = scores["venue"]
+    t = title if title is not None else 0.0
+    au = authors if authors is not None else 0.0
+    # -- identifiers ---------------------------------------------------------------------
+    if scores["doi"] == 1.0 or scores["pmid"] == 1.0 or (a.pmcid and a.pmcid == b.pmcid):
+        name = (
+            "same DOI" if scores["doi"] == 1.0 else "same PMID" if scores["pmid"] else "same PMCID"
+        )
+        if title is None or t >= 0.8:
+            return result("duplicate", name)
+        return result("candidate", f"{name}, titles differ")
+
+    if scores["volume"] == 0.0 and (a.volume == b.issue or b.volume == a.issue):
+        scores["volume"] = None  # the issue number written in the volume field on one side
+    conflicts = [k for k in ("volume", "pages") if scores[k] == 0.0]
+    if scores["issue"] == 0.0 and scores["volume"] != 1.0:
+        conflicts.append("issue")
+    agree = [k for k in ("volume", "issue", "pages") if scores[k] == 1.0]
+    if year_diff == 0:
+        agree.append("year")
+    if venue is not None and venue >= 0.9:
+        agree.append("venue")
+    numbers_differ = a.numbers != b.numbers and title is not None and t < 1.0
+    year_ok = year_diff == 0 or year_diff is None or (year_diff == 1 and len(agree) >= 2)
+
+    # -- certain duplicates --------------------------------------------------------------
+    if not conflicts and not numbers_differ and year_ok:
+        venue_ok = venue is None or venue >= 0.75 or len(agree) >= 2
+        if t >= 0.95 and au >= 0.75 and venue_ok:
+            return result("duplicate", "title + authors")
+        if t >= 0.9 and au >= 0.9 and len(agree) >= 3:
+            return result("duplicate", "title + authors + bibliographic details")
+        if t >= 0.95 and authors is None and len(agree) >= 3:
+            return result("duplicate", "title + bibliographic details (no authors)")
+        if (
+            t >= 0.95
+            and (authors is None or au >= 0.4)
+            and year_diff == 0
+            and (venue or 0) >= 0.9
+            and {"volume", "pages"} <= set(agree)
+        ):
+            return result("duplicate", "title + venue + volume + pages")
+        if t == 1.0 and len(a.words) >= 8 and (authors is None or au >= 0.6) and year_diff == 0:
+            return result("duplicate", "identical long title")
+    if (
+        t >= 0.95
+        and au >= 0.95
+        and (venue or 0) >= 0.9
+        and year_diff == 0
+        and conflicts == ["pages"]
+        and {"volume", "issue"} <= set(agree)
+        and Levenshtein.distance(a.page, b.page) <= 1
+        and not numbers_differ
+    ):
+        return result("duplicate", "title + authors + issue, first page mistyped")
+    if (
+        t == 1.0
+        and au >= 0.95
+        and (venue or 0) >= 0.9
+        and year_diff == 0
+        and conflicts == ["volume"]
+        and "pages" in agree
+    ):
+        return result("duplicate", "title + authors + venue + first page, volume mistyped")
+    if (
+        title is not None
+        and t >= 0.6
+        and au >= 0.9
+        and (venue or 0) >= 0.9
+        and year_diff == 0
+        and {"volume", "pages"} <= set(agree)
+        and "issue" not in conflicts
+    ):
+        return result("duplicate", "authors + venue + volume + pages")
+    # -- for a person to look at ---------------------------------------------------------
+    if t >= 0.85 and (authors is None or au >= 0.5):
+        return result("candidate", "similar title")
+    if t >= 0.7 and au >= 0.7 and len(agree) >= 2:
+        return result("candidate", "similar title and details")
+    if title is None and au >= 0.8 and len(agree) >= 3:
+        return result("candidate", "title missing, details agree")
+    return result("distinct", "not similar")
+
+
+def _doi_versions(d1: str, d2: str) -> bool:
+    """Cochrane-style versions of one work: 10.1002/14651858.CD001.pub2 vs ...CD001.pub3."""
+    base1 = d1.split(".pub")[0]
+    return ".pub" in d1 + d2 and base1 == d2.split(".pub")[0]

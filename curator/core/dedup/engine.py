@@ -1,0 +1,275 @@
+"""Running duplicate detection over a review: find pairs, store them, merge the certain ones.
+
+`run` compares the review's papers (all of them, or only `new_ids` against everything, which
+is what an import calls), stores every candidate, version and duplicate pair with its field
+scores and deciding rule, and merges the certain duplicates whose score reaches the review's
+`dedup_auto_threshold` setting. Answers a person gave before (not duplicate, duplicate,
+version) are kept: those pairs are never re-decided. Progress and cancel go through a state
+object in the manner of Orange's TaskState; a cancelled run writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from curator.core.changes import Changes
+from curator.core.dedup.blocking import candidate_pairs
+from curator.core.dedup.bulk import merge_groups
+from curator.core.dedup.compare import PairResult, compare
+from curator.core.dedup.prepare import Prepared, prepare
+from curator.core.review import Review
+
+AUTO_THRESHOLD_SETTING = "dedup_auto_threshold"
+DEFAULT_AUTO_THRESHOLD = 0.85
+DECIDED = ("not_duplicate", "duplicate", "version")
+_PAPER_SQL = (
+    "SELECT p.id, p.title, p.authors_text, p.year, v.name AS venue, p.volume, p.issue, "
+    "p.pages, p.doi, p.pmid, p.pmcid, p.type, p.language FROM papers p "
+    "LEFT JOIN venues v ON v.id = p.venue_id WHERE p.merged_into IS NULL"
+)
+
+
+class TaskState(Protocol):
+    """What a long job reports to and asks of whoever runs it (Orange's TaskState)."""
+
+    def set_status(self, text: str) -> None: ...
+    def set_progress_value(self, percent: float) -> None: ...
+    def is_interruption_requested(self) -> bool: ...
+
+
+class RunState:
+    """A plain TaskState: records progress; `cancel()` asks the job to stop."""
+
+    def __init__(self) -> None:
+        self.status = ""
+        self.progress = 0.0
+        self._cancel = False
+
+    def set_status(self, text: str) -> None:
+        self.status = text
+
+    def set_progress_value(self, percent: float) -> None:
+        self.progress = percent
+
+    def is_interruption_requested(self) -> bool:
+        return self._cancel
+
+    def cancel(self) -> None:
+        self._cancel = True
+
+
+class Cancelled(Exception):
+    """The run was cancelled before it wrote anything."""
+
+
+@dataclass
+class DedupResult:
+    papers: int = 0
+    compared: int = 0
+    candidates: int = 0
+    duplicates: int = 0
+    versions: int = 0
+    merged: int = 0
+    seconds: float = 0.0
+    cancelled: bool = False
+    merged_groups: list[list[int]] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
+
+
+def get_auto_threshold(review: Review) -> float:
+    """The score at or above which a certain duplicate is merged without asking."""
+    return float(review.setting(AUTO_THRESHOLD_SETTING, DEFAULT_AUTO_THRESHOLD))
+
+
+def set_auto_threshold(review: Review, value: float) -> Changes:
+    review.set_setting(AUTO_THRESHOLD_SETTING, float(value))
+    return Changes(settings=True)
+
+
+def load_prepared(review: Review) -> list[Prepared]:
+    cursor = review.db.execute(_PAPER_SQL)
+    names = [d[0] for d in cursor.description]
+    return [prepare(dict(zip(names, row, strict=True))) for row in cursor]
+
+
+def find_pairs(
+    papers: list[Prepared],
+    *,
+    new_ids: Collection[int] | None = None,
+    skip: Collection[tuple[int, int]] = (),
+    state: TaskState | None = None,
+) -> tuple[int, list[tuple[int, int, PairResult]]]:
+    """Compare the blocked pairs; return the count compared and the pairs worth keeping."""
+    found: list[tuple[int, int, PairResult]] = []
+    compared = 0
+    skip = set(skip)
+    for a, b in candidate_pairs(papers, new_ids):
+        compared += 1
+        if state is not None and compared % 2000 == 0:
+            if state.is_interruption_requested():
+                raise Cancelled
+            state.set_progress_value(min(80.0, 10 + compared / max(1, len(papers)) * 20))
+        if (a.id, b.id) in skip:
+            continue
+        outcome = compare(a, b)
+        if outcome.outcome != "distinct":
+            found.append((a.id, b.id, outcome))
+    return compared, found
+
+
+def run(
+    review: Review,
+    *,
+    state: TaskState | None = None,
+    auto_threshold: float | None = None,
+    new_ids: Collection[int] | None = None,
+    auto_merge: bool = True,
+    queue: bool = True,
+) -> DedupResult:
+    """Detect duplicates among the review's papers (or `new_ids` against all of them).
+
+    With `queue=False` only the certain duplicates are merged (and versions linked); the
+    uncertain pairs are not stored for the review queue.
+    """
+    started = time.perf_counter()
+    threshold = auto_threshold if auto_threshold is not None else get_auto_threshold(review)
+    if state is not None:
+        state.set_status("Reading papers")
+    papers = load_prepared(review)
+    existing = {
+        (r[0], r[1]): (r[2], r[3])
+        for r in review.db.execute("SELECT paper_a, paper_b, id, status FROM duplicate_pairs")
+    }
+    decided = {k for k, (_i, status) in existing.items() if status in DECIDED}
+    if state is not None:
+        state.set_status("Comparing papers")
+        state.set_progress_value(10)
+    try:
+        compared, found = find_pairs(papers, new_ids=new_ids, skip=decided, state=state)
+    except Cancelled:
+        return DedupResult(
+            papers=len(papers), cancelled=True, seconds=time.perf_counter() - started
+        )
+    if state is not None and state.is_interruption_requested():
+        return DedupResult(
+            papers=len(papers), cancelled=True, seconds=time.perf_counter() - started
+        )
+    result = DedupResult(papers=len(papers), compared=compared)
+    by_id = {p.id: p for p in papers}
+    not_dup = {k for k, (_i, s) in existing.items() if s == "not_duplicate"}
+    auto = [
+        (a, b, r)
+        for a, b, r in found
+        if auto_merge and r.outcome == "duplicate" and r.score >= threshold
+    ]
+    if not queue:
+        auto_pairs = {(a, b) for a, b, _r in auto}
+        found = [f for f in found if f[2].outcome == "version" or (f[0], f[1]) in auto_pairs]
+    groups = _cluster(auto, by_id, not_dup)
+    group_of = {m: r for r, ms in groups.items() for m in ms}
+    merged_pairs = {(a, b) for a, b, _r in auto if group_of.get(a) == group_of.get(b, -1)}
+    if state is not None:
+        state.set_status("Saving pairs and merging")
+        state.set_progress_value(85)
+    with review.atomic():
+        _store_pairs(review, found, existing, merged_pairs)
+        ordered = [sorted(m) for m in groups.values() if len(m) > 1]
+        result.merged = merge_groups(
+            review, [(m[0], m[1:]) for m in ordered], rule="automatic", decided_by="auto"
+        )
+        result.merged_groups = ordered
+        if merged_pairs:
+            review.db.conn.executemany(
+                "UPDATE duplicate_pairs SET status = 'duplicate', decided_by = 'auto' "
+                "WHERE paper_a = ? AND paper_b = ?",
+                sorted(merged_pairs),
+            )
+        review.audit("dedup", "papers", None, None, {
+            "compared": compared, "pairs": len(found), "merged": result.merged,
+            "threshold": threshold, "new_only": new_ids is not None})  # fmt: skip
+    result.candidates = sum(
+        1
+        for a, b, r in found
+        if (a, b) not in merged_pairs and r.outcome in ("candidate", "duplicate")
+    )
+    result.duplicates = sum(1 for _a, _b, r in found if r.outcome == "duplicate")
+    result.versions = sum(1 for _a, _b, r in found if r.outcome == "version")
+    result.seconds = time.perf_counter() - started
+    result.changes = Changes(papers=True, decisions=bool(result.merged), tags=bool(result.merged),
+                             claims=bool(result.merged))  # fmt: skip
+    if state is not None:
+        state.set_progress_value(100)
+    return result
+
+
+def dedup_new(
+    review: Review, new_ids: Collection[int], *, state: TaskState | None = None
+) -> DedupResult:
+    """What an import calls: compare only the papers just added against the whole review."""
+    return run(review, state=state, new_ids=new_ids)
+
+
+def _store_pairs(review: Review, found, existing, merged_pairs) -> None:
+    rows = []
+    for a, b, r in found:
+        status = "version" if r.outcome == "version" else "candidate"
+        rule = (
+            r.rule
+            if r.outcome != "duplicate" or (a, b) in merged_pairs
+            else f"{r.rule} (below threshold)"
+        )
+        rows.append((a, b, r.score, json.dumps(r.scores), rule, status))
+    review.db.conn.executemany(
+        "INSERT INTO duplicate_pairs (paper_a, paper_b, score, scores, rule, status) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (paper_a, paper_b) DO UPDATE SET "
+        "score = excluded.score, scores = excluded.scores, rule = excluded.rule "
+        "WHERE duplicate_pairs.status = 'candidate'",
+        rows,
+    )
+
+
+def _cluster(
+    auto, by_id: dict[int, Prepared], not_dup: set[tuple[int, int]]
+) -> dict[int, set[int]]:
+    """Group certain duplicates, refusing any join that would put a vetoed pair in one group."""
+    parent: dict[int, int] = {}
+    members: dict[int, set[int]] = {}
+
+    def root(x: int) -> int:
+        parent.setdefault(x, x)
+        members.setdefault(x, {x})
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b, _r in sorted(auto, key=lambda t: -t[2].score):
+        ra, rb = root(a), root(b)
+        if ra == rb:
+            continue
+        if not _compatible(members[ra], members[rb], by_id, not_dup):
+            continue
+        if len(members[ra]) < len(members[rb]):
+            ra, rb = rb, ra
+        parent[rb] = ra
+        members[ra] |= members.pop(rb)
+    return {r: m for r, m in members.items() if parent.get(r, r) == r}
+
+
+def _compatible(left: set[int], right: set[int], by_id, not_dup) -> bool:
+    for x in left:
+        for y in right:
+            key = (x, y) if x < y else (y, x)
+            if key in not_dup:
+                return False
+            if len(left) * len(right) <= 64:
+                outcome = compare(by_id[key[0]], by_id[key[1]])
+                if outcome.outcome in ("distinct", "version") and outcome.rule.startswith(
+                    ("veto", "doi", "preprint")
+                ):
+                    return False
+    return True

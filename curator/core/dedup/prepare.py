@@ -1,0 +1,272 @@
+"""Preparing papers for duplicate detection: one normalised, comparable form per paper.
+
+Everything that can be computed once per paper is computed here (not once per pair): the
+folded title and its words and numbers, author surnames, venue words, first page, volume,
+issue, identifiers, the kind of publication (article, erratum, comment, retraction notice,
+conference abstract, preprint) and the blocking keys.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from curator.core.identifiers import normalise_doi, normalise_pmcid, normalise_pmid
+from curator.core.names import fold
+
+# Words that carry no identity in titles and venues ("and" vs "&" is already folded).
+STOPWORDS = frozenset(
+    "a an the of in on for from and or to with by as at its their is are do does".split()
+)
+_GREEK = {
+    "α": " alpha ", "β": " beta ", "γ": " gamma ", "δ": " delta ", "κ": " kappa ",
+    "λ": " lambda ", "μ": " mu ", "ω": " omega ", "τ": " tau ", "θ": " theta ",
+}  # fmt: skip
+_ROMAN = {"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8"}
+_TAGS = re.compile(r"<[^>]{1,40}>")
+# Trailing notes databases add: "[Chinese]", "[Review] [45 refs]", "(author's transl)",
+# "[Article in German]", "Erratum in: ...", "[erratum appears in ...]".
+_TRAILING_NOTE = re.compile(
+    r"(\s*(\[[^\[\]]{0,80}\]|\((author'?s transl|authors' transl|review|abstract)\))\s*\.?\s*)$",
+    re.I,
+)
+_ERRATUM_SUFFIX = re.compile(
+    r"[.;]?\s*(erratum (in|appears in)|comment in|retraction in)\b.*$", re.I
+)
+# British spellings folded to American ones in one pass (haemorrhage, oedema, behaviour,
+# randomised, centre).
+_BRITISH = re.compile(r"ae|oe|our\b|tre\b|is(?=(?:e|ed|es|ing|ation|ations)\b)")
+_AMERICAN = {"ae": "e", "oe": "e", "our": "or", "tre": "ter", "is": "iz"}
+_DIGITS = re.compile(r"\d+")
+
+ERRATUM = re.compile(
+    r"^\W*(?:(?:erratum|errata|corrigendum|notice of correction|publisher'?s note)\b"
+    r"|correction(?: to\b| notice\b|\s*:))|\berratum (?:to|for|regarding)\b",
+    re.I,
+)
+# A notice that retracts an article (not the article itself, which may be titled "RETRACTED: ...").
+RETRACTION = re.compile(
+    r"^\W*(?:notice of retraction|retraction (?:note|notice)\b|retraction(?: (?:of|to|for))?\s*:"
+    r"|expression of concern)",
+    re.I,
+)
+COMMENT = re.compile(
+    r"^\W*(?:comments? on\b|commentary (?:on|to)\b|re\s*:|reply\b|in reply\b|"
+    r"letter to the editor\b|authors?'?s?'? (?:reply|response)\b|response\s*:|"
+    r"response to (?:the )?(?:letter|comment|editor|author)s?\b)|"
+    r"\b(?:comment on|reply to|in reply to|response to (?:the )?(?:letter|comment)|"
+    r"author'?s'? reply)\b",
+    re.I,
+)
+ABSTRACT_TYPES = frozenset(
+    {"conference abstract", "meeting abstract", "abstract", "abst", "conference abstract (ca)"}
+)
+PREPRINT_DOI_PREFIXES = ("10.1101/", "10.48550/", "10.2139/", "10.21203/", "10.20944/", "10.31219/", "10.31234/", "10.31235/")  # fmt: skip
+PREPRINT_VENUES = re.compile(r"\b(arxiv|biorxiv|medrxiv|ssrn|preprints?|research square|psyarxiv|osf preprints)\b")  # fmt: skip
+_LANGUAGES = {"eng": "english", "en": "english", "ger": "german", "deu": "german", "de": "german",
+              "fre": "french", "fra": "french", "fr": "french", "spa": "spanish", "es": "spanish",
+              "chi": "chinese", "zho": "chinese", "zh": "chinese", "jpn": "japanese", "ja": "japanese",
+              "ita": "italian", "it": "italian", "por": "portuguese", "pt": "portuguese",
+              "rus": "russian", "ru": "russian", "dut": "dutch", "nld": "dutch", "nl": "dutch"}  # fmt: skip
+
+
+_PUNCT = re.compile(r"[^\w\s]|_")
+
+
+def quick_fold(text: str) -> str:
+    """`names.fold`, with a fast path for ASCII text (most titles and names)."""
+    if text.isascii():
+        return " ".join(_PUNCT.sub(" ", text.lower().replace("&", " and ")).split())
+    return fold(text)
+
+
+def normalise_title(raw: str | None) -> str:
+    """A title folded for comparison: no markup, trailing notes, case, accents or stopwords."""
+    if not raw:
+        return ""
+    text = html.unescape(_TAGS.sub(" ", raw)).strip()
+    text = _ERRATUM_SUFFIX.sub("", text)
+    for _ in range(3):
+        stripped = _TRAILING_NOTE.sub("", text).strip()
+        if stripped == text or not stripped:
+            break
+        text = stripped
+    if text.startswith("[") and text.rstrip(".").endswith("]"):  # MEDLINE translated title
+        text = text.rstrip(".")[1:-1]
+    for letter, name in _GREEK.items():
+        text = text.replace(letter, name)
+    folded = quick_fold(text)
+    folded = _BRITISH.sub(lambda m: _AMERICAN[m.group(0)], folded)
+    words = [_ROMAN.get(w, w) for w in folded.split() if w not in STOPWORDS]
+    return " ".join(words)
+
+
+def normalise_venue(raw: str | None) -> str:
+    if not raw:
+        return ""
+    main, sep, _sub = raw.partition(" : ")
+    main = re.sub(r"\([^)]*\)", " ", main)  # "(London, England)", "(Clinical research ed.)"
+    words = [w for w in quick_fold(main).split() if w not in STOPWORDS]
+    return " ".join(words)
+
+
+def surnames(authors_text: str | None) -> list[str]:
+    """Author surnames, folded, in order, from "Family, I.; Family, J." or looser spellings."""
+    if not authors_text:
+        return []
+    parts = re.split(r";|\band\b|\n", authors_text)
+    found: list[str] = []
+    for part in parts:
+        part = part.strip()
+        if not part or part.lower() in {"et al", "et al."}:
+            continue
+        if "," in part:
+            family = part.split(",", 1)[0]
+        else:  # "Mansson KN", "Kristoffer Mansson": the longest word is the best guess
+            tokens = [t for t in quick_fold(part).split() if len(t) > 1]
+            family = tokens[0] if len(tokens) == 1 else (max(tokens, key=len) if tokens else "")
+        key = quick_fold(family).replace(" ", "")
+        if key:
+            found.append(key)
+    return found
+
+
+def first_page(pages: str | None) -> tuple[str, str]:
+    """("221", "228") from "221-8", "221-228", "pp. 221–228"; ("e123", "") for e-locators."""
+    if not pages:
+        return "", ""
+    text = str(pages).strip().lower()
+    match = re.match(r"\D*?([a-z]?)(\d+)\s*(?:[-–—‐]+\s*[a-z]?(\d+))?", text)
+    if not match:
+        return "", ""
+    prefix, start, end = match.group(1), match.group(2).lstrip("0") or "0", match.group(3) or ""
+    if end and len(end) < len(start):
+        end = start[: len(start) - len(end)] + end
+    return (prefix if prefix == "e" else "") + start, end.lstrip("0")
+
+
+def first_number(value: object) -> str:
+    if value is None:
+        return ""
+    match = _DIGITS.search(str(value))
+    return match.group(0).lstrip("0") or "0" if match else ""
+
+
+def _kind(title: str, type_: str, venue: str, doi: str | None) -> str:
+    type_l = (type_ or "").strip().lower()
+    if "erratum" in type_l or "correction" in type_l or ERRATUM.search(title):
+        return "erratum"
+    if "retraction" in type_l or RETRACTION.search(title):
+        return "retraction"
+    if type_l in {"comment", "letter", "editorial"} or COMMENT.search(title):
+        return "comment"
+    if type_l in ABSTRACT_TYPES or re.search(r"\[abstract\]\s*$|abstract no", title, re.I):
+        return "abstract"
+    if (
+        type_l in {"preprint", "posted-content", "posted content"}
+        or (doi or "").startswith(PREPRINT_DOI_PREFIXES)
+        or PREPRINT_VENUES.search(venue)
+    ):
+        return "preprint"
+    return "article"
+
+
+@dataclass(slots=True)
+class Prepared:
+    """One paper in the form the comparisons use."""
+
+    id: int
+    title: str = ""
+    words: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    author_str: str = ""
+    year: int | None = None
+    venue: str = ""
+    venue_words: tuple[str, ...] = ()
+    volume: str = ""
+    issue: str = ""
+    page: str = ""
+    last_page: str = ""
+    doi: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    kind: str = "article"
+    language: str = ""
+    keys: list[tuple] = field(default_factory=list)
+
+
+def prepare(row: dict) -> Prepared:
+    """A paper row (title, authors_text, year, venue, volume, issue, pages, doi, pmid, pmcid,
+    type, language) in comparable form."""
+    raw_title = row.get("title") or ""
+    title = normalise_title(raw_title)
+    words = tuple(title.split())
+    doi = normalise_doi(unquote(row.get("doi") or ""))  # "%28" in DOIs copied from URLs
+    venue = normalise_venue(row.get("venue"))
+    people = surnames(row.get("authors_text"))
+    page, last = first_page(row.get("pages"))
+    year = row.get("year")
+    try:
+        year = int(year) if year not in (None, "") else None
+    except (TypeError, ValueError):
+        year = None
+    language = quick_fold(row.get("language") or "")
+    p = Prepared(
+        id=row["id"],
+        title=title,
+        words=words,
+        numbers=tuple(w for w in words if w.isdigit()),
+        authors=tuple(people[:12]),
+        author_str=" ".join(people[:12]),
+        year=year,
+        venue=venue,
+        venue_words=tuple(venue.split()),
+        volume=first_number(row.get("volume")),
+        issue=first_number(row.get("issue")),
+        page=page,
+        last_page=last,
+        doi=doi,
+        pmid=normalise_pmid(row.get("pmid")),
+        pmcid=normalise_pmcid(row.get("pmcid")),
+        kind=_kind(raw_title, row.get("type") or "", venue, doi),
+        language=_LANGUAGES.get(language, language),
+    )
+    p.keys = blocking_keys(p)
+    return p
+
+
+def blocking_keys(p: Prepared) -> list[tuple]:
+    """The buckets a paper falls in; only papers sharing a bucket are compared.
+
+    Each paper has at most nine keys, so the work grows with the number of papers times the
+    (capped) bucket size, not with the square of the number of papers.
+    """
+    keys: list[tuple] = []
+    if p.doi:
+        keys.append(("doi", p.doi))
+    if p.pmid:
+        keys.append(("pmid", p.pmid))
+    if p.pmcid:
+        keys.append(("pmcid", p.pmcid))
+    w = p.words
+    if len(w) >= 3:
+        keys.append(("head", " ".join(w[:5])))
+        keys.append(("tail", " ".join(w[-5:])))
+        longest = sorted(set(w), key=lambda s: (-len(s), s))[:3]
+        keys.append(("long", " ".join(sorted(longest))))
+    elif w:
+        keys.append(("head", " ".join(w)))
+    if p.authors and p.year:
+        keys.append(("ay", p.authors[0], p.year))
+        keys.append(("ay", p.authors[0], p.year + 1))
+    if p.volume and p.page:
+        keys.append(("vp", p.volume, p.page))
+    return keys
+
+
+def prepare_all(rows: Iterable[dict]) -> list[Prepared]:
+    return [prepare(row) for row in rows]

@@ -1,0 +1,81 @@
+"""Reading duplicate pairs back: the review queue, one pair's details, the CSV table, PRISMA.
+
+The queue holds the candidate pairs whose two papers are both still papers of their own (not
+merged away), best score first. PRISMA's "duplicates removed" counts the papers merged into
+another and not unmerged.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from curator.core.errors import CuratorError
+from curator.core.papers import get_paper
+from curator.core.review import Review
+
+COMPARED_FIELDS = ("title", "authors", "year", "venue", "volume", "issue", "pages", "doi",
+                   "pmid", "abstract")  # fmt: skip
+
+
+def candidate_queue(review: Review, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """Candidate pairs waiting for a person's answer, highest score first."""
+    sql = (
+        "SELECT d.id, d.paper_a, d.paper_b, d.score, d.rule, d.scores, a.title AS title_a, "
+        "b.title AS title_b FROM duplicate_pairs d "
+        "JOIN papers a ON a.id = d.paper_a JOIN papers b ON b.id = d.paper_b "
+        "WHERE d.status = 'candidate' AND a.merged_into IS NULL AND b.merged_into IS NULL "
+        "ORDER BY d.score DESC, d.id"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    rows = []
+    for row in review.db.query(sql):
+        row["scores"] = json.loads(row["scores"]) if row["scores"] else {}
+        rows.append(row)
+    return rows
+
+
+def pair_details(review: Review, pair_id: int) -> dict[str, Any]:
+    """A pair with both papers (as `get_paper` gives them) and which fields differ."""
+    rows = list(review.db.query("SELECT * FROM duplicate_pairs WHERE id = ?", [pair_id]))
+    if not rows:
+        raise CuratorError(f"no duplicate pair with id {pair_id}")
+    pair = rows[0]
+    pair["scores"] = json.loads(pair["scores"]) if pair["scores"] else {}
+    a, b = get_paper(review, pair["paper_a"]), get_paper(review, pair["paper_b"])
+    pair["a"], pair["b"] = a, b
+    pair["differs"] = [f for f in COMPARED_FIELDS if display_value(a, f) != display_value(b, f)]
+    return pair
+
+
+def display_value(paper: dict[str, Any], field: str) -> str:
+    """A paper's field as the queue shows it (plain text)."""
+    if field == "authors":
+        return paper.get("authors_text") or ""
+    value = paper.get(field)
+    return "" if value is None else str(value)
+
+
+def pairs_table(review: Review) -> list[dict[str, Any]]:
+    """Every stored pair with its scores and outcome, for `curator dedup --pairs`."""
+    out = []
+    for row in review.db.query(
+        "SELECT d.id, d.paper_a, d.paper_b, d.score, d.rule, d.status, d.decided_by, d.scores, "
+        "a.title AS title_a, b.title AS title_b FROM duplicate_pairs d "
+        "JOIN papers a ON a.id = d.paper_a JOIN papers b ON b.id = d.paper_b "
+        "ORDER BY d.paper_a, d.paper_b"
+    ):
+        scores = json.loads(row.pop("scores") or "{}")
+        for name in ("title", "authors", "venue", "year", "volume", "issue", "pages", "doi"):
+            value = scores.get(name)
+            row[f"{name}_score"] = "" if value is None else round(value, 3)
+        out.append(row)
+    return out
+
+
+def duplicates_removed(review: Review) -> int:
+    """PRISMA 2020's "duplicate records removed": papers merged into another."""
+    return review.db.execute(
+        "SELECT COUNT(*) FROM papers WHERE merged_into IS NOT NULL"
+    ).fetchone()[0]

@@ -1,0 +1,204 @@
+"""Accuracy of duplicate detection on the labelled sets, Curator beside bib-dedupe.
+
+Run: `cd /work/wt/dedup && nice PYTHONPATH=. /work/venv/bin/python tests/benchmarks/dedup_accuracy.py`
+(bib-dedupe runs from its own venv, BIBDEDUPE_PYTHON, default /work/bibdedupe-venv/bin/python).
+
+Each set's records are loaded into a real review file as papers (one per record), Curator's
+`dedup.run` merges what it is certain of (candidates for the review queue are not counted as
+merged), and the merged groups are scored against the truth. bib-dedupe gets the same records
+and its "duplicate" pairs (not its "maybe" pairs) are scored the same way.
+
+Pairwise scores (sets with duplicate groups): over all pairs of records, sensitivity =
+true duplicate pairs merged / true duplicate pairs, specificity = non-duplicate pairs kept apart
+/ non-duplicate pairs, false merges = non-duplicate pairs merged. Record-level scores (sets
+labelled per record): sensitivity = records marked duplicate that were merged with another /
+records marked duplicate; false merges = records marked unique that were merged.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import combinations
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from curator.core import dedup  # noqa: E402
+from curator.core.review import Review  # noqa: E402
+from tests.benchmarks import dedup_data as data  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = Path(os.environ.get("CURATOR_SHARED", ROOT.parent / "shared")) / "fixtures" / "dedup"
+if not SHARED.is_dir():
+    SHARED = Path("/work/shared/fixtures/dedup")
+BIBDEDUPE = os.environ.get("BIBDEDUPE_PYTHON", "/work/bibdedupe-venv/bin/python")
+RUNNER = Path(__file__).with_name("bibdedupe_runner.py")
+
+
+def sets() -> list[tuple[str, list[dict], object]]:
+    """(name, records, truth) for every labelled set; truth: groups, or a set of marked IDs."""
+    out = []
+    special = data.read_csv(SHARED / "bibdedupe_special_cases/records_pre_merged.csv")
+    for row in special:
+        row["journal"] = row.get("journal") or row.get("booktitle", "")
+    out.append(
+        (
+            "bib-dedupe special cases (CSV)",
+            special,
+            data.read_groups(SHARED / "bibdedupe_special_cases/merged_record_ids.csv"),
+        )
+    )
+    diabetes = SHARED / "asysd_hair_2023/diabetes"
+    out.append(
+        (
+            "ASySD diabetes (CSV)",
+            data.read_csv(diabetes / "records_pre_merged.csv.gz"),
+            data.read_groups(diabetes / "merged_record_ids.csv"),
+        )
+    )
+    labelled = data.read_csv(diabetes / "asysd_labelled_test_set.csv.gz", encoding="cp1252")
+    for i, row in enumerate(labelled, start=1):
+        row["ID"] = f"r{i:05d}"
+        row["number"] = row.get("number", "")
+    out.append(
+        (
+            "ASySD labelled test set (source column)",
+            labelled,
+            {"remove": {r["ID"] for r in labelled if r["source"] == "duplicate"}},
+        )
+    )
+    for name in ("haematology", "stroke"):
+        folder = SHARED / "rathbone_2015" / name
+        groups = data.read_groups(folder / "merged_record_ids.csv")
+        out.append(
+            (f"Rathbone {name} (CSV)", data.read_csv(folder / "records_pre_merged.csv"), groups)
+        )
+        out.append(
+            (
+                f"Rathbone {name} (EndNote XML)",
+                data.read_endnote_xml(folder / f"{name}_endnote.xml.gz"),
+                groups,
+            )
+        )
+    taf = data.read_endnote_xml(SHARED / "iebh_dedupe_sweep/tafenoquine.xml.gz")
+    out.append(("IEBH tafenoquine (EndNote XML, caption)", taf,
+                {"marked": {r["ID"] for r in taf if r["caption"].lower() == "duplicate"}}))  # fmt: skip
+    return out
+
+
+def run_curator(records: list[dict], workdir: Path) -> tuple[list[list[str]], float, int]:
+    path = workdir / "bench.curator"
+    path.unlink(missing_ok=True)
+    with Review.create(path, title="benchmark", who="bench") as review:
+        ids = data.bulk_load(review, records)
+        start = time.perf_counter()
+        dedup.run(review)
+        seconds = time.perf_counter() - start
+        groups = data.clusters(review, ids)
+        queued = [(ids[q["paper_a"]], ids[q["paper_b"]]) for q in dedup.candidate_queue(review)]
+    return groups, seconds, queued
+
+
+def run_bibdedupe(records: list[dict], workdir: Path) -> tuple[list[list[str]], float]:
+    path = workdir / "bibdedupe_input.csv"
+    cols = [
+        "ID",
+        "ENTRYTYPE",
+        "title",
+        "author",
+        "year",
+        "journal",
+        "volume",
+        "number",
+        "pages",
+        "doi",
+        "abstract",
+    ]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=cols, extrasaction="ignore")
+        writer.writeheader()
+        for rec in records:
+            writer.writerow(
+                {c: rec.get(c, "") or "" for c in cols}
+                | {"ENTRYTYPE": rec.get("ENTRYTYPE") or "article"}
+            )
+    out = subprocess.run(
+        [BIBDEDUPE, str(RUNNER), str(path), "1"], capture_output=True, text=True, check=True
+    )
+    found = json.loads(out.stdout.strip().splitlines()[-1])
+    return found["clusters"], found["seconds"]
+
+
+def pairs_of(groups) -> set[tuple[str, str]]:
+    return {tuple(sorted(p)) for g in groups for p in combinations(g, 2)}
+
+
+def score(records: list[dict], truth, groups: list[list[str]]) -> dict:
+    n = len(records)
+    if isinstance(truth, list):
+        true_pairs, found = pairs_of(truth), pairs_of(groups)
+        tp, fp = len(true_pairs & found), len(found - true_pairs)
+        fn = len(true_pairs - found)
+        tn = n * (n - 1) // 2 - tp - fp - fn
+        return {"kind": "pairs", "sens": tp / (tp + fn) if tp + fn else 1.0, "spec": tn / (tn + fp),
+                "false": fp, "tp": tp, "truth": len(true_pairs)}  # fmt: skip
+    merged = {rid for g in groups for rid in g}
+    if "marked" in truth:
+        marked = truth["marked"]
+        unique = {r["ID"] for r in records} - marked
+        return {"kind": "records", "sens": len(merged & marked) / len(marked),
+                "spec": len(unique - merged) / len(unique), "false": len(merged - marked),
+                "tp": len(merged & marked), "truth": len(marked)}  # fmt: skip
+    removed = sum(len(g) - 1 for g in groups)
+    want = len(truth["remove"])
+    return {"kind": "removed", "sens": min(removed, want) / want, "spec": None, "false": None,
+            "tp": removed, "truth": want}  # fmt: skip
+
+
+def fmt(s: dict) -> str:
+    if s["kind"] == "removed":  # labelled per record only: how many each tool removed
+        return f"{s['tp']} removed | – | – "
+    spec = "–" if s["spec"] is None else f"{s['spec']:.5f}"
+    false = "–" if s["false"] is None else str(s["false"])
+    return f"{s['sens']:.4f} | {spec} | {false}"
+
+
+def main() -> None:
+    lines = [
+        "| Set | records | truth | Curator sens. | spec. | false merges | queued pairs "
+        "| sens. incl. queue | bib-dedupe sens. | spec. | false merges |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, records, truth in sets():
+            groups, secs, queued = run_curator(records, Path(tmp))
+            ours = score(records, truth, groups)
+            theirs_groups, their_secs = run_bibdedupe(records, Path(tmp))
+            theirs = score(records, truth, theirs_groups)
+            unit = {"pairs": "pairs", "records": "records", "removed": "removed"}[ours["kind"]]
+            with_queue = "–"
+            if isinstance(truth, list):  # true pairs merged, or waiting in the queue
+                truth_pairs = pairs_of(truth)
+                seen = (pairs_of(groups) | {tuple(sorted(p)) for p in queued}) & truth_pairs
+                with_queue = f"{len(seen) / len(truth_pairs):.4f}"
+            lines.append(
+                f"| {name} | {len(records)} | {ours['truth']} {unit} | {fmt(ours)} | {len(queued)} "
+                f"| {with_queue} | {fmt(theirs)} |"
+            )
+            print(lines[-1], f"  (Curator {secs:.1f}s, bib-dedupe {their_secs:.1f}s,"
+                  f" found {ours['tp']}/{theirs['tp']})", flush=True)  # fmt: skip
+    print("\n".join(lines))
+    if "--write" in sys.argv:
+        Path(ROOT / "docs" / "dedup_accuracy_table.md").write_text(
+            "\n".join(lines) + "\n", encoding="utf-8"
+        )
+
+
+if __name__ == "__main__":
+    main()

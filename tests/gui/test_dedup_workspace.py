@@ -1,0 +1,148 @@
+"""The Duplicates workspace with a real review: keyboard answers, undo, plain text, worker."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtCore import Qt
+
+from curator.core import dedup
+from curator.core.papers import add_paper, get_paper
+from curator.core.review import Review
+from curator.gui.context import AppContext
+from curator.gui.dedup.pair_view import word_diff
+from curator.gui.dedup.workspace import DedupWorkspace
+
+TITLE = "Acceptance and commitment therapy for chronic pain: a <b>randomised</b> trial"
+TITLES = (TITLE, "Exposure therapy for fear of movement in whiplash-associated disorders")
+
+
+def fill(review, pairs: int = 2):
+    ids = []
+    for i in range(pairs):
+        title = TITLES[i]
+        a = add_paper(review, title=title, authors=["Wicksell, Rikard K."], year=2009,
+                      venue="Pain", doi=f"10.1016/j.pain.2009.{i}").id  # fmt: skip
+        b = add_paper(review, title=title, authors=["Wicksell RK"], year=2010,
+                      venue="European Journal of Pain", abstract="Objective: ...").id  # fmt: skip
+        ids.append((a, b))
+    dedup.run(review)  # different years, different venues: uncertain, queued
+    return ids
+
+
+@pytest.fixture
+def workspace(qtbot, review_path):
+    context = AppContext()
+    context.set_review(Review.open(review_path, who="tester"))
+    view = DedupWorkspace(context)
+    qtbot.addWidget(view)
+    view.resize(1200, 760)
+    view.show()
+    yield view
+    context.set_review(None)
+
+
+def reload(view):
+    view._reload(keep_row=0)
+
+
+def test_empty_state_then_queue(workspace, qtbot, tmp_path):
+    assert workspace.stack.currentWidget() is workspace.empty
+    fill(workspace.review)
+    reload(workspace)
+    assert workspace.stack.currentIndex() == 1 and workspace.model.rowCount() == 2
+    qtbot.wait(50)  # let the layout settle before the screenshot
+    workspace.grab().save(str(tmp_path / "dedup_queue.png"))
+    if os.environ.get("CURATOR_SHOTS"):
+        workspace.grab().save(os.path.join(os.environ["CURATOR_SHOTS"], "dedup_queue.png"))
+
+
+def test_keys_answer_pairs_and_undo_restores(workspace, qtbot):
+    (a1, b1), (a2, b2) = fill(workspace.review)
+    reload(workspace)
+    first = workspace.current_pair()
+    qtbot.keyClick(workspace.list, Qt.Key.Key_D)
+    merged = (first["paper_a"], first["paper_b"])
+    assert get_paper(workspace.review, merged[1])["merged_into"] == merged[0]
+    assert workspace.model.rowCount() == 1
+    second = workspace.current_pair()
+    qtbot.keyClick(workspace.list, Qt.Key.Key_N)
+    status = workspace.review.db.execute(
+        "SELECT status FROM duplicate_pairs WHERE id = ?", (second["id"],)
+    ).fetchone()[0]
+    assert status == "not_duplicate" and workspace.model.rowCount() == 0
+    assert workspace.stack.currentWidget() is workspace.empty
+    workspace.context.undo_stack.undo()  # not duplicate -> back in the queue
+    assert workspace.model.rowCount() == 1
+    workspace.context.undo_stack.undo()  # the merge
+    assert get_paper(workspace.review, merged[1])["merged_into"] is None
+    assert workspace.model.rowCount() == 2
+
+
+def test_skip_moves_to_next_pair(workspace, qtbot):
+    fill(workspace.review)
+    reload(workspace)
+    first = workspace.current_pair()["id"]
+    qtbot.keyClick(workspace.list, Qt.Key.Key_S)
+    assert workspace.current_pair()["id"] != first
+    assert workspace.model.rowCount() == 2  # nothing was decided
+
+
+def test_chosen_metadata_is_kept(workspace, qtbot):
+    fill(workspace.review, pairs=1)
+    reload(workspace)
+    pair = workspace.current_pair()
+    workspace.pair_view._choices["venue"].button(1).setChecked(True)
+    assert workspace.pair_view.fields_from() == {
+        "venue": pair["paper_b"],
+        "abstract": pair["paper_b"],
+    }
+    workspace.answer_duplicate()
+    kept = get_paper(workspace.review, pair["paper_a"])
+    assert kept["venue"] == "European Journal of Pain" and kept["abstract"] == "Objective: ..."
+
+
+def test_titles_are_plain_text_and_differences_marked(workspace):
+    fill(workspace.review, pairs=1)
+    reload(workspace)
+    left, right = workspace.pair_view.values["title"]
+    assert "<b>randomised</b>" in left.toPlainText()
+    venue_left, _ = workspace.pair_view.values["venue"]
+    assert venue_left.toPlainText() == "Pain"
+    words_a, words_b = word_diff("Pain", "European Journal of Pain")
+    assert words_a == [("Pain", False)] and [w for w, d in words_b if d] == [
+        "European",
+        "Journal",
+        "of",
+    ]
+
+
+def test_detection_runs_on_a_worker_thread(workspace, qtbot):
+    review = workspace.review
+    for _ in range(2):
+        add_paper(review, title=TITLE, authors=["Wicksell, R."], year=2009, venue="Pain")
+    with qtbot.waitSignal(workspace.context.changed, timeout=10000):
+        workspace.run_detection()
+        assert workspace.progress.isVisible() or workspace._worker is None
+    qtbot.waitUntil(lambda: workspace._worker is None, timeout=10000)
+    assert dedup.duplicates_removed(review) == 1
+    assert "Merged 1" in workspace.summary.text()
+    assert not workspace.progress.isVisible()
+
+
+def test_cancelled_worker_changes_nothing(workspace, qtbot):
+    from curator.gui.dedup.worker import DedupWorker
+
+    review = workspace.review
+    for _ in range(2):
+        add_paper(review, title=TITLE, authors=["Wicksell, R."], year=2009, venue="Pain")
+    worker = DedupWorker(review.path, review.who)
+    results = []
+    worker.finished.connect(results.append)
+    worker.cancel()
+    worker.run()  # synchronously, on this thread
+    assert results and results[0].cancelled
+    assert dedup.duplicates_removed(review) == 0
+    workspace._on_worker_finished(results[0])
+    assert workspace.summary.text() == "Cancelled: nothing was changed"
