@@ -70,6 +70,8 @@ def import_cmd(review: Path, files: tuple[Path, ...], search: str, database, que
             click.echo(f"  skipped record {position}: {reason}")
         if len(report.skipped) > 20:
             click.echo(f"  ... and {len(report.skipped) - 20} more skipped")
+        if report.dedup:
+            click.echo(report.dedup)
 
 
 @click.command("export")

@@ -371,6 +371,8 @@ class ImportDialog(QDialog):
             lines.append(report.summary())
             lines += [f"  warning, record {p}: {m}" if p else f"  warning: {m}" for p, m in report.warnings[:50]]
             lines += [f"  skipped record {p}: {m}" for p, m in report.skipped[:50]]
+            if report.dedup:
+                lines.append(report.dedup)
         self.preview_label.setText("Import report:")
         self.preview.setPlainText("\n".join(lines))
         self.status.setText(f"Imported {sum(r.imported for r in self.reports)} records from {len(self.reports)} file(s).")

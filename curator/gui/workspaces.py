@@ -7,6 +7,7 @@ optional signals a pane declares (`paper_activated`, `status_changed`).
 from __future__ import annotations
 
 from curator.gui.curation import ClaimsWorkspace, CurationWorkspace
+from curator.gui.dedup.workspace import DedupWorkspace
 from curator.gui.flow.workspace import FlowWorkspace
 from curator.gui.library import LibraryWorkspace
 from curator.gui.screening import ScreeningWorkspace
@@ -17,6 +18,7 @@ from curator.gui.workspace import Workspace
 WORKSPACES: tuple[type[Workspace], ...] = (
     LibraryWorkspace,
     SearchesWorkspace,
+    DedupWorkspace,
     ScreeningWorkspace,
     CurationWorkspace,
     ClaimsWorkspace,

@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeySequence
 from curator.core.demo import build_demo
 from curator.core.screening import current_decision
 from curator.gui.curation import ClaimsWorkspace, CurationWorkspace
+from curator.gui.dedup.workspace import DedupWorkspace
 from curator.gui.flow.workspace import FlowWorkspace
 from curator.gui.library import LibraryWorkspace
 from curator.gui.mainwindow import MainWindow
@@ -23,11 +24,11 @@ def test_every_workspace_is_in_the_navigation(qtbot, sample_path):
     assert window.open_path(sample_path)
     kinds = [type(w) for w in window.workspaces]
     assert kinds == [
-        LibraryWorkspace, SearchesWorkspace, ScreeningWorkspace, CurationWorkspace, ClaimsWorkspace,
+        LibraryWorkspace, SearchesWorkspace, DedupWorkspace, ScreeningWorkspace, CurationWorkspace, ClaimsWorkspace,
         TablesWorkspace, FlowWorkspace,
     ]
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
-        "Library", "Searches", "Screening", "Curation", "Claims", "Tables", "Flow"
+        "Library", "Searches", "Duplicates", "Screening", "Curation", "Claims", "Tables", "Flow"
     ]
 
 

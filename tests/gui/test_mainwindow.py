@@ -203,9 +203,9 @@ def test_undo_and_redo_follow_the_context_undo_stack(window, sample_path):
 def test_navigation_lists_every_workspace_and_switches_the_stack(window, sample_path, qtbot):
     window.open_path(sample_path)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["Library", "Searches", "Screening", "Curation", "Claims", "Tables", "Flow"]
+    assert titles == ["Library", "Searches", "Duplicates", "Screening", "Curation", "Claims", "Tables", "Flow"]
     assert titles == [w.title for w in WORKSPACES]
-    window.nav.setCurrentRow(4)
+    window.nav.setCurrentRow(5)
     assert window.stack.currentWidget().title == "Claims"
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is library(window)

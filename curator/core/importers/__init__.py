@@ -11,7 +11,6 @@ from curator.core.importers.base import (
 )
 from curator.core.importers.detect import FORMATS, Detected, detect, preview
 from curator.core.importers.pipeline import (
-    AFTER_IMPORT,
     ImportSpec,
     identification,
     import_file,
@@ -21,7 +20,6 @@ from curator.core.importers.pipeline import (
 )
 
 __all__ = [
-    "AFTER_IMPORT",
     "FORMATS",
     "Citation",
     "Detected",

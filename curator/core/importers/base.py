@@ -78,6 +78,7 @@ class ImportReport:
     skipped: list[tuple[int, str]] = field(default_factory=list)
     import_id: int | None = None
     paper_ids: list[int] = field(default_factory=list)
+    dedup: str | None = None  # what deduplication after the import found (last report)
 
     def summary(self) -> str:
         return (
@@ -97,6 +98,7 @@ class ImportReport:
             "imported": self.imported,
             "warnings": [list(w) for w in self.warnings],
             "skipped": [list(s) for s in self.skipped],
+            "dedup": self.dedup,
         }
 
 

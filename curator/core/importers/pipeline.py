@@ -4,8 +4,8 @@
 records, papers, authors and venues of every file inside ONE transaction: a file that cannot
 be read, or a cancel, rolls everything back and the review file stays as it was. Problems
 that can be repaired become warnings; records with nothing in them are skipped, with a
-reason. After the commit, every function in `AFTER_IMPORT` is called with the review and
-the reports (each report carries the new paper ids): deduplication hooks in there.
+reason. After the commit, the new papers are compared with everything already in the review
+(curator.core.dedup.dedup_new): certain duplicates merge, uncertain pairs wait in the queue.
 """
 
 from __future__ import annotations
@@ -33,10 +33,6 @@ from curator.core.timeutil import now
 BATCH = 1000
 MAPPING_SETTING = "import.column_mapping"
 MAX_REPORTED = 1000  # warnings and skips kept in the stored report per file
-
-# Called after a successful import with (review, reports): the dedup step registers here.
-AFTER_IMPORT: list[Callable[[Review, list[ImportReport]], None]] = []
-
 
 @dataclass
 class ImportSpec:
@@ -82,9 +78,17 @@ def new_paper_ids(review: Review, import_id: int) -> list[int]:
 
 
 def import_files(
-    review: Review, specs: Sequence[ImportSpec], state: TaskState | None = None
+    review: Review,
+    specs: Sequence[ImportSpec],
+    state: TaskState | None = None,
+    *,
+    deduplicate: bool = True,
 ) -> tuple[list[ImportReport], Changes]:
-    """Import every file in `specs` in one transaction; CuratorError leaves the review as it was."""
+    """Import every file in `specs` in one transaction; CuratorError leaves the review as it was.
+
+    Then (unless `deduplicate` is false) the new papers are deduplicated against the review;
+    the last report says what that found (`dedup`).
+    """
     state = state or TaskState()
     if not specs:
         raise CuratorError("no files to import")
@@ -115,9 +119,18 @@ def import_files(
             reports.append(_import_one(review, spec, state, offset, total))
             offset += spec.detected.source.size
         state.check()
-    for hook in AFTER_IMPORT:
-        hook(review, reports)
-    return reports, Changes(searches=True, papers=True, id=reports[0].import_id)
+    changes = Changes(searches=True, papers=True, id=reports[0].import_id)
+    new_ids = [paper_id for report in reports for paper_id in report.paper_ids]
+    if deduplicate and new_ids:
+        from curator.core.dedup import dedup_new  # dedup reads papers; it never imports files
+
+        found = dedup_new(review, new_ids)
+        reports[-1].dedup = (
+            f"duplicates: {found.merged} merged automatically, "
+            f"{found.candidates} pair(s) to review, {found.versions} version link(s)"
+        )
+        changes = changes | found.changes
+    return reports, changes
 
 
 def _search_for(review: Review, spec: ImportSpec) -> int:

@@ -11,7 +11,6 @@ import pytest
 from curator.core import library
 from curator.core.errors import CuratorError
 from curator.core.importers import (
-    AFTER_IMPORT,
     ImportCancelled,
     ImportSpec,
     TaskState,
@@ -237,11 +236,26 @@ def test_cancel_from_another_thread(review, tmp_path, monkeypatch):
     assert review.db.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 0
 
 
-def test_after_import_hook_gets_the_new_paper_ids(review, tmp_path):
-    calls = []
-    AFTER_IMPORT.append(lambda rv, reports: calls.append([pid for r in reports for pid in r.paper_ids]))
-    try:
-        report = import_file(review, ris(tmp_path), "S")
-    finally:
-        AFTER_IMPORT.clear()
-    assert calls == [report.paper_ids]
+def test_a_search_update_is_deduplicated_against_the_review(review, tmp_path):
+    """Records 0-2 come again in a second search (plus 3-4): the repeats merge into the
+    papers already there, so the second search adds only what is new, and PRISMA's
+    duplicates box counts the merged records."""
+    from curator.core.prisma import flow
+
+    first = import_file(review, ris(tmp_path, "first.ris", n=3), "PubMed")
+    second = import_file(review, ris(tmp_path, "second.ris", n=5), "Scopus")
+    assert "3 merged automatically" in second.dedup
+    listed = review.db.execute("SELECT COUNT(*) FROM papers WHERE merged_into IS NULL").fetchone()[0]
+    assert listed == 5
+    assert review.db.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 8
+    owners = {row[0] for row in review.db.execute(
+        "SELECT paper_id FROM records WHERE import_id IN (?, ?)", (first.import_id, second.import_id))}
+    assert len(owners) == 5
+    assert flow(review).duplicates == 3
+
+
+def test_import_without_deduplication(review, tmp_path):
+    import_file(review, ris(tmp_path, "first.ris", n=3), "PubMed")
+    reports, _ = import_files(review, [ImportSpec(ris(tmp_path, "again.ris", n=3), "Scopus", force=True)], deduplicate=False)
+    assert reports[-1].dedup is None
+    assert review.db.execute("SELECT COUNT(*) FROM papers WHERE merged_into IS NULL").fetchone()[0] == 6
