@@ -154,16 +154,21 @@ def write_tables(review: Review, out: str | Path, fmt: str = "csv") -> list[Path
 
 def report_markdown(review: Review) -> str:
     """The whole review as Markdown: title, sections with their tables, reference list."""
+    # report_numbers -> flow_checks -> prisma_template imports this module's neutralise.
+    from curator.core.report_numbers import methods_numbers, section_text
+
     tables = {name: make(review) for name, make in TABLES.items() if name != "references"}
     placed: dict[str, list[str]] = {}
     for name, key in REPORT_PLACES.items():
         placed.setdefault(key, []).append(name)
     keys = {s["key"] for s in sections(review)}
+    numbers = methods_numbers(review)
     parts = [f"# {md_escape(review.title)}\n"]
     for section in sections(review):
         parts.append(f"## {section['title']}\n")
-        if section["body"].strip():
-            parts.append(section["body"].strip() + "\n")
+        body = section_text(review, section["key"], section["body"], numbers)
+        if body.strip():
+            parts.append(body.strip() + "\n")
         for name in placed.get(section["key"], []):
             parts.append(_report_table(review, name, tables[name]))
     for name, key in REPORT_PLACES.items():

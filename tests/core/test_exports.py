@@ -156,3 +156,19 @@ def test_bad_output_places(demo, tmp_path):
     with pytest.raises(CuratorError, match="no such folder"):
         write_report(demo, tmp_path / "missing" / "r.md")
     assert blocker.read_text() == "x"
+
+
+def test_markdown_report_fills_the_methods_numbers(review, tmp_path):
+    """An empty Methods section gets the sentence with the counts, as the HTML report does."""
+    from curator.core.exports import report_markdown
+    from curator.core.papers import add_paper
+    from curator.core.questions import set_section
+
+    for n in range(3):
+        add_paper(review, title=f"Paper {n}")
+    set_section(review, "methods", "")
+    text = report_markdown(review)
+    methods = text.split("## Methods", 1)[1].split("\n## ", 1)[0]
+    assert "In total," in methods
+    set_section(review, "methods", "We screened {screened} records.")
+    assert "We screened 0 records." in report_markdown(review)
