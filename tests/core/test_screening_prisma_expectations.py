@@ -1,9 +1,5 @@
-"""FOR THE LEAD: what the PRISMA screening boxes must say, from screening_counts.
-
-`curator.core.prisma.prisma_flow` (branch demo) is not on this branch. These tests fix the
-screening half of the flow, counted by hand, through `screening_counts`; after the merge add
-a reconciliation test asserting that `prisma_flow` reports the same numbers (marked
-`# PRISMA-RECONCILE` below) and that a mismatch is reported.
+"""What the PRISMA screening boxes must say, counted by hand, and that `prisma_flow` (the
+table the exports and the diagram use) reports the same numbers and flags what does not add up.
 """
 
 from __future__ import annotations
@@ -86,3 +82,39 @@ def test_stale_full_text_decision_is_reported_not_hidden(review):
     counts = screening_counts(review)
     assert counts.full_text_without_forward == 1
     assert any("no longer included or maybe" in m for m in counts.mismatches())
+
+
+def test_prisma_flow_reports_the_screening_boxes_and_flags_the_gaps(review):
+    from curator.core.prisma import flow, prisma_flow, reconcile
+
+    build(review)
+    counts = screening_counts(review)
+    f = flow(review)
+    # PRISMA's "records screened" counts records with a decision (conflicts included);
+    # screening_counts also lists the one still awaiting a decision.
+    assert f.records_screened == counts.records_screened - counts.records_awaiting == 19
+    assert f.records_excluded == counts.records_excluded == 8
+    assert f.sought == counts.reports_sought == 10
+    assert f.not_retrieved == counts.reports_not_retrieved == 1
+    assert f.assessed == counts.reports_assessed == 7
+    assert dict(f.excluded_reasons) == counts.reports_excluded_by_reason
+    assert f.included == counts.studies_included == 3
+    table = dict(zip(prisma_flow(review)["data"], prisma_flow(review)["n"]))
+    assert table["dbr_excluded"] == "Wrong population, 1; Wrong outcome, 2"
+    problems = " | ".join(reconcile(review))
+    for expected in ("no title/abstract decision", "conflicting title/abstract",
+                     "have no full-text decision yet", "full-text 'maybe'"):
+        assert expected in problems
+
+
+def test_a_finished_screening_reconciles(review):
+    from curator.core.prisma import reconcile
+
+    ids = build(review)
+    resolve = find_reason(review, "full_text", "Wrong outcome")
+    record_decision(review, ids[19], "title_abstract", "exclude")
+    record_decision(review, ids[18], "title_abstract", "exclude", reviewer=CONSENSUS)
+    for pid in ids[15:18]:
+        record_decision(review, pid, "full_text", "exclude", reason_id=resolve)
+    problems = reconcile(review)
+    assert not [p for p in problems if "added by hand" not in p], problems
