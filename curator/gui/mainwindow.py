@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
                 shortcut.setShortcut(f"Ctrl+{number + 1}")
                 shortcut.triggered.connect(lambda _c=False, n=number: self.show_workspace(n))
         for workspace in self.workspaces:
+            workspace.defer_while_hidden = True  # only the pane on screen loads
             self._wire(workspace)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
@@ -227,6 +228,7 @@ class MainWindow(QMainWindow):
         """Show one paper in the Library (from a table cell, a claim link, ...)."""
         library = self.workspace(LibraryWorkspace)
         self.show_workspace(self.workspaces.index(library))
+        library.catch_up()
         library.show_paper(paper_id)
 
     def show_workspace(self, number: int) -> None:

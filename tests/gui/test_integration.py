@@ -102,3 +102,24 @@ def test_file_import_action_needs_an_open_review(qtbot, sample_path):
     assert not window.actions[ActionKey.IMPORT].isEnabled()
     assert window.open_path(sample_path)
     assert window.actions[ActionKey.IMPORT].isEnabled()
+
+
+def test_hidden_workspaces_load_when_first_shown_and_catch_up_on_changes(qtbot, sample_path):
+    """Opening a review loads only the pane on screen; the others reload when shown."""
+    from curator.core.papers import add_paper
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_path(sample_path)
+    curation = window.workspace(CurationWorkspace)
+    assert curation.model.rowCount() == 0  # not loaded while hidden
+    window.show_workspace(window.workspaces.index(curation))
+    included = curation.model.rowCount()
+    assert included >= 1
+    window.show_workspace(0)
+    library = window.workspace(LibraryWorkspace)
+    before = library.model.rowCount()
+    window.context.notify(add_paper(window.context.review, title="Added while visible"))
+    assert library.model.rowCount() == before + 1  # the visible pane refreshes at once
