@@ -5,6 +5,10 @@ next record shows without re-running a query over the whole review. Decisions go
 DecisionCommand on the shared undo stack; the pane advances after each. Keys are QActions
 scoped to the pane (remappable, see keys.py); the record views never take focus, so the
 keys always reach the pane.
+
+Relevance: the workspace's RankingWorker hands each new model to `set_ranking`. Once a model
+exists the order becomes "Most relevant first" (unless the curator chose an order), and
+each new model reorders only the records after the one on screen, so nothing jumps away.
 """
 
 from __future__ import annotations
@@ -27,8 +31,15 @@ from curator.core.highlighting import Highlighter, highlighter
 from curator.core.review import STAGE_LABELS, STAGES
 from curator.core.screening import Decision, current_decision, reasons
 from curator.core.screening_counts import inclusion_curve, progress
-from curator.core.screening_queue import FILTERS, ORDERS, queue, screening_record
+from curator.core.screening_queue import (
+    FILTERS,
+    ORDERS,
+    by_relevance,
+    queue,
+    screening_record,
+)
 from curator.gui.context import AppContext
+from curator.gui.ranking import RankingResult, StoppingPanel
 from curator.gui.screening.commands import push_decisions
 from curator.gui.screening.decision_bar import DecisionBar
 from curator.gui.screening.dialogs import (
@@ -48,6 +59,7 @@ FILTER_DECISIONS = ("include", "exclude", "maybe", "not_retrieved")
 
 class ScreeningPane(QWidget):
     status_changed = Signal(str)  # for the main window's status bar
+    stage_changed = Signal(str)  # the workspace retrains its model for the new stage
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -60,6 +72,9 @@ class ScreeningPane(QWidget):
         self.pending_note = ""
         self.highlighter = Highlighter({})
         self.stage_reasons: list[dict] = []
+        self.ranking = None  # curator.core.ranking.Ranking of this stage, once one exists
+        self.order_chosen = False  # the curator picked an order: a new model does not change it
+        self.sample_mode = False  # walking the stopping test's random sample, in drawn order
         self.setFocusPolicy(Qt.StrongFocus)
 
         self.stage_box = self._combo({s: STAGE_LABELS[s] for s in STAGES}, self._on_stage_changed)
@@ -105,6 +120,9 @@ class ScreeningPane(QWidget):
         self.side = SidePanel(self)
         self.side.changed.connect(self.context.notify)
         self.side.failed.connect(self.show_message)
+        self.stopping = StoppingPanel(context, self.stage, self.side)
+        self.stopping.sample_screen_requested.connect(self.screen_sample)
+        self.side.add_stopping(self.stopping)
         self.splitter = QSplitter(Qt.Horizontal, self)
         column.setMinimumWidth(520)
         self.splitter.addWidget(column)
@@ -182,12 +200,17 @@ class ScreeningPane(QWidget):
 
     def _update_reviewer_button(self) -> None:
         self.reviewer_button.setText(f"Reviewer: {self.reviewer or '(not set)'}")
+        self.stopping.reviewer = self.reviewer or None
+        self.stopping.refresh()
 
     def edit_keys(self) -> None:
         if KeyPreferencesDialog.ask(self):
             self.apply_keys()
 
     def set_review(self, review) -> None:
+        self.ranking = None
+        self.order_chosen = False
+        self._set_order_box("imported")
         self.side.set_review(review)
         info = review.setting("packet") if review else None
         self.banner.setVisible(bool(info))
@@ -227,6 +250,7 @@ class ScreeningPane(QWidget):
         """Recompute the queue (stage, order, filter, reviewer) and show a record."""
         review = self.context.review
         self.pending_exclude = False
+        self.sample_mode = False
         self._load_stage_settings()
         self._fill_filter_values()
         if review is None:
@@ -241,6 +265,7 @@ class ScreeningPane(QWidget):
                 seed=self.seed, filter=self.filter, decision=self.filter_value.currentData()
                 if self.filter == "decision" else None,
                 reason_id=self.filter_value.currentData() if self.filter == "reason" else None,
+                scores=(self.ranking.ids, self.ranking.scores) if self.ranking is not None else None,
             )
         except CuratorError as exc:
             self.ids = []
@@ -264,15 +289,71 @@ class ScreeningPane(QWidget):
     def _on_stage_changed(self) -> None:
         self.stage = self.stage_box.currentData()
         self.record = None
+        self.ranking = None  # a model belongs to a stage; the worker retrains for this one
+        if not self.order_chosen and self.order == "relevance":
+            self._set_order_box("imported")
+        self.stopping.set_stage(self.stage)
         self.reload()
+        self.stage_changed.emit(self.stage)
 
     def _on_filter_changed(self) -> None:
         self.filter = self.filter_box.currentData()
         self.reload()
 
     def _on_view_changed(self) -> None:
+        if self.sender() is self.order_box:
+            self.order_chosen = True  # the curator's choice stands from now on
         self.order = self.order_box.currentData()
         self.reload()
+
+    def _set_order_box(self, order: str) -> None:
+        """Change the order without counting it as the curator's choice."""
+        self.order = order
+        self.order_box.blockSignals(True)
+        self.order_box.setCurrentIndex(list(ORDERS).index(order))
+        self.order_box.blockSignals(False)
+
+    # -- relevance ----------------------------------------------------------------------------
+    def set_ranking(self, result: RankingResult) -> None:
+        """A new model arrived from the worker (on the GUI thread, between key presses)."""
+        if result.stage != self.stage:
+            return
+        self.ranking = result.ranking
+        if self.ranking is not None and not self.order_chosen and self.order != "relevance":
+            self._set_order_box("relevance")
+            self.show_message("Ordered most relevant first, now that there is a model.")
+        if self.ranking is not None and self.order == "relevance" and not self.sample_mode:
+            self._reorder_rest()
+        self._show_relevance()
+
+    def _reorder_rest(self) -> None:
+        """Sort the records after the one on screen by the new scores; keep what came before."""
+        cut = min(self.index + 1 if self.record is not None else self.index, len(self.ids))
+        rest = by_relevance(self.ids[cut:], self.ranking.ids, self.ranking.scores)
+        self.ids = self.ids[:cut] + rest
+        if self.record is None and self.ids:
+            self.show_current()  # the end-of-list or empty message may be stale
+        elif self.record is not None:
+            self.view.show_record(self.record, self.highlighter,
+                                  f"Record {self.index + 1} of {len(self.ids)} · id {self.record['id']}")
+            self._show_decision()
+
+    def _show_relevance(self) -> None:
+        if self.ranking is None:
+            self.side.relevance.clear()
+        else:
+            self.side.relevance.set_paper(self.ranking, (self.record or {}).get("id"))
+
+    def screen_sample(self, paper_ids: list[int]) -> None:
+        """Show the stopping test's random sample (its unscreened records, in drawn order)."""
+        if not paper_ids:
+            self.show_message("The random sample has no records left to screen.")
+            return
+        self.ids = list(paper_ids)
+        self.sample_mode = True
+        self.go(0)
+        self.show_message(f"Screening the random sample: {len(self.ids)} records. "
+                          "Change the order or filter to go back to the queue.")
 
     def go(self, index: int) -> None:
         self.pending_exclude = False
@@ -293,6 +374,7 @@ class ScreeningPane(QWidget):
                     if self.stage == "full_text" and self.filter in ("all", "undecided") else
                     " Choose another filter to see more.")
             self.view.show_message(f"No records to show at {where} with this filter.{hint}")
+            self._show_relevance()
             return
         if self.index >= len(self.ids):
             self.record = None
@@ -301,11 +383,13 @@ class ScreeningPane(QWidget):
                 f"{self.actions_by_name['previous'].shortcut().toString()} to go back, or "
                 "choose another filter."
             )
+            self._show_relevance()
             return
         self.record = screening_record(review, self.ids[self.index])
         self.view.show_record(self.record, self.highlighter,
                               f"Record {self.index + 1} of {len(self.ids)} · id {self.record['id']}")
         self._show_decision()
+        self._show_relevance()
 
     def _show_decision(self) -> None:
         mine = current_decision(self.context.review, self.record["id"], self.stage, self.reviewer) \

@@ -1,8 +1,10 @@
-"""Beside the record: eligibility criteria, the highlight term lists, progress and the chart."""
+"""Beside the record: its relevance (score and the terms behind it) on top, then tabs for the
+eligibility criteria and highlight term lists, progress and the chart, and the stopping
+estimate (added by the pane, which owns the context it needs)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +23,7 @@ from curator.core.errors import CuratorError
 from curator.core.highlighting import set_terms, terms
 from curator.core.review import STAGE_LABELS, STAGES, Review
 from curator.core.screening_counts import Progress
+from curator.gui.ranking import RelevanceView
 from curator.gui.screening.chart import InclusionChart
 
 
@@ -67,11 +71,35 @@ class SidePanel(QWidget):
             box.addWidget(label)
         box.addWidget(self.chart)
 
+        relevance_box = QGroupBox("Relevance of this record", self)
+        self.relevance = RelevanceView(relevance_box)
+        box = QVBoxLayout(relevance_box)
+        box.setContentsMargins(4, 4, 4, 4)
+        box.addWidget(self.relevance)
+
+        criteria_tab = QWidget(self)
+        tab = QVBoxLayout(criteria_tab)
+        tab.setContentsMargins(0, 4, 0, 0)
+        tab.addWidget(criteria_box, 1)
+        tab.addWidget(terms_box)
+        progress_tab = QWidget(self)
+        tab = QVBoxLayout(progress_tab)
+        tab.setContentsMargins(0, 4, 0, 0)
+        tab.addWidget(progress_box, 1)
+        self.tabs = QTabWidget(self)
+        self.tabs.tabBar().setFocusPolicy(Qt.NoFocus)  # keys stay with the pane
+        self.tabs.addTab(criteria_tab, "Criteria")
+        self.tabs.addTab(progress_tab, "Progress")
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(criteria_box, 1)
-        layout.addWidget(terms_box)
-        layout.addWidget(progress_box)
+        layout.addWidget(relevance_box)
+        layout.addWidget(self.tabs, 1)
+
+    def add_stopping(self, panel: QWidget) -> None:
+        """The stopping estimate, as a tab after progress."""
+        self.stopping = panel
+        self.tabs.addTab(panel, "Stopping")
 
     def set_review(self, review: Review | None) -> None:
         self.review = review
