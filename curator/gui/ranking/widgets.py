@@ -83,11 +83,15 @@ class RelevanceView(QWidget):
             self._ranking = ranking
             return
         explanation = ranking.explain(paper_id, self.terms)
-        percentile = 100.0 * (1 - (self._order_rank[paper_id] - 1) / max(ranking.ids.size, 1))
+        rank, total = self._order_rank[paper_id], max(ranking.ids.size, 1)
+        where = (
+            f"top {100.0 * rank / total:.1f}%"
+            if rank <= total / 2
+            else f"bottom {100.0 * (total - rank + 1) / total:.1f}%"
+        )
         self.score_label.setText(f"Relevance {explanation.score:+.2f}")
         self.rank_label.setText(
-            f"Rank {self._order_rank[paper_id]:,} of {ranking.ids.size:,} "
-            f"(top {max(100 - percentile, 0.1):.1f}%) · model from "
+            f"Rank {rank:,} of {ranking.ids.size:,} ({where}) · model from "
             f"{ranking.model.n_positive} includes, {ranking.model.n_negative} excludes"
         )
         self.up_label.setText(", ".join(t for t, _w in explanation.up) or "(none)")

@@ -65,12 +65,13 @@ class _RetrainJob(QRunnable):
                         f"{result.model.n_negative} excludes"
                     )
         except CuratorError as exc:
-            self.signals.failed.emit(str(exc))
+            self._emit("failed", str(exc))
             return
         except Exception as exc:  # keep the GUI alive; report instead of crashing the pool
-            self.signals.failed.emit(f"ranking failed: {exc}")
+            self._emit("failed", f"ranking failed: {exc}")
             return
-        self.signals.finished.emit(
+        self._emit(
+            "finished",
             RankingResult(
                 self.stage,
                 result,
@@ -78,8 +79,16 @@ class _RetrainJob(QRunnable):
                 time.perf_counter() - started,
                 threading.get_ident(),
                 self.generation,
-            )
+            ),
         )
+
+    def _emit(self, name: str, value) -> None:
+        """Hand `value` to the GUI thread; if the worker was deleted meanwhile (the review or
+        window closed during a retrain), nobody is listening and the result is dropped."""
+        try:
+            getattr(self.signals, name).emit(value)
+        except RuntimeError:
+            pass
 
 
 class RankingWorker(QObject):
