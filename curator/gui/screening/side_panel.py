@@ -50,7 +50,9 @@ class SidePanel(QWidget):
         row.addWidget(self.save_criteria)
         box.addLayout(row)
 
-        terms_box = QGroupBox("Highlight terms (comma-separated; * any letters)", self)
+        # A short title: a long one sets the side panel's minimum width.
+        terms_box = QGroupBox("Highlight terms", self)
+        terms_box.setToolTip("Comma-separated; * stands for any letters (rat* finds rats)")
         self.include_terms = QLineEdit(terms_box)
         self.include_terms.setPlaceholderText("neuroplastic*, psychotherapy, neural plasticity")
         self.include_terms.setStyleSheet("QLineEdit { border-left: 6px solid #7bc67b; }")
@@ -60,6 +62,10 @@ class SidePanel(QWidget):
         for edit, name in ((self.include_terms, "include"), (self.exclude_terms, "exclude")):
             edit.editingFinished.connect(lambda e=edit, n=name: self._on_terms_edited(e, n))
         form = QFormLayout(terms_box)
+        hint = QLabel("Comma-separated; * stands for any letters.", terms_box)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        form.addRow(hint)
         form.addRow("Include", self.include_terms)
         form.addRow("Exclude", self.exclude_terms)
 
@@ -68,8 +74,10 @@ class SidePanel(QWidget):
         self.chart = InclusionChart(progress_box)
         box = QVBoxLayout(progress_box)
         for label in self.progress.values():
+            label.setWordWrap(True)
             box.addWidget(label)
         box.addWidget(self.chart)
+        box.addStretch(1)  # labels and chart stay together on top
 
         relevance_box = QGroupBox("Relevance of this record", self)
         self.relevance = RelevanceView(relevance_box)
