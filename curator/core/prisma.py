@@ -26,7 +26,10 @@ so the official tool can draw the diagram from `prisma_flow.csv`. How each box i
 
 `reconcile()` lists every place where the boxes do not add up (papers still undecided,
 conflicts, papers added by hand rather than imported, ...): each is a real state of the
-review that the curator may want to resolve before publishing the diagram.
+review that the curator may want to resolve before publishing the diagram. When the curator
+recorded an early stop of a stage (curator.core.stopping.record_stop), the records left
+unscreened are not a loose end but a decision: reconcile says how many were left and why,
+quoting the curator's reason and the stopping test, instead of "no decision yet".
 """
 
 from __future__ import annotations
@@ -54,6 +57,8 @@ KEYS = (
     "new_reports",
 )
 NO_REASON = "No reason recorded"
+# Written by curator.core.stopping.record_stop (not imported: that module pulls in scikit-learn).
+STOP_KEY = "screening_stopped.{stage}"
 _LIVE = "p.merged_into IS NULL"
 
 
@@ -205,16 +210,45 @@ def prisma_flow(review: Review) -> pd.DataFrame:
     )
 
 
+def early_stop(review: Review, stage: str, unscreened_now: int) -> str | None:
+    """The sentence for a recorded early stop of `stage`, or None when none is recorded."""
+    stop = review.setting(STOP_KEY.format(stage=stage))
+    if not stop:
+        return None
+    where = "Title/abstract" if stage == "title_abstract" else "Full-text"
+    at = str(stop.get("at") or "")[:10]
+    text = (
+        f"{where} screening stopped early{f' on {at}' if at else ''}: "
+        f"{unscreened_now} record(s) were left unscreened"
+    )
+    if stop.get("unscreened") is not None and stop["unscreened"] != unscreened_now:
+        text += f" ({stop['unscreened']} when the stop was recorded)"
+    text += f". Reason: {stop.get('reason') or 'none given'}"
+    test = stop.get("test")
+    if test and test.get("sample_size"):
+        verdict = "rejected" if test.get("can_stop") else "not rejected"
+        text += (
+            f". Stopping test (Callaghan & Müller-Hansen 2020): random sample of "
+            f"{test['sample_size']} with {test['sample_relevant']} relevant; recall below "
+            f"{test['target']:.0%} {verdict} (p = {test['p_value']:.3f})"
+        )
+    return text + "."
+
+
 def reconcile(review: Review, current: Flow | None = None) -> list[str]:
     """Every way in which the PRISMA boxes do not add up, as sentences; [] when they do."""
     f = current or flow(review)
     problems: list[str] = []
+    ta_stop = early_stop(review, "title_abstract", f.ta_undecided)
+    ft_stop = early_stop(review, "full_text", f.ft_awaiting)
     if f.papers_without_records:
         problems.append(
             f"{f.papers_without_records} paper(s) were not imported from any search record "
             "(added by hand), so identification does not account for them"
         )
-    if f.ta_undecided:
+    if ta_stop:
+        problems.append(ta_stop)
+    elif f.ta_undecided:
         problems.append(f"{f.ta_undecided} paper(s) have no title/abstract decision yet")
     if f.ta_conflict:
         problems.append(f"{f.ta_conflict} paper(s) have conflicting title/abstract decisions")
@@ -223,7 +257,9 @@ def reconcile(review: Review, current: Flow | None = None) -> list[str]:
             f"screened ({f.records_screened}) is not excluded ({f.records_excluded}) plus "
             f"reports sought ({f.sought})"
         )
-    if f.sought != f.not_retrieved + f.assessed:
+    if ft_stop:
+        problems.append(ft_stop)
+    elif f.sought != f.not_retrieved + f.assessed:
         problems.append(
             f"{f.ft_awaiting} report(s) sought have no full-text decision yet "
             f"(sought {f.sought} = not retrieved {f.not_retrieved} + assessed {f.assessed} "

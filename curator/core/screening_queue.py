@@ -10,6 +10,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
+import numpy as np
+
 from curator.core.errors import ValidationError
 from curator.core.review import STAGES, Review
 from curator.core.screening import EFFECTIVE_REASON_SQL, FORWARD
@@ -19,6 +21,7 @@ ORDERS = {
     "random": "Random (seeded)",
     "year": "By year",
     "title": "By title",
+    "relevance": "Most relevant first",
 }
 FILTERS = {
     "all": "All records",
@@ -36,6 +39,8 @@ _ORDER_SQL = {
     "random": "p.id",
     "year": "p.year IS NULL, p.year, p.title COLLATE NOCASE, p.id",
     "title": "p.title COLLATE NOCASE, p.id",
+    # The stored scores (curator rank); the GUI passes its live model's scores instead.
+    "relevance": "p.rank_score IS NULL, p.rank_score DESC, p.id",
 }
 
 
@@ -57,9 +62,12 @@ def queue(
     filter: str = "all",
     decision: str | None = None,
     reason_id: int | None = None,
+    scores: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[int]:
     """Paper ids to screen. Filters look at `reviewer`'s own decisions when one is given
-    (blind screening), else at the effective decision; 'conflicts' is always effective."""
+    (blind screening), else at the effective decision; 'conflicts' is always effective.
+    With order 'relevance', `scores` (paper ids ascending, their scores) replaces the stored
+    papers.rank_score."""
     if stage not in STAGES:
         raise ValidationError(f"unknown stage {stage!r}", "stage")
     if order not in ORDERS:
@@ -103,7 +111,24 @@ def queue(
     ids = [row[0] for row in review.db.execute(sql, params)]
     if order == "random":
         random.Random(seed).shuffle(ids)
+    elif order == "relevance" and scores is not None:
+        ids = by_relevance(ids, *scores)
     return ids
+
+
+def by_relevance(ids: list[int], score_ids: np.ndarray, scores: np.ndarray) -> list[int]:
+    """`ids` most relevant first by `scores` (of `score_ids`, sorted ascending); ties and
+    papers without a score (added since the model was trained) keep their place, last."""
+    if not ids:
+        return []
+    wanted = np.asarray(ids, dtype=np.int64)
+    found = np.searchsorted(score_ids, wanted)
+    found = np.minimum(found, max(score_ids.size - 1, 0))
+    known = score_ids.size > 0
+    has = (score_ids[found] == wanted) if known else np.zeros(wanted.size, dtype=bool)
+    values = np.where(has, scores[found] if known else 0.0, -np.inf)
+    order = np.lexsort((np.arange(wanted.size), -values))
+    return wanted[order].tolist()
 
 
 def screening_record(review: Review, paper_id: int) -> dict[str, Any]:

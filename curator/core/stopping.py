@@ -238,8 +238,10 @@ def status(
     *,
     target: float = DEFAULT_TARGET,
     confidence: float = DEFAULT_CONFIDENCE,
+    reviewer: str | None = None,
 ) -> StoppingStatus:
-    """Everything the stopping panel shows, computed from the decisions and the drawn sample."""
+    """Everything the stopping panel shows, computed from the decisions and the drawn sample;
+    the run of excludes is `reviewer`'s (default: the review's user)."""
     column = _check_stage(stage)
     remaining = unscreened_ids(review, stage)
     screened = review.db.execute(
@@ -271,7 +273,7 @@ def status(
         screened=int(screened),
         unscreened=len(remaining),
         relevant_seen=seen,
-        consecutive_excludes=consecutive_excludes(review, stage),
+        consecutive_excludes=consecutive_excludes(review, stage, reviewer),
         sample_needed=sample_size_needed(seen, len(remaining), target=target, confidence=confidence)
         if remaining
         else 0,

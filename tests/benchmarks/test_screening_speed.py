@@ -13,7 +13,7 @@ import statistics
 import time
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from curator.core.highlighting import set_terms
@@ -76,6 +76,9 @@ def test_next_record_under_50_ms(qtbot, tmp_path):
     pane.setFocus()
     assert len(pane.ids) == N // 2  # the undecided half
     timings = []
+    # The workspace's relevance model starts its first retrain (vectorising every record)
+    # on open, so these presses compete with a retrain on a pool thread.
+    retraining_at_start = workspace.worker.busy
     for i in range(300):
         before = pane.record["id"]
         key = "IEEM"[i % 4]
@@ -101,8 +104,11 @@ def test_next_record_under_50_ms(qtbot, tmp_path):
     print(f"\nscreening benchmark: {N} papers (built in {built:.1f} s), workspace opened "
           f"(queue of {len(pane.ids)}) in {opened * 1000:.0f} ms")
     print(f"decision key -> next record shown: median {median:.1f} ms, p95 {p95:.1f} ms, "
-          f"max {timings[-1]:.1f} ms over {len(timings)} presses")
+          f"max {timings[-1]:.1f} ms over {len(timings)} presses (a retrain running at the "
+          f"first press: {retraining_at_start}, at the last: "
+          f"{QThreadPool.globalInstance().activeThreadCount() > 0})")
     print(f"progress + chart refresh (debounced, off the key path): {progress_ms:.0f} ms; "
           f"core counts alone {counts_ms:.0f} ms; PRISMA screening_counts {prisma_ms:.0f} ms")
     context.set_review(None)
+    QThreadPool.globalInstance().waitForDone(120000)
     assert p95 < 50, f"p95 {p95:.1f} ms"

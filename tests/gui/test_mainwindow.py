@@ -233,7 +233,10 @@ def test_geometry_and_splitter_are_remembered(qtbot, sample_path):
     qtbot.addWidget(first)
     first.show()
     first.open_path(sample_path)
-    first.resize(1100, 700)
+    # The offscreen screen is 800 px wide, so Qt fits a restored wider window to its minimum
+    # width: test at that width (the height, 700, fits and is restored as saved).
+    width = first.minimumSizeHint().width()
+    first.resize(width, 700)
     library(first).splitter.setSizes([330, 200])
     sizes = library(first).splitter.sizes()
     first.close()
@@ -242,7 +245,7 @@ def test_geometry_and_splitter_are_remembered(qtbot, sample_path):
     second = MainWindow()
     qtbot.addWidget(second)
     second.show()
-    assert (second.width(), second.height()) == (1100, 700)
+    assert (second.width(), second.height()) == (width, 700)
     second.open_path(sample_path)
     assert library(second).splitter.sizes() == sizes
 

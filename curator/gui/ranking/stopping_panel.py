@@ -1,7 +1,7 @@
 """StoppingPanel: the run of excludes and the statistical stopping estimate for one stage.
 
 It reads curator.core.stopping.status (cheap SQL and a few hypergeometric terms) on the GUI
-thread. Drawing a random sample and recording an early stop are undoable commands; neither
+thread, after a pause in the decisions (a debounce), never inside a key press. Drawing a random sample and recording an early stop are undoable commands; neither
 excludes anything: the curator decides.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -69,6 +69,7 @@ class StoppingPanel(QWidget):
     ):
         super().__init__(parent)
         self.context, self.stage = context, stage
+        self.reviewer: str | None = None  # whose run of excludes to count (None: review.who)
         self.state: stopping.StoppingStatus | None = None
         self.run_label = _value()
         self.progress_label = _value()
@@ -101,30 +102,33 @@ class StoppingPanel(QWidget):
         form = QFormLayout()
         form.addRow("Excludes in a row:", self.run_label)
         form.addRow("Screened:", self.progress_label)
-        targets = QHBoxLayout()
-        targets.addWidget(QLabel("recall ≥"))
-        targets.addWidget(self.target)
-        targets.addWidget(QLabel("at"))
-        targets.addWidget(self.confidence)
-        targets.addStretch(1)
-        form.addRow("Test:", targets)
+        form.addRow("Test recall ≥", self.target)
+        form.addRow("at confidence", self.confidence)
         box = QGroupBox("Stopping estimate")
         inner = QVBoxLayout(box)
         inner.addLayout(form)
         inner.addWidget(self.verdict_label)
         inner.addWidget(self.estimate_label)
+        # Two short rows, so the panel fits a side panel of ~320 px.
         sample_row = QHBoxLayout()
         sample_row.addWidget(self.sample_size)
         sample_row.addWidget(self.draw_button)
-        sample_row.addWidget(self.screen_button)
         sample_row.addStretch(1)
         inner.addLayout(sample_row)
-        inner.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignLeft)
+        act_row = QHBoxLayout()
+        act_row.addWidget(self.screen_button)
+        act_row.addWidget(self.stop_button)
+        act_row.addStretch(1)
+        inner.addLayout(act_row)
         inner.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(box)
         layout.addStretch(1)
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setSingleShot(True)
+        self.refresh_timer.setInterval(400)
+        self.refresh_timer.timeout.connect(self.refresh)
         context.review_opened.connect(lambda _review: self.refresh())
         context.changed.connect(self._on_context_changed)
         self.refresh()
@@ -135,8 +139,10 @@ class StoppingPanel(QWidget):
         self.refresh()
 
     def _on_context_changed(self, changes: Changes) -> None:
-        if changes.decisions or changes.papers or changes.settings:
+        if changes.settings:
             self.refresh()
+        elif changes.decisions or changes.papers:
+            self.refresh_timer.start()  # between key presses, not during them
 
     def refresh(self) -> None:
         review = self.context.review
@@ -162,6 +168,7 @@ class StoppingPanel(QWidget):
             self.stage,
             target=self.target.value() / 100,
             confidence=self.confidence.value() / 100,
+            reviewer=self.reviewer,
         )
         self.state = state
         self.run_label.setText(f"{state.consecutive_excludes:,}")

@@ -30,7 +30,7 @@ class RelevanceView(QWidget):
     def __init__(self, parent: QWidget | None = None, *, terms: int = 5):
         super().__init__(parent)
         self.terms = terms
-        self._order_rank: dict[int, int] = {}
+        self._ranks = np.empty(0, dtype=np.int64)  # rank (1 = best) of ranking.ids[i]
         self._ranking: Ranking | None = None
         self.score_label = _plain()
         font = self.score_label.font()
@@ -70,24 +70,39 @@ class RelevanceView(QWidget):
     def set_ranking(self, ranking: Ranking | None) -> None:
         """Use a new model's scores; ranks count every paper of the review."""
         self._ranking = ranking
-        self._order_rank = {}
-        if ranking is not None:
-            order = ranking.order()
-            self._order_rank = dict(zip(order.tolist(), range(1, order.size + 1), strict=True))
+        self._ranks = np.empty(0, dtype=np.int64)
+        if ranking is not None:  # numpy only: this runs on the GUI thread for 100,000 papers
+            order = np.lexsort((ranking.ids, -ranking.scores))
+            self._ranks = np.empty(order.size, dtype=np.int64)
+            self._ranks[order] = np.arange(1, order.size + 1)
+
+    def _rank_of(self, paper_id: int | None) -> int | None:
+        ranking = self._ranking
+        if ranking is None or paper_id is None or not ranking.ids.size:
+            return None
+        row = int(np.searchsorted(ranking.ids, paper_id))  # ranking ids are ascending
+        if row >= ranking.ids.size or ranking.ids[row] != paper_id:
+            return None
+        return int(self._ranks[row])
 
     def set_paper(self, ranking: Ranking | None, paper_id: int | None) -> None:
         if ranking is not self._ranking:
             self.set_ranking(ranking)
-        if ranking is None or paper_id is None or paper_id not in self._order_rank:
+        rank = self._rank_of(paper_id)
+        if ranking is None or rank is None:
             self.clear() if ranking is None else self._no_paper()
             self._ranking = ranking
             return
         explanation = ranking.explain(paper_id, self.terms)
-        percentile = 100.0 * (1 - (self._order_rank[paper_id] - 1) / max(ranking.ids.size, 1))
+        total = max(ranking.ids.size, 1)
+        where = (
+            f"top {100.0 * rank / total:.1f}%"
+            if rank <= total / 2
+            else f"bottom {100.0 * (total - rank + 1) / total:.1f}%"
+        )
         self.score_label.setText(f"Relevance {explanation.score:+.2f}")
         self.rank_label.setText(
-            f"Rank {self._order_rank[paper_id]:,} of {ranking.ids.size:,} "
-            f"(top {max(100 - percentile, 0.1):.1f}%) · model from "
+            f"Rank {rank:,} of {ranking.ids.size:,} ({where}) · model from "
             f"{ranking.model.n_positive} includes, {ranking.model.n_negative} excludes"
         )
         self.up_label.setText(", ".join(t for t, _w in explanation.up) or "(none)")

@@ -12,6 +12,7 @@ the first retrain of a session pays for it.
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -41,6 +42,30 @@ class _Signals(QObject):
     failed = Signal(str)
 
 
+# While a retrain runs, the GUI thread competes with it for the GIL (tokenising is Python
+# code). Every SQLite call of a decision releases the GIL and must win it back; at Python's
+# default 5 ms switch interval that added up to ~75 ms per key (p95, 100,000 records), so
+# the interval is shortened while any retrain runs and restored afterwards.
+_RETRAIN_SWITCH_INTERVAL = 0.0005
+_switch = {"running": 0, "saved": None}
+_switch_lock = threading.Lock()
+
+
+def _retrain_began() -> None:
+    with _switch_lock:
+        if _switch["running"] == 0:
+            _switch["saved"] = sys.getswitchinterval()
+            sys.setswitchinterval(_RETRAIN_SWITCH_INTERVAL)
+        _switch["running"] += 1
+
+
+def _retrain_ended() -> None:
+    with _switch_lock:
+        _switch["running"] -= 1
+        if _switch["running"] == 0:
+            sys.setswitchinterval(_switch["saved"])
+
+
 class _RetrainJob(QRunnable):
     def __init__(
         self, path: Path, stage: str, seed: int, write: bool, generation: int, signals: _Signals
@@ -51,6 +76,13 @@ class _RetrainJob(QRunnable):
         self.generation, self.signals = generation, signals
 
     def run(self) -> None:  # on a pool thread: no widgets here, only signals
+        _retrain_began()
+        try:
+            self._run()
+        finally:
+            _retrain_ended()
+
+    def _run(self) -> None:
         started = time.perf_counter()
         try:
             with Review.open(self.path) as review:
@@ -58,6 +90,9 @@ class _RetrainJob(QRunnable):
                     result, message = None, "Needs at least one include and one exclude"
                 else:
                     result = ranking.rank_review(review, self.stage, seed=self.seed)
+                    # The term list (built once per corpus, slow for a large one) is needed
+                    # by explanations on the GUI thread: build it here instead.
+                    _ = result.model.features.terms
                     if self.write:
                         ranking.write_scores(review, result)
                     message = (
@@ -65,12 +100,13 @@ class _RetrainJob(QRunnable):
                         f"{result.model.n_negative} excludes"
                     )
         except CuratorError as exc:
-            self.signals.failed.emit(str(exc))
+            self._emit("failed", str(exc))
             return
         except Exception as exc:  # keep the GUI alive; report instead of crashing the pool
-            self.signals.failed.emit(f"ranking failed: {exc}")
+            self._emit("failed", f"ranking failed: {exc}")
             return
-        self.signals.finished.emit(
+        self._emit(
+            "finished",
             RankingResult(
                 self.stage,
                 result,
@@ -78,8 +114,16 @@ class _RetrainJob(QRunnable):
                 time.perf_counter() - started,
                 threading.get_ident(),
                 self.generation,
-            )
+            ),
         )
+
+    def _emit(self, name: str, value) -> None:
+        """Hand `value` to the GUI thread; if the worker was deleted meanwhile (the review or
+        window closed during a retrain), nobody is listening and the result is dropped."""
+        try:
+            getattr(self.signals, name).emit(value)
+        except RuntimeError:
+            pass
 
 
 class RankingWorker(QObject):

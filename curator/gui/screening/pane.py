@@ -5,6 +5,10 @@ next record shows without re-running a query over the whole review. Decisions go
 DecisionCommand on the shared undo stack; the pane advances after each. Keys are QActions
 scoped to the pane (remappable, see keys.py); the record views never take focus, so the
 keys always reach the pane.
+
+Relevance: the workspace's RankingWorker hands each new model to `set_ranking`. Once a model
+exists the order becomes "Most relevant first" (unless the curator chose an order), and
+each new model reorders only the records after the one on screen, so nothing jumps away.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from curator.core.screening import Decision, current_decision, reasons
 from curator.core.screening_counts import inclusion_curve, progress
 from curator.core.screening_queue import FILTERS, ORDERS, queue, screening_record
 from curator.gui.context import AppContext
+from curator.gui.ranking import StoppingPanel
 from curator.gui.screening.commands import push_decisions
 from curator.gui.screening.decision_bar import DecisionBar
 from curator.gui.screening.dialogs import (
@@ -39,6 +44,7 @@ from curator.gui.screening.dialogs import (
 )
 from curator.gui.screening.keys import MAX_REASON_KEYS, KeyPreferencesDialog
 from curator.gui.screening.record_view import RecordView
+from curator.gui.screening.relevance import RelevanceMixin
 from curator.gui.screening.side_panel import SidePanel
 
 DECISION_LABELS = {"include": "Include", "exclude": "Exclude", "maybe": "Maybe",
@@ -46,8 +52,9 @@ DECISION_LABELS = {"include": "Include", "exclude": "Exclude", "maybe": "Maybe",
 FILTER_DECISIONS = ("include", "exclude", "maybe", "not_retrieved")
 
 
-class ScreeningPane(QWidget):
+class ScreeningPane(RelevanceMixin, QWidget):
     status_changed = Signal(str)  # for the main window's status bar
+    stage_changed = Signal(str)  # the workspace retrains its model for the new stage
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -60,6 +67,9 @@ class ScreeningPane(QWidget):
         self.pending_note = ""
         self.highlighter = Highlighter({})
         self.stage_reasons: list[dict] = []
+        self.ranking = None  # curator.core.ranking.Ranking of this stage, once one exists
+        self.order_chosen = False  # the curator picked an order: a new model does not change it
+        self.sample_mode = False  # walking the stopping test's random sample, in drawn order
         self.setFocusPolicy(Qt.StrongFocus)
 
         self.stage_box = self._combo({s: STAGE_LABELS[s] for s in STAGES}, self._on_stage_changed)
@@ -105,6 +115,9 @@ class ScreeningPane(QWidget):
         self.side = SidePanel(self)
         self.side.changed.connect(self.context.notify)
         self.side.failed.connect(self.show_message)
+        self.stopping = StoppingPanel(context, self.stage, self.side)
+        self.stopping.sample_screen_requested.connect(self.screen_sample)
+        self.side.add_stopping(self.stopping)
         self.splitter = QSplitter(Qt.Horizontal, self)
         column.setMinimumWidth(520)
         self.splitter.addWidget(column)
@@ -182,12 +195,17 @@ class ScreeningPane(QWidget):
 
     def _update_reviewer_button(self) -> None:
         self.reviewer_button.setText(f"Reviewer: {self.reviewer or '(not set)'}")
+        self.stopping.reviewer = self.reviewer or None
+        self.stopping.refresh()
 
     def edit_keys(self) -> None:
         if KeyPreferencesDialog.ask(self):
             self.apply_keys()
 
     def set_review(self, review) -> None:
+        self.ranking = None
+        self.order_chosen = False
+        self._set_order_box("imported")
         self.side.set_review(review)
         info = review.setting("packet") if review else None
         self.banner.setVisible(bool(info))
@@ -227,6 +245,7 @@ class ScreeningPane(QWidget):
         """Recompute the queue (stage, order, filter, reviewer) and show a record."""
         review = self.context.review
         self.pending_exclude = False
+        self.sample_mode = False
         self._load_stage_settings()
         self._fill_filter_values()
         if review is None:
@@ -241,6 +260,7 @@ class ScreeningPane(QWidget):
                 seed=self.seed, filter=self.filter, decision=self.filter_value.currentData()
                 if self.filter == "decision" else None,
                 reason_id=self.filter_value.currentData() if self.filter == "reason" else None,
+                scores=(self.ranking.ids, self.ranking.scores) if self.ranking is not None else None,
             )
         except CuratorError as exc:
             self.ids = []
@@ -264,13 +284,20 @@ class ScreeningPane(QWidget):
     def _on_stage_changed(self) -> None:
         self.stage = self.stage_box.currentData()
         self.record = None
+        self.ranking = None  # a model belongs to a stage; the worker retrains for this one
+        if not self.order_chosen and self.order == "relevance":
+            self._set_order_box("imported")
+        self.stopping.set_stage(self.stage)
         self.reload()
+        self.stage_changed.emit(self.stage)
 
     def _on_filter_changed(self) -> None:
         self.filter = self.filter_box.currentData()
         self.reload()
 
     def _on_view_changed(self) -> None:
+        if self.sender() is self.order_box:
+            self.order_chosen = True  # the curator's choice stands from now on
         self.order = self.order_box.currentData()
         self.reload()
 
@@ -293,6 +320,7 @@ class ScreeningPane(QWidget):
                     if self.stage == "full_text" and self.filter in ("all", "undecided") else
                     " Choose another filter to see more.")
             self.view.show_message(f"No records to show at {where} with this filter.{hint}")
+            self._show_relevance()
             return
         if self.index >= len(self.ids):
             self.record = None
@@ -301,11 +329,13 @@ class ScreeningPane(QWidget):
                 f"{self.actions_by_name['previous'].shortcut().toString()} to go back, or "
                 "choose another filter."
             )
+            self._show_relevance()
             return
         self.record = screening_record(review, self.ids[self.index])
         self.view.show_record(self.record, self.highlighter,
                               f"Record {self.index + 1} of {len(self.ids)} · id {self.record['id']}")
         self._show_decision()
+        self._show_relevance()
 
     def _show_decision(self) -> None:
         mine = current_decision(self.context.review, self.record["id"], self.stage, self.reviewer) \

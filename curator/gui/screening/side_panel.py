@@ -1,8 +1,10 @@
-"""Beside the record: eligibility criteria, the highlight term lists, progress and the chart."""
+"""Beside the record: its relevance (score and the terms behind it) on top, then tabs for the
+eligibility criteria and highlight term lists, progress and the chart, and the stopping
+estimate (added by the pane, which owns the context it needs)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +23,7 @@ from curator.core.errors import CuratorError
 from curator.core.highlighting import set_terms, terms
 from curator.core.review import STAGE_LABELS, STAGES, Review
 from curator.core.screening_counts import Progress
+from curator.gui.ranking import RelevanceView
 from curator.gui.screening.chart import InclusionChart
 
 
@@ -46,7 +50,9 @@ class SidePanel(QWidget):
         row.addWidget(self.save_criteria)
         box.addLayout(row)
 
-        terms_box = QGroupBox("Highlight terms (comma-separated; * any letters)", self)
+        # A short title: a long one sets the side panel's minimum width.
+        terms_box = QGroupBox("Highlight terms", self)
+        terms_box.setToolTip("Comma-separated; * stands for any letters (rat* finds rats)")
         self.include_terms = QLineEdit(terms_box)
         self.include_terms.setPlaceholderText("neuroplastic*, psychotherapy, neural plasticity")
         self.include_terms.setStyleSheet("QLineEdit { border-left: 6px solid #7bc67b; }")
@@ -56,6 +62,10 @@ class SidePanel(QWidget):
         for edit, name in ((self.include_terms, "include"), (self.exclude_terms, "exclude")):
             edit.editingFinished.connect(lambda e=edit, n=name: self._on_terms_edited(e, n))
         form = QFormLayout(terms_box)
+        hint = QLabel("Comma-separated; * stands for any letters.", terms_box)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        form.addRow(hint)
         form.addRow("Include", self.include_terms)
         form.addRow("Exclude", self.exclude_terms)
 
@@ -64,14 +74,40 @@ class SidePanel(QWidget):
         self.chart = InclusionChart(progress_box)
         box = QVBoxLayout(progress_box)
         for label in self.progress.values():
+            label.setWordWrap(True)
             box.addWidget(label)
         box.addWidget(self.chart)
+        box.addStretch(1)  # labels and chart stay together on top
+
+        relevance_box = QGroupBox("Relevance of this record", self)
+        self.relevance = RelevanceView(relevance_box)
+        box = QVBoxLayout(relevance_box)
+        box.setContentsMargins(4, 4, 4, 4)
+        box.addWidget(self.relevance)
+
+        criteria_tab = QWidget(self)
+        tab = QVBoxLayout(criteria_tab)
+        tab.setContentsMargins(0, 4, 0, 0)
+        tab.addWidget(criteria_box, 1)
+        tab.addWidget(terms_box)
+        progress_tab = QWidget(self)
+        tab = QVBoxLayout(progress_tab)
+        tab.setContentsMargins(0, 4, 0, 0)
+        tab.addWidget(progress_box, 1)
+        self.tabs = QTabWidget(self)
+        self.tabs.tabBar().setFocusPolicy(Qt.NoFocus)  # keys stay with the pane
+        self.tabs.addTab(criteria_tab, "Criteria")
+        self.tabs.addTab(progress_tab, "Progress")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(criteria_box, 1)
-        layout.addWidget(terms_box)
-        layout.addWidget(progress_box)
+        layout.addWidget(relevance_box)
+        layout.addWidget(self.tabs, 1)
+
+    def add_stopping(self, panel: QWidget) -> None:
+        """The stopping estimate, as a tab after progress."""
+        self.stopping = panel
+        self.tabs.addTab(panel, "Stopping")
 
     def set_review(self, review: Review | None) -> None:
         self.review = review

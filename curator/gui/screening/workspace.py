@@ -1,4 +1,8 @@
-"""ScreeningWorkspace: the screening pane, conflicts and agreement, and the packet actions."""
+"""ScreeningWorkspace: the screening pane, conflicts and agreement, and the packet actions.
+
+It owns the RankingWorker of the open review: every few decisions (or an undo) it asks for a
+retrain, which runs on a pool thread; the new model reaches the pane by a queued signal.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ from curator.core.screening import CONSENSUS
 from curator.core.screening_packets import export_packet, load_packet
 from curator.core.screening_rank import ranked_candidates, top_n_plan
 from curator.gui.context import AppContext
+from curator.gui.ranking import RankingResult, RankingWorker
 from curator.gui.screening.agreement_view import AgreementView
 from curator.gui.screening.commands import push_decisions
 from curator.gui.screening.conflicts import ConflictsView
@@ -36,6 +41,8 @@ PACKET_FILTER = "Curator screening packet (*.curator);;All files (*)"
 class ScreeningWorkspace(Workspace):
     """Register in the main window's workspace list; connect `status_changed` to the status
     bar (progress after each decision, and messages)."""
+
+    RETRAIN_AFTER = 3  # decisions between retrains once a model exists
 
     title = "Screening"
     icon = "fa5s.filter"
@@ -53,6 +60,8 @@ class ScreeningWorkspace(Workspace):
         super().__init__(context, parent)
         self.pane = ScreeningPane(context, self)
         self.pane.status_changed.connect(self.status_changed)
+        self.pane.stage_changed.connect(self._on_stage_changed)
+        self.worker: RankingWorker | None = None
         self.conflicts = ConflictsView(context, self)
         self.agreement = AgreementView(context, self)
         self.tabs = QTabWidget(self)
@@ -74,11 +83,41 @@ class ScreeningWorkspace(Workspace):
 
     def set_review(self, review) -> None:
         self.setEnabled(review is not None)
+        self._start_worker(review)
         self.pane.set_review(review)
         self.conflicts.reload()
         self.agreement.reload()
 
+    # -- relevance model -----------------------------------------------------------------
+    def _start_worker(self, review) -> None:
+        """One worker per open review (it opens its own connection to the file per retrain)."""
+        if self.worker is not None:  # a retrain may still run: let it finish, unheard
+            self.worker.ranked.disconnect(self._on_ranked)
+            self.worker.failed.disconnect(self.pane.show_message)
+            self.worker = None
+        if review is None or review.path is None:
+            return
+        # Scores stay in memory: writing papers.rank_score would hold the file's write lock
+        # while a decision key wants it (`curator rank` stores them when wanted).
+        self.worker = RankingWorker(review.path, self.pane.stage, retrain_after=self.RETRAIN_AFTER,
+                                    write_scores=False, parent=self)
+        self.worker.ranked.connect(self._on_ranked)
+        self.worker.failed.connect(self.pane.show_message)
+        self.worker.request()
+
+    def _on_ranked(self, result: RankingResult) -> None:
+        self.pane.set_ranking(result)
+
+    def _on_stage_changed(self, stage: str) -> None:
+        if self.worker is not None:
+            self.worker.set_stage(stage)
+
     def refresh(self, changes: Changes) -> None:
+        if self.worker is not None and (changes.decisions or changes.papers):
+            if changes.papers or self.worker.latest is None or self.worker.latest.ranking is None:
+                self.worker.request()  # no model yet (or new texts): learn as soon as possible
+            else:
+                self.worker.decision_recorded()
         self.pane.refresh(changes)
         if changes.decisions:
             current = self.tabs.currentWidget()
