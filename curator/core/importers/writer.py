@@ -109,6 +109,10 @@ def person(name: str) -> Person:
     return Person(p.family, p.given, p.initials, p.key, p.display())
 
 
+# A venue's spelling recurs across thousands of records; fold it once (bounded like `person`).
+_venue_key = lru_cache(maxsize=65536)(venue_key)
+
+
 def _next_id(review: Review, table: str) -> int:
     return (review.db.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]) + 1
 
@@ -151,7 +155,7 @@ class BulkWriter:
             self._fts_trigger = None
 
     def _venue_ids(self, batch: list[Citation]) -> list[int | None]:
-        keys = [venue_key(c.venue) if c.venue else None for c in batch]
+        keys = [_venue_key(c.venue) if c.venue else None for c in batch]
         missing = sorted({k for k in keys if k and k not in self.venues})
         if missing:
             for key, (venue_id,) in _lookup(

@@ -245,3 +245,23 @@ def test_after_import_hook_gets_the_new_paper_ids(review, tmp_path):
     finally:
         AFTER_IMPORT.clear()
     assert calls == [report.paper_ids]
+
+
+def test_import_cache_size_is_put_back(review, tmp_path):
+    """The import's larger page cache is for the import only, after success and failure."""
+    before = review.db.execute("PRAGMA cache_size").fetchone()[0]
+    seen = []
+    AFTER_IMPORT.append(lambda r, _reports: seen.append(r.db.execute("PRAGMA cache_size").fetchone()[0]))
+    try:
+        path = tmp_path / "refs.ris"
+        path.write_text("".join(RECORD.format(n=n) for n in range(3)), encoding="utf-8")
+        import_file(review, path, "S")
+    finally:
+        AFTER_IMPORT.pop()
+    assert seen == [before]
+    bad = tmp_path / "late.json"
+    bad.write_text('[{"id": "i1", "title": "T1"}, 7]', encoding="utf-8")
+    with pytest.raises(CuratorError):
+        import_file(review, bad, "S")
+    assert review.db.execute("PRAGMA cache_size").fetchone()[0] == before
+    assert before != -pipeline.IMPORT_CACHE_KIB
