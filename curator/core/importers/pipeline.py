@@ -33,6 +33,10 @@ from curator.core.timeutil import now
 BATCH = 1000
 MAPPING_SETTING = "import.column_mapping"
 MAX_REPORTED = 1000  # warnings and skips kept in the stored report per file
+# SQLite's page cache during an import, in KiB (a fixed bound, not per record). With the
+# default 2 MB, a 100,000-record transaction spilled index pages to the WAL and read them
+# back: 12 GB read and 10 GB written through system calls, against 2.3 and 2.0 GB with 64 MB.
+IMPORT_CACHE_KIB = 65536
 
 @dataclass
 class ImportSpec:
@@ -114,11 +118,16 @@ def import_files(
     total = sum(s.detected.source.size for s in specs)
     reports: list[ImportReport] = []
     offset = 0
-    with review.atomic():
-        for spec in specs:
-            reports.append(_import_one(review, spec, state, offset, total))
-            offset += spec.detected.source.size
-        state.check()
+    cache = review.db.execute("PRAGMA cache_size").fetchone()[0]
+    review.db.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        with review.atomic():
+            for spec in specs:
+                reports.append(_import_one(review, spec, state, offset, total))
+                offset += spec.detected.source.size
+            state.check()
+    finally:
+        review.db.execute(f"PRAGMA cache_size = {int(cache)}")
     changes = Changes(searches=True, papers=True, id=reports[0].import_id)
     new_ids = [paper_id for report in reports for paper_id in report.paper_ids]
     if deduplicate and new_ids:

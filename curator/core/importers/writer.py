@@ -29,6 +29,71 @@ _RECORD_COLUMNS = (
 )
 
 
+# records columns that can hold a raw field's value exactly (in the order of _RECORD_COLUMNS)
+_TEXT_COLUMNS = ("source_id", "type", "title", "venue", "volume", "issue", "pages", "doi", "pmid", "pmcid",
+                 "abstract", "url", "language")  # fmt: skip
+IN_COLUMNS = "_in_columns"  # raw key: {field: column} for fields whose value a column holds
+
+
+def slim_raw(c: Citation) -> dict:
+    """`c.raw` without the fields whose value a records column already holds word for word;
+    `IN_COLUMNS` names the column of each (so `full_raw` gives back the same dict). The
+    abstract and title were stored three times (raw, record, paper) before."""
+    raw = c.raw
+    if not raw or IN_COLUMNS in raw:
+        return raw
+    held = {
+        value: column
+        for column, value in zip(_TEXT_COLUMNS, (
+            c.source_id, c.type, c.title, c.venue, c.volume, c.issue, c.pages, c.doi, c.pmid, c.pmcid,
+            c.abstract, c.url, c.language,
+        ), strict=True)  # fmt: skip
+        if value
+    }
+    if c.year is not None:
+        held.setdefault(str(c.year), "year")
+    authors = c.authors if c.authors and not any("; " in a for a in c.authors) else None
+    kept: dict = {}
+    moved: dict[str, str] = {}
+    for key, value in raw.items():
+        if value.__class__ is str:
+            column = held.get(value)
+            if column is not None:
+                moved[key] = column
+                continue
+        elif value.__class__ is list and value:
+            if value == authors:
+                moved[key] = "authors"
+                continue
+            if value == c.keywords:
+                moved[key] = "keywords"
+                continue
+        kept[key] = value
+    if moved:
+        kept[IN_COLUMNS] = moved
+    return kept
+
+
+def full_raw(record: dict) -> dict:
+    """The fields of a stored record as its file gave them (`raw` with the column-held ones back)."""
+    raw = json.loads(record["raw"]) if record.get("raw") else {}
+    moved = raw.pop(IN_COLUMNS, None)
+    if not isinstance(moved, dict):
+        if moved is not None:
+            raw[IN_COLUMNS] = moved
+        return raw
+    for key, column in moved.items():
+        value = record[column]
+        if column == "year":
+            value = str(value)
+        elif column == "authors":
+            value = value.split("; ")
+        elif column == "keywords":
+            value = json.loads(value)
+        raw[key] = value
+    return raw
+
+
 class Person(NamedTuple):
     family: str
     given: str
@@ -42,6 +107,10 @@ def person(name: str) -> Person:
     """An author string parsed once: its key and APA display computed with it."""
     p: PersonName = parse_person(name)
     return Person(p.family, p.given, p.initials, p.key, p.display())
+
+
+# A venue's spelling recurs across thousands of records; fold it once (bounded like `person`).
+_venue_key = lru_cache(maxsize=65536)(venue_key)
 
 
 def _next_id(review: Review, table: str) -> int:
@@ -86,7 +155,7 @@ class BulkWriter:
             self._fts_trigger = None
 
     def _venue_ids(self, batch: list[Citation]) -> list[int | None]:
-        keys = [venue_key(c.venue) if c.venue else None for c in batch]
+        keys = [_venue_key(c.venue) if c.venue else None for c in batch]
         missing = sorted({k for k in keys if k and k not in self.venues})
         if missing:
             for key, (venue_id,) in _lookup(
@@ -165,7 +234,7 @@ class BulkWriter:
                 self.import_id, c.position, c.source_id, paper_id, c.type, c.title,
                 "; ".join(c.authors) or None, c.year, c.venue, c.volume, c.issue, c.pages,
                 c.doi, c.pmid, c.pmcid, c.abstract, keywords, c.url, c.language,
-                json.dumps(c.raw, ensure_ascii=False, default=str),
+                json.dumps(slim_raw(c), ensure_ascii=False, default=str),
                 json.dumps(c.warnings, ensure_ascii=False) if c.warnings else None,
             ))  # fmt: skip
         self.conn.executemany(f"INSERT INTO papers ({_PAPER_COLUMNS}) VALUES ({','.join('?' * 20)})", papers)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 
 import pytest
 
-from curator.core.importers import import_file
+from curator.core.importers import detect, import_file
+from curator.core.importers.detect import Reading
+from curator.core.importers.writer import full_raw
 from tests.conftest import SHARED_FIXTURES
 
 # Where the manifest's independent count is not the number of records in the file.
@@ -101,3 +104,18 @@ def test_dedup_endnote_xml_keeps_rec_numbers(shared_fixtures, review):
     assert report.read == 1292
     first = _records(review)[0]
     assert first["source_id"] and first["title"] and first["authors"]
+
+
+@pytest.mark.parametrize("row", _rows(), ids=lambda row: row["file"])
+def test_raw_fields_come_back_whole(row, shared_fixtures, review):
+    """`raw` stores only what no column holds; `full_raw` gives back every field the reader
+    produced, value for value (the abstract and title are not stored a third time)."""
+    path = shared_fixtures / row["file"]
+    import_file(review, path, "Search")
+    with Reading(detect(path)) as reading:
+        read = {c.position: json.loads(json.dumps(c.raw, ensure_ascii=False, default=str)) for c in reading.citations}
+    stored = _records(review)
+    for record in stored:
+        assert full_raw(record) == read[record["position"]], record["position"]
+        if record["abstract"] and len(record["abstract"]) > 40:
+            assert record["abstract"] not in record["raw"]

@@ -259,3 +259,17 @@ def test_import_without_deduplication(review, tmp_path):
     reports, _ = import_files(review, [ImportSpec(ris(tmp_path, "again.ris", n=3), "Scopus", force=True)], deduplicate=False)
     assert reports[-1].dedup is None
     assert review.db.execute("SELECT COUNT(*) FROM papers WHERE merged_into IS NULL").fetchone()[0] == 6
+
+
+def test_import_cache_size_is_put_back(review, tmp_path):
+    """The import's larger page cache is for the import only, after success and failure."""
+    before = review.db.execute("PRAGMA cache_size").fetchone()[0]
+    path = tmp_path / "refs.ris"
+    path.write_text("".join(RECORD.format(n=n) for n in range(3)), encoding="utf-8")
+    import_file(review, path, "S")
+    assert review.db.execute("PRAGMA cache_size").fetchone()[0] == before
+    bad = tmp_path / "late.json"
+    bad.write_text('[{"id": "i1", "title": "T1"}, 7]', encoding="utf-8")
+    with pytest.raises(CuratorError):
+        import_file(review, bad, "S")
+    assert review.db.execute("PRAGMA cache_size").fetchone()[0] == before
