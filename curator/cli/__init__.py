@@ -25,7 +25,11 @@ class CuratorGroup(click.Group):
             ctx.exit(1)
 
 
-@click.group(cls=CuratorGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=CuratorGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, "--version", "-V", prog_name="curator")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
@@ -40,9 +44,27 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from curator.cli import curation_cmds, dedup_cmds, flow_cmds, import_cmds, output_cmds, ranking_cmds, review_cmds, screening_cmds
+    from curator.cli import (
+        curation_cmds,
+        dedup_cmds,
+        flow_cmds,
+        import_cmds,
+        output_cmds,
+        ranking_cmds,
+        review_cmds,
+        screening_cmds,
+    )
 
-    for module in (review_cmds, output_cmds, screening_cmds, flow_cmds, curation_cmds, import_cmds, ranking_cmds, dedup_cmds):
+    for module in (
+        review_cmds,
+        output_cmds,
+        screening_cmds,
+        flow_cmds,
+        curation_cmds,
+        import_cmds,
+        ranking_cmds,
+        dedup_cmds,
+    ):
         for command in module.COMMANDS:
             cli.add_command(command)
 

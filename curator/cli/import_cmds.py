@@ -31,16 +31,43 @@ def _mapping(value: str | None) -> dict[str, str] | None:
 @click.command("import")
 @click.argument("review", type=click.Path(path_type=Path))
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--search", "search", required=True, help="The search these files came from (created if new).")
+@click.option(
+    "--search", "search", required=True, help="The search these files came from (created if new)."
+)
 @click.option("--database", help="The database searched (for a new search), e.g. 'Scopus'.")
 @click.option("--query", help="The query string run (for a new search).")
-@click.option("--date", "run_on", help="The date the search was run, YYYY-MM-DD (for a new search).")
-@click.option("--hits", "hits", type=int, help="The number of hits the database reported (for a new search).")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), help="Read as this format instead of detecting it.")
-@click.option("--force", is_flag=True, help="Import a file even if the same file was imported before.")
-@click.option("--mapping", help='CSV/XLSX columns to fields, as JSON or a JSON file: {"Paper name": "title"}.')
+@click.option(
+    "--date", "run_on", help="The date the search was run, YYYY-MM-DD (for a new search)."
+)
+@click.option(
+    "--hits", "hits", type=int, help="The number of hits the database reported (for a new search)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    help="Read as this format instead of detecting it.",
+)
+@click.option(
+    "--force", is_flag=True, help="Import a file even if the same file was imported before."
+)
+@click.option(
+    "--mapping", help='CSV/XLSX columns to fields, as JSON or a JSON file: {"Paper name": "title"}.'
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON, for scripts.")
-def import_cmd(review: Path, files: tuple[Path, ...], search: str, database, query, run_on, hits, fmt, force, mapping, as_json) -> None:
+def import_cmd(
+    review: Path,
+    files: tuple[Path, ...],
+    search: str,
+    database,
+    query,
+    run_on,
+    hits,
+    fmt,
+    force,
+    mapping,
+    as_json,
+) -> None:
     """Import FILES (RIS, MEDLINE, WoS, BibTeX, CSV/TSV/XLSX, EndNote XML, CSL-JSON, ...)
     into REVIEW under one search. All files import together or not at all."""
     specs = [
@@ -51,6 +78,7 @@ def import_cmd(review: Path, files: tuple[Path, ...], search: str, database, que
     with Review.open(review) as opened:
         if sys.stderr.isatty() and not as_json:
             with click.progressbar(length=1000, label="Importing", file=sys.stderr) as bar:
+
                 def progress(done: int, total: int, _message: str) -> None:
                     bar.update(int(1000 * done / max(total, 1)) - bar.pos)
 
@@ -63,7 +91,9 @@ def import_cmd(review: Path, files: tuple[Path, ...], search: str, database, que
     for report in reports:
         click.echo(report.summary())
         for position, message in report.warnings[:20]:
-            click.echo(f"  warning, record {position}: {message}" if position else f"  warning: {message}")
+            click.echo(
+                f"  warning, record {position}: {message}" if position else f"  warning: {message}"
+            )
         if len(report.warnings) > 20:
             click.echo(f"  ... and {len(report.warnings) - 20} more warnings")
         for position, reason in report.skipped[:20]:
@@ -76,8 +106,20 @@ def import_cmd(review: Path, files: tuple[Path, ...], search: str, database, que
 
 @click.command("export")
 @click.argument("review", type=click.Path(path_type=Path))
-@click.option("--what", type=click.Choice(WHATS), default="records", show_default=True, help="Every imported record, or the included or excluded papers.")
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="The file format to write.")
+@click.option(
+    "--what",
+    type=click.Choice(WHATS),
+    default="records",
+    show_default=True,
+    help="Every imported record, or the included or excluded papers.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    required=True,
+    help="The file format to write.",
+)
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="The file to write.")
 def export_cmd(review: Path, what: str, fmt: str, out: Path) -> None:
     """Write records, included or excluded papers of REVIEW as CSV, RIS, BibTeX or CSL-JSON."""
@@ -95,7 +137,9 @@ def searches_cmd(review: Path) -> None:
     if not rows:
         click.echo("no searches yet")
     for row in rows:
-        click.echo(f"{row['name']}: {row['database'] or '-'}, {row['files']} files, {row['records']} records")
+        click.echo(
+            f"{row['name']}: {row['database'] or '-'}, {row['files']} files, {row['records']} records"
+        )
 
 
 COMMANDS = (import_cmd, export_cmd, searches_cmd)

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import click
 
-from curator.core.review import Review
+from curator.core.review import STAGE_LABELS, Review
 from curator.core.summary import info as review_info
-from curator.core.review import STAGE_LABELS
 
 
 def launch_gui(path: Path | None) -> None:

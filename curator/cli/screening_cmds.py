@@ -14,7 +14,10 @@ from curator.core.screening_packets import export_packet, import_packet
 from curator.core.screening_rank import include_top_n
 
 STAGE_OPTION = click.option(
-    "--stage", "-s", required=True, type=click.Choice(list(CLI_STAGES)),
+    "--stage",
+    "-s",
+    required=True,
+    type=click.Choice(list(CLI_STAGES)),
     help="Screening stage: title-abstract or full-text.",
 )
 REVIEW_ARG = click.argument("review", type=click.Path(path_type=Path))
@@ -23,8 +26,14 @@ REVIEW_ARG = click.argument("review", type=click.Path(path_type=Path))
 @click.command("screen-export")
 @REVIEW_ARG
 @STAGE_OPTION
-@click.option("--out", "-o", "out", required=True, type=click.Path(path_type=Path),
-              help="CSV file to write (columns id,decision,reason,note,reviewer,...).")
+@click.option(
+    "--out",
+    "-o",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="CSV file to write (columns id,decision,reason,note,reviewer,...).",
+)
 @click.option("--reviewer", help="Write this reviewer's decisions (default: the effective ones).")
 def screen_export_cmd(review: Path, stage: str, out: Path, reviewer: str | None) -> None:
     """Write the records at a stage of REVIEW, with their decisions, to a CSV file."""
@@ -43,14 +52,23 @@ def screen_import_cmd(review: Path, file: Path, stage: str, reviewer: str | None
     are recorded in one transaction or none are. Rows with an empty decision are skipped."""
     with Review.open(review) as opened:
         _, count, skipped = import_csv(opened, file, CLI_STAGES[stage], reviewer=reviewer)
-    click.echo(f"recorded {count} decisions from {file}" + (f" ({skipped} blank rows skipped)" if skipped else ""))
+    click.echo(
+        f"recorded {count} decisions from {file}"
+        + (f" ({skipped} blank rows skipped)" if skipped else "")
+    )
 
 
 @click.command("packet-export")
 @REVIEW_ARG
 @STAGE_OPTION
-@click.option("--out", "-o", "out", required=True, type=click.Path(path_type=Path),
-              help="The packet file to create (a review file, e.g. bob.curator).")
+@click.option(
+    "--out",
+    "-o",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The packet file to create (a review file, e.g. bob.curator).",
+)
 @click.option("--reviewer", default="", help="Who the packet is for (shown in the packet).")
 def packet_export_cmd(review: Path, stage: str, out: Path, reviewer: str) -> None:
     """Export a blind screening packet: the records at a stage with the criteria, reasons and
@@ -82,8 +100,13 @@ def agreement_cmd(review: Path) -> None:
 @click.command("include-top")
 @REVIEW_ARG
 @click.argument("n", type=int)
-@click.option("--by", type=click.Choice(["score", "manual"]), default="score", show_default=True,
-              help="Rank by relevance score (highest first) or manual rank (1 first).")
+@click.option(
+    "--by",
+    type=click.Choice(["score", "manual"]),
+    default="score",
+    show_default=True,
+    help="Rank by relevance score (highest first) or manual rank (1 first).",
+)
 @click.option("--keep-rest", is_flag=True, help="Do not exclude the papers below the top N.")
 def include_top_cmd(review: Path, n: int, by: str, keep_rest: bool) -> None:
     """Include the top N ranked papers at full text as a team (consensus) decision; the
@@ -93,5 +116,11 @@ def include_top_cmd(review: Path, n: int, by: str, keep_rest: bool) -> None:
     click.echo(f"included the top {n} papers by {by}")
 
 
-COMMANDS = (screen_export_cmd, screen_import_cmd, packet_export_cmd, packet_import_cmd,
-            agreement_cmd, include_top_cmd)
+COMMANDS = (
+    screen_export_cmd,
+    screen_import_cmd,
+    packet_export_cmd,
+    packet_import_cmd,
+    agreement_cmd,
+    include_top_cmd,
+)

@@ -38,9 +38,39 @@ _RIS_TYPES = {
     "book": "BOOK", "incollection": "CHAP", "chapter": "CHAP", "book section": "CHAP",
     "phdthesis": "THES", "mastersthesis": "THES", "thesis": "THES", "report": "RPRT", "techreport": "RPRT",
 }  # fmt: skip
-_RIS_KNOWN = {"JOUR", "CONF", "CPAPER", "BOOK", "CHAP", "THES", "RPRT", "GEN", "ABST", "EJOUR", "ELEC", "NEWS", "MGZN", "DATA"}
-_BIB_TYPES = {"JOUR": "article", "CONF": "inproceedings", "CPAPER": "inproceedings", "BOOK": "book", "CHAP": "incollection", "THES": "phdthesis", "RPRT": "techreport"}
-_CSL_TYPES = {"JOUR": "article-journal", "CONF": "paper-conference", "BOOK": "book", "CHAP": "chapter", "THES": "thesis", "RPRT": "report"}
+_RIS_KNOWN = {
+    "JOUR",
+    "CONF",
+    "CPAPER",
+    "BOOK",
+    "CHAP",
+    "THES",
+    "RPRT",
+    "GEN",
+    "ABST",
+    "EJOUR",
+    "ELEC",
+    "NEWS",
+    "MGZN",
+    "DATA",
+}
+_BIB_TYPES = {
+    "JOUR": "article",
+    "CONF": "inproceedings",
+    "CPAPER": "inproceedings",
+    "BOOK": "book",
+    "CHAP": "incollection",
+    "THES": "phdthesis",
+    "RPRT": "techreport",
+}
+_CSL_TYPES = {
+    "JOUR": "article-journal",
+    "CONF": "paper-conference",
+    "BOOK": "book",
+    "CHAP": "chapter",
+    "THES": "thesis",
+    "RPRT": "report",
+}
 
 
 def _ris_type(value: str | None, has_venue: bool) -> str:
@@ -112,12 +142,16 @@ def to_csv(rows: Iterator[dict[str, Any]]) -> str:
 def to_ris(rows: Iterator[dict[str, Any]]) -> str:
     lines: list[str] = []
     for row in rows:
+
         def tag(name: str, value: Any) -> None:
-            if (flat := _flat(value)):
+            if flat := _flat(value):
                 lines.append(f"{name}  - {flat}")
 
         tag("TY", _ris_type(row.get("type"), bool(row.get("venue"))))
-        tag("ID", row.get("source_id") or (f"curator-{row['paper_id']}" if row.get("paper_id") else ""))
+        tag(
+            "ID",
+            row.get("source_id") or (f"curator-{row['paper_id']}" if row.get("paper_id") else ""),
+        )
         tag("TI", row.get("title"))
         for author in row["authors"]:
             tag("AU", author)
@@ -181,7 +215,7 @@ def to_bibtex(rows: Iterator[dict[str, Any]]) -> str:
             ("url", row.get("url")),
             ("language", row.get("language")),
         ):
-            if (flat := _flat(value)):
+            if flat := _flat(value):
                 fields.append(Field(name, _latex_escape(flat)))
         entry_type = _BIB_TYPES.get(_ris_type(row.get("type"), bool(row.get("venue"))), "misc")
         library.add(Entry(entry_type, key, fields))
@@ -199,13 +233,30 @@ def to_csl_json(rows: Iterator[dict[str, Any]]) -> str:
         authors = []
         for author in row["authors"]:
             person = parse_person(author)
-            authors.append({"family": person.family, "given": person.given} if person.given else {"literal": author} if not person.family else {"family": person.family})
+            authors.append(
+                {"family": person.family, "given": person.given}
+                if person.given
+                else {"literal": author}
+                if not person.family
+                else {"family": person.family}
+            )
         if authors:
             item["author"] = authors
         if row.get("year"):
             item["issued"] = {"date-parts": [[int(row["year"])]]}
-        for key, name in (("venue", "container-title"), ("volume", "volume"), ("issue", "issue"), ("pages", "page"), ("doi", "DOI"), ("pmid", "PMID"), ("pmcid", "PMCID"), ("abstract", "abstract"), ("url", "URL"), ("language", "language")):
-            if (flat := _flat(row.get(key))):
+        for key, name in (
+            ("venue", "container-title"),
+            ("volume", "volume"),
+            ("issue", "issue"),
+            ("pages", "page"),
+            ("doi", "DOI"),
+            ("pmid", "PMID"),
+            ("pmcid", "PMCID"),
+            ("abstract", "abstract"),
+            ("url", "URL"),
+            ("language", "language"),
+        ):
+            if flat := _flat(row.get(key)):
                 item[name] = flat
         if row["keywords"]:
             item["keyword"] = "; ".join(row["keywords"])
@@ -219,7 +270,9 @@ WRITERS = {"csv": to_csv, "ris": to_ris, "bibtex": to_bibtex, "csljson": to_csl_
 def export(review: Review, what: str, fmt: str, out: str | Path) -> int:
     """Write the selection to `out`; return the number of entries written."""
     if fmt not in WRITERS:
-        raise CuratorError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+        raise CuratorError(
+            f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}"
+        )
     rows = list(entries(review, what))
     out = Path(out)
     if not out.parent.exists():

@@ -51,9 +51,7 @@ def pattern_regex(pattern: str) -> str:
         raise ValidationError("a highlight term cannot be empty", "pattern")
     parts = []
     for word in words:
-        piece = "".join(
-            r"\w*" if c == "*" else r"\w" if c == "?" else re.escape(c) for c in word
-        )
+        piece = "".join(r"\w*" if c == "*" else r"\w" if c == "?" else re.escape(c) for c in word)
         parts.append(piece)
     return r"(?<!\w)" + r"[\s\-]+".join(parts) + r"(?!\w)"
 
@@ -108,7 +106,9 @@ def highlighter(review: Review) -> Highlighter:
 def set_terms(review: Review, list_name: str, patterns: list[str]) -> Changes:
     """Replace one list's terms (duplicates and blanks dropped); checked before anything changes."""
     if list_name not in LISTS:
-        raise ValidationError(f"unknown highlight list {list_name!r}; use include or exclude", "list")
+        raise ValidationError(
+            f"unknown highlight list {list_name!r}; use include or exclude", "list"
+        )
     clean: list[str] = []
     for pattern in patterns:
         pattern = " ".join(pattern.split())

@@ -14,8 +14,7 @@ from curator.core.review import Review
 # Where a paper stands in screening, as a rank in pipeline order: 0 title/abstract,
 # 1 full text (the expression of the papers_list_stage index; keep them in step).
 STAGE_SQL = (
-    "CASE WHEN p.ft_decision IS NOT NULL OR p.ta_decision IN ('include', 'maybe') "
-    "THEN 1 ELSE 0 END"
+    "CASE WHEN p.ft_decision IS NOT NULL OR p.ta_decision IN ('include', 'maybe') THEN 1 ELSE 0 END"
 )
 DECISION_SQL = (
     "CASE WHEN p.ft_decision IS NOT NULL THEN p.ft_decision "
@@ -157,7 +156,9 @@ def _ordered(
     if sort == "venue":
         return _by_venue(review, condition, params, direction, hinted)
     order = SORT_COLUMNS[sort].format(dir=direction)
-    table = f"papers p INDEXED BY {SORT_INDEX[sort]}" if hinted and sort in SORT_INDEX else "papers p"
+    table = (
+        f"papers p INDEXED BY {SORT_INDEX[sort]}" if hinted and sort in SORT_INDEX else "papers p"
+    )
     sql = f"SELECT p.id FROM {table} WHERE {condition} ORDER BY {order}, p.id {direction}"
     return [row[0] for row in review.db.execute(sql, params)]
 

@@ -13,7 +13,24 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "ten", "ter", "vander"}
+_PARTICLES = {
+    "van",
+    "von",
+    "de",
+    "der",
+    "den",
+    "da",
+    "di",
+    "del",
+    "della",
+    "la",
+    "le",
+    "du",
+    "dos",
+    "ten",
+    "ter",
+    "vander",
+}
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACES = re.compile(r"\s+")
@@ -42,14 +59,14 @@ class PersonName:
         return author_key(self.family, self.initials)
 
     def display(self) -> str:
-        """"Family, I." as in an APA reference list."""
+        """ "Family, I." as in an APA reference list."""
         if not self.initials:
             return self.family
         return f"{self.family}, " + " ".join(f"{i}." for i in self.initials)
 
 
 def initials_of(given: str) -> str:
-    """"Kristoffer N. T." -> "KNT"; "J.-P." -> "JP"; "KN" (MEDLINE style) -> "KN"."""
+    """ "Kristoffer N. T." -> "KNT"; "J.-P." -> "JP"; "KN" (MEDLINE style) -> "KN"."""
     given = given.strip()
     if not given:
         return ""

@@ -44,7 +44,9 @@ def _person(author: AuthorLike) -> PersonName:
     if isinstance(author, PersonName):
         return author
     if isinstance(author, dict):
-        return PersonName(str(author.get("family", "")).strip(), str(author.get("given", "")).strip())
+        return PersonName(
+            str(author.get("family", "")).strip(), str(author.get("given", "")).strip()
+        )
     return parse_person(str(author))
 
 
@@ -112,14 +114,18 @@ def author_id_for(review: Review, person: PersonName) -> int:
                 (person.given, author_id, person.given),
             )
         return author_id
-    author_id = review.db["authors"].insert(
-        {
-            "family": person.family,
-            "given": person.given or None,
-            "initials": person.initials,
-            "key": key,
-        }
-    ).last_pk
+    author_id = (
+        review.db["authors"]
+        .insert(
+            {
+                "family": person.family,
+                "given": person.given or None,
+                "initials": person.initials,
+                "key": key,
+            }
+        )
+        .last_pk
+    )
     review.db.execute(
         "INSERT INTO author_aliases (alias_key, author_id) VALUES (?, ?)", (key, author_id)
     )
@@ -189,9 +195,7 @@ def update_paper(
         after = get_paper(review, paper_id)
         changed = {k: v for k, v in after.items() if before.get(k) != v and k != "updated_at"}
         if changed:
-            review.audit(
-                "update", "papers", paper_id, {k: before.get(k) for k in changed}, changed
-            )
+            review.audit("update", "papers", paper_id, {k: before.get(k) for k in changed}, changed)
     return Changes(papers=True, id=paper_id)
 
 
@@ -214,7 +218,7 @@ def get_paper(review: Review, paper_id: int) -> dict[str, Any]:
     values = row.fetchone()
     if values is None:
         raise CuratorError(f"no paper with id {paper_id}")
-    paper = dict(zip(names, values))
+    paper = dict(zip(names, values, strict=False))
     paper["authors"] = paper_authors(review, paper_id)
     paper["keywords"] = json.loads(paper["keywords"]) if paper.get("keywords") else []
     return paper

@@ -46,7 +46,9 @@ def check_reviewer_name(name: str) -> str:
 
 def check_decision(review: Review, item: Decision) -> None:
     if item.stage not in STAGES:
-        raise ValidationError(f"unknown stage {item.stage!r}; use one of {', '.join(STAGES)}", "stage")
+        raise ValidationError(
+            f"unknown stage {item.stage!r}; use one of {', '.join(STAGES)}", "stage"
+        )
     if item.decision not in DECISIONS:
         raise ValidationError(
             f"unknown decision {item.decision!r}; use one of {', '.join(DECISIONS)}", "decision"
@@ -143,7 +145,10 @@ def record_decision(
     source: str = "gui",
 ) -> Changes:
     return record_decisions(
-        review, [Decision(paper_id, stage, decision, reason_id, note)], reviewer=reviewer, source=source
+        review,
+        [Decision(paper_id, stage, decision, reason_id, note)],
+        reviewer=reviewer,
+        source=source,
     )
 
 
@@ -194,10 +199,14 @@ def add_reason(review: Review, stage: str, label: str) -> Changes:
             "SELECT COALESCE(MAX(position) + 1, 0) FROM exclusion_reasons WHERE stage = ?",
             (stage,),
         ).fetchone()[0]
-        reason_id = review.db["exclusion_reasons"].insert(
-            {"stage": stage, "label": label, "position": position}
-        ).last_pk
-        review.audit("insert", "exclusion_reasons", reason_id, None, {"stage": stage, "label": label})
+        reason_id = (
+            review.db["exclusion_reasons"]
+            .insert({"stage": stage, "label": label, "position": position})
+            .last_pk
+        )
+        review.audit(
+            "insert", "exclusion_reasons", reason_id, None, {"stage": stage, "label": label}
+        )
     return Changes(settings=True, id=reason_id)
 
 
@@ -225,7 +234,9 @@ def stage_counts(review: Review) -> dict[str, dict[str, int]]:
     }
 
 
-def previous_states(review: Review, items: Iterable[Decision], reviewer: str | None = None) -> list[Decision]:
+def previous_states(
+    review: Review, items: Iterable[Decision], reviewer: str | None = None
+) -> list[Decision]:
     """What each (paper, stage, reviewer) of `items` holds now, as decisions that restore it.
 
     Undo records these again (append-only): a reviewer with no current decision gets
@@ -288,8 +299,9 @@ def update_reason(
             change["active"] = 1 if active else 0
         if change:
             review.db["exclusion_reasons"].update(reason_id, change)
-            review.audit("update", "exclusion_reasons", reason_id,
-                         {k: before[k] for k in change}, change)
+            review.audit(
+                "update", "exclusion_reasons", reason_id, {k: before[k] for k in change}, change
+            )
     return Changes(settings=True, id=reason_id)
 
 
@@ -303,14 +315,21 @@ def reorder_reasons(review: Review, stage: str, ids: list[int]) -> Changes:
     return Changes(settings=True)
 
 
-def set_note(review: Review, paper_id: int, stage: str, note: str, *, reviewer: str | None = None) -> Changes:
+def set_note(
+    review: Review, paper_id: int, stage: str, note: str, *, reviewer: str | None = None
+) -> Changes:
     """Attach a note to a reviewer's current decision (appends the same decision with it)."""
     current = current_decision(review, paper_id, stage, reviewer)
     if current is None:
         raise ValidationError("decide on the record first, then add a note", "note")
     return record_decision(
-        review, paper_id, stage, current["decision"], reason_id=current["reason_id"],
-        note=note.strip() or None, reviewer=reviewer,
+        review,
+        paper_id,
+        stage,
+        current["decision"],
+        reason_id=current["reason_id"],
+        note=note.strip() or None,
+        reviewer=reviewer,
     )
 
 

@@ -39,7 +39,12 @@ class ScreeningCounts:
     def mismatches(self) -> list[str]:
         """Each way the boxes fail to add up, in words (empty when they reconcile)."""
         problems = []
-        ta = self.records_excluded + self.reports_sought + self.records_awaiting + self.records_conflicts
+        ta = (
+            self.records_excluded
+            + self.reports_sought
+            + self.records_awaiting
+            + self.records_conflicts
+        )
         if ta != self.records_screened:
             problems.append(
                 f"records screened ({self.records_screened}) != excluded "
@@ -148,7 +153,9 @@ class Progress:
 def progress(review: Review, stage: str, reviewer: str | None = None) -> Progress:
     """Screened / remaining / included at `stage`, for one reviewer or (None) the team."""
     column = STAGE_COLUMN[stage]
-    total = review.db.execute(f"SELECT COUNT(*) FROM papers p WHERE {eligible_sql(stage)}").fetchone()[0]
+    total = review.db.execute(
+        f"SELECT COUNT(*) FROM papers p WHERE {eligible_sql(stage)}"
+    ).fetchone()[0]
     if reviewer:
         rows = review.db.execute(
             "SELECT s.decision, COUNT(*) FROM screening_status s WHERE s.stage = ? "
@@ -161,9 +168,13 @@ def progress(review: Review, stage: str, reviewer: str | None = None) -> Progres
             f"AND p.{column} IS NOT NULL GROUP BY 1"
         ).fetchall()
     counts = dict(rows)
-    included = counts.get("include", 0) + (counts.get("maybe", 0) if stage == "title_abstract" else 0)
+    included = counts.get("include", 0) + (
+        counts.get("maybe", 0) if stage == "title_abstract" else 0
+    )
     excluded = counts.get("exclude", 0) + counts.get("not_retrieved", 0)
-    return Progress(stage, total, sum(counts.values()), included, excluded, counts.get("conflict", 0))
+    return Progress(
+        stage, total, sum(counts.values()), included, excluded, counts.get("conflict", 0)
+    )
 
 
 def inclusion_curve(

@@ -28,8 +28,13 @@ from curator.core.screening_queue import STAGE_COLUMN, queue
 COLUMNS = ("id", "decision", "reason", "note", "reviewer")
 EXTRA = ("title", "year", "authors", "doi")
 CLI_STAGES = {"title-abstract": "title_abstract", "full-text": "full_text"}
-CSV_DECISIONS = {"include": "include", "exclude": "exclude", "maybe": "maybe",
-                 "not-retrieved": "not_retrieved", "not_retrieved": "not_retrieved"}
+CSV_DECISIONS = {
+    "include": "include",
+    "exclude": "exclude",
+    "maybe": "maybe",
+    "not-retrieved": "not_retrieved",
+    "not_retrieved": "not_retrieved",
+}
 MAX_PROBLEMS = 20
 
 
@@ -71,12 +76,19 @@ def export_csv(review: Review, stage: str, path: str | Path, *, reviewer: str | 
         for row in rows:
             decision = row["decision"] if row["decision"] not in ("conflict", "cleared") else None
             reason_id = row["reason_id"] or effective_reason.get(row["id"])
-            writer.writerow([
-                row["id"], (decision or "").replace("_", "-"),
-                labels.get(reason_id, "") if decision == "exclude" else "",
-                row["note"] or "", row["reviewer"] or "",
-                row["title"], row["year"] or "", row["authors_text"], row["doi"] or "",
-            ])
+            writer.writerow(
+                [
+                    row["id"],
+                    (decision or "").replace("_", "-"),
+                    labels.get(reason_id, "") if decision == "exclude" else "",
+                    row["note"] or "",
+                    row["reviewer"] or "",
+                    row["title"],
+                    row["year"] or "",
+                    row["authors_text"],
+                    row["doi"] or "",
+                ]
+            )
     return len(rows)
 
 
@@ -97,14 +109,22 @@ def resolve_id(review: Review, value: str) -> int | None:
     explicit = value.lower().startswith("paper:")
     if explicit:
         value = value[6:].strip()
-    by_source = set() if explicit else {
-        row[0] for row in review.db.execute(
-            "SELECT DISTINCT paper_id FROM records WHERE source_id = ? AND paper_id IS NOT NULL", (value,)
-        )
-    }
+    by_source = (
+        set()
+        if explicit
+        else {
+            row[0]
+            for row in review.db.execute(
+                "SELECT DISTINCT paper_id FROM records WHERE source_id = ? AND paper_id IS NOT NULL",
+                (value,),
+            )
+        }
+    )
     by_id = set()
     if value.isdigit():
-        by_id = {r[0] for r in review.db.execute("SELECT id FROM papers WHERE id = ?", (int(value),))}
+        by_id = {
+            r[0] for r in review.db.execute("SELECT id FROM papers WHERE id = ?", (int(value),))
+        }
     found = {_surviving(review, pid) for pid in by_source | by_id}
     if len(found) > 1:
         raise CuratorError(
@@ -118,14 +138,18 @@ def _surviving(review: Review, paper_id: int) -> int:
     seen = set()
     while paper_id not in seen:
         seen.add(paper_id)
-        row = review.db.execute("SELECT merged_into FROM papers WHERE id = ?", (paper_id,)).fetchone()
+        row = review.db.execute(
+            "SELECT merged_into FROM papers WHERE id = ?", (paper_id,)
+        ).fetchone()
         if row is None or row[0] is None:
             return paper_id
         paper_id = row[0]
     return paper_id
 
 
-def read_csv(review: Review, path: str | Path, stage: str, *, reviewer: str | None = None) -> tuple[list[Decision], int]:
+def read_csv(
+    review: Review, path: str | Path, stage: str, *, reviewer: str | None = None
+) -> tuple[list[Decision], int]:
     """Check a decisions CSV; return its decisions and the number of blank rows skipped."""
     path = Path(path)
     if stage not in STAGES:
@@ -138,7 +162,9 @@ def read_csv(review: Review, path: str | Path, stage: str, *, reviewer: str | No
             reader.fieldnames = header
             missing = [c for c in ("id", "decision") if c not in header]
             if missing:
-                raise CuratorError(f"{path}: missing column(s) {', '.join(missing)}; expected {','.join(COLUMNS)}")
+                raise CuratorError(
+                    f"{path}: missing column(s) {', '.join(missing)}; expected {','.join(COLUMNS)}"
+                )
             lines = list(reader)
     except UnicodeDecodeError as exc:
         raise CuratorError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
@@ -157,7 +183,9 @@ def read_csv(review: Review, path: str | Path, stage: str, *, reviewer: str | No
             continue
         decision = CSV_DECISIONS.get(raw)
         if decision is None:
-            problems.append(f"{where}: decision {raw!r} is not include, exclude, maybe or not-retrieved")
+            problems.append(
+                f"{where}: decision {raw!r} is not include, exclude, maybe or not-retrieved"
+            )
             continue
         try:
             paper_id = resolve_id(review, row.get("id") or "")
@@ -165,7 +193,9 @@ def read_csv(review: Review, path: str | Path, stage: str, *, reviewer: str | No
             problems.append(f"{where}: {exc}")
             continue
         if paper_id is None:
-            problems.append(f"{where}: no paper or record with id {(row.get('id') or '').strip()!r}")
+            problems.append(
+                f"{where}: no paper or record with id {(row.get('id') or '').strip()!r}"
+            )
             continue
         who = (row.get("reviewer") or "").strip() or default_reviewer
         try:
@@ -175,7 +205,9 @@ def read_csv(review: Review, path: str | Path, stage: str, *, reviewer: str | No
             continue
         key = (paper_id, who)
         if key in seen:
-            problems.append(f"{where}: paper {paper_id} for {who} already decided on line {seen[key]}")
+            problems.append(
+                f"{where}: paper {paper_id} for {who} already decided on line {seen[key]}"
+            )
             continue
         seen[key] = number
         reason_text = (row.get("reason") or "").strip()
@@ -190,23 +222,34 @@ def read_csv(review: Review, path: str | Path, stage: str, *, reviewer: str | No
             if decision == "exclude" and reason_id is None:
                 problems.append(f"{where}: an exclusion at full text needs a reason")
                 continue
-            ta = review.db.execute(f"SELECT {column} FROM papers WHERE id = ?", (paper_id,)).fetchone()[0]
+            ta = review.db.execute(
+                f"SELECT {column} FROM papers WHERE id = ?", (paper_id,)
+            ).fetchone()[0]
             if ta not in FORWARD:
-                problems.append(f"{where}: paper {paper_id} is not at full text (not included at title/abstract)")
+                problems.append(
+                    f"{where}: paper {paper_id} is not at full text (not included at title/abstract)"
+                )
                 continue
         if decision != "exclude":
             reason_id = None
-        decisions.append(Decision(paper_id, stage, decision, reason_id,
-                                  (row.get("note") or "").strip() or None, who))
+        decisions.append(
+            Decision(
+                paper_id, stage, decision, reason_id, (row.get("note") or "").strip() or None, who
+            )
+        )
         if len(problems) >= MAX_PROBLEMS:
             break
     if problems:
         more = " (stopped after the first 20)" if len(problems) >= MAX_PROBLEMS else ""
-        raise CuratorError(f"nothing imported; {len(problems)} problem(s){more}:\n  " + "\n  ".join(problems))
+        raise CuratorError(
+            f"nothing imported; {len(problems)} problem(s){more}:\n  " + "\n  ".join(problems)
+        )
     return decisions, skipped
 
 
-def import_csv(review: Review, path: str | Path, stage: str, *, reviewer: str | None = None) -> tuple[Changes, int, int]:
+def import_csv(
+    review: Review, path: str | Path, stage: str, *, reviewer: str | None = None
+) -> tuple[Changes, int, int]:
     """Import a decisions CSV in one transaction; return changes, decisions and rows skipped."""
     decisions, skipped = read_csv(review, path, stage, reviewer=reviewer)
     with review.atomic():

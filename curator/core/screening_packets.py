@@ -23,9 +23,28 @@ from curator.core.screening_queue import queue
 from curator.core.timeutil import now
 
 PAPER_COLUMNS = (
-    "id", "title", "abstract", "year", "venue_id", "volume", "issue", "pages", "doi", "pmid",
-    "pmcid", "url", "keywords", "type", "language", "publisher", "authors_text",
-    "first_author", "rank_score", "manual_rank", "created_at", "updated_at",
+    "id",
+    "title",
+    "abstract",
+    "year",
+    "venue_id",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "pmid",
+    "pmcid",
+    "url",
+    "keywords",
+    "type",
+    "language",
+    "publisher",
+    "authors_text",
+    "first_author",
+    "rank_score",
+    "manual_rank",
+    "created_at",
+    "updated_at",
 )
 
 
@@ -47,7 +66,11 @@ def _rows(review: Review, sql: str, ids: list[int]) -> list[dict]:
 
 
 def export_packet(
-    review: Review, path: str | Path, stage: str, *, reviewer: str = "",
+    review: Review,
+    path: str | Path,
+    stage: str,
+    *,
+    reviewer: str = "",
     paper_ids: list[int] | None = None,
 ) -> int:
     """Write a packet for `stage` (all its records, or `paper_ids`) to `path`; return the count."""
@@ -58,17 +81,29 @@ def export_packet(
     if not ids:
         raise CuratorError(f"no records to screen at {STAGE_LABELS[stage].lower()}")
     origin = review_uid(review)
-    papers = _rows(review, f"SELECT {', '.join(PAPER_COLUMNS)}, ta_decision FROM papers WHERE id IN ({{marks}})", ids)
+    papers = _rows(
+        review,
+        f"SELECT {', '.join(PAPER_COLUMNS)}, ta_decision FROM papers WHERE id IN ({{marks}})",
+        ids,
+    )
     venue_ids = sorted({p["venue_id"] for p in papers if p["venue_id"] is not None})
     venues = _rows(review, "SELECT * FROM venues WHERE id IN ({marks})", venue_ids)
     links = _rows(review, "SELECT * FROM paper_authors WHERE paper_id IN ({marks})", ids)
-    authors = _rows(review, "SELECT * FROM authors WHERE id IN ({marks})",
-                    sorted({link["author_id"] for link in links}))
+    authors = _rows(
+        review,
+        "SELECT * FROM authors WHERE id IN ({marks})",
+        sorted({link["author_id"] for link in links}),
+    )
     reasons = list(review.db.query("SELECT * FROM exclusion_reasons"))
     terms = list(review.db.query("SELECT list, pattern FROM highlight_terms ORDER BY id"))
     info = {
-        "uid": uuid.uuid4().hex, "origin": origin, "origin_title": review.title,
-        "stage": stage, "reviewer": reviewer, "papers": len(ids), "created_at": now(),
+        "uid": uuid.uuid4().hex,
+        "origin": origin,
+        "origin_title": review.title,
+        "stage": stage,
+        "reviewer": reviewer,
+        "papers": len(ids),
+        "created_at": now(),
     }
     packet = Review.create(path, title=f"{review.title} (screening packet)", who=review.who)
     try:
@@ -90,8 +125,11 @@ def export_packet(
             if stage == "full_text":
                 record_decisions(
                     packet,
-                    [Decision(p["id"], "title_abstract", p["ta_decision"], reviewer=CONSENSUS)
-                     for p in papers if p["ta_decision"] in ("include", "maybe")],
+                    [
+                        Decision(p["id"], "title_abstract", p["ta_decision"], reviewer=CONSENSUS)
+                        for p in papers
+                        if p["ta_decision"] in ("include", "maybe")
+                    ],
                     source="packet",
                 )
             packet.audit("export_packet", "settings", "packet", None, info)
@@ -119,13 +157,15 @@ def load_packet(review: Review, path: str | Path) -> PacketContents:
         info = packet.setting("packet")
         if not info:
             raise CuratorError(f"{path}: not a screening packet (it is a review file of its own)")
-        rows = list(packet.db.query(
-            "SELECT d.*, r.label AS reason_label FROM screening_status s "
-            "JOIN decisions d ON d.id = s.decision_id "
-            "LEFT JOIN exclusion_reasons r ON r.id = d.reason_id "
-            "WHERE s.reviewer != ? AND s.decision != 'cleared' AND s.stage = ? ORDER BY d.id",
-            [CONSENSUS, info["stage"]],
-        ))
+        rows = list(
+            packet.db.query(
+                "SELECT d.*, r.label AS reason_label FROM screening_status s "
+                "JOIN decisions d ON d.id = s.decision_id "
+                "LEFT JOIN exclusion_reasons r ON r.id = d.reason_id "
+                "WHERE s.reviewer != ? AND s.decision != 'cleared' AND s.stage = ? ORDER BY d.id",
+                [CONSENSUS, info["stage"]],
+            )
+        )
     if info.get("origin") != review.setting("review_uid"):
         raise CuratorError(
             f"{path}: this packet was exported from another review "
@@ -150,10 +190,17 @@ def load_packet(review: Review, path: str | Path) -> PacketContents:
                 raise CuratorError(
                     f"{where}: exclusion reason {row['reason_label']!r} is not a reason of this review"
                 )
-        decisions.append(Decision(
-            row["paper_id"], row["stage"], row["decision"], row["reason_id"], row["note"],
-            row["reviewer"], row["created_at"],
-        ))
+        decisions.append(
+            Decision(
+                row["paper_id"],
+                row["stage"],
+                row["decision"],
+                row["reason_id"],
+                row["note"],
+                row["reviewer"],
+                row["created_at"],
+            )
+        )
     return PacketContents(info, decisions, sorted({d.reviewer for d in decisions if d.reviewer}))
 
 
@@ -166,8 +213,13 @@ def import_packet(review: Review, path: str | Path) -> tuple[Changes, PacketCont
             changes = record_decisions(review, contents.decisions, source=source)
         except ValidationError as exc:
             raise CuratorError(f"{path}: {exc}") from exc
-        review.audit("import_packet", "decisions", None, None,
-                     {"packet": contents.info, "decisions": len(contents.decisions)})
+        review.audit(
+            "import_packet",
+            "decisions",
+            None,
+            None,
+            {"packet": contents.info, "decisions": len(contents.decisions)},
+        )
     return changes, contents
 
 

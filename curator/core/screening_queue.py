@@ -73,7 +73,9 @@ def queue(
     if order not in ORDERS:
         raise ValidationError(f"unknown order {order!r}; use one of {', '.join(ORDERS)}", "order")
     if filter not in FILTERS:
-        raise ValidationError(f"unknown filter {filter!r}; use one of {', '.join(FILTERS)}", "filter")
+        raise ValidationError(
+            f"unknown filter {filter!r}; use one of {', '.join(FILTERS)}", "filter"
+        )
     where = [eligible_sql(stage)]
     params: list[Any] = []
     column = STAGE_COLUMN[stage]

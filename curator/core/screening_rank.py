@@ -45,7 +45,11 @@ def reason_id_for(review: Review, stage: str, label: str) -> int:
 
 
 def top_n_plan(
-    review: Review, n: int, *, by: str = "score", exclude_rest: bool = True,
+    review: Review,
+    n: int,
+    *,
+    by: str = "score",
+    exclude_rest: bool = True,
     reviewer: str | None = None,
 ) -> list[Decision]:
     """The decisions that include the top `n` candidates (adds the exclusion reason if needed)."""
@@ -53,7 +57,9 @@ def top_n_plan(
         raise ValidationError("N must be at least 1", "n")
     ranked = ranked_candidates(review, by)
     if not ranked:
-        raise ValidationError("no papers at full text to rank (include some at title/abstract first)", "n")
+        raise ValidationError(
+            "no papers at full text to rank (include some at title/abstract first)", "n"
+        )
     plan = [Decision(pid, "full_text", "include", reviewer=reviewer) for pid in ranked[:n]]
     if exclude_rest and len(ranked) > n:
         reason = reason_id_for(review, "full_text", TOP_N_REASON.format(n=n))
@@ -64,7 +70,11 @@ def top_n_plan(
 
 
 def include_top_n(
-    review: Review, n: int, *, by: str = "score", exclude_rest: bool = True,
+    review: Review,
+    n: int,
+    *,
+    by: str = "score",
+    exclude_rest: bool = True,
     reviewer: str | None = None,
 ) -> Changes:
     """Include the top `n` ranked papers at full text in one transaction."""

@@ -38,11 +38,18 @@ def add_search(review: Review, name: str, **fields: object) -> Changes:
         try:
             fields["hits_reported"] = int(hits)  # type: ignore[arg-type]
         except (TypeError, ValueError):
-            raise ValidationError(f"hits reported {hits!r} is not a whole number", "hits_reported") from None
+            raise ValidationError(
+                f"hits reported {hits!r} is not a whole number", "hits_reported"
+            ) from None
     with review.atomic():
         if search_id(review, name) is not None:
             raise ValidationError(f"there is already a search named {name!r}", "name")
-        row = {"name": name, **fields, "position": next_position(review, "searches"), "created_at": now()}
+        row = {
+            "name": name,
+            **fields,
+            "position": next_position(review, "searches"),
+            "created_at": now(),
+        }
         new_id = review.db["searches"].insert(row).last_pk
         review.audit("insert", "searches", new_id, None, row)
     return Changes(searches=True, id=new_id)

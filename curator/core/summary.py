@@ -19,7 +19,9 @@ def info(review: Review) -> dict:
         "imports": one("SELECT COUNT(*) FROM imports"),
         "records": one("SELECT COUNT(*) FROM records"),
         "papers": one("SELECT COUNT(*) FROM papers WHERE merged_into IS NULL"),
-        "included": one("SELECT COUNT(*) FROM papers WHERE merged_into IS NULL AND ft_decision = 'include'"),
+        "included": one(
+            "SELECT COUNT(*) FROM papers WHERE merged_into IS NULL AND ft_decision = 'include'"
+        ),
         "decisions": stage_counts(review),
         "claims": one("SELECT COUNT(*) FROM claims"),
         "questions": one("SELECT COUNT(*) FROM questions"),

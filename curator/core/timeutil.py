@@ -1,7 +1,7 @@
 """Timestamps as stored in the review file: ISO 8601, UTC, millisecond precision."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")

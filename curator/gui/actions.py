@@ -44,7 +44,9 @@ ACTIONS: dict[ActionKey, ActionSpec] = {
     ActionKey.OPEN: ActionSpec("&Open Review…", icons.OPEN, Key.Open, "Open a review file"),
     ActionKey.CLOSE: ActionSpec("&Close Review", icons.CLOSE, Key.Close, "Close the open review"),
     ActionKey.IMPORT: ActionSpec(
-        "&Import Search Results…", icons.IMPORT, "Ctrl+I",
+        "&Import Search Results…",
+        icons.IMPORT,
+        "Ctrl+I",
         "Import the records of database searches (RIS, MEDLINE, BibTeX, CSV, XLSX, EndNote XML, CSL-JSON)",
     ),
     ActionKey.QUIT: ActionSpec("&Quit", icons.QUIT, Key.Quit, "Quit Curator"),

@@ -60,7 +60,11 @@ class PendingFile:
 def describe(citation: Citation) -> str:
     authors = "; ".join(citation.authors[:3]) + (" et al." if len(citation.authors) > 3 else "")
     parts = [f"{citation.position}. {citation.title or '(no title)'}"]
-    detail = ", ".join(p for p in (authors, str(citation.year or ""), citation.venue or "", citation.doi or "") if p)
+    detail = ", ".join(
+        p
+        for p in (authors, str(citation.year or ""), citation.venue or "", citation.doi or "")
+        if p
+    )
     if detail:
         parts.append(f"   {detail}")
     return "\n".join(parts)
@@ -133,7 +137,9 @@ class ImportDialog(QDialog):
 
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
-        self.preview.setPlaceholderText("Add export files (RIS, PubMed .nbib, Web of Science, BibTeX, CSV, Excel, EndNote XML, CSL-JSON) to see their first records here.")
+        self.preview.setPlaceholderText(
+            "Add export files (RIS, PubMed .nbib, Web of Science, BibTeX, CSV, Excel, EndNote XML, CSL-JSON) to see their first records here."
+        )
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -179,7 +185,9 @@ class ImportDialog(QDialog):
 
     # -- for the main window and tests ---------------------------------------------------------
     @classmethod
-    def ask(cls, context: AppContext, parent: QWidget | None = None, paths: list[Path] | None = None) -> list:
+    def ask(
+        cls, context: AppContext, parent: QWidget | None = None, paths: list[Path] | None = None
+    ) -> list:
         """Show the dialog modally; return the import reports ([] when nothing was imported)."""
         dialog = cls(context, parent)
         if paths:
@@ -240,7 +248,11 @@ class ImportDialog(QDialog):
             self.add_files([Path(p) for p in paths])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.KeyPress and event.matches(QKeySequence.Delete):
+        if (
+            watched is self.table
+            and event.type() == QEvent.KeyPress
+            and event.matches(QKeySequence.Delete)
+        ):
             self._on_remove_clicked()
             return True
         return super().eventFilter(watched, event)
@@ -257,7 +269,13 @@ class ImportDialog(QDialog):
 
     def _on_table_selection_changed(self) -> None:
         pending = self.selected()
-        for widget in (self.search_box, self.database_edit, self.query_edit, self.date_edit, self.hits_spin):
+        for widget in (
+            self.search_box,
+            self.database_edit,
+            self.query_edit,
+            self.date_edit,
+            self.hits_spin,
+        ):
             widget.blockSignals(True)
         if pending is None:
             self.preview.clear()
@@ -273,7 +291,13 @@ class ImportDialog(QDialog):
                 notes = "\n".join(pending.detected.notes) if pending.detected else ""
                 text = "\n\n".join(describe(c) for c in pending.first) or "(no records found)"
                 self.preview.setPlainText((notes + "\n\n" if notes else "") + text)
-        for widget in (self.search_box, self.database_edit, self.query_edit, self.date_edit, self.hits_spin):
+        for widget in (
+            self.search_box,
+            self.database_edit,
+            self.query_edit,
+            self.date_edit,
+            self.hits_spin,
+        ):
             widget.blockSignals(False)
         self._update_state()
 
@@ -312,15 +336,23 @@ class ImportDialog(QDialog):
         elif not pending.search:
             self.search_note.setText("Every file belongs to a search: give it a name.")
         else:
-            self.search_note.setText("A new search." if is_new else "Adds this file to the existing search.")
+            self.search_note.setText(
+                "A new search." if is_new else "Adds this file to the existing search."
+            )
         problems = [f for f in self.files if f.error or not f.search]
-        self.import_button.setEnabled(bool(self.files) and not problems and not running and not self.reports)
+        self.import_button.setEnabled(
+            bool(self.files) and not problems and not running and not self.reports
+        )
         self.add_button.setEnabled(not running and not self.reports)
         self.remove_button.setEnabled(pending is not None and not running and not self.reports)
         self.search_box.setEnabled(pending is not None and not running and not self.reports)
         if not running and not self.reports:
             broken = [f for f in self.files if f.error]
-            self.status.setText(f"{len(broken)} file(s) cannot be read; remove them to import the rest." if broken else "")
+            self.status.setText(
+                f"{len(broken)} file(s) cannot be read; remove them to import the rest."
+                if broken
+                else ""
+            )
 
     def specs(self) -> list[ImportSpec]:
         force = self.force_box.isChecked()
@@ -369,13 +401,18 @@ class ImportDialog(QDialog):
         lines = []
         for report in self.reports:
             lines.append(report.summary())
-            lines += [f"  warning, record {p}: {m}" if p else f"  warning: {m}" for p, m in report.warnings[:50]]
+            lines += [
+                f"  warning, record {p}: {m}" if p else f"  warning: {m}"
+                for p, m in report.warnings[:50]
+            ]
             lines += [f"  skipped record {p}: {m}" for p, m in report.skipped[:50]]
             if report.dedup:
                 lines.append(report.dedup)
         self.preview_label.setText("Import report:")
         self.preview.setPlainText("\n".join(lines))
-        self.status.setText(f"Imported {sum(r.imported for r in self.reports)} records from {len(self.reports)} file(s).")
+        self.status.setText(
+            f"Imported {sum(r.imported for r in self.reports)} records from {len(self.reports)} file(s)."
+        )
         self.cancel_button.setText("Close")
         self.cancel_button.clicked.disconnect()
         self.cancel_button.clicked.connect(self.accept)

@@ -60,7 +60,9 @@ def start_in_thread(worker: ImportWorker, parent: QObject | None = None) -> QThr
     thread = QThread(parent)
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
-    worker.done.connect(thread.quit, Qt.DirectConnection)  # thread-safe; never queued behind a wait()
+    worker.done.connect(
+        thread.quit, Qt.DirectConnection
+    )  # thread-safe; never queued behind a wait()
     thread.finished.connect(worker.deleteLater)
     thread.start()
     return thread

@@ -27,7 +27,16 @@ from curator.core.searches import searches
 from curator.gui.context import AppContext
 from curator.gui.workspace import Workspace
 
-HEADERS = ("Search / file", "Database / format", "Date run / imported", "Hits reported", "Records", "Imported", "Warnings", "Skipped")
+HEADERS = (
+    "Search / file",
+    "Database / format",
+    "Date run / imported",
+    "Hits reported",
+    "Records",
+    "Imported",
+    "Warnings",
+    "Skipped",
+)
 ID_ROLE = Qt.UserRole + 1  # ("search" | "import", id)
 
 
@@ -57,7 +66,9 @@ class SearchesWorkspace(Workspace):
         self.tree.selectionModel().currentRowChanged.connect(self._on_tree_current_changed)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
-        self.details.setPlaceholderText("Select a search or a file to see its query or import report.")
+        self.details.setPlaceholderText(
+            "Select a search or a file to see its query or import report."
+        )
         self.import_button = QPushButton("&Import files…")
         self.import_button.clicked.connect(self._on_import_clicked)
         self.summary = QLabel()
@@ -65,7 +76,9 @@ class SearchesWorkspace(Workspace):
         top.addWidget(self.summary, 1)
         top.addWidget(self.import_button)
 
-        self.empty = QLabel("No searches yet.\nImport the files your database searches produced\n(File ▸ Import, or the button above).")
+        self.empty = QLabel(
+            "No searches yet.\nImport the files your database searches produced\n(File ▸ Import, or the button above)."
+        )
         self.empty.setAlignment(Qt.AlignCenter)
         self.empty.setEnabled(False)
         splitter = QSplitter(Qt.Vertical)
@@ -107,7 +120,16 @@ class SearchesWorkspace(Workspace):
             row[0].setData(("search", search["id"]), ID_ROLE)
             total += search["records"]
             self._details[("search", search["id"])] = "\n".join(
-                f"{label}: {search[key]}" for label, key in (("Search", "name"), ("Database", "database"), ("Query", "query"), ("Date run", "run_on"), ("Hits reported", "hits_reported"), ("Notes", "notes")) if search[key] not in (None, "")
+                f"{label}: {search[key]}"
+                for label, key in (
+                    ("Search", "name"),
+                    ("Database", "database"),
+                    ("Query", "query"),
+                    ("Date run", "run_on"),
+                    ("Hits reported", "hits_reported"),
+                    ("Notes", "notes"),
+                )
+                if search[key] not in (None, "")
             )
             for file in (f for f in files if f["search_id"] == search["id"]):
                 child = [
@@ -124,7 +146,9 @@ class SearchesWorkspace(Workspace):
             self.tree.resizeColumnToContents(column)
         self.tree.setColumnWidth(0, max(self.tree.columnWidth(0), 260))
         count = self.model.rowCount()
-        self.summary.setText(f"{count} searches, {len(files)} files, {total} records identified." if count else "")
+        self.summary.setText(
+            f"{count} searches, {len(files)} files, {total} records identified." if count else ""
+        )
         self.stack.setCurrentIndex(1 if count else 0)
 
     def _on_tree_current_changed(self, current, _previous) -> None:
@@ -136,10 +160,17 @@ class SearchesWorkspace(Workspace):
         if kind == "search":
             self.details.setPlainText(self._details.get(key, ""))
             return
-        raw = self.review.db.execute("SELECT report FROM imports WHERE id = ?", (row_id,)).fetchone()[0]
+        raw = self.review.db.execute(
+            "SELECT report FROM imports WHERE id = ?", (row_id,)
+        ).fetchone()[0]
         report = json.loads(raw) if raw else {}
-        lines = [f"{report.get('file')}: {report.get('read')} read, {report.get('imported')} imported"]
-        lines += [f"warning, record {p}: {m}" if p else f"warning: {m}" for p, m in report.get("warnings", [])]
+        lines = [
+            f"{report.get('file')}: {report.get('read')} read, {report.get('imported')} imported"
+        ]
+        lines += [
+            f"warning, record {p}: {m}" if p else f"warning: {m}"
+            for p, m in report.get("warnings", [])
+        ]
         lines += [f"skipped record {p}: {m}" for p, m in report.get("skipped", [])]
         self.details.setPlainText("\n".join(lines))
 

@@ -25,9 +25,11 @@ from curator.gui.screening import ScreeningWorkspace
 from curator.gui.screening.dialogs import store_reviewer
 
 N = 100_000
-WORDS = ("neuroplasticity psychotherapy cognitive behavioural therapy anxiety depression hippocampus "
-         "amygdala prefrontal cortex mindfulness fMRI randomized trial adolescents adults mice rats "
-         "synaptic remodeling long-term outcome emotion regulation treatment response").split()
+WORDS = (
+    "neuroplasticity psychotherapy cognitive behavioural therapy anxiety depression hippocampus "
+    "amygdala prefrontal cortex mindfulness fMRI randomized trial adolescents adults mice rats "
+    "synaptic remodeling long-term outcome emotion regulation treatment response"
+).split()
 
 
 def build(path) -> Review:
@@ -38,17 +40,39 @@ def build(path) -> Review:
     for i in range(N):
         abstract = " ".join(rng.choice(WORDS) for _ in range(220))
         title = " ".join(rng.choice(WORDS) for _ in range(10)).capitalize()
-        rows.append((title, abstract, 1990 + i % 35, f"Author{i % 977}, A.; Other, B.",
-                     f"Author{i % 977}", stamp, stamp))
+        rows.append(
+            (
+                title,
+                abstract,
+                1990 + i % 35,
+                f"Author{i % 977}, A.; Other, B.",
+                f"Author{i % 977}",
+                stamp,
+                stamp,
+            )
+        )
     with review.atomic():
         review.db.conn.executemany(
             "INSERT INTO papers (title, abstract, year, authors_text, first_author, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-        decided = [(pid, "title_abstract", "bench", rng.choice(("include", "exclude", "exclude")),
-                    "bulk", stamp) for pid in range(1, N // 2 + 1)]
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        decided = [
+            (
+                pid,
+                "title_abstract",
+                "bench",
+                rng.choice(("include", "exclude", "exclude")),
+                "bulk",
+                stamp,
+            )
+            for pid in range(1, N // 2 + 1)
+        ]
         review.db.conn.executemany(
             "INSERT INTO decisions (paper_id, stage, reviewer, decision, source, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)", decided)
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            decided,
+        )
     set_terms(review, "include", ["neuroplastic*", "psychotherap*", "emotion regulation"])
     set_terms(review, "exclude", ["mice", "rat?"])
     return review
@@ -101,14 +125,20 @@ def test_next_record_under_50_ms(qtbot, tmp_path):
     timings.sort()
     median = statistics.median(timings)
     p95 = timings[int(len(timings) * 0.95)]
-    print(f"\nscreening benchmark: {N} papers (built in {built:.1f} s), workspace opened "
-          f"(queue of {len(pane.ids)}) in {opened * 1000:.0f} ms")
-    print(f"decision key -> next record shown: median {median:.1f} ms, p95 {p95:.1f} ms, "
-          f"max {timings[-1]:.1f} ms over {len(timings)} presses (a retrain running at the "
-          f"first press: {retraining_at_start}, at the last: "
-          f"{QThreadPool.globalInstance().activeThreadCount() > 0})")
-    print(f"progress + chart refresh (debounced, off the key path): {progress_ms:.0f} ms; "
-          f"core counts alone {counts_ms:.0f} ms; PRISMA screening_counts {prisma_ms:.0f} ms")
+    print(
+        f"\nscreening benchmark: {N} papers (built in {built:.1f} s), workspace opened "
+        f"(queue of {len(pane.ids)}) in {opened * 1000:.0f} ms"
+    )
+    print(
+        f"decision key -> next record shown: median {median:.1f} ms, p95 {p95:.1f} ms, "
+        f"max {timings[-1]:.1f} ms over {len(timings)} presses (a retrain running at the "
+        f"first press: {retraining_at_start}, at the last: "
+        f"{QThreadPool.globalInstance().activeThreadCount() > 0})"
+    )
+    print(
+        f"progress + chart refresh (debounced, off the key path): {progress_ms:.0f} ms; "
+        f"core counts alone {counts_ms:.0f} ms; PRISMA screening_counts {prisma_ms:.0f} ms"
+    )
     context.set_review(None)
     QThreadPool.globalInstance().waitForDone(120000)
     assert p95 < 50, f"p95 {p95:.1f} ms"

@@ -29,7 +29,21 @@ def test_every_command_and_option_has_help():
 def test_import_prints_the_report_and_export_writes_csv(review_path, tmp_path):
     path = tmp_path / "a.ris"
     path.write_text(RIS, encoding="utf-8")
-    result = run("import", review_path, path, "--search", "Scopus", "--database", "Scopus", "--query", "x AND y", "--date", "2024-01-02", "--hits", "3")
+    result = run(
+        "import",
+        review_path,
+        path,
+        "--search",
+        "Scopus",
+        "--database",
+        "Scopus",
+        "--query",
+        "x AND y",
+        "--date",
+        "2024-01-02",
+        "--hits",
+        "3",
+    )
     assert result.exit_code == 0, result.output
     assert "a.ris: ris (utf-8), 3 read, 3 imported, 1 warnings, 0 skipped" in result.output
     assert "warning, record 3: year '20xx' is not a year" in result.output
@@ -44,8 +58,17 @@ def test_import_prints_the_report_and_export_writes_csv(review_path, tmp_path):
 
 def test_import_json_report_and_mapping(review_path, tmp_path):
     path = tmp_path / "odd.csv"
-    path.write_text("Name,Who\nOdd,\"Roe, R.\"\n", encoding="utf-8")
-    result = run("import", review_path, path, "--search", "S", "--mapping", '{"Name": "title", "Who": "authors"}', "--json")
+    path.write_text('Name,Who\nOdd,"Roe, R."\n', encoding="utf-8")
+    result = run(
+        "import",
+        review_path,
+        path,
+        "--search",
+        "S",
+        "--mapping",
+        '{"Name": "title", "Who": "authors"}',
+        "--json",
+    )
     assert result.exit_code == 0, result.output
     (report,) = json.loads(result.output)
     assert (report["format"], report["imported"]) == ("csv", 1)

@@ -41,7 +41,9 @@ def test_screen_export_and_import(review_path, tmp_path):
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    result = run("screen-import", review_path, out, "--stage", "title-abstract", "--reviewer", "bob")
+    result = run(
+        "screen-import", review_path, out, "--stage", "title-abstract", "--reviewer", "bob"
+    )
     assert result.exit_code == 0, result.output
     assert "recorded 2 decisions" in result.output and "3 blank rows skipped" in result.output
     with Review.open(review_path) as review:
@@ -70,7 +72,16 @@ def test_packet_commands_and_agreement(review_path, tmp_path):
         for pid in ids:
             record_decision(review, pid, "title_abstract", "include", reviewer="ana")
     packet = tmp_path / "bob.curator"
-    result = run("packet-export", review_path, "--stage", "title-abstract", "--out", packet, "--reviewer", "bob")
+    result = run(
+        "packet-export",
+        review_path,
+        "--stage",
+        "title-abstract",
+        "--out",
+        packet,
+        "--reviewer",
+        "bob",
+    )
     assert result.exit_code == 0, result.output
     with Review.open(packet) as opened:
         for pid in ids[:4]:

@@ -125,9 +125,11 @@ def test_csv_fills_counts_and_hides_boxes_curator_does_not_count(tmp_path):
 
 
 def test_csv_neutralises_formulas_in_names_and_reasons(tmp_path):
-    flow = flow_frame(dbr_excluded="=HYPERLINK(\"http://x\"), 3", database_specific_results="@SUM(A1), 1027")
+    flow = flow_frame(
+        dbr_excluded='=HYPERLINK("http://x"), 3', database_specific_results="@SUM(A1), 1027"
+    )
     rows = {r["data"]: r for r in csv.DictReader(io.StringIO(prisma_csv_text(flow)))}
-    assert rows["dbr_excluded"]["n"] == "'=HYPERLINK(\"http://x\"), 3"
+    assert rows["dbr_excluded"]["n"] == '\'=HYPERLINK("http://x"), 3'
     assert rows["database_specific_results"]["n"] == "'@SUM(A1), 1027"
 
 

@@ -13,12 +13,22 @@ def marked(text, spans):
 
 
 def test_wildcards_phrases_case_and_accents():
-    h = Highlighter({"include": ["neuroplastic*", "neural plasticity", "Mansson", "CBT"],
-                     "exclude": ["rat?", "mice"]})
-    text = "NEUROPLASTICITY and Neural  Plasticity (Månsson); rats, mice and a rat; CBTs neuroplastic."
+    h = Highlighter(
+        {
+            "include": ["neuroplastic*", "neural plasticity", "Mansson", "CBT"],
+            "exclude": ["rat?", "mice"],
+        }
+    )
+    text = (
+        "NEUROPLASTICITY and Neural  Plasticity (Månsson); rats, mice and a rat; CBTs neuroplastic."
+    )
     assert marked(text, h.spans(text)) == [
-        ("NEUROPLASTICITY", "include"), ("Neural  Plasticity", "include"), ("Månsson", "include"),
-        ("rats", "exclude"), ("mice", "exclude"), ("neuroplastic", "include"),
+        ("NEUROPLASTICITY", "include"),
+        ("Neural  Plasticity", "include"),
+        ("Månsson", "include"),
+        ("rats", "exclude"),
+        ("mice", "exclude"),
+        ("neuroplastic", "include"),
     ]
 
 
@@ -26,7 +36,10 @@ def test_word_boundaries_and_accented_patterns():
     h = Highlighter({"include": ["ménage", "therap*"], "exclude": ["art"]})
     text = "Menage in party; therapy and therapists; article, art."
     assert marked(text, h.spans(text)) == [
-        ("Menage", "include"), ("therapy", "include"), ("therapists", "include"), ("art", "exclude"),
+        ("Menage", "include"),
+        ("therapy", "include"),
+        ("therapists", "include"),
+        ("art", "exclude"),
     ]
 
 
@@ -48,7 +61,10 @@ def test_terms_are_stored_per_review(review):
     set_terms(review, "include", ["neuroplastic*", " neural   plasticity ", "NEUROPLASTIC*", ""])
     set_terms(review, "exclude", ["mice"])
     assert terms(review) == {"include": ["neuroplastic*", "neural plasticity"], "exclude": ["mice"]}
-    assert [s.list for s in highlighter(review).spans("mice neuroplasticity")] == ["exclude", "include"]
+    assert [s.list for s in highlighter(review).spans("mice neuroplasticity")] == [
+        "exclude",
+        "include",
+    ]
     with pytest.raises(ValidationError):
         set_terms(review, "other", ["x"])
     with pytest.raises(ValidationError):

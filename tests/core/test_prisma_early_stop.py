@@ -36,8 +36,9 @@ def test_early_stop_in_reconcile_and_reports(review):
     assert f"{len(left) - 5} record(s) were left unscreened" in html
 
     # One more decision after the stop: the live count is reported, with the count at the stop.
-    record_decision(review, stopping.unscreened_ids(review, "title_abstract")[0],
-                    "title_abstract", "exclude")
+    record_decision(
+        review, stopping.unscreened_ids(review, "title_abstract")[0], "title_abstract", "exclude"
+    )
     sentence = next(p for p in reconcile(review) if "stopped early" in p)
     assert f"{len(left) - 6} record(s) were left unscreened ({len(left) - 5} when" in sentence
 

@@ -23,8 +23,13 @@ def test_relevance_order_from_stored_scores_and_from_live_scores(review):
     ids = build_review(review, rows, first_labelled(rows, 2, 4))
     label = dict(zip(ids, (r[2] for r in rows), strict=True))
     result = ranking.rank_review(review, "title_abstract")
-    live = queue(review, "title_abstract", order="relevance", filter="undecided",
-                 scores=(result.ids, result.scores))
+    live = queue(
+        review,
+        "title_abstract",
+        order="relevance",
+        filter="undecided",
+        scores=(result.ids, result.scores),
+    )
     relevant_left = sum(label[p] for p in live)
     assert relevant_left == 8 and all(label[p] for p in live[:relevant_left])
     # Without live scores the stored papers.rank_score decides (none stored yet: by id).

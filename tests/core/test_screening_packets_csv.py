@@ -32,8 +32,15 @@ def test_packet_round_trip_blind_and_all_or_nothing(review, tmp_path):
         assert queue(packet, "title_abstract") == ids
         off_topic = find_reason(packet, "title_abstract", "Off topic")
         record_decision(packet, ids[0], "title_abstract", "include", reviewer="bob")
-        record_decision(packet, ids[1], "title_abstract", "exclude", reason_id=off_topic,
-                        note="animals", reviewer="bob")
+        record_decision(
+            packet,
+            ids[1],
+            "title_abstract",
+            "exclude",
+            reason_id=off_topic,
+            note="animals",
+            reviewer="bob",
+        )
         stamp = current_decision(packet, ids[1], "title_abstract", "bob")["created_at"]
     changes, contents = import_packet(review, packet_path)
     assert contents.reviewers == ["bob"] and len(contents.decisions) == 2
@@ -81,25 +88,53 @@ def write_csv(path, rows):
 def test_csv_import_by_source_id_and_paper_id(review, tmp_path):
     ids = add_papers(review)
     search = review.db["searches"].insert({"name": "PubMed", "created_at": "2026"}).last_pk
-    imp = review.db["imports"].insert({"search_id": search, "file_name": "x.nbib", "sha256": "0",
-                                       "format": "medline", "imported_at": "2026"}).last_pk
-    review.db["records"].insert({"import_id": imp, "position": 0, "source_id": "PMID31234567",
-                                 "paper_id": ids[3]})
+    imp = (
+        review.db["imports"]
+        .insert(
+            {
+                "search_id": search,
+                "file_name": "x.nbib",
+                "sha256": "0",
+                "format": "medline",
+                "imported_at": "2026",
+            }
+        )
+        .last_pk
+    )
+    review.db["records"].insert(
+        {"import_id": imp, "position": 0, "source_id": "PMID31234567", "paper_id": ids[3]}
+    )
     path = tmp_path / "d.csv"
-    write_csv(path, [[ids[0], "include", "", "", "ana"], ["PMID31234567", "exclude", "5", "rats", "ana"],
-                     [f"paper:{ids[1]}", "Maybe", "", "", ""], [ids[2], "", "", "", ""]])
+    write_csv(
+        path,
+        [
+            [ids[0], "include", "", "", "ana"],
+            ["PMID31234567", "exclude", "5", "rats", "ana"],
+            [f"paper:{ids[1]}", "Maybe", "", "", ""],
+            [ids[2], "", "", "", ""],
+        ],
+    )
     changes, count, skipped = import_csv(review, path, "title_abstract")
     assert (count, skipped) == (3, 1)
     rec = current_decision(review, ids[3], "title_abstract", "ana")
-    assert rec["note"] == "rats" and rec["reason_id"] == find_reason(review, "title_abstract", "Off topic")
+    assert rec["note"] == "rats" and rec["reason_id"] == find_reason(
+        review, "title_abstract", "Off topic"
+    )
     assert current_decision(review, ids[1], "title_abstract", "tester")["decision"] == "maybe"
 
 
 def test_csv_import_is_all_or_nothing_with_line_numbers(review, tmp_path):
     ids = add_papers(review)
     path = tmp_path / "bad.csv"
-    write_csv(path, [[ids[0], "include", "", "", ""], ["nope", "include", "", "", ""],
-                     [ids[1], "yes", "", "", ""], [ids[2], "exclude", "Unheard-of", "", ""]])
+    write_csv(
+        path,
+        [
+            [ids[0], "include", "", "", ""],
+            ["nope", "include", "", "", ""],
+            [ids[1], "yes", "", "", ""],
+            [ids[2], "exclude", "Unheard-of", "", ""],
+        ],
+    )
     before = review.db.execute("SELECT COUNT(*) FROM decisions").fetchone()[0]
     with pytest.raises(CuratorError) as caught:
         import_csv(review, path, "title_abstract")
@@ -121,13 +156,16 @@ def test_csv_export_then_import_round_trip(review, tmp_path):
     for pid in ids[:3]:
         record_decision(review, pid, "title_abstract", "include", reviewer="ana")
     reason = find_reason(review, "full_text", "Wrong outcome")
-    record_decision(review, ids[0], "full_text", "exclude", reason_id=reason, note="n", reviewer="ana")
+    record_decision(
+        review, ids[0], "full_text", "exclude", reason_id=reason, note="n", reviewer="ana"
+    )
     record_decision(review, ids[1], "full_text", "not_retrieved", reviewer="ana")
     out = tmp_path / "ft.csv"
     assert export_csv(review, "full_text", out, reviewer="ana") == 3
     rows = list(csv.DictReader(open(out, encoding="utf-8")))
     assert [(r["id"], r["decision"], r["reason"], r["reviewer"]) for r in rows] == [
-        (str(ids[0]), "exclude", "Wrong outcome", "ana"), (str(ids[1]), "not-retrieved", "", "ana"),
+        (str(ids[0]), "exclude", "Wrong outcome", "ana"),
+        (str(ids[1]), "not-retrieved", "", "ana"),
         (str(ids[2]), "", "", ""),
     ]
     rows[2]["decision"], rows[2]["reviewer"] = "include", "bob"

@@ -30,16 +30,32 @@ def test_real_search_through_both_stages_with_two_reviewers(review, tmp_path, sh
     assert len(frame) == 310
     # Reviewer ana's title/abstract decisions are the dataset's labels, keyed by PMID.
     ta = tmp_path / "ta.csv"
-    write(ta, [[r.pubmedID, "include" if r.label_abstract_screening else "exclude", "", "", "ana"]
-               for r in frame.itertuples()])
+    write(
+        ta,
+        [
+            [r.pubmedID, "include" if r.label_abstract_screening else "exclude", "", "", "ana"]
+            for r in frame.itertuples()
+        ],
+    )
     _, count, _ = import_csv(review, ta, "title_abstract")
     assert count == 310
     assert len(queue(review, "full_text")) == 92
     # Full text: the 16 finally included; the others excluded for study design.
     ft = tmp_path / "ft.csv"
-    write(ft, [[r.pubmedID, "include" if r.label_included else "exclude",
-                "" if r.label_included else "Wrong study design", "", "ana"]
-               for r in frame.itertuples() if r.label_abstract_screening])
+    write(
+        ft,
+        [
+            [
+                r.pubmedID,
+                "include" if r.label_included else "exclude",
+                "" if r.label_included else "Wrong study design",
+                "",
+                "ana",
+            ]
+            for r in frame.itertuples()
+            if r.label_abstract_screening
+        ],
+    )
     import_csv(review, ft, "full_text")
 
     # Bob screens a blind packet: he agrees except on 5 includes and 5 excludes.
@@ -52,11 +68,18 @@ def test_real_search_through_both_stages_with_two_reviewers(review, tmp_path, sh
         assert opened.db.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] == 0
         for pid in frame.paper_id:
             forward = (pid in included) != (pid in flipped)
-            record_decision(opened, pid, "title_abstract", "include" if forward else "exclude", reviewer="bob")
+            record_decision(
+                opened, pid, "title_abstract", "include" if forward else "exclude", reviewer="bob"
+            )
     import_packet(review, packet)
 
     found = pair_agreement(review, "title_abstract", "ana", "bob")
-    assert (found.both_forward, found.a_forward_b_out, found.a_out_b_forward, found.both_out) == (87, 5, 5, 213)
+    assert (found.both_forward, found.a_forward_b_out, found.a_out_b_forward, found.both_out) == (
+        87,
+        5,
+        5,
+        213,
+    )
     po = 300 / 310
     pe = (92 * 92 + 218 * 218) / 310**2
     assert found.observed == pytest.approx(po)
@@ -72,8 +95,13 @@ def test_real_search_through_both_stages_with_two_reviewers(review, tmp_path, sh
     assert counts.full_text_without_forward == 5
     assert counts.mismatches()  # reported, not hidden, until the conflicts are resolved
     for pid in flipped:
-        record_decision(review, pid, "title_abstract",
-                        "include" if pid in included else "exclude", reviewer="(consensus)")
+        record_decision(
+            review,
+            pid,
+            "title_abstract",
+            "include" if pid in included else "exclude",
+            reviewer="(consensus)",
+        )
     counts = screening_counts(review)
     assert (counts.reports_sought, counts.studies_included, counts.reports_excluded) == (92, 16, 76)
     assert counts.reports_excluded_by_reason == {"Wrong study design": 76}
@@ -82,10 +110,14 @@ def test_real_search_through_both_stages_with_two_reviewers(review, tmp_path, sh
 
 def test_highlighting_real_abstracts(review, shared_fixtures):
     frame = load_cohen(review, shared_fixtures)
-    h = Highlighter({"include": ["antihistamin*", "cetirizine", "allergic rhinitis"],
-                     "exclude": ["non-small cell lung cancer"]})
+    h = Highlighter(
+        {
+            "include": ["antihistamin*", "cetirizine", "allergic rhinitis"],
+            "exclude": ["non-small cell lung cancer"],
+        }
+    )
     first = frame.abstract[0]
-    marked = [(first[s.start:s.end], s.list) for s in h.spans(first)]
+    marked = [(first[s.start : s.end], s.list) for s in h.spans(first)]
     assert ("non-small cell lung cancer", "exclude") in marked
     assert ("cetirizine", "include") in marked
     hits = sum(1 for text in frame.abstract if any(s.list == "include" for s in h.spans(text)))

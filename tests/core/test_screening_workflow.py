@@ -85,12 +85,19 @@ def test_conflict_and_consensus_resolution(review):
 def test_orders_and_filters(review):
     ids = add_papers(review)
     assert queue(review, "title_abstract") == ids
-    years = [screening_record(review, i)["year"] for i in queue(review, "title_abstract", order="year")]
+    years = [
+        screening_record(review, i)["year"] for i in queue(review, "title_abstract", order="year")
+    ]
     assert years == sorted(years)
-    titles = [screening_record(review, i)["title"].lower() for i in queue(review, "title_abstract", order="title")]
+    titles = [
+        screening_record(review, i)["title"].lower()
+        for i in queue(review, "title_abstract", order="title")
+    ]
     assert titles == sorted(titles)
     shuffled = queue(review, "title_abstract", order="random", seed=7)
-    assert sorted(shuffled) == ids and shuffled == queue(review, "title_abstract", order="random", seed=7)
+    assert sorted(shuffled) == ids and shuffled == queue(
+        review, "title_abstract", order="random", seed=7
+    )
     assert shuffled != queue(review, "title_abstract", order="random", seed=8)
     reason = find_reason(review, "title_abstract", "off topic")
     assert reason == find_reason(review, "title_abstract", "5")
@@ -99,8 +106,12 @@ def test_orders_and_filters(review):
     record_decision(review, ids[2], "title_abstract", "include", reviewer="bob")
     assert queue(review, "title_abstract", reviewer="ana", filter="undecided") == ids[2:]
     assert queue(review, "title_abstract", reviewer="ana", filter="decided") == ids[:2]
-    assert queue(review, "title_abstract", reviewer="ana", filter="decision", decision="include") == [ids[1]]
-    assert queue(review, "title_abstract", reviewer="ana", filter="reason", reason_id=reason) == [ids[0]]
+    assert queue(
+        review, "title_abstract", reviewer="ana", filter="decision", decision="include"
+    ) == [ids[1]]
+    assert queue(review, "title_abstract", reviewer="ana", filter="reason", reason_id=reason) == [
+        ids[0]
+    ]
     assert queue(review, "title_abstract", filter="reason", reason_id=reason) == [ids[0]]
     assert queue(review, "title_abstract", filter="undecided") == ids[3:]
 
@@ -128,13 +139,20 @@ def test_agreement_against_hand_computed_values(review):
         record_decision(review, pid, "title_abstract", a, reviewer="ana")
         record_decision(review, pid, "title_abstract", b, reviewer="bob")
     found = pair_agreement(review, "title_abstract", "ana", "bob")
-    assert (found.both_forward, found.a_forward_b_out, found.a_out_b_forward, found.both_out) == (2, 1, 1, 6)
+    assert (found.both_forward, found.a_forward_b_out, found.a_out_b_forward, found.both_out) == (
+        2,
+        1,
+        1,
+        6,
+    )
     assert found.observed == pytest.approx(0.8)
     # pe = (3*3 + 7*7) / 100 = 0.58; kappa = (0.8 - 0.58) / 0.42
     assert found.kappa == pytest.approx(0.22 / 0.42)
     assert found.pabak == pytest.approx(0.6)
     report = agreement_report(review)
-    assert [(r.stage, r.reviewer_a, r.reviewer_b) for r in report] == [("title_abstract", "ana", "bob")]
+    assert [(r.stage, r.reviewer_a, r.reviewer_b) for r in report] == [
+        ("title_abstract", "ana", "bob")
+    ]
 
 
 def test_agreement_extreme_prevalence_kappa_undefined(review):

@@ -14,7 +14,11 @@ from curator.gui.context import AppContext
 from curator.gui.import_dialog import ImportDialog
 from curator.gui.searches_view import SearchesWorkspace
 
-SHOTS = Path(os.environ.get("CURATOR_SCREENSHOTS", "")) if os.environ.get("CURATOR_SCREENSHOTS") else None
+SHOTS = (
+    Path(os.environ.get("CURATOR_SCREENSHOTS", ""))
+    if os.environ.get("CURATOR_SCREENSHOTS")
+    else None
+)
 RECORD = "TY  - JOUR\nTI  - Paper {n}: <b>not bold</b>\nAU  - Doe, Jane\nAU  - Roe, R.\nPY  - 2021\nT2  - Journal of Tests\nDO  - 10.1000/t.{n}\nER  - \n"
 
 
@@ -64,7 +68,9 @@ def test_dialog_detects_previews_and_imports(qtbot, context, tmp_path):
     context.changed.connect(changed.append)
     dialog.start_import(threaded=False)
     assert count(context) == 3
-    assert context.review.db.execute("SELECT name, database FROM searches").fetchall() == [("Scopus May 2024", "Scopus")]
+    assert context.review.db.execute("SELECT name, database FROM searches").fetchall() == [
+        ("Scopus May 2024", "Scopus")
+    ]
     assert "scopus.ris: ris (utf-8), 3 read, 3 imported" in dialog.preview.toPlainText()
     assert changed and changed[0].searches
     assert dialog.cancel_button.text() == "Close" and not dialog.import_button.isEnabled()
@@ -131,7 +137,13 @@ def test_searches_view_lists_searches_files_and_counts(qtbot, context, tmp_path)
     assert view.stack.currentIndex() == 0  # the empty state
     shot(view, "searches_empty")
     reports = [
-        import_file(context.review, ris(tmp_path, "a.ris", n=3), "Scopus", database="Scopus", hits_reported=3),
+        import_file(
+            context.review,
+            ris(tmp_path, "a.ris", n=3),
+            "Scopus",
+            database="Scopus",
+            hits_reported=3,
+        ),
         import_file(context.review, ris(tmp_path, "b.ris", n=5), "PubMed", database="PubMed"),
     ]
     context.notify(__import__("curator.core.changes", fromlist=["Changes"]).Changes(searches=True))

@@ -24,11 +24,24 @@ def test_every_workspace_is_in_the_navigation(qtbot, sample_path):
     assert window.open_path(sample_path)
     kinds = [type(w) for w in window.workspaces]
     assert kinds == [
-        LibraryWorkspace, SearchesWorkspace, DedupWorkspace, ScreeningWorkspace, CurationWorkspace, ClaimsWorkspace,
-        TablesWorkspace, FlowWorkspace,
+        LibraryWorkspace,
+        SearchesWorkspace,
+        DedupWorkspace,
+        ScreeningWorkspace,
+        CurationWorkspace,
+        ClaimsWorkspace,
+        TablesWorkspace,
+        FlowWorkspace,
     ]
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
-        "Library", "Searches", "Duplicates", "Screening", "Curation", "Claims", "Tables", "Flow"
+        "Library",
+        "Searches",
+        "Duplicates",
+        "Screening",
+        "Curation",
+        "Claims",
+        "Tables",
+        "Flow",
     ]
 
 
@@ -75,7 +88,9 @@ def test_a_gap_matrix_paper_opens_in_the_library(qtbot, tmp_path):
     assert library.current_id() == paper_id
 
 
-def test_dropping_search_exports_on_an_open_review_offers_the_import(qtbot, sample_path, tmp_path, monkeypatch):
+def test_dropping_search_exports_on_an_open_review_offers_the_import(
+    qtbot, sample_path, tmp_path, monkeypatch
+):
     from PySide6.QtCore import QUrl
 
     from curator.gui import mainwindow
@@ -84,7 +99,11 @@ def test_dropping_search_exports_on_an_open_review_offers_the_import(qtbot, samp
     ris = tmp_path / "pubmed.ris"
     ris.write_text("TY  - JOUR\nTI  - A dropped record\nPY  - 2020\nER  - \n", encoding="utf-8")
     asked: list = []
-    monkeypatch.setattr(mainwindow.ImportDialog, "ask", classmethod(lambda cls, ctx, parent, paths: asked.append(paths) or []))
+    monkeypatch.setattr(
+        mainwindow.ImportDialog,
+        "ask",
+        classmethod(lambda cls, ctx, parent, paths: asked.append(paths) or []),
+    )
     window = MainWindow()
     qtbot.addWidget(window)
     assert window.open_path(sample_path)

@@ -203,7 +203,16 @@ def test_undo_and_redo_follow_the_context_undo_stack(window, sample_path):
 def test_navigation_lists_every_workspace_and_switches_the_stack(window, sample_path, qtbot):
     window.open_path(sample_path)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["Library", "Searches", "Duplicates", "Screening", "Curation", "Claims", "Tables", "Flow"]
+    assert titles == [
+        "Library",
+        "Searches",
+        "Duplicates",
+        "Screening",
+        "Curation",
+        "Claims",
+        "Tables",
+        "Flow",
+    ]
     assert titles == [w.title for w in WORKSPACES]
     window.nav.setCurrentRow(5)
     assert window.stack.currentWidget().title == "Claims"
@@ -322,7 +331,10 @@ def test_run_opens_the_given_review_and_returns_when_the_window_closes(sample_pa
     }
     result = subprocess.run(
         [sys.executable, "-c", code, str(sample_path)],
-        capture_output=True, text=True, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "TITLE=Test review — Curator" in result.stdout

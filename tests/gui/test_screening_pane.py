@@ -55,8 +55,9 @@ def test_decision_keys_store_reviewer_and_time_and_advance(setup, qtbot):
     workspace, review, ids = setup
     pane = workspace.pane
     assert pane.record["id"] == ids[0]
-    with qtbot.waitSignal(workspace.status_changed, timeout=2000,
-                          check_params_cb=lambda text: "1 screened" in text):
+    with qtbot.waitSignal(
+        workspace.status_changed, timeout=2000, check_params_cb=lambda text: "1 screened" in text
+    ):
         press(qtbot, pane, "I")
     mine = current_decision(review, ids[0], "title_abstract", "ana")
     assert mine["decision"] == "include" and mine["reviewer"] == "ana"
@@ -165,13 +166,17 @@ def test_buttons_do_not_move_with_abstract_length(setup, qtbot):
     where = pane.buttons["include"].mapTo(workspace, pane.buttons["include"].rect().topLeft())
     press(qtbot, pane, "J")
     assert len(pane.view.abstract.toPlainText()) > 5000
-    assert pane.buttons["include"].mapTo(workspace, pane.buttons["include"].rect().topLeft()) == where
+    assert (
+        pane.buttons["include"].mapTo(workspace, pane.buttons["include"].rect().topLeft()) == where
+    )
 
 
 def test_note_key_attaches_note(setup, qtbot, monkeypatch):
     workspace, review, ids = setup
     pane = workspace.pane
-    monkeypatch.setattr(NoteDialog, "ask", classmethod(lambda cls, parent, note="": "animal model?"))
+    monkeypatch.setattr(
+        NoteDialog, "ask", classmethod(lambda cls, parent, note="": "animal model?")
+    )
     press(qtbot, pane, "N")
     assert "animal model?" in pane.view.note.text()
     press(qtbot, pane, "M")
@@ -185,10 +190,13 @@ def test_note_key_attaches_note(setup, qtbot, monkeypatch):
 
 def test_reviewer_asked_at_first_use(setup, qtbot, monkeypatch):
     workspace, review, ids = setup
-    QSettings(QSettings.IniFormat, QSettings.UserScope, "Curator", "Curator").remove("screening/reviewer")
+    QSettings(QSettings.IniFormat, QSettings.UserScope, "Curator", "Curator").remove(
+        "screening/reviewer"
+    )
     asked = []
-    monkeypatch.setattr(ReviewerDialog, "ask",
-                        classmethod(lambda cls, parent, current="": asked.append(1) or "Zoë"))
+    monkeypatch.setattr(
+        ReviewerDialog, "ask", classmethod(lambda cls, parent, current="": asked.append(1) or "Zoë")
+    )
     press(qtbot, workspace.pane, "I")
     press(qtbot, workspace.pane, "I")
     assert asked == [1] and stored_reviewer() == "Zoë"
@@ -233,8 +241,11 @@ def test_real_search_screened_from_the_keyboard(qtbot, review_path, shared_fixtu
     label = dict(zip(frame.paper_id, frame.label_abstract_screening, strict=True))
     for _ in range(40):
         qtbot.keyClick(pane, "I" if label[pane.record["id"]] else "E")
-    stored = dict(review.db.execute(
-        "SELECT paper_id, decision FROM screening_status WHERE reviewer = 'ana'").fetchall())
+    stored = dict(
+        review.db.execute(
+            "SELECT paper_id, decision FROM screening_status WHERE reviewer = 'ana'"
+        ).fetchall()
+    )
     assert len(stored) == 40
     assert all(stored[pid] == ("include" if label[pid] else "exclude") for pid in stored)
     assert pane.index == 40 and pane.record["id"] == frame.paper_id[40]  # the list is kept
@@ -272,7 +283,9 @@ def test_reasons_are_configurable_and_renumber_the_keys(setup, qtbot, monkeypatc
     dialog.list.setCurrentRow(0)
     dialog.retire()  # 'Wrong population' retired: everything moves up one number
     assert [dialog.list.item(i).text() for i in range(dialog.list.count())][3:] == [
-        "4. Animal study", "5. Off topic"]
+        "4. Animal study",
+        "5. Off topic",
+    ]
     workspace.context.notify(dialog.changes)
     assert pane.buttons["reason_4"].text() == "[4] Animal study"
     assert not pane.buttons["reason_6"].isVisibleTo(pane)

@@ -85,7 +85,7 @@ def test_relevance_order_becomes_default_once_a_model_exists(qtbot, screening):
     assert pane.order_box.currentData() == "relevance"
     assert pane.record["id"] == on_screen  # the record on screen stayed
     # What follows is most relevant first: every remaining relevant record comes next.
-    rest = pane.ids[pane.index + 1:]
+    rest = pane.ids[pane.index + 1 :]
     relevant_left = sum(label[p] for p in rest)
     assert relevant_left > 0
     assert all(label[p] for p in rest[:relevant_left])

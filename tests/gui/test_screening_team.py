@@ -67,13 +67,26 @@ def test_packet_round_trip_conflicts_and_agreement(qtbot, review_path, tmp_path)
     ana.import_packet()
     assert current_decision(review, ids[1], "title_abstract", "bob")["decision"] == "exclude"
     assert [review.db["papers"].get(p)["ta_decision"] for p in ids] == [
-        "include", "conflict", "conflict", "exclude", "exclude"]
+        "include",
+        "conflict",
+        "conflict",
+        "exclude",
+        "exclude",
+    ]
 
     ana.tabs.setCurrentWidget(ana.agreement)
     cells = [ana.agreement.model.item(0, c).text() for c in range(7)]
     # 2x2: both forward 1, ana fwd/bob out 1, ana out/bob fwd 1, both out 2; po = 0.6,
     # pe = (2*2 + 3*3)/25 = 0.52, kappa = 0.08/0.48, PABAK = 0.2
-    assert cells == ["Title/abstract", "ana · bob", "5", "60.0%", f"{0.08 / 0.48:.3f}", "0.200", "2"]
+    assert cells == [
+        "Title/abstract",
+        "ana · bob",
+        "5",
+        "60.0%",
+        f"{0.08 / 0.48:.3f}",
+        "0.200",
+        "2",
+    ]
 
     ana.tabs.setCurrentWidget(ana.conflicts)
     table = ana.conflicts.table
@@ -105,7 +118,9 @@ def test_top_n_is_one_undoable_step(qtbot, review_path, monkeypatch):
             review.db.execute("UPDATE papers SET rank_score = ? WHERE id = ?", (score, pid))
         review.db.conn.commit()
     workspace, review, context = open_workspace(qtbot, review_path, "ana")
-    monkeypatch.setattr(TopNDialog, "ask", classmethod(lambda cls, parent, candidates: (2, "score")))
+    monkeypatch.setattr(
+        TopNDialog, "ask", classmethod(lambda cls, parent, candidates: (2, "score"))
+    )
     workspace.include_top_n()
     states = [review.db["papers"].get(p)["ft_decision"] for p in ids]
     assert states == ["exclude", "include", "exclude", "include", "exclude"]

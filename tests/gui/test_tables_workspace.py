@@ -347,5 +347,7 @@ def test_ctrl_c_and_ctrl_shift_c_keys_in_the_view(workspace, demo, qtbot):
     question = TABLES["open_questions"](demo).iat[0, 0]
     qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == f"Question\n{question}\n"
-    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert QGuiApplication.clipboard().text() == f"| Question |\n|---|\n| {question} |\n"

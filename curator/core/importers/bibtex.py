@@ -60,19 +60,31 @@ def read(stream: TextIO) -> Iterator[Citation]:
     for first, chunk, prefix in chunks(stream):
         library = bibtexparser.parse_string(
             chunk,
-            append_middleware=[middlewares.LatexDecodingMiddleware(), middlewares.SeparateCoAuthors()],
+            append_middleware=[
+                middlewares.LatexDecodingMiddleware(),
+                middlewares.SeparateCoAuthors(),
+            ],
         )
         offset = first - 1 - prefix  # parser line (0-based) -> file line (1-based) - 1
-        blocks: list[tuple[int, Entry | None, str]] = [(e.start_line + offset, e, "") for e in library.entries]
+        blocks: list[tuple[int, Entry | None, str]] = [
+            (e.start_line + offset, e, "") for e in library.entries
+        ]
         for block in library.failed_blocks:
             line = block.start_line + offset
             if isinstance(block, DuplicateFieldKeyBlock) and block.ignore_error_block is not None:
                 keys = ", ".join(sorted(block.duplicate_keys))
-                blocks.append((line, block.ignore_error_block, f"repeated field(s) {keys}; kept the first"))
+                blocks.append(
+                    (line, block.ignore_error_block, f"repeated field(s) {keys}; kept the first")
+                )
                 continue
             error = getattr(block, "error", None)
-            reason = (str(error).strip().splitlines() or [type(error).__name__ if error else "syntax error"])[0]
-            blocks.append((line, None, f"BibTeX block at line {line + 1} cannot be read ({reason})"))
+            reason = (
+                str(error).strip().splitlines()
+                or [type(error).__name__ if error else "syntax error"]
+            )[0]
+            blocks.append(
+                (line, None, f"BibTeX block at line {line + 1} cannot be read ({reason})")
+            )
         blocks.sort(key=lambda item: item[0])
         for line, entry, message in blocks:
             position += 1

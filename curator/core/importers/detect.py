@@ -73,7 +73,9 @@ def detect_format(source: Source) -> str:
         if "<record" in lower and "<pubmedarticle" not in lower:
             return "endnote-xml"
         if "<pubmedarticle" in lower:
-            raise UnsupportedFormat(f"{path}: PubMed XML; export from PubMed as 'PubMed' (MEDLINE .nbib) instead")
+            raise UnsupportedFormat(
+                f"{path}: PubMed XML; export from PubMed as 'PubMed' (MEDLINE .nbib) instead"
+            )
         raise UnsupportedFormat(f"{path}: an XML file that is not an EndNote XML library")
     if head.startswith(("[", "{")):
         return "csl-json"
@@ -83,7 +85,11 @@ def detect_format(source: Source) -> str:
         return "ris"
     if _MEDLINE.search(head):
         return "medline"
-    if _WOS.search(head[:4000]) and re.search(r"^(ER|EF)\s*$", head, re.M) or head.startswith("FN "):
+    if (
+        _WOS.search(head[:4000])
+        and re.search(r"^(ER|EF)\s*$", head, re.M)
+        or head.startswith("FN ")
+    ):
         return "wos"
     if len(_REFER.findall(head[:4000])) >= 2:
         return "refer"
@@ -97,8 +103,7 @@ def detect_format(source: Source) -> str:
     if suffix == ".ris":
         raise CuratorError(f"{path}: named .ris but holds no RIS record (no 'TY  - ' line)")
     raise UnsupportedFormat(
-        f"{path}: not a citation format Curator recognises; it reads "
-        + ", ".join(FORMATS.values())
+        f"{path}: not a citation format Curator recognises; it reads " + ", ".join(FORMATS.values())
     )
 
 
@@ -162,7 +167,9 @@ class Reading:
         self.close()
 
 
-def preview(path, fmt: str | None = None, mapping: dict[str, str] | None = None, limit: int = 5) -> tuple[Detected, list[Citation]]:
+def preview(
+    path, fmt: str | None = None, mapping: dict[str, str] | None = None, limit: int = 5
+) -> tuple[Detected, list[Citation]]:
     """The detected format and the first `limit` records, without touching any review."""
     from curator.core.importers.base import ImportFailure
 

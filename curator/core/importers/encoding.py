@@ -240,7 +240,9 @@ class _Fallback:
         return "cp1252" if self.cp1252_ok else "latin-1"
 
 
-def open_text(source: Source, *, newline: str | None = None) -> tuple[io.TextIOWrapper, CountingReader]:
+def open_text(
+    source: Source, *, newline: str | None = None
+) -> tuple[io.TextIOWrapper, CountingReader]:
     """The file as text in its encoding; the counter's `count` is the bytes read so far."""
     stream, counter = _open_bytes(source.path, source.gzipped)
     wrapper = io.TextIOWrapper(stream, encoding=source.encoding or "utf-8", newline=newline)

@@ -11,7 +11,7 @@ reason. After the commit, the new papers are compared with everything already in
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +37,7 @@ MAX_REPORTED = 1000  # warnings and skips kept in the stored report per file
 # default 2 MB, a 100,000-record transaction spilled index pages to the WAL and read them
 # back: 12 GB read and 10 GB written through system calls, against 2.3 and 2.0 GB with 64 MB.
 IMPORT_CACHE_KIB = 65536
+
 
 @dataclass
 class ImportSpec:
@@ -101,7 +102,9 @@ def import_files(
         if spec.detected is None:
             spec.detected = detect(spec.path, spec.format)
         if not spec.search or not spec.search.strip():
-            raise CuratorError(f"{spec.path}: every import belongs to a search; give it a search name")
+            raise CuratorError(
+                f"{spec.path}: every import belongs to a search; give it a search name"
+            )
     seen: dict[str, Path] = {}
     for spec in specs:
         sha = spec.detected.source.sha256
@@ -159,7 +162,9 @@ def _search_for(review: Review, spec: ImportSpec) -> int:
     return searchmod.add_search(review, spec.search, **fields).id  # type: ignore[return-value]
 
 
-def _import_one(review: Review, spec: ImportSpec, state: TaskState, offset: int, total: int) -> ImportReport:
+def _import_one(
+    review: Review, spec: ImportSpec, state: TaskState, offset: int, total: int
+) -> ImportReport:
     detected = spec.detected
     assert detected is not None
     source = detected.source
@@ -167,21 +172,28 @@ def _import_one(review: Review, spec: ImportSpec, state: TaskState, offset: int,
     if detected.format in ("csv", "tsv", "xlsx"):
         mapping = {**saved_mapping(review), **(spec.mapping or {})}
     report = ImportReport(
-        file=source.path.name, format=detected.format, encoding=source.encoding_label, search=spec.search.strip()
+        file=source.path.name,
+        format=detected.format,
+        encoding=source.encoding_label,
+        search=spec.search.strip(),
     )
     search_id = _search_for(review, spec)
-    import_id = review.db["imports"].insert(
-        {
-            "search_id": search_id,
-            "file_name": source.path.name,
-            "sha256": source.sha256,
-            "format": detected.format,
-            "encoding": source.encoding,
-            "column_mapping": json.dumps(mapping, ensure_ascii=False) if mapping else None,
-            "imported_at": now(),
-            "imported_by": review.who,
-        }
-    ).last_pk
+    import_id = (
+        review.db["imports"]
+        .insert(
+            {
+                "search_id": search_id,
+                "file_name": source.path.name,
+                "sha256": source.sha256,
+                "format": detected.format,
+                "encoding": source.encoding,
+                "column_mapping": json.dumps(mapping, ensure_ascii=False) if mapping else None,
+                "imported_at": now(),
+                "imported_by": review.who,
+            }
+        )
+        .last_pk
+    )
     report.import_id = import_id
     report.warnings.extend((0, note) for note in detected.notes)  # file-level: record 0
     writer = BulkWriter(review, import_id)
@@ -196,7 +208,9 @@ def _import_one(review: Review, spec: ImportSpec, state: TaskState, offset: int,
                     report.skipped.append((citation.position, citation.skip))
                     continue
                 if citation.is_empty():
-                    report.skipped.append((citation.position, "empty record (no title, authors, DOI or abstract)"))
+                    report.skipped.append(
+                        (citation.position, "empty record (no title, authors, DOI or abstract)")
+                    )
                     continue
                 for warning in citation.warnings:
                     report.warnings.append((citation.position, warning))
@@ -205,7 +219,9 @@ def _import_one(review: Review, spec: ImportSpec, state: TaskState, offset: int,
                     state.check()
                     report.paper_ids.extend(writer.write(batch))
                     batch.clear()
-                    state.report(offset + reading.done, total, f"{source.path.name}: {report.read} records")
+                    state.report(
+                        offset + reading.done, total, f"{source.path.name}: {report.read} records"
+                    )
             state.check()
             if batch:
                 report.paper_ids.extend(writer.write(batch))
@@ -218,13 +234,23 @@ def _import_one(review: Review, spec: ImportSpec, state: TaskState, offset: int,
         raise CuratorError(f"{source.path}{where}: {exc}; nothing was imported") from exc
     except CuratorError:
         raise
-    except (UnicodeDecodeError, ValueError, KeyError, IndexError, TypeError, OSError, EOFError) as exc:
+    except (
+        UnicodeDecodeError,
+        ValueError,
+        KeyError,
+        IndexError,
+        TypeError,
+        OSError,
+        EOFError,
+    ) as exc:
         raise CuratorError(
             f"{source.path}, record {position + 1}: cannot be read ({type(exc).__name__}: {exc}); "
             "nothing was imported"
         ) from exc
     if report.read == 0:
-        raise CuratorError(f"{source.path}: no records found in this {detected.label} file; nothing was imported")
+        raise CuratorError(
+            f"{source.path}: no records found in this {detected.label} file; nothing was imported"
+        )
     report.imported = len(report.paper_ids)
     review.db["imports"].update(
         import_id,
@@ -262,7 +288,9 @@ def _import_one(review: Review, spec: ImportSpec, state: TaskState, offset: int,
     return report
 
 
-def import_file(review: Review, path: str | Path, search: str, *, state: TaskState | None = None, **options) -> ImportReport:
+def import_file(
+    review: Review, path: str | Path, search: str, *, state: TaskState | None = None, **options
+) -> ImportReport:
     """Import one file (see `ImportSpec` for the options); returns its report."""
     reports, _changes = import_files(review, [ImportSpec(Path(path), search, **options)], state)
     return reports[0]

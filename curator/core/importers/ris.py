@@ -144,7 +144,9 @@ def read(stream: TextIO, *, start: int = 1) -> Iterator[Citation]:
             position += 1
             citation = to_citation(fields, position)
             if i in missing_end:
-                citation.warnings.append("no ER line at the end of the record; ended at the next TY")
+                citation.warnings.append(
+                    "no ER line at the end of the record; ended at the next TY"
+                )
             yield citation
 
 
@@ -190,7 +192,9 @@ def to_citation(fields: dict, position: int) -> Citation:
         c.pmid = pmid
     else:
         accession = _one(get("AN"))
-        if accession.isdigit() and re.search(r"pubmed|medline|nlm", f"{_one(get('DB'))} {_one(get('DP'))}", re.I):
+        if accession.isdigit() and re.search(
+            r"pubmed|medline|nlm", f"{_one(get('DB'))} {_one(get('DP'))}", re.I
+        ):
             c.pmid = accession
     custom2 = _one(get("C2"))
     c.pmcid = custom2 if "PMC" in custom2 else None

@@ -54,7 +54,14 @@ def endnote_citation(record: Element, position: int) -> Citation:
     ref_type = record.find("ref-type")
     raw: dict[str, Any] = {}
     for child in record:
-        if len(child) and child.tag in ("contributors", "titles", "dates", "keywords", "urls", "periodical"):
+        if len(child) and child.tag in (
+            "contributors",
+            "titles",
+            "dates",
+            "keywords",
+            "urls",
+            "periodical",
+        ):
             raw[child.tag] = {sub.tag: [_text(x) for x in sub] or _text(sub) for sub in child}
         else:
             raw[child.tag] = _text(child)
@@ -64,13 +71,21 @@ def endnote_citation(record: Element, position: int) -> Citation:
     c.title = get("titles/title")
     c.authors = _all(record, "contributors/authors/author")
     c.year = parse_year(get("dates/year"), c)
-    c.venue = get("periodical/full-title") or get("titles/secondary-title") or get("titles/alt-title") or None
+    c.venue = (
+        get("periodical/full-title")
+        or get("titles/secondary-title")
+        or get("titles/alt-title")
+        or None
+    )
     c.volume = get("volume") or None
     c.issue = get("number") or None
     c.pages = get("pages") or None
     c.doi = find_doi(get("electronic-resource-num"), _all(record, "urls/related-urls/url"))
     accession = get("accession-num")
-    if accession.isdigit() and "pubmed" in (get("remote-database-name") + get("remote-database-provider")).lower():
+    if (
+        accession.isdigit()
+        and "pubmed" in (get("remote-database-name") + get("remote-database-provider")).lower()
+    ):
         c.pmid = accession
     c.abstract = get("abstract") or None
     c.keywords = split_keywords(_all(record, "keywords/keyword"), ";")
@@ -99,7 +114,7 @@ def _items(stream: TextIO) -> Iterator[Any]:
     other top-level value is read whole."""
     buffer = stream.read(CHUNK)
     pos = len(buffer) - len(buffer.lstrip())
-    if not buffer[pos:pos + 1] == "[":
+    if not buffer[pos : pos + 1] == "[":
         data = json.loads(buffer + stream.read())
         yield from (data.get("items", [data]) if isinstance(data, dict) else [data])
         return
@@ -136,7 +151,9 @@ def read_csl_json(stream: TextIO) -> Iterator[Citation]:
         for item in _items(stream):
             position += 1
             if not isinstance(item, dict):
-                raise ImportFailure("not a CSL-JSON item (expected an object)", f"record {position}")
+                raise ImportFailure(
+                    "not a CSL-JSON item (expected an object)", f"record {position}"
+                )
             yield csl_citation(item, position)
     except json.JSONDecodeError as exc:
         raise ImportFailure(f"broken JSON: {exc.msg}", f"record {position + 1}") from None
@@ -150,7 +167,11 @@ def csl_citation(item: dict[str, Any], position: int) -> Citation:
     c.authors = [_person(a) for a in item.get("author") or []]
     issued = item.get("issued") or {}
     parts = issued.get("date-parts") if isinstance(issued, dict) else None
-    year = parts[0][0] if parts and parts[0] else (issued.get("raw") if isinstance(issued, dict) else issued)
+    year = (
+        parts[0][0]
+        if parts and parts[0]
+        else (issued.get("raw") if isinstance(issued, dict) else issued)
+    )
     c.year = parse_year(year, c)
     c.venue = text(item.get("container-title")) or None
     c.volume = text(item.get("volume")) or None

@@ -36,10 +36,51 @@ FIELDS = (
 # Normalised header (lower case, letters and digits only) -> field, first match wins.
 KNOWN: dict[str, tuple[str, ...]] = {
     "source_id": ("id", "recordid", "lensid", "eid", "ut", "accessionnumber"),
-    "title": ("title", "articletitle", "documenttitle", "itemtitle", "primarytitle", "displayname", "ti", "t1"),
-    "authors": ("authorfullnames", "authors", "author", "authornames", "authorshipsauthordisplayname", "af", "au", "firstauthors", "authorlist"),
-    "year": ("year", "publicationyear", "py", "pubyear", "yearpublished", "publicationdate", "datepublished"),
-    "venue": ("venue", "sourcetitle", "journal", "journalbook", "publicationtitle", "journaltitle", "primarylocationsourcedisplayname", "so", "secondarytitle", "alternatetitle3", "journalname", "alternatetitle2", "source"),
+    "title": (
+        "title",
+        "articletitle",
+        "documenttitle",
+        "itemtitle",
+        "primarytitle",
+        "displayname",
+        "ti",
+        "t1",
+    ),
+    "authors": (
+        "authorfullnames",
+        "authors",
+        "author",
+        "authornames",
+        "authorshipsauthordisplayname",
+        "af",
+        "au",
+        "firstauthors",
+        "authorlist",
+    ),
+    "year": (
+        "year",
+        "publicationyear",
+        "py",
+        "pubyear",
+        "yearpublished",
+        "publicationdate",
+        "datepublished",
+    ),
+    "venue": (
+        "venue",
+        "sourcetitle",
+        "journal",
+        "journalbook",
+        "publicationtitle",
+        "journaltitle",
+        "primarylocationsourcedisplayname",
+        "so",
+        "secondarytitle",
+        "alternatetitle3",
+        "journalname",
+        "alternatetitle2",
+        "source",
+    ),
     "volume": ("volume", "journalvolume", "vl"),
     "issue": ("issue", "number", "journalissue", "issuenumber", "is"),
     "pages": ("pages", "pagerange"),
@@ -51,7 +92,15 @@ KNOWN: dict[str, tuple[str, ...]] = {
     "abstract": ("abstract", "ab", "notesabstract"),
     "keywords": ("keywords", "authorkeywords", "de", "meshterms", "indexkeywords"),
     "url": ("url", "link", "urls", "sourceurls", "pdflink", "openurllink"),
-    "type": ("documenttype", "type", "contenttype", "publicationtype", "typeofreference", "entrytype", "dt"),
+    "type": (
+        "documenttype",
+        "type",
+        "contenttype",
+        "publicationtype",
+        "typeofreference",
+        "entrytype",
+        "dt",
+    ),
     "language": ("language", "languageoforiginaldocument", "la"),
     "publisher": ("publisher", "pu"),
 }
@@ -68,7 +117,9 @@ def map_columns(headers: list[str], mapping: dict[str, str] | None = None) -> di
     found: dict[str, int] = {}
     for header, field in mapping.items():
         if field not in FIELDS:
-            raise ImportFailure(f"unknown field {field!r} in the column mapping (fields: {', '.join(FIELDS)})")
+            raise ImportFailure(
+                f"unknown field {field!r} in the column mapping (fields: {', '.join(FIELDS)})"
+            )
         if header in headers:
             index = headers.index(header)
         elif header_key(header) in keys:
@@ -141,7 +192,9 @@ def _sniff_delimiter(line: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv(stream: TextIO, mapping: dict[str, str] | None = None, delimiter: str | None = None) -> Iterator[Citation]:
+def read_csv(
+    stream: TextIO, mapping: dict[str, str] | None = None, delimiter: str | None = None
+) -> Iterator[Citation]:
     csv.field_size_limit(MAX_FIELD)
     header_line = stream.readline()
     if not header_line.strip():
@@ -178,7 +231,12 @@ def read_xlsx(path: Path, mapping: dict[str, str] | None = None) -> Iterator[Cit
         book.close()
 
 
-def rows_to_citations(headers: list[str], rows: Iterable[list[str]], mapping: dict[str, str] | None = None, line_of=None) -> Iterator[Citation]:
+def rows_to_citations(
+    headers: list[str],
+    rows: Iterable[list[str]],
+    mapping: dict[str, str] | None = None,
+    line_of=None,
+) -> Iterator[Citation]:
     headers = [h.replace("\ufeff", "").strip() for h in headers]
     columns = map_columns(headers, mapping)
     if "title" not in columns:
@@ -193,14 +251,18 @@ def rows_to_citations(headers: list[str], rows: Iterable[list[str]], mapping: di
             continue
         position += 1
         citation = to_citation(headers, row, columns, position)
-        if len(row) > len(headers) and any(cell.strip() for cell in row[len(headers):]):
-            citation.warnings.append(f"{len(row) - len(headers)} value(s) beyond the last column ignored")
+        if len(row) > len(headers) and any(cell.strip() for cell in row[len(headers) :]):
+            citation.warnings.append(
+                f"{len(row) - len(headers)} value(s) beyond the last column ignored"
+            )
         if line_of is not None:
             citation.raw["_line"] = line_of()
         yield citation
 
 
-def to_citation(headers: list[str], row: list[str], columns: dict[str, int], position: int) -> Citation:
+def to_citation(
+    headers: list[str], row: list[str], columns: dict[str, int], position: int
+) -> Citation:
     def get(field: str) -> str:
         index = columns.get(field)
         return text(row[index]) if index is not None and index < len(row) else ""
@@ -209,7 +271,9 @@ def to_citation(headers: list[str], row: list[str], columns: dict[str, int], pos
     c = Citation(position=position, raw=raw)
     c.source_id = get("source_id") or None
     c.title = get("title")
-    c.authors = split_authors(row[columns["authors"]] if "authors" in columns and columns["authors"] < len(row) else "")
+    c.authors = split_authors(
+        row[columns["authors"]] if "authors" in columns and columns["authors"] < len(row) else ""
+    )
     year = get("year")
     if not year and "venue" in columns:
         year = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", get("venue"))
@@ -226,7 +290,11 @@ def to_citation(headers: list[str], row: list[str], columns: dict[str, int], pos
     c.doi = find_doi(get("doi"))
     c.pmid = get("pmid") or None
     c.pmcid = get("pmcid") or None
-    c.abstract = (row[columns["abstract"]].strip() if "abstract" in columns and columns["abstract"] < len(row) else "") or None
+    c.abstract = (
+        row[columns["abstract"]].strip()
+        if "abstract" in columns and columns["abstract"] < len(row)
+        else ""
+    ) or None
     c.keywords = python_list(get("keywords")) or split_keywords([get("keywords")], ";")
     c.url = get("url") or None
     c.type = get("type") or None

@@ -56,7 +56,9 @@ WOS = Layout(
     end_tags=frozenset({"ER"}),
     ignore=frozenset({"FN", "VR", "EF"}),
     blank_ends=False,
-    list_tags=frozenset({"AU", "AF", "BA", "BF", "BE", "GP", "CA", "CR", "C1", "C3", "EM", "RI", "OI"}),
+    list_tags=frozenset(
+        {"AU", "AF", "BA", "BF", "BE", "GP", "CA", "CR", "C1", "C3", "EM", "RI", "OI"}
+    ),
 )
 OVID = Layout(
     "ovid",
@@ -127,7 +129,9 @@ def iter_records(stream: TextIO, layout: Layout) -> Iterator[tuple[int, Fields]]
 
 
 def _citation(fields: Fields, position: int) -> Citation:
-    return Citation(position=position, raw={k: v if len(v) > 1 else v[0] for k, v in fields.items()})
+    return Citation(
+        position=position, raw={k: v if len(v) > 1 else v[0] for k, v in fields.items()}
+    )
 
 
 def _medline(fields: Fields, position: int) -> Citation:
@@ -188,7 +192,9 @@ def _ovid(fields: Fields, position: int) -> Citation:
     if not year and (found := _OVID_YEAR.search(source)):
         year = found.group(1)
     c.year = parse_year(year, c)
-    c.venue = first(fields.get("JN"), fields.get("JA")) or (source.split(". ")[0] if source else None)
+    c.venue = first(fields.get("JN"), fields.get("JA")) or (
+        source.split(". ")[0] if source else None
+    )
     c.volume = first(fields.get("VO")) or None
     c.issue = first(fields.get("IP"), fields.get("NO")) or None
     c.pages = first(fields.get("PG")) or None
@@ -197,7 +203,9 @@ def _ovid(fields: Fields, position: int) -> Citation:
     if re.search(r"medline|pubmed", db, re.I) and first(fields.get("UI")).isdigit():
         c.pmid = first(fields.get("UI"))
     c.abstract = first(fields.get("AB")) or None
-    c.keywords = [re.sub(r"^\*", "", k).strip() for k in fields.get("KW", []) + fields.get("MH", [])]
+    c.keywords = [
+        re.sub(r"^\*", "", k).strip() for k in fields.get("KW", []) + fields.get("MH", [])
+    ]
     c.language = first(fields.get("LG"), fields.get("LA")) or None
     c.publisher = first(fields.get("PB")) or None
     return finish(c)
@@ -223,7 +231,12 @@ def _refer(fields: Fields, position: int) -> Citation:
     return finish(c)
 
 
-_MAPPERS = {"medline": (MEDLINE, _medline), "wos": (WOS, _wos), "ovid": (OVID, _ovid), "refer": (REFER, _refer)}
+_MAPPERS = {
+    "medline": (MEDLINE, _medline),
+    "wos": (WOS, _wos),
+    "ovid": (OVID, _ovid),
+    "refer": (REFER, _refer),
+}
 
 
 def read(stream: TextIO, fmt: str) -> Iterator[Citation]:
@@ -233,6 +246,11 @@ def read(stream: TextIO, fmt: str) -> Iterator[Citation]:
         position += 1
         citation = mapper(fields, position)
         citation.raw["_line"] = line
-        if not text(citation.title) and fmt == "medline" and "PMID" not in fields and "TI" not in fields:
+        if (
+            not text(citation.title)
+            and fmt == "medline"
+            and "PMID" not in fields
+            and "TI" not in fields
+        ):
             citation.warnings.append("record without PMID or TI")
         yield citation

@@ -44,10 +44,25 @@ def slim_raw(c: Citation) -> dict:
         return raw
     held = {
         value: column
-        for column, value in zip(_TEXT_COLUMNS, (
-            c.source_id, c.type, c.title, c.venue, c.volume, c.issue, c.pages, c.doi, c.pmid, c.pmcid,
-            c.abstract, c.url, c.language,
-        ), strict=True)  # fmt: skip
+        for column, value in zip(
+            _TEXT_COLUMNS,
+            (
+                c.source_id,
+                c.type,
+                c.title,
+                c.venue,
+                c.volume,
+                c.issue,
+                c.pages,
+                c.doi,
+                c.pmid,
+                c.pmcid,
+                c.abstract,
+                c.url,
+                c.language,
+            ),
+            strict=True,
+        )  # fmt: skip
         if value
     }
     if c.year is not None:
@@ -143,7 +158,9 @@ class BulkWriter:
         # The FTS index is filled per batch with one INSERT ... SELECT, several times faster
         # than its per-row trigger; the trigger is dropped inside the import's transaction and
         # put back, word for word, by `finish` (a rollback restores it too).
-        row = self.conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'papers_ai'").fetchone()
+        row = self.conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'papers_ai'"
+        ).fetchone()
         self._fts_trigger = row[0] if row else None
         if self._fts_trigger:
             self.conn.execute("DROP TRIGGER papers_ai")
@@ -159,7 +176,9 @@ class BulkWriter:
         missing = sorted({k for k in keys if k and k not in self.venues})
         if missing:
             for key, (venue_id,) in _lookup(
-                self.review, "SELECT alias_key, venue_id FROM venue_aliases WHERE alias_key IN ({marks})", missing
+                self.review,
+                "SELECT alias_key, venue_id FROM venue_aliases WHERE alias_key IN ({marks})",
+                missing,
             ).items():
                 self.venues[key] = venue_id
             new_venues, new_aliases = [], []
@@ -171,7 +190,8 @@ class BulkWriter:
                     self.next_venue += 1
             self.conn.executemany("INSERT INTO venues (id, name) VALUES (?, ?)", new_venues)
             self.conn.executemany(
-                "INSERT INTO venue_aliases (alias_key, venue_id, alias) VALUES (?, ?, ?)", new_aliases
+                "INSERT INTO venue_aliases (alias_key, venue_id, alias) VALUES (?, ?, ?)",
+                new_aliases,
             )
         return [self.venues[k] if k else None for k in keys]
 
@@ -193,7 +213,9 @@ class BulkWriter:
                 known = self.authors.get(p.key)
                 if known is None:
                     known = self.authors[p.key] = [self.next_author, len(p.given)]
-                    new_authors.append((self.next_author, p.family, p.given or None, p.initials, p.key))
+                    new_authors.append(
+                        (self.next_author, p.family, p.given or None, p.initials, p.key)
+                    )
                     new_aliases.append((p.key, self.next_author))
                     self.next_author += 1
                 elif len(p.given) > known[1]:
@@ -202,9 +224,12 @@ class BulkWriter:
                 row.append(known[0])
             ids.append(row)
         self.conn.executemany(
-            "INSERT INTO authors (id, family, given, initials, key) VALUES (?, ?, ?, ?, ?)", new_authors
+            "INSERT INTO authors (id, family, given, initials, key) VALUES (?, ?, ?, ?, ?)",
+            new_authors,
         )
-        self.conn.executemany("INSERT INTO author_aliases (alias_key, author_id) VALUES (?, ?)", new_aliases)
+        self.conn.executemany(
+            "INSERT INTO author_aliases (alias_key, author_id) VALUES (?, ?)", new_aliases
+        )
         self.conn.executemany("UPDATE authors SET given = ? WHERE id = ?", longer)
         return ids
 
@@ -237,13 +262,19 @@ class BulkWriter:
                 json.dumps(slim_raw(c), ensure_ascii=False, default=str),
                 json.dumps(c.warnings, ensure_ascii=False) if c.warnings else None,
             ))  # fmt: skip
-        self.conn.executemany(f"INSERT INTO papers ({_PAPER_COLUMNS}) VALUES ({','.join('?' * 20)})", papers)
-        self.conn.executemany("INSERT INTO paper_authors (paper_id, position, author_id) VALUES (?, ?, ?)", links)
+        self.conn.executemany(
+            f"INSERT INTO papers ({_PAPER_COLUMNS}) VALUES ({','.join('?' * 20)})", papers
+        )
+        self.conn.executemany(
+            "INSERT INTO paper_authors (paper_id, position, author_id) VALUES (?, ?, ?)", links
+        )
         if self._fts_trigger and paper_ids:
             self.conn.execute(
                 "INSERT INTO papers_fts (rowid, title, abstract, authors_text) "
                 "SELECT id, title, abstract, authors_text FROM papers WHERE id BETWEEN ? AND ?",
                 (paper_ids[0], paper_ids[-1]),
             )
-        self.conn.executemany(f"INSERT INTO records ({_RECORD_COLUMNS}) VALUES ({','.join('?' * 21)})", records)
+        self.conn.executemany(
+            f"INSERT INTO records ({_RECORD_COLUMNS}) VALUES ({','.join('?' * 21)})", records
+        )
         return paper_ids

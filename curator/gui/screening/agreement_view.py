@@ -10,7 +10,15 @@ from curator.core.review import STAGE_LABELS
 from curator.core.screening_agreement import agreement_report
 from curator.gui.context import AppContext
 
-HEADERS = ("Stage", "Reviewers", "Both decided", "Agreement", "Cohen's kappa", "PABAK", "Disagreements")
+HEADERS = (
+    "Stage",
+    "Reviewers",
+    "Both decided",
+    "Agreement",
+    "Cohen's kappa",
+    "PABAK",
+    "Disagreements",
+)
 
 
 class AgreementView(QWidget):
@@ -27,7 +35,9 @@ class AgreementView(QWidget):
         note = QLabel(
             "Decisions are compared as forward (include, maybe) or out (exclude, not retrieved). "
             "With extreme prevalence (most records excluded) kappa can be low although reviewers "
-            "almost always agree; PABAK corrects for prevalence and bias.", self)
+            "almost always agree; PABAK corrects for prevalence and bias.",
+            self,
+        )
         note.setWordWrap(True)
         self.empty = QLabel("No two reviewers have decided the same records yet.", self)
         layout = QVBoxLayout(self)
@@ -40,9 +50,13 @@ class AgreementView(QWidget):
         report = agreement_report(self.context.review) if self.context.review else []
         for item in report:
             cells = [
-                STAGE_LABELS[item.stage], f"{item.reviewer_a} · {item.reviewer_b}", str(item.n),
-                f"{item.observed:.1%}", "undefined" if item.kappa is None else f"{item.kappa:.3f}",
-                f"{item.pabak:.3f}", str(item.disagreements),
+                STAGE_LABELS[item.stage],
+                f"{item.reviewer_a} · {item.reviewer_b}",
+                str(item.n),
+                f"{item.observed:.1%}",
+                "undefined" if item.kappa is None else f"{item.kappa:.3f}",
+                f"{item.pabak:.3f}",
+                str(item.disagreements),
             ]
             row = [QStandardItem(c) for c in cells]
             for cell in row[2:]:

@@ -31,8 +31,12 @@ class InclusionChart(QWidget):
         painter.setRenderHint(QPainter.Antialiasing)
         palette = self.palette()
         margin_left, margin_bottom, margin = 34, 18, 6
-        area = QRectF(margin_left, margin, self.width() - margin_left - margin,
-                      self.height() - margin - margin_bottom)
+        area = QRectF(
+            margin_left,
+            margin,
+            self.width() - margin_left - margin,
+            self.height() - margin - margin_bottom,
+        )
         painter.fillRect(self.rect(), palette.base())
         painter.setPen(QPen(palette.mid().color(), 1))
         painter.drawRect(area)
@@ -46,17 +50,26 @@ class InclusionChart(QWidget):
         painter.setFont(font)
         painter.drawText(QRectF(0, area.top() - 2, margin_left - 4, 14), Qt.AlignRight, str(y_max))
         painter.drawText(QRectF(0, area.bottom() - 12, margin_left - 4, 14), Qt.AlignRight, "0")
-        painter.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), 14), Qt.AlignLeft, "0")
-        painter.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), 14), Qt.AlignRight,
-                         f"{x_max} records")
-        painter.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), 14), Qt.AlignHCenter,
-                         f"{included} included of {screened} screened")
+        painter.drawText(
+            QRectF(area.left(), area.bottom() + 2, area.width(), 14), Qt.AlignLeft, "0"
+        )
+        painter.drawText(
+            QRectF(area.left(), area.bottom() + 2, area.width(), 14),
+            Qt.AlignRight,
+            f"{x_max} records",
+        )
+        painter.drawText(
+            QRectF(area.left(), area.bottom() + 2, area.width(), 14),
+            Qt.AlignHCenter,
+            f"{included} included of {screened} screened",
+        )
         if len(self.points) < 2:
             return
         path = QPainterPath()
         for index, (x, y) in enumerate(self.points):
-            point = QPointF(area.left() + area.width() * x / x_max,
-                            area.bottom() - area.height() * y / y_max)
+            point = QPointF(
+                area.left() + area.width() * x / x_max, area.bottom() - area.height() * y / y_max
+            )
             if index == 0:
                 path.moveTo(point)
             else:

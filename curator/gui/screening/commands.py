@@ -51,7 +51,9 @@ class DecisionCommand(QUndoCommand):
                 source = self.source
             else:
                 source = "redo"
-            changes = record_decisions(review, self.decisions, reviewer=self.reviewer, source=source)
+            changes = record_decisions(
+                review, self.decisions, reviewer=self.reviewer, source=source
+            )
         self.context.notify(changes)
         if self.applied:
             self.applied(self.paper_ids, False)

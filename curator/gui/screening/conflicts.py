@@ -55,14 +55,20 @@ class ConflictModel(QAbstractTableModel):
                     "AND stage = ? AND reviewer != ? AND decision != 'cleared' ORDER BY reviewer",
                     (paper_id, stage, CONSENSUS),
                 ).fetchall()
-                title = review.db.execute("SELECT title FROM papers WHERE id = ?", (paper_id,)).fetchone()[0]
-                self.rows.append({
-                    "id": paper_id, "title": title,
-                    "votes": votes,
-                    "text": "; ".join(
-                        f"{who}: {d}" + (f" ({labels.get(r, '')})" if r else "") for who, d, r in votes
-                    ),
-                })
+                title = review.db.execute(
+                    "SELECT title FROM papers WHERE id = ?", (paper_id,)
+                ).fetchone()[0]
+                self.rows.append(
+                    {
+                        "id": paper_id,
+                        "title": title,
+                        "votes": votes,
+                        "text": "; ".join(
+                            f"{who}: {d}" + (f" ({labels.get(r, '')})" if r else "")
+                            for who, d, r in votes
+                        ),
+                    }
+                )
         self.endResetModel()
 
     def rowCount(self, parent=_ROOT) -> int:  # noqa: N802
@@ -107,8 +113,10 @@ class ConflictsView(QWidget):
         self.detail.setReadOnly(True)
         self.message = QLabel(self)
         self.message.setTextFormat(Qt.PlainText)
-        self.message.setText("Resolve the selected conflict: I include · M maybe · E exclude · "
-                             "1–9 exclude with that reason.")
+        self.message.setText(
+            "Resolve the selected conflict: I include · M maybe · E exclude · "
+            "1–9 exclude with that reason."
+        )
         top = QHBoxLayout()
         top.addWidget(QLabel("Stage", self))
         top.addWidget(self.stage_box)
@@ -183,7 +191,14 @@ class ConflictsView(QWidget):
                 (paper_id, self.stage),
             ).fetchone()
             reason_id = reason_id[0] if reason_id else None
-        item = Decision(paper_id, self.stage, decision, reason_id, f"resolved by {stored_reviewer() or review.who}", CONSENSUS)
+        item = Decision(
+            paper_id,
+            self.stage,
+            decision,
+            reason_id,
+            f"resolved by {stored_reviewer() or review.who}",
+            CONSENSUS,
+        )
         try:
             push_decisions(self.context, [item], CONSENSUS, "Resolve conflict")
         except CuratorError as exc:

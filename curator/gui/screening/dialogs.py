@@ -38,9 +38,11 @@ class ReviewerDialog:
         """Ask for the reviewer's name (kept in preferences); None when cancelled."""
         while True:
             name, ok = QInputDialog.getText(
-                parent, "Who is screening?",
+                parent,
+                "Who is screening?",
                 "Your name, recorded with each decision (kept for next time):",
-                QLineEdit.Normal, current,
+                QLineEdit.Normal,
+                current,
             )
             if not ok:
                 return None

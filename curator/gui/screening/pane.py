@@ -47,8 +47,12 @@ from curator.gui.screening.record_view import RecordView
 from curator.gui.screening.relevance import RelevanceMixin
 from curator.gui.screening.side_panel import SidePanel
 
-DECISION_LABELS = {"include": "Include", "exclude": "Exclude", "maybe": "Maybe",
-                   "not_retrieved": "Not retrieved"}
+DECISION_LABELS = {
+    "include": "Include",
+    "exclude": "Exclude",
+    "maybe": "Maybe",
+    "not_retrieved": "Not retrieved",
+}
 FILTER_DECISIONS = ("include", "exclude", "maybe", "not_retrieved")
 
 
@@ -59,7 +63,12 @@ class ScreeningPane(RelevanceMixin, QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.stage, self.order, self.seed, self.filter = "title_abstract", "imported", 1, "undecided"
+        self.stage, self.order, self.seed, self.filter = (
+            "title_abstract",
+            "imported",
+            1,
+            "undecided",
+        )
         self.ids: list[int] = []
         self.index = 0
         self.record: dict | None = None
@@ -87,7 +96,11 @@ class ScreeningPane(RelevanceMixin, QWidget):
         self.keys_button.setFocusPolicy(Qt.NoFocus)
         self.keys_button.clicked.connect(self.edit_keys)
         top = QHBoxLayout()
-        for label, widget in (("Stage", self.stage_box), ("Order", self.order_box), ("Show", self.filter_box)):
+        for label, widget in (
+            ("Stage", self.stage_box),
+            ("Order", self.order_box),
+            ("Show", self.filter_box),
+        ):
             top.addWidget(QLabel(label, self))
             top.addWidget(widget)
         top.addWidget(self.filter_value)
@@ -148,15 +161,21 @@ class ScreeningPane(RelevanceMixin, QWidget):
 
     def _build_buttons(self) -> QWidget:
         slots = {name: (lambda d=name: self.decide(d)) for name in DECISION_LABELS}
-        slots.update({f"reason_{n}": (lambda k=n: self.decide_reason(k))
-                      for n in range(1, MAX_REASON_KEYS + 1)})
-        slots.update({
-            "note": self.edit_note,
-            "next": lambda: self.go(self.index + 1),
-            "previous": lambda: self.go(self.index - 1),
-            "undo": self.context.undo_stack.undo,
-            "redo": self.context.undo_stack.redo,
-        })
+        slots.update(
+            {
+                f"reason_{n}": (lambda k=n: self.decide_reason(k))
+                for n in range(1, MAX_REASON_KEYS + 1)
+            }
+        )
+        slots.update(
+            {
+                "note": self.edit_note,
+                "next": lambda: self.go(self.index + 1),
+                "previous": lambda: self.go(self.index - 1),
+                "undo": self.context.undo_stack.undo,
+                "redo": self.context.undo_stack.redo,
+            }
+        )
         self.bar = DecisionBar(self, slots)
         self.actions_by_name = self.bar.actions_by_name
         self.buttons = self.bar.buttons
@@ -256,11 +275,17 @@ class ScreeningPane(RelevanceMixin, QWidget):
         keep = keep if keep is not None else (self.record or {}).get("id")
         try:
             self.ids = queue(
-                review, self.stage, reviewer=self.reviewer or None, order=self.order,
-                seed=self.seed, filter=self.filter, decision=self.filter_value.currentData()
-                if self.filter == "decision" else None,
+                review,
+                self.stage,
+                reviewer=self.reviewer or None,
+                order=self.order,
+                seed=self.seed,
+                filter=self.filter,
+                decision=self.filter_value.currentData() if self.filter == "decision" else None,
                 reason_id=self.filter_value.currentData() if self.filter == "reason" else None,
-                scores=(self.ranking.ids, self.ranking.scores) if self.ranking is not None else None,
+                scores=(self.ranking.ids, self.ranking.scores)
+                if self.ranking is not None
+                else None,
             )
         except CuratorError as exc:
             self.ids = []
@@ -316,9 +341,11 @@ class ScreeningPane(RelevanceMixin, QWidget):
         if not self.ids:
             self.record = None
             where = STAGE_LABELS[self.stage].lower()
-            hint = (" Include or mark records maybe at title/abstract first."
-                    if self.stage == "full_text" and self.filter in ("all", "undecided") else
-                    " Choose another filter to see more.")
+            hint = (
+                " Include or mark records maybe at title/abstract first."
+                if self.stage == "full_text" and self.filter in ("all", "undecided")
+                else " Choose another filter to see more."
+            )
             self.view.show_message(f"No records to show at {where} with this filter.{hint}")
             self._show_relevance()
             return
@@ -332,22 +359,34 @@ class ScreeningPane(RelevanceMixin, QWidget):
             self._show_relevance()
             return
         self.record = screening_record(review, self.ids[self.index])
-        self.view.show_record(self.record, self.highlighter,
-                              f"Record {self.index + 1} of {len(self.ids)} · id {self.record['id']}")
+        self.view.show_record(
+            self.record,
+            self.highlighter,
+            f"Record {self.index + 1} of {len(self.ids)} · id {self.record['id']}",
+        )
         self._show_decision()
         self._show_relevance()
 
     def _show_decision(self) -> None:
-        mine = current_decision(self.context.review, self.record["id"], self.stage, self.reviewer) \
-            if self.reviewer else None
+        mine = (
+            current_decision(self.context.review, self.record["id"], self.stage, self.reviewer)
+            if self.reviewer
+            else None
+        )
         if mine is None:
             text = "Your decision: none yet"
             note = self.pending_note
         else:
             text = f"Your decision: {DECISION_LABELS.get(mine['decision'], mine['decision'])}"
             if mine["reason_id"]:
-                label = next((r["label"] for r in reasons(self.context.review, self.stage, active_only=False)
-                              if r["id"] == mine["reason_id"]), "")
+                label = next(
+                    (
+                        r["label"]
+                        for r in reasons(self.context.review, self.stage, active_only=False)
+                        if r["id"] == mine["reason_id"]
+                    ),
+                    "",
+                )
                 text += f" ({label})"
             note = mine["note"] or ""
         self.view.show_decision(text, note)
@@ -372,8 +411,13 @@ class ScreeningPane(RelevanceMixin, QWidget):
         note = self.pending_note or (mine["note"] if mine else None) or None
         item = Decision(self.record["id"], self.stage, decision, reason_id, note, self.reviewer)
         try:
-            push_decisions(self.context, [item], self.reviewer, f"{DECISION_LABELS[decision]} record",
-                           applied=self.on_command_applied)
+            push_decisions(
+                self.context,
+                [item],
+                self.reviewer,
+                f"{DECISION_LABELS[decision]} record",
+                applied=self.on_command_applied,
+            )
         except CuratorError as exc:
             self.show_message(str(exc))
 
@@ -409,8 +453,14 @@ class ScreeningPane(RelevanceMixin, QWidget):
             self._show_decision()
             self.show_message("The note will be saved with your decision on this record.")
             return
-        item = Decision(self.record["id"], self.stage, mine["decision"], mine["reason_id"],
-                        note.strip() or None, self.reviewer)
+        item = Decision(
+            self.record["id"],
+            self.stage,
+            mine["decision"],
+            mine["reason_id"],
+            note.strip() or None,
+            self.reviewer,
+        )
         push_decisions(self.context, [item], self.reviewer, "Note on record")
 
     def update_progress(self) -> None:

@@ -34,8 +34,13 @@ class ReasonsDialog(QDialog):
         self.problem = QLabel(self)
         self.problem.setStyleSheet("color: #b00020")
         buttons = QVBoxLayout()
-        for text, slot in (("Add…", self.add), ("Rename…", self.rename), ("Retire", self.retire),
-                           ("Move up", lambda: self.move(-1)), ("Move down", lambda: self.move(1))):
+        for text, slot in (
+            ("Add…", self.add),
+            ("Rename…", self.rename),
+            ("Retire", self.retire),
+            ("Move up", lambda: self.move(-1)),
+            ("Move down", lambda: self.move(1)),
+        ):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
             buttons.addWidget(button)

@@ -55,7 +55,14 @@ class RecordView(QWidget):
         self.note.setStyleSheet("color: palette(dark); font-style: italic")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.position, self.title, self.authors, self.meta, self.keywords, self.links):
+        for widget in (
+            self.position,
+            self.title,
+            self.authors,
+            self.meta,
+            self.keywords,
+            self.links,
+        ):
             layout.addWidget(widget)
         layout.addWidget(self.abstract, 1)
         layout.addWidget(self.decision)
@@ -64,7 +71,14 @@ class RecordView(QWidget):
     def show_message(self, message: str) -> None:
         """An empty state: no record, just a sentence saying why and what to do."""
         self.title.show_text("", [])
-        for label in (self.position, self.authors, self.meta, self.keywords, self.decision, self.note):
+        for label in (
+            self.position,
+            self.authors,
+            self.meta,
+            self.keywords,
+            self.decision,
+            self.note,
+        ):
             label.clear()
         self.links.clear()
         self.abstract.show_text(message, [])
@@ -74,7 +88,10 @@ class RecordView(QWidget):
         title = record.get("title") or "(no title)"
         self.title.show_text(title, highlighter.spans(title))
         self.authors.setText(record.get("authors_text") or "(no authors)")
-        meta = [str(record["year"]) if record.get("year") else "no year", record.get("venue") or "no venue"]
+        meta = [
+            str(record["year"]) if record.get("year") else "no year",
+            record.get("venue") or "no venue",
+        ]
         self.meta.setText(" · ".join(meta))
         keywords = record.get("keywords") or []
         self.keywords.setText("Keywords: " + "; ".join(keywords) if keywords else "")

@@ -37,8 +37,11 @@ class RelevanceMixin:
         if self.record is None and self.ids:
             self.show_current()  # the end-of-list or empty message may be stale
         elif self.record is not None:
-            self.view.show_record(self.record, self.highlighter,
-                                  f"Record {self.index + 1} of {len(self.ids)} · id {self.record['id']}")
+            self.view.show_record(
+                self.record,
+                self.highlighter,
+                f"Record {self.index + 1} of {len(self.ids)} · id {self.record['id']}",
+            )
             self._show_decision()
 
     def _show_relevance(self) -> None:
@@ -55,6 +58,7 @@ class RelevanceMixin:
         self.ids = list(paper_ids)
         self.sample_mode = True
         self.go(0)
-        self.show_message(f"Screening the random sample: {len(self.ids)} records. "
-                          "Change the order or filter to go back to the queue.")
-
+        self.show_message(
+            f"Screening the random sample: {len(self.ids)} records. "
+            "Change the order or filter to go back to the queue."
+        )

@@ -40,7 +40,9 @@ class SidePanel(QWidget):
         self.review: Review | None = None
         criteria_box = QGroupBox("Eligibility criteria", self)
         self.criteria = QPlainTextEdit(criteria_box)
-        self.criteria.setPlaceholderText("Write the review's inclusion and exclusion criteria here.")
+        self.criteria.setPlaceholderText(
+            "Write the review's inclusion and exclusion criteria here."
+        )
         self.save_criteria = QPushButton("Save criteria", criteria_box)
         self.save_criteria.clicked.connect(self._on_save_criteria_clicked)
         box = QVBoxLayout(criteria_box)
@@ -120,7 +122,9 @@ class SidePanel(QWidget):
         self.include_terms.setText(", ".join(found["include"]))
         self.exclude_terms.setText(", ".join(found["exclude"]))
 
-    def show_progress(self, progress: dict[str, Progress], curve: list[tuple[int, int]], total: int) -> None:
+    def show_progress(
+        self, progress: dict[str, Progress], curve: list[tuple[int, int]], total: int
+    ) -> None:
         for stage, found in progress.items():
             self.progress[stage].setText(
                 f"{STAGE_LABELS[stage]}: {found.screened} screened · {found.remaining} remaining · "

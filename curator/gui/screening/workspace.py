@@ -71,8 +71,12 @@ class ScreeningWorkspace(Workspace):
         self.tabs.currentChanged.connect(self._on_tabs_changed)
         bar = QHBoxLayout()
         bar.addStretch(1)
-        for text, slot in (("Reasons…", self.edit_reasons), ("Export packet…", self.export_packet),
-                           ("Import packet…", self.import_packet), ("Include top N…", self.include_top_n)):
+        for text, slot in (
+            ("Reasons…", self.edit_reasons),
+            ("Export packet…", self.export_packet),
+            ("Import packet…", self.import_packet),
+            ("Include top N…", self.include_top_n),
+        ):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
             bar.addWidget(button)
@@ -99,8 +103,13 @@ class ScreeningWorkspace(Workspace):
             return
         # Scores stay in memory: writing papers.rank_score would hold the file's write lock
         # while a decision key wants it (`curator rank` stores them when wanted).
-        self.worker = RankingWorker(review.path, self.pane.stage, retrain_after=self.RETRAIN_AFTER,
-                                    write_scores=False, parent=self)
+        self.worker = RankingWorker(
+            review.path,
+            self.pane.stage,
+            retrain_after=self.RETRAIN_AFTER,
+            write_scores=False,
+            parent=self,
+        )
         self.worker.ranked.connect(self._on_ranked)
         self.worker.failed.connect(self.pane.show_message)
         self.worker.request()
@@ -179,14 +188,21 @@ class ScreeningWorkspace(Workspace):
             return
         try:
             contents = load_packet(review, path)
-            push_decisions(self.context, contents.decisions, review.who,
-                           f"Import packet {path.name}", source=f"packet:{path.name}",
-                           applied=self.pane.on_command_applied)
+            push_decisions(
+                self.context,
+                contents.decisions,
+                review.who,
+                f"Import packet {path.name}",
+                source=f"packet:{path.name}",
+                applied=self.pane.on_command_applied,
+            )
         except CuratorError as exc:
             self.show_error(exc)
             return
         who = ", ".join(contents.reviewers) or "nobody"
-        self.pane.show_message(f"Imported {len(contents.decisions)} decisions by {who} from {path.name}.")
+        self.pane.show_message(
+            f"Imported {len(contents.decisions)} decisions by {who} from {path.name}."
+        )
 
     def include_top_n(self) -> None:
         review = self.review
@@ -202,8 +218,14 @@ class ScreeningWorkspace(Workspace):
         n, by = answer
         try:
             plan = top_n_plan(review, n, by=by, reviewer=CONSENSUS)
-            push_decisions(self.context, plan, CONSENSUS, f"Include the top {n}", source="top-n",
-                           applied=self.pane.on_command_applied)
+            push_decisions(
+                self.context,
+                plan,
+                CONSENSUS,
+                f"Include the top {n}",
+                source="top-n",
+                applied=self.pane.on_command_applied,
+            )
         except CuratorError as exc:
             self.show_error(exc)
             return

@@ -54,7 +54,9 @@ def test_short_latin_text_is_not_mistaken_for_gbk(tmp_path):
 
 def test_gbk_text(tmp_path):
     path = tmp_path / "gbk.bib"
-    path.write_bytes("@article{k, title = {测试期刊的标题}, author = {凯撒}, year = {2013}}\n".encode("gbk"))
+    path.write_bytes(
+        "@article{k, title = {测试期刊的标题}, author = {凯撒}, year = {2013}}\n".encode("gbk")
+    )
     assert sniff(path).encoding == "gbk"
 
 

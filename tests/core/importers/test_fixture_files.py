@@ -67,13 +67,46 @@ def _records(review) -> list[dict]:
 @pytest.mark.parametrize(
     ("name", "position", "expected"),
     [
-        ("formats/asreview_demo/_baseline.ris", 1, {"source_id": "000-463-679-101-319", "year": 2012, "doi": "10.1007/s11307-012-0572-0"}),
-        ("formats/asreview_demo/pubmed_endnote.txt", 1, {"pmid": "21553931", "doi": "10.2165/11586800-000000000-00000"}),
-        ("formats/colrev_sources/psycinfo_ris.ris", 1, {"title": "Primary Title", "pmid": "33355555", "source_id": "2020-55555-005"}),
-        ("formats/synthesisr/PubMed_example.txt", 1, {"pmid": "28441597", "doi": "10.1016/j.scitotenv.2017.04.075", "year": 2017, "venue": "The Science of the total environment"}),
-        ("formats/wosfile/wos_plaintext.txt", 1, {"source_id": "WOS:000220015600001", "doi": "10.1287/orsc.1030.0054", "year": 2004}),
-        ("formats/oa_expertsearch/Embase_citavi_r3001-3002.ovd", 1, {"source_id": "621381829", "doi": "10.1186/s12919-018-0099-8", "year": 2018}),
-        ("formats/misc/bibtexparser_gbk_test.bib", 1, {"authors": "凯撒", "venue": "测试期刊", "source_id": "凯撒2013"}),
+        (
+            "formats/asreview_demo/_baseline.ris",
+            1,
+            {"source_id": "000-463-679-101-319", "year": 2012, "doi": "10.1007/s11307-012-0572-0"},
+        ),
+        (
+            "formats/asreview_demo/pubmed_endnote.txt",
+            1,
+            {"pmid": "21553931", "doi": "10.2165/11586800-000000000-00000"},
+        ),
+        (
+            "formats/colrev_sources/psycinfo_ris.ris",
+            1,
+            {"title": "Primary Title", "pmid": "33355555", "source_id": "2020-55555-005"},
+        ),
+        (
+            "formats/synthesisr/PubMed_example.txt",
+            1,
+            {
+                "pmid": "28441597",
+                "doi": "10.1016/j.scitotenv.2017.04.075",
+                "year": 2017,
+                "venue": "The Science of the total environment",
+            },
+        ),
+        (
+            "formats/wosfile/wos_plaintext.txt",
+            1,
+            {"source_id": "WOS:000220015600001", "doi": "10.1287/orsc.1030.0054", "year": 2004},
+        ),
+        (
+            "formats/oa_expertsearch/Embase_citavi_r3001-3002.ovd",
+            1,
+            {"source_id": "621381829", "doi": "10.1186/s12919-018-0099-8", "year": 2018},
+        ),
+        (
+            "formats/misc/bibtexparser_gbk_test.bib",
+            1,
+            {"authors": "凯撒", "venue": "测试期刊", "source_id": "凯撒2013"},
+        ),
         ("formats/colrev_sources/pubmed_csv.csv", 1, {}),
         ("formats/wosfile/wos_tab_delimited_win_utf16.txt", 1, {"doi": "10.1287/orsc.1030.0054"}),
     ],
@@ -100,7 +133,9 @@ def test_multi_line_and_bare_cr_fields(shared_fixtures, review):
 
 
 def test_dedup_endnote_xml_keeps_rec_numbers(shared_fixtures, review):
-    report = import_file(review, shared_fixtures / "dedup/rathbone_2015/stroke/stroke_endnote.xml.gz", "S")
+    report = import_file(
+        review, shared_fixtures / "dedup/rathbone_2015/stroke/stroke_endnote.xml.gz", "S"
+    )
     assert report.read == 1292
     first = _records(review)[0]
     assert first["source_id"] and first["title"] and first["authors"]
@@ -113,7 +148,10 @@ def test_raw_fields_come_back_whole(row, shared_fixtures, review):
     path = shared_fixtures / row["file"]
     import_file(review, path, "Search")
     with Reading(detect(path)) as reading:
-        read = {c.position: json.loads(json.dumps(c.raw, ensure_ascii=False, default=str)) for c in reading.citations}
+        read = {
+            c.position: json.loads(json.dumps(c.raw, ensure_ascii=False, default=str))
+            for c in reading.citations
+        }
     stored = _records(review)
     for record in stored:
         assert full_raw(record) == read[record["position"]], record["position"]

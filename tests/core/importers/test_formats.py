@@ -116,8 +116,13 @@ def test_medline(review, tmp_path):
     assert first["pmid"] == first["source_id"] == "11111111"
     assert first["title"] == "A MEDLINE title that is long."
     assert first["authors"] == "Andersson, Gerhard; Carlbring, Per"
-    assert first["doi"] == "10.1000/med.1" and first["pmcid"] == "PMC123456" and first["year"] == 2019
-    assert json.loads(first["raw"])["_publication_types"] == ["Journal Article", "Randomized Controlled Trial"]
+    assert (
+        first["doi"] == "10.1000/med.1" and first["pmcid"] == "PMC123456" and first["year"] == 2019
+    )
+    assert json.loads(first["raw"])["_publication_types"] == [
+        "Journal Article",
+        "Randomized Controlled Trial",
+    ]
     assert second["doi"] == "10.1000/med.2"
 
 
@@ -221,7 +226,12 @@ def test_xlsx(review, tmp_path):
     report = import_file(review, path, "S")
     assert report.format == "xlsx" and report.read == 1
     row = records(review)[0]
-    assert (row["title"], row["year"], row["venue"], row["doi"]) == ("From Excel", 2021, "Journal X", "10.1000/xl")
+    assert (row["title"], row["year"], row["venue"], row["doi"]) == (
+        "From Excel",
+        2021,
+        "Journal X",
+        "10.1000/xl",
+    )
 
 
 ENDNOTE = """<?xml version="1.0" encoding="UTF-8"?><xml><records>
@@ -258,7 +268,12 @@ def test_csl_json(review, tmp_path):
     report = import_file(review, write(tmp_path, "items.json", json.dumps(items)), "S")
     assert report.format == "csl-json"
     row = records(review)[0]
-    assert (row["source_id"], row["title"], row["authors"], row["year"]) == ("item1", "CSL title", "Doe, Jane; WHO", 2019)
+    assert (row["source_id"], row["title"], row["authors"], row["year"]) == (
+        "item1",
+        "CSL title",
+        "Doe, Jane; WHO",
+        2019,
+    )
 
 
 def test_refer_and_ovid(review, tmp_path):
@@ -277,7 +292,11 @@ def test_refer_and_ovid(review, tmp_path):
     [
         ("paper.pdf", b"%PDF-1.7\n...", "a PDF document"),
         ("page.ris", "<!DOCTYPE html><html><body>hi</body></html>", "HTML web page"),
-        ("pubmed.xml", '<?xml version="1.0"?><PubmedArticleSet><PubmedArticle/></PubmedArticleSet>', "PubMed XML"),
+        (
+            "pubmed.xml",
+            '<?xml version="1.0"?><PubmedArticleSet><PubmedArticle/></PubmedArticleSet>',
+            "PubMed XML",
+        ),
         ("notes.txt", "just some words\nwith no structure\n", "not a citation format"),
         ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "legacy Microsoft Office"),
     ],
@@ -305,7 +324,11 @@ def test_detection_ignores_the_extension(tmp_path):
 def test_preview_reads_only_the_first_records(tmp_path):
     text = "".join(f"TY  - JOUR\nTI  - Title {n}\nER  - \n" for n in range(50))
     detected, first = preview(write(tmp_path, "many.ris", text), limit=3)
-    assert detected.format == "ris" and [c.title for c in first] == ["Title 0", "Title 1", "Title 2"]
+    assert detected.format == "ris" and [c.title for c in first] == [
+        "Title 0",
+        "Title 1",
+        "Title 2",
+    ]
 
 
 def test_ris_continuation_lines_rispy_would_crash_on(review, tmp_path):
@@ -317,13 +340,18 @@ def test_ris_continuation_lines_rispy_would_crash_on(review, tmp_path):
     assert report.read == 2
     first, second = records(review)
     assert json.loads(first["raw"])["L2"] == ["http://a", "http://b continued"]
-    assert second["title"] == "Two" and any("before the first tag" in m for _p, m in report.warnings)
+    assert second["title"] == "Two" and any(
+        "before the first tag" in m for _p, m in report.warnings
+    )
 
 
 def test_ris_records_across_chunk_boundaries(tmp_path):
     from curator.core.importers import ris
 
-    body = "".join(f"TY  - JOUR\nTI  - Title {n}\nAB  - {'word ' * 50}\nL2  - a\nL2  - b\nER  - \n" for n in range(200))
+    body = "".join(
+        f"TY  - JOUR\nTI  - Title {n}\nAB  - {'word ' * 50}\nL2  - a\nL2  - b\nER  - \n"
+        for n in range(200)
+    )
     path = write(tmp_path, "chunks.ris", body)
     with path.open(encoding="utf-8") as handle:
         batches = list(ris.iter_batches(handle, chunk_chars=997))
@@ -334,7 +362,9 @@ def test_ris_records_across_chunk_boundaries(tmp_path):
 
 def test_trailing_empty_cells_are_not_warnings(review, tmp_path):
     # Web of Science tab-delimited rows end with a tab: an empty cell beyond the last column.
-    path = write(tmp_path, "savedrecs.txt", "PT\tAU\tTI\tPY\tUT\t\nJ\tDoe, J\tA title\t2001\tWOS:1\t\t\n")
+    path = write(
+        tmp_path, "savedrecs.txt", "PT\tAU\tTI\tPY\tUT\t\nJ\tDoe, J\tA title\t2001\tWOS:1\t\t\n"
+    )
     report = import_file(review, path, "S")
     assert report.format == "tsv" and report.read == 1 and report.warnings == []
     row = records(review)[0]
@@ -347,7 +377,10 @@ def test_trailing_empty_cells_are_not_warnings(review, tmp_path):
         ("Smith, J.; Doe, A.", ["Smith, J.", "Doe, A."]),
         ("Liu R., Adler D.G.", ["Liu R.", "Adler D.G."]),
         ("Massimo Aria|Corrado Cuccurullo", ["Massimo Aria", "Corrado Cuccurullo"]),
-        ("Joseph Rottman, Erran Carmel, Mary Lacity", ["Joseph Rottman", "Erran Carmel", "Mary Lacity"]),
+        (
+            "Joseph Rottman, Erran Carmel, Mary Lacity",
+            ["Joseph Rottman", "Erran Carmel", "Mary Lacity"],
+        ),
         ("['Marx, Karl', 'Lindgren, Astrid']", ["Marx, Karl", "Lindgren, Astrid"]),
         ("van Dijk, Jan", ["van Dijk, Jan"]),
         ("Smith, John", ["Smith, John"]),
@@ -364,15 +397,24 @@ def test_bibtex_in_batches_keeps_strings_and_line_numbers(review, tmp_path, monk
     from curator.core.importers import bibtex
 
     monkeypatch.setattr(bibtex, "BATCH_ENTRIES", 7)
-    entries = "".join(f"@article{{k{n},\n  title = {{Title {n}}},\n  journal = jt,\n  year = {{2000}}\n}}\n" for n in range(30))
-    text = '@string{jt = "Journal of Tests"}\n' + entries + "@article{bad,\n  title = {x\n\n@article{last, title = {Last}}\n"
+    entries = "".join(
+        f"@article{{k{n},\n  title = {{Title {n}}},\n  journal = jt,\n  year = {{2000}}\n}}\n"
+        for n in range(30)
+    )
+    text = (
+        '@string{jt = "Journal of Tests"}\n'
+        + entries
+        + "@article{bad,\n  title = {x\n\n@article{last, title = {Last}}\n"
+    )
     report = import_file(review, write(tmp_path, "big.bib", text), "S")
     rows = records(review)
     assert [r["source_id"] for r in rows[:30]] == [f"k{n}" for n in range(30)]
     assert {r["venue"] for r in rows[:30]} == {"Journal of Tests"}
     assert rows[-1]["source_id"] == "last" and report.read == 32
     bad_line = 2 + 30 * 5  # the line of "@article{bad,"
-    assert report.skipped == [(31, f"BibTeX block at line {bad_line} cannot be read (BlockAbortedException)")]
+    assert report.skipped == [
+        (31, f"BibTeX block at line {bad_line} cannot be read (BlockAbortedException)")
+    ]
     assert json.loads(rows[5]["raw"])["_line"] == 2 + 5 * 5
 
 
@@ -380,7 +422,10 @@ def test_csl_json_streams_items_across_chunks(review, tmp_path, monkeypatch):
     from curator.core.importers import structured
 
     monkeypatch.setattr(structured, "CHUNK", 64)
-    items = [{"id": f"i{n}", "title": f"Title {n} " + "x" * (n * 7), "type": "article"} for n in range(40)]
+    items = [
+        {"id": f"i{n}", "title": f"Title {n} " + "x" * (n * 7), "type": "article"}
+        for n in range(40)
+    ]
     report = import_file(review, write(tmp_path, "many.json", json.dumps(items, indent=1)), "S")
     assert report.read == 40
     assert [r["source_id"] for r in records(review)] == [f"i{n}" for n in range(40)]

@@ -39,36 +39,71 @@ def digest(path):
 
 
 def test_import_fills_search_log_records_and_papers(review, tmp_path):
-    report = import_file(review, ris(tmp_path), "Scopus 2024", database="Scopus", query="anxiety AND cbt", run_on="2024-05-01", hits_reported=3)
+    report = import_file(
+        review,
+        ris(tmp_path),
+        "Scopus 2024",
+        database="Scopus",
+        query="anxiety AND cbt",
+        run_on="2024-05-01",
+        hits_reported=3,
+    )
     assert (report.read, report.imported, report.warnings, report.skipped) == (3, 3, [], [])
     (search,) = searches(review)
-    assert (search["name"], search["database"], search["query"], search["hits_reported"]) == ("Scopus 2024", "Scopus", "anxiety AND cbt", 3)
+    assert (search["name"], search["database"], search["query"], search["hits_reported"]) == (
+        "Scopus 2024",
+        "Scopus",
+        "anxiety AND cbt",
+        3,
+    )
     assert (search["files"], search["records"]) == (1, 3)
     (imported,) = imports(review)
-    assert (imported["format"], imported["records_imported"], imported["encoding"]) == ("ris", 3, "utf-8")
-    record = review.db.execute("SELECT source_id, position, paper_id FROM records ORDER BY position").fetchall()
-    assert record == [("r0", 1, report.paper_ids[0]), ("r1", 2, report.paper_ids[1]), ("r2", 3, report.paper_ids[2])]
+    assert (imported["format"], imported["records_imported"], imported["encoding"]) == (
+        "ris",
+        3,
+        "utf-8",
+    )
+    record = review.db.execute(
+        "SELECT source_id, position, paper_id FROM records ORDER BY position"
+    ).fetchall()
+    assert record == [
+        ("r0", 1, report.paper_ids[0]),
+        ("r1", 2, report.paper_ids[1]),
+        ("r2", 3, report.paper_ids[2]),
+    ]
     paper = get_paper(review, report.paper_ids[0])
     assert paper["venue"] == "Journal of Tests" and paper["year"] == 2020
     assert [a["family"] for a in paper["authors"]] == ["Andersson", "Doe"]
-    assert paper["authors_text"] == "Andersson, G.; Doe, J." and paper["first_author"] == "Andersson"
+    assert (
+        paper["authors_text"] == "Andersson, G.; Doe, J." and paper["first_author"] == "Andersson"
+    )
     # authors and venues are shared, not duplicated per paper
     assert review.db.execute("SELECT COUNT(*) FROM authors").fetchone()[0] == 2
     assert review.db.execute("SELECT COUNT(*) FROM venues").fetchone()[0] == 1
     # the full-text index knows the new papers, and its trigger is back for later inserts
     assert len(library.paper_ids(review, search="anxiety")) == 3
-    assert review.db.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'papers_ai'").fetchone()[0] == 1
+    assert (
+        review.db.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'papers_ai'").fetchone()[
+            0
+        ]
+        == 1
+    )
     assert new_paper_ids(review, report.import_id) == report.paper_ids
     assert review.audit_log("imports")[-1]["action"] == "import"
 
 
 def test_several_files_one_search(review, tmp_path):
-    specs = [ImportSpec(ris(tmp_path, "a.ris"), "PubMed", database="PubMed"), ImportSpec(ris(tmp_path, "b.ris", start=10), "PubMed")]
+    specs = [
+        ImportSpec(ris(tmp_path, "a.ris"), "PubMed", database="PubMed"),
+        ImportSpec(ris(tmp_path, "b.ris", start=10), "PubMed"),
+    ]
     reports, changes = import_files(review, specs)
     assert [r.imported for r in reports] == [3, 3] and changes.searches and changes.papers
     assert searches(review)[0]["files"] == 2
     import_file(review, ris(tmp_path, "c.ris", start=20, n=2), "Scopus", database="Scopus")
-    counts = [(r["search"], r["database"], r["files"], r["records"]) for r in identification(review)]
+    counts = [
+        (r["search"], r["database"], r["files"], r["records"]) for r in identification(review)
+    ]
     assert counts == [("PubMed", "PubMed", 2, 6), ("Scopus", "Scopus", 1, 2)]
 
 
@@ -86,7 +121,10 @@ def test_same_file_twice_is_refused_unless_forced(review, tmp_path):
 def bad_inputs(tmp_path):
     good = RECORD.format(n=1)
     truncated = tmp_path / "truncated.xml"
-    truncated.write_text('<?xml version="1.0"?><xml><records><record><titles><title>A</title></titles></record><record><titles><ti', encoding="utf-8")
+    truncated.write_text(
+        '<?xml version="1.0"?><xml><records><record><titles><title>A</title></titles></record><record><titles><ti',
+        encoding="utf-8",
+    )
     empty = tmp_path / "empty.ris"
     empty.write_bytes(b"")
     blank = tmp_path / "blank.ris"
@@ -114,7 +152,15 @@ def codecs_utf16_without_bom(text: str) -> bytes:
     return b"\x00" + text.encode("utf-16-le")  # misaligned: neither UTF-16 nor text
 
 
-BAD_CASES = ["truncated EndNote XML", "empty", "blank", "binary", "misaligned UTF-16", "no records", "broken JSON"]
+BAD_CASES = [
+    "truncated EndNote XML",
+    "empty",
+    "blank",
+    "binary",
+    "misaligned UTF-16",
+    "no records",
+    "broken JSON",
+]
 
 
 @pytest.mark.parametrize("case", BAD_CASES)
@@ -127,7 +173,13 @@ def test_bad_input_changes_nothing(review_path, tmp_path, case):
     with Review.open(review_path) as review:
         with pytest.raises(CuratorError, match=message):
             # with a good file first in the same import: all or nothing
-            import_files(review, [ImportSpec(ris(tmp_path, "other.ris", start=100), "S"), ImportSpec(path, "New search")])
+            import_files(
+                review,
+                [
+                    ImportSpec(ris(tmp_path, "other.ris", start=100), "S"),
+                    ImportSpec(path, "New search"),
+                ],
+            )
         assert review.db.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 3
         assert review.db.execute("SELECT COUNT(*) FROM searches").fetchone()[0] == 1
     assert digest(review_path) == before
@@ -143,7 +195,12 @@ def test_failure_mid_file_rolls_back_written_batches(review_path, tmp_path, monk
         with pytest.raises(CuratorError, match=r"late.json, record 6: not a CSL-JSON item"):
             import_file(review, path, "S")
         assert review.db.execute("SELECT COUNT(*) FROM papers").fetchone()[0] == 0
-        assert review.db.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'papers_ai'").fetchone()[0] == 1
+        assert (
+            review.db.execute(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = 'papers_ai'"
+            ).fetchone()[0]
+            == 1
+        )
     assert digest(review_path) == before
 
 
@@ -157,7 +214,10 @@ def test_fifty_megabyte_single_line(review_path, tmp_path):
     with Review.open(review_path) as review:
         report = import_file(review, path, "S")
         assert report.read == 1
-        assert review.db.execute("SELECT length(abstract) FROM records").fetchone()[0] == 50 * 1024 * 1024
+        assert (
+            review.db.execute("SELECT length(abstract) FROM records").fetchone()[0]
+            == 50 * 1024 * 1024
+        )
     # and a 50 MB line that is no record is refused, changing nothing
     junk = tmp_path / "junk.csv"
     junk.write_text("title\n" + '"' + "y" * (50 * 1024 * 1024), encoding="utf-8")
@@ -178,7 +238,10 @@ def test_record_with_ten_thousand_authors(review, tmp_path):
 
 def test_empty_records_are_skipped_with_a_reason(review, tmp_path):
     path = tmp_path / "gaps.ris"
-    path.write_text("TY  - JOUR\nER  - \nTY  - JOUR\nTI  - Real\nER  - \nTY  - JOUR\nAU  - Doe, J.\nER  - \n", encoding="utf-8")
+    path.write_text(
+        "TY  - JOUR\nER  - \nTY  - JOUR\nTI  - Real\nER  - \nTY  - JOUR\nAU  - Doe, J.\nER  - \n",
+        encoding="utf-8",
+    )
     report = import_file(review, path, "S")
     assert report.read == 3 and report.imported == 2
     assert report.skipped == [(1, "empty record (no title, authors, DOI or abstract)")]
@@ -245,20 +308,34 @@ def test_a_search_update_is_deduplicated_against_the_review(review, tmp_path):
     first = import_file(review, ris(tmp_path, "first.ris", n=3), "PubMed")
     second = import_file(review, ris(tmp_path, "second.ris", n=5), "Scopus")
     assert "3 merged automatically" in second.dedup
-    listed = review.db.execute("SELECT COUNT(*) FROM papers WHERE merged_into IS NULL").fetchone()[0]
+    listed = review.db.execute("SELECT COUNT(*) FROM papers WHERE merged_into IS NULL").fetchone()[
+        0
+    ]
     assert listed == 5
     assert review.db.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 8
-    owners = {row[0] for row in review.db.execute(
-        "SELECT paper_id FROM records WHERE import_id IN (?, ?)", (first.import_id, second.import_id))}
+    owners = {
+        row[0]
+        for row in review.db.execute(
+            "SELECT paper_id FROM records WHERE import_id IN (?, ?)",
+            (first.import_id, second.import_id),
+        )
+    }
     assert len(owners) == 5
     assert flow(review).duplicates == 3
 
 
 def test_import_without_deduplication(review, tmp_path):
     import_file(review, ris(tmp_path, "first.ris", n=3), "PubMed")
-    reports, _ = import_files(review, [ImportSpec(ris(tmp_path, "again.ris", n=3), "Scopus", force=True)], deduplicate=False)
+    reports, _ = import_files(
+        review,
+        [ImportSpec(ris(tmp_path, "again.ris", n=3), "Scopus", force=True)],
+        deduplicate=False,
+    )
     assert reports[-1].dedup is None
-    assert review.db.execute("SELECT COUNT(*) FROM papers WHERE merged_into IS NULL").fetchone()[0] == 6
+    assert (
+        review.db.execute("SELECT COUNT(*) FROM papers WHERE merged_into IS NULL").fetchone()[0]
+        == 6
+    )
 
 
 def test_import_cache_size_is_put_back(review, tmp_path):
