@@ -178,6 +178,20 @@ class Review:
             if audit:
                 self.audit("update", "settings", key, before, value)
 
+    def clear_setting(self, key: str) -> None:
+        """Remove a setting (audited); readers then get their default."""
+        before = self.setting(key)
+        with self.atomic():
+            self.db.execute("DELETE FROM settings WHERE key = ?", (key,))
+            self.audit("delete", "settings", key, before, None)
+
+    def store_setting(self, key: str, value: Any) -> None:
+        """Set a setting, or remove it when `value` is None (as undo of a first set needs)."""
+        if value is None:
+            self.clear_setting(key)
+        else:
+            self.set_setting(key, value)
+
     @property
     def title(self) -> str:
         return self.setting("title", self.path.stem)

@@ -205,14 +205,7 @@ def draw_sample(review: Review, stage: str, size: int, *, seed: int | None = Non
 
 def set_sample(review: Review, stage: str, value: dict | None) -> Changes:
     """Store (or with None, remove) the stage's stopping sample; used by draw and by undo."""
-    key = _SAMPLE_KEY.format(stage=stage)
-    with review.atomic():
-        before = review.setting(key)
-        if value is None:
-            review.db.execute("DELETE FROM settings WHERE key = ?", (key,))
-            review.audit("delete", "settings", key, before, None)
-        else:
-            review.set_setting(key, value)
+    review.store_setting(_SAMPLE_KEY.format(stage=stage), value)
     return Changes(settings=True)
 
 
@@ -300,14 +293,7 @@ def record_stop(review: Review, stage: str, reason: str) -> Changes:
 
 def set_stop(review: Review, stage: str, value: dict | None) -> Changes:
     """Store (or with None, remove) the record of an early stop; used by record and by undo."""
-    key = _STOP_KEY.format(stage=stage)
-    with review.atomic():
-        before = review.setting(key)
-        if value is None:
-            review.db.execute("DELETE FROM settings WHERE key = ?", (key,))
-            review.audit("delete", "settings", key, before, None)
-        else:
-            review.set_setting(key, value)
+    review.store_setting(_STOP_KEY.format(stage=stage), value)
     return Changes(settings=True)
 
 
