@@ -189,3 +189,24 @@ def test_stopping_tab_counts_excludes_and_screens_a_sample(qtbot, screening, mon
     monkeypatch.setattr(type(panel), "ask_reason", classmethod(lambda cls, parent: "Budget"))
     panel.stop_button.click()
     assert stopping.stop_record(review, "title_abstract")["reason"] == "Budget"
+
+
+def test_opening_with_a_model_shows_the_most_relevant_record_first(qtbot, review_path):
+    """Decisions already exist when the pane opens: once the first model arrives, and before
+    the curator has pressed anything, the record on screen is the most relevant one."""
+    workspace, review, label = open_workspace(qtbot, review_path, decided=(2, 2))
+    pane = workspace.pane
+    try:
+        qtbot.waitUntil(lambda: pane.ranking is not None, timeout=30000)
+        settle(qtbot, workspace)
+        assert pane.order == "relevance" and pane.index == 0
+        scores = dict(zip(pane.ranking.ids.tolist(), pane.ranking.scores.tolist(), strict=True))
+        shown = pane.record["id"]
+        assert scores[shown] == max(scores[p] for p in pane.ids)
+        assert label[shown] == 1
+        qtbot.keyClick(pane, "E")  # the curator acts: later models reorder only what follows
+        qtbot.waitUntil(lambda: pane.index == 1)
+        assert pane.ids[0] == shown
+    finally:
+        QThreadPool.globalInstance().waitForDone(30000)
+        review.close()

@@ -293,6 +293,8 @@ class ScreeningPane(RelevanceMixin, QWidget):
         self.index = self.ids.index(keep) if keep in self.ids else 0
         self.show_current()
         self.update_progress()
+        # Until the curator acts, the record on screen may still give way to a better one.
+        self.untouched = True
 
     def _fill_filter_values(self) -> None:
         self.filter_value.blockSignals(True)
@@ -327,6 +329,7 @@ class ScreeningPane(RelevanceMixin, QWidget):
         self.reload()
 
     def go(self, index: int) -> None:
+        self.untouched = False
         self.pending_exclude = False
         self.pending_note = ""
         self.index = max(0, min(index, len(self.ids)))
@@ -397,6 +400,7 @@ class ScreeningPane(RelevanceMixin, QWidget):
         self.status_changed.emit(text)
 
     def decide(self, decision: str, reason_id: int | None = None) -> None:
+        self.untouched = False
         if self.record is None or self.ensure_reviewer() is None:
             return
         if decision == "not_retrieved" and self.stage != "full_text":

@@ -30,7 +30,15 @@ class RelevanceMixin:
         self._show_relevance()
 
     def _reorder_rest(self) -> None:
-        """Sort the records after the one on screen by the new scores; keep what came before."""
+        """Sort the records after the one on screen by the new scores; keep what came before.
+
+        Before the curator has acted on the queue (no key pressed since it loaded), the whole
+        queue is sorted and the most relevant record comes on screen."""
+        if getattr(self, "untouched", False) and self.index == 0:
+            self.ids = by_relevance(self.ids, self.ranking.ids, self.ranking.scores)
+            self.show_current()
+            self.untouched = True  # show_current is not an action of the curator's
+            return
         cut = min(self.index + 1 if self.record is not None else self.index, len(self.ids))
         rest = by_relevance(self.ids[cut:], self.ranking.ids, self.ranking.scores)
         self.ids = self.ids[:cut] + rest
