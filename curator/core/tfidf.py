@@ -32,25 +32,45 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(strip_accents_unicode(text.lower()))
 
 
+# For ASCII text the regex is the same as: lower-case, every non-word byte to a space, split,
+# then drop one-character words (done on the codes). bytes.translate and split run in C.
+_ASCII_WORD = b"0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ASCII_TABLE = bytes(
+    (c | 0x20 if 65 <= c <= 90 else c) if c in _ASCII_WORD else 32 for c in range(256)
+)
+
+
+def _raw_words(text: str) -> list[bytes]:
+    """The words of one record as UTF-8 bytes; may include one-character words."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_TABLE).split()
+    return [word.encode("utf-8") for word in tokens(text)]
+
+
 def _count_chunk(
-    texts: Sequence[str], vocabulary: dict[str, int]
+    texts: Sequence[str], vocabulary: dict[bytes, int]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(document within chunk, feature code, count) of every 1- and 2-gram in `texts`."""
-    flat: list[str] = []
+    flat: list[bytes] = []
     lengths = np.empty(len(texts), dtype=np.int64)
     for i, text in enumerate(texts):
-        words = tokens(text)
+        words = _raw_words(text)
         flat.extend(words)
         lengths[i] = len(words)
     local, uniques = pd.factorize(np.asarray(flat, dtype=object), sort=False)
     get = vocabulary.setdefault
+    # One-character words (from the ASCII path) are not words to scikit-learn: code -1.
     to_global = np.fromiter(
-        (get(word, len(vocabulary)) for word in uniques), dtype=np.int64, count=len(uniques)
+        (get(word, len(vocabulary)) if len(word) > 1 else -1 for word in uniques),
+        dtype=np.int64,
+        count=len(uniques),
     )
     if len(vocabulary) >= 1 << _WORD_BITS:
         raise ValueError("too many distinct words for the packed bigram codes")
     words = to_global[local] if local.size else np.empty(0, dtype=np.int64)
     docs = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    real = words >= 0
+    words, docs = words[real], docs[real]
     same = docs[:-1] == docs[1:]
     bigrams = ((words[:-1][same] + 1) << _WORD_BITS) | words[1:][same]
     keys = np.concatenate(
@@ -70,6 +90,23 @@ def _term(code: int, words: list[str]) -> str:
     return f"{words[first - 1]} {words[code & ((1 << _WORD_BITS) - 1)]}"
 
 
+def _sort_keys(codes: np.ndarray, words: list[str]) -> np.ndarray:
+    """Integers that sort feature codes as their terms sort as strings.
+
+    Every character of a word is above the space, so "x y" sorts right after the word x and
+    before any other word that starts with x: the order is (rank of x, 0 for the word x or
+    1 + rank of y for the bigram "x y").
+    """
+    rank = np.empty(len(words), dtype=np.int64)
+    rank[sorted(range(len(words)), key=words.__getitem__)] = np.arange(len(words))
+    first = codes >> _WORD_BITS
+    unigram = first == 0
+    head = np.where(unigram, codes, first - 1)
+    tail = np.where(unigram, -1, codes & ((1 << _WORD_BITS) - 1))
+    second = np.where(unigram, 0, 1 + rank[np.maximum(tail, 0)])
+    return rank[head] * (len(words) + 1) + second
+
+
 def count_matrix(
     texts: Sequence[str], *, min_df: int = 1, max_df: float = 1.0
 ) -> tuple[sparse.csr_matrix, np.ndarray]:
@@ -79,7 +116,7 @@ def count_matrix(
     left out. Raises ValueError when no term is left, as scikit-learn does.
     """
     n = len(texts)
-    vocabulary: dict[str, int] = {}
+    vocabulary: dict[bytes, int] = {}
     docs, codes, counts = [], [], []
     for start in range(0, n, _CHUNK):
         d, c, k = _count_chunk(texts[start : start + _CHUNK], vocabulary)
@@ -93,21 +130,21 @@ def count_matrix(
     kept = (df >= min_df) & (df <= max_df * n)
     if not kept.any():
         raise ValueError("no terms remain (empty texts, or min_df/max_df pruned them all)")
-    words = list(vocabulary)
-    terms = [_term(int(f), words) for f in features[kept]]
-    order = sorted(range(len(terms)), key=terms.__getitem__)
+    words = [word.decode("utf-8") for word in vocabulary]
+    kept_codes = features[kept]
+    order = np.argsort(_sort_keys(kept_codes, words))
     column = np.full(features.size, -1, dtype=np.int64)
-    column[np.flatnonzero(kept)[order]] = np.arange(len(order))
+    column[np.flatnonzero(kept)[order]] = np.arange(order.size)
     cols = column[inverse]
     keep = cols >= 0
     doc, cols = doc[keep], cols[keep]
     data = np.concatenate(counts)[keep].astype(np.float64)
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(doc, minlength=n), out=indptr[1:])
-    matrix = sparse.csr_matrix((data, cols, indptr), shape=(n, len(order)))
+    matrix = sparse.csr_matrix((data, cols, indptr), shape=(n, order.size))
     matrix.sort_indices()
-    names = np.empty(len(order), dtype=object)
-    names[:] = [terms[i] for i in order]
+    names = np.empty(order.size, dtype=object)
+    names[:] = [_term(int(f), words) for f in kept_codes[order]]
     return matrix, names
 
 
