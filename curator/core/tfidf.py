@@ -13,13 +13,16 @@ the matrix against TfidfVectorizer's.
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
+import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfTransformer, strip_accents_unicode
+from sklearn.feature_extraction.text import TfidfTransformer
 
 TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
 _WORD_BITS = 24  # up to 16.7 million distinct words
@@ -27,9 +30,22 @@ _FEATURE_BITS = 2 * _WORD_BITS  # a bigram (a, b) is (a + 1) << 24 | b; a word i
 _CHUNK = 4096  # documents per counting step (bounds the temporary arrays)
 
 
+@functools.cache
+def _combining() -> dict[int, None]:
+    """str.translate table deleting every combining character (built on first non-ASCII text)."""
+    return {c: None for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c))}
+
+
+def strip_accents(text: str) -> str:
+    """scikit-learn's strip_accents_unicode (NFKD, drop combining marks), with one translate."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKD", text).translate(_combining())
+
+
 def tokens(text: str) -> list[str]:
     """Lower-cased, accent-stripped words of two or more characters (scikit-learn's analyzer)."""
-    return TOKEN.findall(strip_accents_unicode(text.lower()))
+    return TOKEN.findall(strip_accents(text.lower()))
 
 
 # For ASCII text the regex is the same as: lower-case, every non-word byte to a space, split,
