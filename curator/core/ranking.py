@@ -3,7 +3,7 @@
 The model is a pure function of the papers' text, the current decisions of one stage and a
 seed: nothing is pickled into the review file, so the same file always yields the same
 ranking. Text is title + abstract + keywords; features are word 1-2-grams with sublinear
-tf (fitted on the whole corpus, which uses no labels). The classifier is LinearSVC with
+tf (fitted on the whole corpus, which uses no labels), computed by curator.core.tfidf. The classifier is LinearSVC with
 ASReview-style balancing (the includes weigh as much as `BALANCE_RATIO` times the
 excludes), chosen over logistic regression and naive Bayes by the side-by-side benchmark
 (docs/benchmarks.md, `## AI prioritisation`). Vectorising is the slow part, so the matrix is
@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import ComplementNB, MultinomialNB
 from sklearn.svm import LinearSVC
 
+from curator.core import tfidf
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
 from curator.core.review import STAGES, Review
@@ -40,6 +41,7 @@ DEFAULT_CLASSIFIER = "svm"
 DEFAULT_SEED = 0
 BALANCE_RATIO = 9.8  # includes weigh as much as 9.8x the excludes in total (ASReview's ELAS u4)
 SVM_C = 0.11
+MAX_DF = 0.95  # words in more than 95% of the records carry no signal
 _CACHE_SIZE = 2
 
 
@@ -49,22 +51,15 @@ class Features:
 
     ids: np.ndarray
     matrix: sparse.csr_matrix
-    vectorizer: TfidfVectorizer
+    terms: np.ndarray = field(repr=False)  # column j of `matrix` is the term `terms[j]`
     key: str
     seconds: float
-    _terms: np.ndarray | None = field(default=None, repr=False)
 
     def row_of(self, paper_id: int) -> int:
         rows = np.flatnonzero(self.ids == paper_id)
         if rows.size == 0:
             raise CuratorError(f"paper {paper_id} is not in the ranked corpus")
         return int(rows[0])
-
-    @property
-    def terms(self) -> np.ndarray:
-        if self._terms is None:
-            self._terms = self.vectorizer.get_feature_names_out()
-        return self._terms
 
 
 @dataclass(frozen=True)
@@ -92,10 +87,16 @@ class Model:
         score = float(weights.sum() + self.intercept)
         terms = self.features.terms
         # Words like "with" or "of the" carry weight but explain nothing to a reader.
-        shown = [i for i in range(cols.size) if not _only_stop_words(str(terms[cols[i]]))]
-        order = sorted(shown, key=lambda i: (weights[i], i))
-        up = [(str(terms[cols[i]]), float(weights[i])) for i in order[::-1] if weights[i] > 0][:n]
-        down = [(str(terms[cols[i]]), float(weights[i])) for i in order if weights[i] < 0][:n]
+        shown = [
+            (round(float(w), 12), str(terms[c]))
+            for c, w in zip(cols, weights, strict=True)
+            if not _only_stop_words(str(terms[c]))
+        ]
+        # Equal weights (the same words in the same records) list a phrase before its words.
+        up = sorted((t for t in shown if t[0] > 0), key=lambda t: (-t[0], -t[1].count(" "), t[1]))
+        down = sorted((t for t in shown if t[0] < 0), key=lambda t: (t[0], -t[1].count(" "), t[1]))
+        up = [(term, weight) for weight, term in up[:n]]
+        down = [(term, weight) for weight, term in down[:n]]
         return Explanation(score=score, up=up, down=down)
 
 
@@ -147,16 +148,9 @@ def paper_text(title: str | None, abstract: str | None, keywords: str | None) ->
     return " ".join(part for part in (title or "", abstract or "", words) if part)
 
 
-def _vectorizer(n_docs: int) -> TfidfVectorizer:
-    return TfidfVectorizer(
-        ngram_range=(1, 2),
-        sublinear_tf=True,
-        max_df=0.95,
-        # Bigrams seen once cannot generalise; dropping them keeps big corpora small and fast.
-        min_df=2 if n_docs >= 5000 else 1,
-        strip_accents="unicode",
-        dtype=np.float64,
-    )
+def _min_df(n_docs: int) -> int:
+    # Bigrams seen once cannot generalise; dropping them keeps big corpora small and fast.
+    return 2 if n_docs >= 5000 else 1
 
 
 def featurize(ids: Sequence[int], texts: Sequence[str]) -> Features:
@@ -170,14 +164,13 @@ def featurize(ids: Sequence[int], texts: Sequence[str]) -> Features:
             _cache.move_to_end(key)
             return _cache[key]
     started = time.perf_counter()
-    vectorizer = _vectorizer(len(texts))
     try:
-        matrix = vectorizer.fit_transform(texts).tocsr()
+        matrix, terms = tfidf.tfidf_matrix(texts, min_df=_min_df(len(texts)), max_df=MAX_DF)
     except ValueError:  # no words at all (empty titles and abstracts)
-        vectorizer = TfidfVectorizer(analyzer=lambda _text: ["(no text)"])
-        matrix = vectorizer.fit_transform(texts).tocsr()
+        matrix = sparse.csr_matrix(np.ones((len(texts), 1)))
+        terms = np.array(["(no text)"], dtype=object)
     found = Features(
-        np.asarray(ids, dtype=np.int64), matrix, vectorizer, key, time.perf_counter() - started
+        np.asarray(ids, dtype=np.int64), matrix, terms, key, time.perf_counter() - started
     )
     with _cache_lock:
         _cache[key] = found
