@@ -30,15 +30,11 @@ from sklearn.svm import LinearSVC
 from curator.core import tfidf
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
+from curator.core.relevance_labels import DEFAULT_SEED, POSITIVE, STAGE_COLUMNS
 from curator.core.review import STAGES, Review
 
-STAGE_COLUMNS = {"title_abstract": "ta_decision", "full_text": "ft_decision"}
-# A 'maybe' goes on to the next stage like an include, so the model learns it as relevant.
-POSITIVE = ("include", "maybe")
-NEGATIVE = ("exclude",)
 CLASSIFIERS = ("svm", "logistic", "nb", "cnb")
 DEFAULT_CLASSIFIER = "svm"
-DEFAULT_SEED = 0
 BALANCE_RATIO = 9.8  # includes weigh as much as 9.8x the excludes in total (ASReview's ELAS u4)
 SVM_C = 0.11
 MAX_DF = 0.95  # words in more than 95% of the records carry no signal

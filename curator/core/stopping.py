@@ -16,13 +16,19 @@ import math
 import random
 from dataclasses import asdict, dataclass
 
-from scipy.stats import hypergeom
-
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError, ValidationError
-from curator.core.ranking import POSITIVE, STAGE_COLUMNS
+from curator.core.relevance_labels import POSITIVE, STAGE_COLUMNS
 from curator.core.review import STAGES, Review
 from curator.core.timeutil import now
+
+
+def _hypergeom():
+    """scipy.stats' hypergeometric distribution, loaded when a test is computed."""
+    from scipy.stats import hypergeom
+
+    return hypergeom
+
 
 DEFAULT_TARGET = 0.95
 DEFAULT_CONFIDENCE = 0.95
@@ -74,7 +80,7 @@ def hypergeometric_test(
     if needed > remaining - sample_size + sample_relevant:
         p_value = 0.0  # the remainder is too small to hide that many relevant records
     else:
-        p_value = float(hypergeom.cdf(sample_relevant, remaining, needed, sample_size))
+        p_value = float(_hypergeom().cdf(sample_relevant, remaining, needed, sample_size))
     unseen = remaining - sample_size
     estimate = unseen * sample_relevant / sample_size if sample_size else float("nan")
     return StoppingTest(
@@ -117,7 +123,7 @@ def missed_upper_bound(
     ruled_out = _first_true(
         sample_relevant,
         top,
-        lambda k: hypergeom.cdf(sample_relevant, remaining, k, sample_size) <= alpha,
+        lambda k: _hypergeom().cdf(sample_relevant, remaining, k, sample_size) <= alpha,
     )
     largest = top if ruled_out is None else ruled_out - 1
     return max(largest - sample_relevant, 0)
@@ -135,7 +141,7 @@ def sample_size_needed(
     if needed > remaining:
         return 0
     alpha = 1 - confidence
-    size = _first_true(1, remaining, lambda n: hypergeom.cdf(0, remaining, needed, n) < alpha)
+    size = _first_true(1, remaining, lambda n: _hypergeom().cdf(0, remaining, needed, n) < alpha)
     return remaining if size is None else size
 
 

@@ -5,11 +5,14 @@ Terms come from the record's own text (imported data), so every label is plain t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from curator.core.ranking import Ranking
+if TYPE_CHECKING:  # scikit-learn loads with the ranking module: not at window start-up
+    from curator.core.ranking import Ranking
 
 _UP, _DOWN = "#1b7a3a", "#b3261e"
 

@@ -17,12 +17,16 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from curator.core import ranking
 from curator.core.errors import CuratorError
+from curator.core.relevance_labels import DEFAULT_SEED
 from curator.core.review import Review
+
+if TYPE_CHECKING:
+    from curator.core import ranking
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,9 @@ class _RetrainJob(QRunnable):
             _retrain_ended()
 
     def _run(self) -> None:
+        # scikit-learn loads here, on the pool thread, not when the window starts.
+        from curator.core import ranking
+
         started = time.perf_counter()
         try:
             with Review.open(self.path) as review:
@@ -139,7 +146,7 @@ class RankingWorker(QObject):
         stage: str = "title_abstract",
         *,
         retrain_after: int = 1,
-        seed: int = ranking.DEFAULT_SEED,
+        seed: int = DEFAULT_SEED,
         write_scores: bool = True,
         pool: QThreadPool | None = None,
         parent: QObject | None = None,
