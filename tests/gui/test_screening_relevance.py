@@ -178,6 +178,7 @@ def test_stopping_tab_counts_excludes_and_screens_a_sample(qtbot, screening, mon
             continue
         qtbot.keyClick(pane, "E")
         excluded += 1
+    pane.side.tabs.setCurrentWidget(panel)  # a hidden tab catches up when it is shown
     qtbot.waitUntil(lambda: panel.run_label.text() == "3", timeout=3000)
     panel.sample_size.setValue(4)
     panel.draw_button.click()

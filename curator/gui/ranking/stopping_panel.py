@@ -129,7 +129,8 @@ class StoppingPanel(QWidget):
         self.refresh_timer.setSingleShot(True)
         self.refresh_timer.setInterval(400)
         self.refresh_timer.timeout.connect(self.refresh)
-        context.review_opened.connect(lambda _review: self.refresh())
+        self._stale = False
+        context.review_opened.connect(lambda _review: self._refresh_when_seen())
         context.changed.connect(self._on_context_changed)
         self.refresh()
 
@@ -138,7 +139,24 @@ class StoppingPanel(QWidget):
         self.stage = stage
         self.refresh()
 
+    def _refresh_when_seen(self) -> None:
+        """Refresh now if the panel is on screen, else when it is next shown (the test
+        loads SciPy and reads every decision: not work for a hidden tab at review open)."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        super().showEvent(event)
+
     def _on_context_changed(self, changes: Changes) -> None:
+        if not self.isVisible():
+            self._stale = True
+            return
         if changes.settings:
             self.refresh()
         elif changes.decisions or changes.papers:
