@@ -105,29 +105,36 @@ def run_curator(records: list[dict], workdir: Path) -> tuple[list[list[str]], fl
     return groups, seconds, queued
 
 
-def run_bibdedupe(records: list[dict], workdir: Path) -> tuple[list[list[str]], float]:
-    path = workdir / "bibdedupe_input.csv"
-    cols = [
-        "ID",
-        "ENTRYTYPE",
-        "title",
-        "author",
-        "year",
-        "journal",
-        "volume",
-        "number",
-        "pages",
-        "doi",
-        "abstract",
-    ]
+BIBDEDUPE_COLUMNS = (
+    "ID",
+    "ENTRYTYPE",
+    "title",
+    "author",
+    "year",
+    "journal",
+    "volume",
+    "number",
+    "pages",
+    "doi",
+    "abstract",
+)
+
+
+def write_bibdedupe_input(records: list[dict], path: Path) -> None:
+    """The records as the CSV bib-dedupe's runner reads (an entry type for each)."""
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=cols, extrasaction="ignore")
+        writer = csv.DictWriter(handle, fieldnames=BIBDEDUPE_COLUMNS, extrasaction="ignore")
         writer.writeheader()
         for rec in records:
             writer.writerow(
-                {c: rec.get(c, "") or "" for c in cols}
+                {c: rec.get(c, "") or "" for c in BIBDEDUPE_COLUMNS}
                 | {"ENTRYTYPE": rec.get("ENTRYTYPE") or "article"}
             )
+
+
+def run_bibdedupe(records: list[dict], workdir: Path) -> tuple[list[list[str]], float]:
+    path = workdir / "bibdedupe_input.csv"
+    write_bibdedupe_input(records, path)
     out = subprocess.run(
         [BIBDEDUPE, str(RUNNER), str(path), "1"], capture_output=True, text=True, check=True
     )

@@ -14,7 +14,6 @@ pairs and auto-merging, one transaction), and bib-dedupe's prep + block + match 
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import subprocess
@@ -95,27 +94,7 @@ def time_curator(records: list[dict], workdir: Path) -> tuple[float, dedup.Dedup
 
 def time_bibdedupe(records: list[dict], workdir: Path, limit: float) -> float | None:
     path = workdir / "speed.csv"
-    cols = [
-        "ID",
-        "ENTRYTYPE",
-        "title",
-        "author",
-        "year",
-        "journal",
-        "volume",
-        "number",
-        "pages",
-        "doi",
-        "abstract",
-    ]
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=cols, extrasaction="ignore")
-        writer.writeheader()
-        for rec in records:
-            writer.writerow(
-                {c: rec.get(c, "") or "" for c in cols}
-                | {"ENTRYTYPE": rec.get("ENTRYTYPE") or "article"}
-            )
+    acc.write_bibdedupe_input(records, path)
     try:
         out = subprocess.run([acc.BIBDEDUPE, str(acc.RUNNER), str(path), "-1"], capture_output=True,
                              text=True, check=True, timeout=limit)  # fmt: skip

@@ -61,19 +61,6 @@ def qsettings_in_tmp(tmp_path: Path, qapp):
     yield tmp_path / "settings"
 
 
-@pytest.fixture(autouse=True)
-def no_windows_left_open(qapp):
-    """Close every top-level window a test leaves behind: a stale active window would
-    swallow the next test's window-scoped shortcuts."""
-    yield
-    from PySide6.QtWidgets import QApplication
-
-    for widget in QApplication.topLevelWidgets():
-        if widget.isVisible():
-            widget.close()
-    QApplication.processEvents()
-
-
 @pytest.fixture(scope="session")
 def qapp_cls():
     from PySide6.QtWidgets import QApplication
