@@ -146,3 +146,49 @@ def test_cancelled_worker_changes_nothing(workspace, qtbot):
     assert dedup.duplicates_removed(review) == 0
     workspace._on_worker_finished(results[0])
     assert workspace.summary.text() == "Cancelled: nothing was changed"
+
+
+def big_queue(review, pairs: int) -> None:
+    """`pairs` candidate pairs written straight into the review (as a run at scale leaves them),
+    scores falling so the queue's order is known."""
+    stamp = "2026-01-01T00:00:00"
+    review.db["papers"].insert_all(
+        {"title": f"Trial {i // 2} of exercise therapy for chronic low back pain",
+         "authors_text": "Hayden, J. A.", "first_author": "Hayden", "year": 2005,
+         "created_at": stamp, "updated_at": stamp}
+        for i in range(2 * pairs)
+    )  # fmt: skip
+    first = review.db.execute("SELECT MIN(id) FROM papers").fetchone()[0]
+    review.db["duplicate_pairs"].insert_all(
+        {"paper_a": first + 2 * i, "paper_b": first + 2 * i + 1, "score": 0.99 - i / (2 * pairs),
+         "scores": '{"title": 1.0}', "rule": "similar title", "status": "candidate"}
+        for i in range(pairs)
+    )  # fmt: skip
+
+
+def test_large_queue_reads_rows_only_when_shown(workspace, qtbot, tmp_path):
+    big_queue(workspace.review, 3000)
+    reload(workspace)
+    model = workspace.model
+    assert model.rowCount() == 3000
+    assert model.ids == dedup.candidate_ids(workspace.review)
+    qtbot.wait(50)  # the view paints its first rows
+    # Read so far: the first rows, and the last one (QListView measures uniform rows on it).
+    assert model.is_fetched(0) and not model.is_fetched(1500)
+    assert model.fetched_count() <= 2 * model.CHUNK
+    queue = dedup.candidate_queue(workspace.review)
+    assert [q["id"] for q in queue] == model.ids
+    assert model.data(model.index(1500)) == f"{queue[1500]['score']:.2f}  {queue[1500]['title_a']}"
+    assert model.is_fetched(1500) and model.fetched_count() <= 3 * model.CHUNK
+    workspace.grab().save(str(tmp_path / "dedup_big_queue.png"))
+    if os.environ.get("CURATOR_SHOTS"):
+        workspace.grab().save(os.path.join(os.environ["CURATOR_SHOTS"], "dedup_big_queue.png"))
+
+    qtbot.keyClick(workspace.list, Qt.Key.Key_End)  # the keyboard reaches the last pair
+    last = workspace.current_pair()
+    assert last["id"] == queue[-1]["id"]
+    qtbot.keyClick(workspace.list, Qt.Key.Key_D)
+    assert get_paper(workspace.review, last["paper_b"])["merged_into"] == last["paper_a"]
+    assert model.rowCount() == 2999 and last["id"] not in model.ids
+    workspace.context.undo_stack.undo()
+    assert model.rowCount() == 3000 and model.ids[-1] == last["id"]
