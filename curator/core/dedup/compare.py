@@ -135,7 +135,7 @@ def compare(a: Prepared, b: Prepared) -> PairResult:
         "issue": _equal(a.issue, b.issue),
         "pages": _equal(a.page, b.page),
     }
-    if _shifted(a, b) or _shifted(b, a):
+    if a.volume != b.volume and (_shifted(a, b) or _shifted(b, a)):
         # volume missing, the volume in the issue field and the issue in the pages field
         scores["volume"], scores["issue"], scores["pages"] = 1.0, 1.0, None
     score = _weighted(scores)

@@ -54,6 +54,23 @@ REPLY_SUFFIX = re.compile(
     r"(?:\s*[-:–—.]\s*|\s+(?:the\s+)?authors?'?s?'?\s+)(?:reply|response)\s*\.?\s*$", re.I
 )
 _REPLY_WORDS = re.compile(r"(?:\s+(?:the\s+)?authors?)?\s+(?:reply|response)$")
+
+
+# The three tests below look at the end of the title with plain string methods first: the
+# regular expressions alone, searched over 100,000 titles, cost seconds.
+def is_correction(title: str) -> bool:
+    return title.rstrip(" .").endswith(")") and bool(CORRECTION_CITATION.search(title))
+
+
+def is_letters(title: str) -> bool:
+    return "multiple letters" in title.lower() and bool(MULTIPLE_LETTERS.search(title))
+
+
+def is_reply(title: str) -> bool:
+    end = title.rstrip(" .")[-9:].lower()
+    return end.endswith(("reply", "response")) and bool(REPLY_SUFFIX.search(title))
+
+
 # British spellings folded to American ones in one pass (haemorrhage, oedema, behaviour,
 # randomised, centre).
 _BRITISH = re.compile(r"ae|oe|our\b|tre\b|is(?=(?:e|ed|es|ing|ation|ations)\b)")
@@ -107,7 +124,10 @@ def normalise_title(raw: str | None) -> str:
         return ""
     text = html.unescape(_TAGS.sub(" ", raw)).strip()
     text = _ERRATUM_SUFFIX.sub("", text)
-    text = CORRECTION_CITATION.sub("", MULTIPLE_LETTERS.sub(" ", text)).strip() or text
+    if is_letters(text):
+        text = MULTIPLE_LETTERS.sub(" ", text).strip()
+    if is_correction(text):
+        text = CORRECTION_CITATION.sub("", text).strip() or text
     for _ in range(3):
         stripped = _TRAILING_NOTE.sub("", text).strip()
         if stripped == text or not stripped:
@@ -180,7 +200,7 @@ def _kind(title: str, type_: str, venue: str, doi: str | None) -> str:
         "erratum" in type_l
         or "correction" in type_l
         or ERRATUM.search(title)
-        or CORRECTION_CITATION.search(title)
+        or is_correction(title)
     ):
         return "erratum"
     if "retraction" in type_l or RETRACTION.search(title):
@@ -279,8 +299,8 @@ def prepare(row: dict) -> Prepared:
         pmcid=normalise_pmcid(row.get("pmcid")),
         kind=_kind(raw_title, row.get("type") or "", venue, doi),
         language=_LANGUAGES.get(language, language),
-        letters=bool(MULTIPLE_LETTERS.search(raw_title)),
-        reply=bool(REPLY_SUFFIX.search(raw_title)),
+        letters=is_letters(raw_title),
+        reply=is_reply(raw_title),
         abstract_key=abstract_key(row.get("abstract")),
     )
     p.keys = blocking_keys(p)
