@@ -13,6 +13,7 @@ from curator.core.review import Review
 from curator.gui.context import AppContext
 from curator.gui.dedup.pair_view import word_diff
 from curator.gui.dedup.workspace import DedupWorkspace
+from tests.benchmarks.dedup_queue_load import write_queue
 
 TITLE = "Acceptance and commitment therapy for chronic pain: a <b>randomised</b> trial"
 TITLES = (TITLE, "Exposure therapy for fear of movement in whiplash-associated disorders")
@@ -148,26 +149,8 @@ def test_cancelled_worker_changes_nothing(workspace, qtbot):
     assert workspace.summary.text() == "Cancelled: nothing was changed"
 
 
-def big_queue(review, pairs: int) -> None:
-    """`pairs` candidate pairs written straight into the review (as a run at scale leaves them),
-    scores falling so the queue's order is known."""
-    stamp = "2026-01-01T00:00:00"
-    review.db["papers"].insert_all(
-        {"title": f"Trial {i // 2} of exercise therapy for chronic low back pain",
-         "authors_text": "Hayden, J. A.", "first_author": "Hayden", "year": 2005,
-         "created_at": stamp, "updated_at": stamp}
-        for i in range(2 * pairs)
-    )  # fmt: skip
-    first = review.db.execute("SELECT MIN(id) FROM papers").fetchone()[0]
-    review.db["duplicate_pairs"].insert_all(
-        {"paper_a": first + 2 * i, "paper_b": first + 2 * i + 1, "score": 0.99 - i / (2 * pairs),
-         "scores": '{"title": 1.0}', "rule": "similar title", "status": "candidate"}
-        for i in range(pairs)
-    )  # fmt: skip
-
-
 def test_large_queue_reads_rows_only_when_shown(workspace, qtbot, tmp_path):
-    big_queue(workspace.review, 3000)
+    write_queue(workspace.review, 3000)
     reload(workspace)
     model = workspace.model
     assert model.rowCount() == 3000
