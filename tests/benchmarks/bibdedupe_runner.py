@@ -1,6 +1,12 @@
 """Run bib-dedupe on a CSV of records and print its duplicate clusters as JSON.
 
-Runs under bib-dedupe's own virtual environment (/work/bibdedupe-venv), called by
+Runs under bib-dedupe's own virtual environment (/work/bibdedupe-venv, or the interpreter
+named by BIBDEDUPE_PYTHON), made with
+
+    python3 -m venv /work/bibdedupe-venv
+    /work/bibdedupe-venv/bin/pip install bib-dedupe==0.7.2 'pandas>=1.3.4,<2.0'
+
+(bib-dedupe 0.7.2 imports pandas but lists it only in its "with-data" extra), called by
 dedup_accuracy.py and dedup_speed.py as a subprocess so that its dependencies never mix with
 Curator's. Input: a CSV in bib-dedupe's layout (ID, ENTRYTYPE, title, author, year, journal,
 volume, number, pages, doi, abstract). Output (stdout): {"clusters": [[id, ...], ...],

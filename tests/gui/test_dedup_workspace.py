@@ -13,6 +13,7 @@ from curator.core.review import Review
 from curator.gui.context import AppContext
 from curator.gui.dedup.pair_view import word_diff
 from curator.gui.dedup.workspace import DedupWorkspace
+from tests.benchmarks.dedup_queue_load import write_queue
 
 TITLE = "Acceptance and commitment therapy for chronic pain: a <b>randomised</b> trial"
 TITLES = (TITLE, "Exposure therapy for fear of movement in whiplash-associated disorders")
@@ -146,3 +147,31 @@ def test_cancelled_worker_changes_nothing(workspace, qtbot):
     assert dedup.duplicates_removed(review) == 0
     workspace._on_worker_finished(results[0])
     assert workspace.summary.text() == "Cancelled: nothing was changed"
+
+
+def test_large_queue_reads_rows_only_when_shown(workspace, qtbot, tmp_path):
+    write_queue(workspace.review, 3000)
+    reload(workspace)
+    model = workspace.model
+    assert model.rowCount() == 3000
+    assert model.ids == dedup.candidate_ids(workspace.review)
+    qtbot.wait(50)  # the view paints its first rows
+    # Read so far: the first rows, and the last one (QListView measures uniform rows on it).
+    assert model.is_fetched(0) and not model.is_fetched(1500)
+    assert model.fetched_count() <= 2 * model.CHUNK
+    queue = dedup.candidate_queue(workspace.review)
+    assert [q["id"] for q in queue] == model.ids
+    assert model.data(model.index(1500)) == f"{queue[1500]['score']:.2f}  {queue[1500]['title_a']}"
+    assert model.is_fetched(1500) and model.fetched_count() <= 3 * model.CHUNK
+    workspace.grab().save(str(tmp_path / "dedup_big_queue.png"))
+    if os.environ.get("CURATOR_SHOTS"):
+        workspace.grab().save(os.path.join(os.environ["CURATOR_SHOTS"], "dedup_big_queue.png"))
+
+    qtbot.keyClick(workspace.list, Qt.Key.Key_End)  # the keyboard reaches the last pair
+    last = workspace.current_pair()
+    assert last["id"] == queue[-1]["id"]
+    qtbot.keyClick(workspace.list, Qt.Key.Key_D)
+    assert get_paper(workspace.review, last["paper_b"])["merged_into"] == last["paper_a"]
+    assert model.rowCount() == 2999 and last["id"] not in model.ids
+    workspace.context.undo_stack.undo()
+    assert model.rowCount() == 3000 and model.ids[-1] == last["id"]

@@ -24,7 +24,14 @@ from curator.core.dedup.merge import (
     set_pair_status,
     unmerge,
 )
-from curator.core.dedup.queue import candidate_queue, duplicates_removed, pair_details, pairs_table
+from curator.core.dedup.queue import (
+    candidate_ids,
+    candidate_queue,
+    duplicates_removed,
+    pair_details,
+    pairs_table,
+    queue_rows,
+)
 
 __all__ = [
     "AUTO_THRESHOLD_SETTING",
@@ -33,6 +40,7 @@ __all__ = [
     "DedupResult",
     "RunState",
     "TaskState",
+    "candidate_ids",
     "candidate_queue",
     "dedup_new",
     "duplicates_removed",
@@ -41,6 +49,7 @@ __all__ = [
     "merge",
     "pair_details",
     "pairs_table",
+    "queue_rows",
     "run",
     "set_auto_threshold",
     "set_pair_status",

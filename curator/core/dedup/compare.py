@@ -98,6 +98,13 @@ def abbreviates(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return True
 
 
+def _weighted(scores: dict[str, float | None]) -> float:
+    """The weighted mean of the field scores present."""
+    present = [(WEIGHTS[k], v) for k, v in scores.items() if k in WEIGHTS and v is not None]
+    total = sum(w for w, _ in present)
+    return round(sum(w * v for w, v in present) / total, 4) if total else 0.0
+
+
 def _equal(x: str, y: str) -> float | None:
     if not x or not y:
         return None
@@ -128,9 +135,10 @@ def compare(a: Prepared, b: Prepared) -> PairResult:
         "issue": _equal(a.issue, b.issue),
         "pages": _equal(a.page, b.page),
     }
-    present = [(WEIGHTS[k], v) for k, v in scores.items() if k in WEIGHTS and v is not None]
-    total = sum(w for w, _ in present)
-    score = round(sum(w * v for w, v in present) / total, 4) if total else 0.0
+    if a.volume != b.volume and (_shifted(a, b) or _shifted(b, a)):
+        # volume missing, the volume in the issue field and the issue in the pages field
+        scores["volume"], scores["issue"], scores["pages"] = 1.0, 1.0, None
+    score = _weighted(scores)
     if scores["doi"] == 1.0 or scores["pmid"] == 1.0:
         score = max(score, 0.99 if (scores["title"] or 0) >= 0.8 else score)
 
@@ -145,11 +153,19 @@ def compare(a: Prepared, b: Prepared) -> PairResult:
     if scores["doi"] == 0.0:
         if _doi_versions(a.doi or "", b.doi or ""):
             return result("version", "doi versions")
+        if same_text(a, b) and scores["pmid"] != 0.0:
+            return result("duplicate", "same text under two DOIs")
         return result("distinct", "veto: different DOIs")
     if scores["pmid"] == 0.0:
         return result("distinct", "veto: different PMIDs")
     if year_diff is not None and year_diff > 1:
         return result("distinct", "veto: years more than one apart")
+    if a.letters != b.letters:  # before the comment/reply veto: the bundle holds both
+        bundle, item = (a, b) if a.letters else (b, a)
+        if covers(bundle, item):
+            scores["pages"] = 1.0  # the letter's page lies in the bundle's page range
+            rule = "multiple-letters record and a letter it holds"
+            return PairResult("duplicate", rule, _weighted(scores), scores)
     if a.kind != b.kind:
         kinds = {a.kind, b.kind}
         for kind, reason in KIND_VETOES.items():
@@ -243,6 +259,57 @@ def compare(a: Prepared, b: Prepared) -> PairResult:
     if title is None and au >= 0.8 and len(agree) >= 3:
         return result("candidate", "title missing, details agree")
     return result("distinct", "not similar")
+
+
+def same_text(a: Prepared, b: Prepared) -> bool:
+    """The same text printed twice (a conference abstract in two journals' supplements): the
+    one exception to the different-DOI veto. Title and full author list identical after
+    normalisation, at least two authors, the same year and kind, and the same abstract of at
+    least `prepare.MIN_ABSTRACT_WORDS` words (`Prepared.abstract_key`)."""
+    return bool(
+        a.abstract_key
+        and a.abstract_key == b.abstract_key
+        and a.title
+        and a.title == b.title
+        and len(a.authors) >= 2
+        and a.authors == b.authors
+        and a.year is not None
+        and a.year == b.year
+        and a.kind == b.kind
+        and a.kind in ("article", "abstract")
+    )
+
+
+def covers(bundle: Prepared, item: Prepared) -> bool:
+    """Whether an Embase "[multiple letters]" record holds `item` (the letter, or a reply to
+    it): same title (a reply's "- Reply" aside), same journal, year and volume, no conflicting
+    issue, the item's first page inside the bundle's page range, and the item's authors all
+    among the bundle's."""
+    if not bundle.letters or item.letters or item.kind in ("erratum", "retraction"):
+        return False
+    if not (
+        bundle.year and bundle.year == item.year and bundle.volume and bundle.volume == item.volume
+    ):
+        return False
+    if bundle.issue and item.issue and bundle.issue != item.issue:
+        return False
+    if not (bundle.venue and item.venue and (venue_similarity(bundle, item) or 0) >= 0.9):
+        return False
+    if not (bundle.page.isdigit() and item.page.isdigit()):
+        return False
+    last = bundle.last_page if bundle.last_page.isdigit() else bundle.page
+    if not int(bundle.page) <= int(item.page) <= int(last):
+        return False
+    if not item.authors or not set(item.authors) <= set(bundle.authors):
+        return False
+    wanted = item.title_without_reply()
+    return bool(wanted) and fuzz.ratio(bundle.title, wanted, processor=None) >= 95
+
+
+def _shifted(a: Prepared, b: Prepared) -> bool:
+    """`a` has its numbers shifted one field left of `b`'s: no volume, `b`'s volume in the
+    issue field and `b`'s issue in the pages field (seen in Embase conference records)."""
+    return bool(not a.volume and a.issue and a.issue == b.volume and b.issue and a.page == b.issue)
 
 
 def _doi_versions(d1: str, d2: str) -> bool:

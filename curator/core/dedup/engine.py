@@ -19,8 +19,8 @@ from typing import Protocol
 from curator.core.changes import Changes
 from curator.core.dedup.blocking import candidate_pairs
 from curator.core.dedup.bulk import merge_groups
-from curator.core.dedup.compare import PairResult, compare
-from curator.core.dedup.prepare import Prepared, prepare
+from curator.core.dedup.compare import PairResult, compare, covers
+from curator.core.dedup.prepare import Prepared, abstract_key, prepare
 from curator.core.review import Review
 
 AUTO_THRESHOLD_SETTING = "dedup_auto_threshold"
@@ -93,7 +93,27 @@ def set_auto_threshold(review: Review, value: float) -> Changes:
 def load_prepared(review: Review) -> list[Prepared]:
     cursor = review.db.execute(_PAPER_SQL)
     names = [d[0] for d in cursor.description]
-    return [prepare(dict(zip(names, row, strict=True))) for row in cursor]
+    papers = [prepare(dict(zip(names, row, strict=True))) for row in cursor]
+    _add_abstract_keys(review, papers)
+    return papers
+
+
+def _add_abstract_keys(review: Review, papers: list[Prepared]) -> None:
+    """Abstract digests, read only for the few papers the "same text under two DOIs" exception
+    can concern (same title, authors and year as a paper with another DOI): reading and folding
+    every abstract would cost more than the rest of preparing."""
+    by_text: dict[tuple, list[Prepared]] = {}
+    for p in papers:
+        if p.doi and p.title and len(p.authors) >= 2:
+            by_text.setdefault((p.title, p.authors, p.year), []).append(p)
+    wanted = {p.id: p for g in by_text.values() if len({p.doi for p in g}) > 1 for p in g}
+    ids = sorted(wanted)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT id, abstract FROM papers WHERE id IN ({marks})"
+        for pid, abstract in review.db.execute(sql, chunk):
+            wanted[pid].abstract_key = abstract_key(abstract)
 
 
 def find_pairs(
@@ -261,6 +281,7 @@ def _cluster(
 
 
 def _compatible(left: set[int], right: set[int], by_id, not_dup) -> bool:
+    bundles = [by_id[m] for m in left | right if by_id[m].letters]
     for x in left:
         for y in right:
             key = (x, y) if x < y else (y, x)
@@ -271,5 +292,9 @@ def _compatible(left: set[int], right: set[int], by_id, not_dup) -> bool:
                 if outcome.outcome in ("distinct", "version") and outcome.rule.startswith(
                     ("veto", "doi", "preprint")
                 ):
+                    if outcome.rule == "veto: comment or reply vs article" and any(
+                        covers(m, by_id[x]) and covers(m, by_id[y]) for m in bundles
+                    ):
+                        continue  # a letter and its reply, both held by one letters record
                     return False
     return True

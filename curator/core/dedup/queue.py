@@ -18,22 +18,47 @@ COMPARED_FIELDS = ("title", "authors", "year", "venue", "volume", "issue", "page
                    "pmid", "abstract")  # fmt: skip
 
 
+_QUEUE_ROW = (
+    "SELECT d.id, d.paper_a, d.paper_b, d.score, d.rule, d.scores, a.title AS title_a, "
+    "b.title AS title_b FROM duplicate_pairs d "
+    "JOIN papers a ON a.id = d.paper_a JOIN papers b ON b.id = d.paper_b "
+)
+_WAITING = "d.status = 'candidate' AND a.merged_into IS NULL AND b.merged_into IS NULL"
+
+
+def _queue_row(row: dict[str, Any]) -> dict[str, Any]:
+    row["scores"] = json.loads(row["scores"]) if row["scores"] else {}
+    return row
+
+
 def candidate_queue(review: Review, *, limit: int | None = None) -> list[dict[str, Any]]:
     """Candidate pairs waiting for a person's answer, highest score first."""
-    sql = (
-        "SELECT d.id, d.paper_a, d.paper_b, d.score, d.rule, d.scores, a.title AS title_a, "
-        "b.title AS title_b FROM duplicate_pairs d "
-        "JOIN papers a ON a.id = d.paper_a JOIN papers b ON b.id = d.paper_b "
-        "WHERE d.status = 'candidate' AND a.merged_into IS NULL AND b.merged_into IS NULL "
-        "ORDER BY d.score DESC, d.id"
-    )
+    sql = f"{_QUEUE_ROW} WHERE {_WAITING} ORDER BY d.score DESC, d.id"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    rows = []
-    for row in review.db.query(sql):
-        row["scores"] = json.loads(row["scores"]) if row["scores"] else {}
-        rows.append(row)
-    return rows
+    return [_queue_row(row) for row in review.db.query(sql)]
+
+
+def candidate_ids(review: Review) -> list[int]:
+    """The ids of the pairs `candidate_queue` lists, in its order, without reading the rows:
+    what the review queue's list holds (rows are read when shown, `queue_rows`)."""
+    sql = (
+        "SELECT d.id FROM duplicate_pairs d JOIN papers a ON a.id = d.paper_a "
+        f"JOIN papers b ON b.id = d.paper_b WHERE {_WAITING} ORDER BY d.score DESC, d.id"
+    )
+    return [r[0] for r in review.db.execute(sql)]
+
+
+def queue_rows(review: Review, pair_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The queue rows (as `candidate_queue` gives them) of these pairs, by pair id; a pair
+    that no longer exists is left out."""
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(pair_ids), 500):
+        chunk = pair_ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in review.db.query(f"{_QUEUE_ROW} WHERE d.id IN ({marks})", chunk):
+            found[row["id"]] = _queue_row(row)
+    return found
 
 
 def pair_details(review: Review, pair_id: int) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """The Duplicates workspace: run detection, then answer each candidate pair from the keyboard.
 
-Left, the pairs waiting for an answer (best score first); right, the selected pair side by
+Left, the pairs waiting for an answer (best score first; a list of pair ids whose rows are
+read when shown, see pair_model); right, the selected pair side by
 side (PairView). D merges (keeping paper A, with the metadata chosen per field), N records
 "not a duplicate", S skips to the next pair; each answer is an undoable command on the
 context's undo stack. "Find duplicates" runs detection on a worker thread with progress and
@@ -9,7 +10,7 @@ cancel.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,40 +29,10 @@ from curator.core.changes import Changes
 from curator.core.review import Review
 from curator.gui.context import AppContext
 from curator.gui.dedup.commands import MergeCommand, NotDuplicateCommand
+from curator.gui.dedup.pair_model import PairListModel
 from curator.gui.dedup.pair_view import PairView
 from curator.gui.dedup.worker import DedupWorker, start
 from curator.gui.workspace import Workspace
-
-PAIR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class PairListModel(QAbstractListModel):
-    """The candidate pairs (rows from `dedup.candidate_queue`)."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[dict] = []
-
-    def set_rows(self, rows: list[dict]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            title = (row.get("title_a") or row.get("title_b") or "(no title)").replace("\n", " ")
-            return f"{row['score'] or 0:.2f}  {title[:90]}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Pair {row['id']}: papers {row['paper_a']} and {row['paper_b']}\nRule: {row['rule']}"
-        if role == PAIR_ID_ROLE:
-            return row["id"]
-        return None
 
 
 class DedupWorkspace(Workspace):
@@ -163,30 +134,30 @@ class DedupWorkspace(Workspace):
 
     def _reload(self, keep_row: int) -> None:
         review = self.review
-        rows = dedup.candidate_queue(review) if review is not None else []
-        self.model.set_rows(rows)
-        self.stack.setCurrentIndex(1 if rows else 0)
+        self.model.set_review(review)
+        count = self.model.rowCount()
+        self.stack.setCurrentIndex(1 if count else 0)
         removed = dedup.duplicates_removed(review) if review is not None else 0
-        self.summary.setText(f"{len(rows)} pairs to review · {removed} duplicates removed")
+        self.summary.setText(f"{count} pairs to review · {removed} duplicates removed")
         self.undo_button.setEnabled(self.context.undo_stack.canUndo())
-        if rows:
-            self.list.setCurrentIndex(self.model.index(min(keep_row, len(rows) - 1)))
+        if count:
+            self.list.setCurrentIndex(self.model.index(min(keep_row, count - 1)))
             self.list.setFocus()
         else:
             self.pair_view.show_pair(None)
         for button in (self.duplicate_button, self.not_duplicate_button, self.skip_button):
-            button.setEnabled(bool(rows))
+            button.setEnabled(bool(count))
 
     def current_pair(self) -> dict | None:
         index = self.list.currentIndex()
-        return self.model.rows[index.row()] if index.isValid() else None
+        return self.model.pair_at(index.row()) if index.isValid() else None
 
     def _on_list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid() or self.review is None:
             self.pair_view.show_pair(None)
             self.rule_label.clear()
             return
-        pair = dedup.pair_details(self.review, self.model.rows[current.row()]["id"])
+        pair = dedup.pair_details(self.review, self.model.id_at(current.row()))
         self.pair_view.show_pair(pair)
         scores = ", ".join(f"{k} {v:.2f}" for k, v in pair["scores"].items() if v is not None)
         self.rule_label.setText(f"Score {pair['score'] or 0:.2f} — {pair['rule']}  ({scores})")
@@ -210,9 +181,9 @@ class DedupWorkspace(Workspace):
         )
 
     def skip(self) -> None:
-        row = self.list.currentIndex().row()
-        if self.model.rows:
-            self.list.setCurrentIndex(self.model.index((row + 1) % len(self.model.rows)))
+        row, count = self.list.currentIndex().row(), self.model.rowCount()
+        if count:
+            self.list.setCurrentIndex(self.model.index((row + 1) % count))
 
     # -- detection on a worker thread -------------------------------------------------------
     def run_detection(self) -> None:
