@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor
 from curator.core.library import ordered_ids, paper_ids, short_citation, stage_and_decision
 from curator.core.papers import find_papers
 from curator.core.review import STAGE_LABELS, Review
+from curator.gui.row_cache import RowCache
 
 # (sort key understood by curator.core.library.paper_ids, header)
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -64,7 +65,7 @@ class PaperModel(QAbstractTableModel):
         super().__init__(parent)
         self._review: Review | None = None
         self._ids: list[int] = []
-        self._rows: dict[int, dict[str, Any]] = {}
+        self._rows = RowCache(self._fetch, self.CHUNK, self.CACHE_LIMIT)
         self._positions: dict[int, int] | None = None
         # Every listed paper in the current order, kept while only the search or filter
         # changes (a search then costs its own query, not a re-sort of the library).
@@ -139,16 +140,11 @@ class PaperModel(QAbstractTableModel):
     def is_fetched(self, row: int) -> bool:
         return self._ids[row] in self._rows
 
+    def _fetch(self, paper_ids) -> dict[int, dict[str, Any]]:
+        return find_papers(self._review, paper_ids) if self._review is not None else {}
+
     def _row(self, row: int) -> dict[str, Any] | None:
-        paper_id = self._ids[row]
-        found = self._rows.get(paper_id)
-        if found is None and self._review is not None:
-            if len(self._rows) > self.CACHE_LIMIT:
-                self._rows.clear()
-            start = row - row % self.CHUNK
-            self._rows.update(find_papers(self._review, self._ids[start : start + self.CHUNK]))
-            found = self._rows.get(paper_id)
-        return found
+        return self._rows.row(self._ids, row)
 
     # -- Qt model interface ---------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

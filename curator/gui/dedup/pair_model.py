@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from curator.core import dedup
 from curator.core.review import Review
+from curator.gui.row_cache import RowCache
 
 PAIR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -30,7 +31,7 @@ class PairListModel(QAbstractListModel):
         super().__init__(parent)
         self._review: Review | None = None
         self._ids: list[int] = []
-        self._rows: dict[int, dict[str, Any]] = {}
+        self._rows = RowCache(self._fetch, self.CHUNK, self.CACHE_LIMIT)
 
     def set_review(self, review: Review | None) -> None:
         self._review = review
@@ -56,19 +57,14 @@ class PairListModel(QAbstractListModel):
     def fetched_count(self) -> int:
         return len(self._rows)
 
+    def _fetch(self, pair_ids) -> dict[int, dict[str, Any]]:
+        return dedup.queue_rows(self._review, pair_ids) if self._review is not None else {}
+
     def pair_at(self, row: int) -> dict[str, Any] | None:
         """The queue row (id, paper_a, paper_b, score, rule, scores, titles) at `row`."""
         if not 0 <= row < len(self._ids):
             return None
-        pair_id = self._ids[row]
-        found = self._rows.get(pair_id)
-        if found is None and self._review is not None:
-            if len(self._rows) > self.CACHE_LIMIT:
-                self._rows.clear()
-            start = row - row % self.CHUNK
-            self._rows.update(dedup.queue_rows(self._review, self._ids[start : start + self.CHUNK]))
-            found = self._rows.get(pair_id)
-        return found
+        return self._rows.row(self._ids, row)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
