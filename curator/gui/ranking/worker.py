@@ -97,9 +97,6 @@ class _RetrainJob(QRunnable):
                     result, message = None, "Needs at least one include and one exclude"
                 else:
                     result = ranking.rank_review(review, self.stage, seed=self.seed)
-                    # The term list (built once per corpus, slow for a large one) is needed
-                    # by explanations on the GUI thread: build it here instead.
-                    _ = result.model.features.terms
                     if self.write:
                         ranking.write_scores(review, result)
                     message = (
