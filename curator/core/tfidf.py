@@ -71,10 +71,59 @@ def _raw_words(text: str) -> list[bytes]:
     return [word.encode("utf-8") for word in tokens(text)]
 
 
-def _count_chunk(
-    texts: Sequence[str], vocabulary: dict[bytes, int]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(document within chunk, feature code, count) of every 1- and 2-gram in `texts`."""
+_PACKED = 8  # bytes of a word in one uint64 (the first 8, then the next 8)
+_KEEP = np.array(  # _KEEP[n]: the n leading bytes of a big-endian uint64
+    [0] + [((1 << 64) - 1) ^ ((1 << (8 * (_PACKED - n))) - 1) for n in range(1, _PACKED + 1)],
+    dtype=np.uint64,
+)
+
+
+def _ascii_words(texts: list[str], vocabulary: dict[bytes, int]) -> tuple[np.ndarray, np.ndarray]:
+    """(record number, word code) of every word of ASCII `texts`, in reading order.
+
+    The same words as `_raw_words`, found without a Python object per word: the records are
+    translated as one byte string, words are the runs of non-space bytes, and a word of up
+    to 16 bytes is identified by its bytes packed into two integers (exact, not a hash), so
+    only distinct words become bytes objects. One-character words get code -1.
+    """
+    blob = " ".join(texts).encode("ascii").translate(_ASCII_TABLE)
+    raw = np.frombuffer(blob + b" " * (2 * _PACKED), dtype=np.uint8)
+    edges = np.diff((raw != 32).view(np.int8), prepend=np.int8(0))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    lengths = ends - starts
+    record_ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
+    docs = np.searchsorted(record_ends, starts, side="right")
+    # Eight bytes from every offset, big-endian: a gather, not a loop.
+    window = np.ndarray((len(blob) + _PACKED,), dtype=">u8", buffer=raw, strides=(1,))
+    head = window[starts].astype(np.uint64) & _KEEP[np.minimum(lengths, _PACKED)]
+    tail = (
+        window[starts + _PACKED].astype(np.uint64) & _KEEP[np.clip(lengths - _PACKED, 0, _PACKED)]
+    )
+    long = lengths > 2 * _PACKED
+    head_codes, head_uniques = pd.factorize(head, sort=False)
+    tail_codes, tail_uniques = pd.factorize(tail, sort=False)
+    pair = head_codes.astype(np.int64) * max(len(tail_uniques), 1) + tail_codes
+    pair[long] = -1
+    local, _pairs = pd.factorize(pair, sort=False, use_na_sentinel=False)
+    first = np.empty(len(_pairs), dtype=np.int64)
+    first[local[::-1]] = np.arange(local.size - 1, -1, -1)
+    get = vocabulary.setdefault
+    to_global = np.fromiter(
+        (
+            get(blob[starts[i] : ends[i]], len(vocabulary)) if lengths[i] > 1 else -1
+            for i in first.tolist()
+        ),
+        dtype=np.int64,
+        count=len(first),
+    )
+    words = to_global[local]
+    for i in np.flatnonzero(long).tolist():  # rare: words longer than 16 bytes
+        words[i] = get(blob[starts[i] : ends[i]], len(vocabulary))
+    return docs, words
+
+
+def _object_words(texts: list[str], vocabulary: dict[bytes, int]) -> tuple[np.ndarray, np.ndarray]:
+    """(record number, word code) of every word of `texts` (any text), one object per word."""
     flat: list[bytes] = []
     lengths = np.empty(len(texts), dtype=np.int64)
     for i, text in enumerate(texts):
@@ -89,10 +138,27 @@ def _count_chunk(
         dtype=np.int64,
         count=len(uniques),
     )
+    words = to_global[local] if local.size else np.empty(0, dtype=np.int64)
+    return np.repeat(np.arange(len(texts), dtype=np.int64), lengths), words
+
+
+def _count_chunk(
+    texts: Sequence[str], vocabulary: dict[bytes, int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(document within chunk, feature code, count) of every 1- and 2-gram in `texts`."""
+    ascii_rows = [i for i, text in enumerate(texts) if text.isascii()]
+    other_rows = [i for i, text in enumerate(texts) if not text.isascii()]
+    parts = []
+    for rows, words_of in ((ascii_rows, _ascii_words), (other_rows, _object_words)):
+        if rows:
+            docs, words = words_of([texts[i] for i in rows], vocabulary)
+            parts.append((np.asarray(rows, dtype=np.int64)[docs], words))
     if len(vocabulary) >= 1 << _WORD_BITS:
         raise ValueError("too many distinct words for the packed bigram codes")
-    words = to_global[local] if local.size else np.empty(0, dtype=np.int64)
-    docs = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    # Each part lists its records' words in reading order, so neighbours in one record stay
+    # neighbours; records of different parts never meet.
+    docs = np.concatenate([d for d, _ in parts]) if parts else np.empty(0, dtype=np.int64)
+    words = np.concatenate([w for _, w in parts]) if parts else np.empty(0, dtype=np.int64)
     real = words >= 0
     words, docs = words[real], docs[real]
     same = docs[:-1] == docs[1:]
