@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -111,7 +112,7 @@ def store(key: str, counts: sparse.csr_matrix, terms: Terms) -> None:
         return
     data = counts.data
     small = np.uint8 if data.max(initial=0) < 256 else np.uint32
-    temp = folder / f".tmp-{os.getpid()}-{key}.npz"
+    temp = folder / f".tmp-{os.getpid()}-{threading.get_ident()}-{key}.npz"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with open(temp, "wb") as out:
