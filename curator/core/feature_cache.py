@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from curator.core.tfidf import Terms
+from curator.core.tfidf import _WORD_BITS, Terms
 
 FORMAT = 1  # bump when the stored arrays or the vectorising change: old entries then miss
 MAX_BYTES = 2 << 30  # least recently used entries go beyond this (a 100,000-record review: ~0.2 GB)
@@ -97,8 +97,11 @@ def _unpack(arrays: dict[str, np.ndarray], n_rows: int) -> tuple[sparse.csr_matr
     ):
         raise ValueError("inconsistent arrays")
     word_list = words.split("\n") if words else []
-    if len(word_list) != int(arrays["n_words"]) or (
-        codes.size and int(codes.max() >> 24) > len(word_list)
+    first, second = codes >> _WORD_BITS, codes & ((1 << _WORD_BITS) - 1)
+    if (
+        len(word_list) != int(arrays["n_words"])
+        or np.any(codes < 0)
+        or np.any(np.where(first == 0, second, np.maximum(first - 1, second)) >= len(word_list))
     ):
         raise ValueError("inconsistent terms")
     matrix = sparse.csr_matrix((counts.astype(np.float64), indices, indptr), shape=(n_rows, n_cols))

@@ -111,6 +111,31 @@ def test_a_damaged_entry_is_rebuilt_without_an_error(cache, vectorised, texts, d
     assert len(vectorised) == 2
 
 
+@pytest.mark.parametrize("field", ["codes", "indices", "indptr", "counts", "n_words"])
+def test_a_well_formed_file_with_impossible_contents_is_rebuilt(cache, vectorised, texts, field):
+    ids = list(range(len(texts)))
+    ranking.featurize(ids, texts, disk=True)
+    (path,) = cache.glob("*.npz")
+    with np.load(path) as stored:
+        arrays = {name: stored[name] for name in stored.files}
+    if field == "codes":  # a term that names a word the word list does not have
+        arrays["codes"] = arrays["codes"].copy()
+        arrays["codes"][-1] = len(arrays["words"]) + 5
+    elif field == "indices":
+        arrays["indices"] = arrays["indices"] + arrays["codes"].size
+    elif field == "indptr":
+        arrays["indptr"] = arrays["indptr"][::-1].copy()
+    elif field == "counts":
+        arrays["counts"] = np.zeros_like(arrays["counts"])
+    else:
+        arrays["n_words"] = arrays["n_words"] + 1
+    with open(path, "wb") as out:
+        np.savez(out, **arrays)
+    _fresh_session()
+    _assert_same_features(ranking.featurize(ids, texts, disk=True), texts)
+    assert len(vectorised) == 2
+
+
 def test_an_entry_of_another_format_or_shape_is_not_used(cache, vectorised, texts, monkeypatch):
     ids = list(range(len(texts)))
     first = ranking.featurize(ids, texts, disk=True)
