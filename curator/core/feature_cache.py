@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from curator.core.tfidf import _WORD_BITS, Terms
+from curator.core.tfidf import Terms
 
 FORMAT = 1  # bump when the stored arrays or the vectorising change: old entries then miss
 MAX_BYTES = 2 << 30  # least recently used entries go beyond this (a 100,000-record review: ~0.2 GB)
@@ -84,8 +84,8 @@ def _unpack(arrays: dict[str, np.ndarray], n_rows: int) -> tuple[sparse.csr_matr
     if int(arrays["format"]) != FORMAT:
         raise ValueError("another format")
     counts, indices, indptr = arrays["counts"], arrays["indices"], arrays["indptr"]
-    codes, words = arrays["codes"], arrays["words"].tobytes().decode("utf-8")
-    n_cols = codes.size
+    keys, words = arrays["keys"], arrays["words"].tobytes().decode("utf-8")
+    n_cols = keys.size
     if (
         indptr.size != n_rows + 1
         or indptr[0] != 0
@@ -97,15 +97,14 @@ def _unpack(arrays: dict[str, np.ndarray], n_rows: int) -> tuple[sparse.csr_matr
     ):
         raise ValueError("inconsistent arrays")
     word_list = words.split("\n") if words else []
-    first, second = codes >> _WORD_BITS, codes & ((1 << _WORD_BITS) - 1)
     if (
         len(word_list) != int(arrays["n_words"])
-        or np.any(codes < 0)
-        or np.any(np.where(first == 0, second, np.maximum(first - 1, second)) >= len(word_list))
+        or np.any(keys < 0)
+        or np.any(keys // (len(word_list) + 1) >= len(word_list))
     ):
         raise ValueError("inconsistent terms")
     matrix = sparse.csr_matrix((counts.astype(np.float64), indices, indptr), shape=(n_rows, n_cols))
-    return matrix, Terms(codes, word_list)
+    return matrix, Terms(keys, word_list)
 
 
 def store(key: str, counts: sparse.csr_matrix, terms: Terms) -> None:
@@ -125,7 +124,7 @@ def store(key: str, counts: sparse.csr_matrix, terms: Terms) -> None:
                 counts=data.astype(small),
                 indices=counts.indices.astype(np.int32),
                 indptr=counts.indptr.astype(np.int64),
-                codes=np.asarray(terms.codes, dtype=np.int64),
+                keys=np.asarray(terms.keys, dtype=np.int64),
                 words=np.frombuffer("\n".join(terms.words).encode("utf-8"), dtype=np.uint8),
                 n_words=np.int64(len(terms.words)),
             )

@@ -111,18 +111,18 @@ def test_a_damaged_entry_is_rebuilt_without_an_error(cache, vectorised, texts, d
     assert len(vectorised) == 2
 
 
-@pytest.mark.parametrize("field", ["codes", "indices", "indptr", "counts", "n_words"])
+@pytest.mark.parametrize("field", ["keys", "indices", "indptr", "counts", "n_words"])
 def test_a_well_formed_file_with_impossible_contents_is_rebuilt(cache, vectorised, texts, field):
     ids = list(range(len(texts)))
     ranking.featurize(ids, texts, disk=True)
     (path,) = cache.glob("*.npz")
     with np.load(path) as stored:
         arrays = {name: stored[name] for name in stored.files}
-    if field == "codes":  # a term that names a word the word list does not have
-        arrays["codes"] = arrays["codes"].copy()
-        arrays["codes"][-1] = len(arrays["words"]) + 5
+    if field == "keys":  # a term that names a word the word list does not have
+        arrays["keys"] = arrays["keys"].copy()
+        arrays["keys"][-1] = (int(arrays["n_words"]) + 1) ** 2 + 5
     elif field == "indices":
-        arrays["indices"] = arrays["indices"] + arrays["codes"].size
+        arrays["indices"] = arrays["indices"] + arrays["keys"].size
     elif field == "indptr":
         arrays["indptr"] = arrays["indptr"][::-1].copy()
     elif field == "counts":
