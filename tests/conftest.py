@@ -17,6 +17,18 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED_FIXTURES = Path(os.environ.get("CURATOR_SHARED", REPO.parent / "shared")) / "fixtures"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _feature_cache_dir(tmp_path_factory):
+    """Keep the ranking model's on-disk feature cache out of the user's cache folder."""
+    saved = os.environ.get("CURATOR_CACHE_DIR")
+    os.environ["CURATOR_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if saved is None:
+        os.environ.pop("CURATOR_CACHE_DIR", None)
+    else:
+        os.environ["CURATOR_CACHE_DIR"] = saved
+
+
 @pytest.fixture(scope="session")
 def template_review(tmp_path_factory) -> Path:
     """A freshly created (migrated and seeded) review file, built once per test run."""

@@ -7,7 +7,8 @@ tf (fitted on the whole corpus, which uses no labels), computed by curator.core.
 ASReview-style balancing (the includes weigh as much as `BALANCE_RATIO` times the
 excludes), chosen over logistic regression and naive Bayes by the side-by-side benchmark
 (docs/benchmarks.md, `## AI prioritisation`). Vectorising is the slow part, so the matrix is
-cached in memory keyed by a hash of the texts; retraining and scoring reuse it.
+cached in memory keyed by a hash of the texts, and a review's counts also on disk
+(curator.core.feature_cache, disposable); retraining and scoring reuse them.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import ComplementNB, MultinomialNB
 from sklearn.svm import LinearSVC
 
-from curator.core import tfidf
+from curator.core import feature_cache, tfidf
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
 from curator.core.relevance_labels import DEFAULT_SEED, POSITIVE, STAGE_COLUMNS
@@ -47,7 +48,7 @@ class Features:
 
     ids: np.ndarray
     matrix: sparse.csr_matrix
-    terms: np.ndarray = field(repr=False)  # column j of `matrix` is the term `terms[j]`
+    terms: Sequence[str] = field(repr=False)  # column j of `matrix` is the term `terms[j]`
     key: str
     seconds: float
 
@@ -149,8 +150,13 @@ def _min_df(n_docs: int) -> int:
     return 2 if n_docs >= 5000 else 1
 
 
-def featurize(ids: Sequence[int], texts: Sequence[str]) -> Features:
-    """Vectorise `texts` (row i is paper `ids[i]`), reusing a cached matrix for the same input."""
+def featurize(ids: Sequence[int], texts: Sequence[str], *, disk: bool = False) -> Features:
+    """Vectorise `texts` (row i is paper `ids[i]`), reusing a cached matrix for the same input.
+
+    With `disk`, the counts are also looked up in and saved to the on-disk feature cache
+    (curator.core.feature_cache), so a review's first retrain in a new session skips
+    vectorising; the matrix is the same either way.
+    """
     digest = hashlib.blake2b(digest_size=16)
     for paper_id, text in zip(ids, texts, strict=True):
         digest.update(f"{paper_id}\x1f{text}\x1e".encode("utf-8", "surrogatepass"))
@@ -160,11 +166,20 @@ def featurize(ids: Sequence[int], texts: Sequence[str]) -> Features:
             _cache.move_to_end(key)
             return _cache[key]
     started = time.perf_counter()
-    try:
-        matrix, terms = tfidf.tfidf_matrix(texts, min_df=_min_df(len(texts)), max_df=MAX_DF)
-    except ValueError:  # no words at all (empty titles and abstracts)
+    stored = feature_cache.load(key, len(texts)) if disk else None
+    if stored is not None:
+        counts, terms = stored
+    else:
+        try:
+            counts, terms = tfidf.count_matrix(texts, min_df=_min_df(len(texts)), max_df=MAX_DF)
+        except ValueError:  # no words at all (empty titles and abstracts)
+            counts, terms = None, np.array(["(no text)"], dtype=object)
+        if disk and counts is not None:
+            feature_cache.store(key, counts, terms)
+    if counts is None:
         matrix = sparse.csr_matrix(np.ones((len(texts), 1)))
-        terms = np.array(["(no text)"], dtype=object)
+    else:
+        matrix = tfidf.weigh(counts)
     found = Features(
         np.asarray(ids, dtype=np.int64), matrix, terms, key, time.perf_counter() - started
     )
@@ -236,11 +251,12 @@ def _column(stage: str) -> str:
 
 
 def review_features(review: Review) -> Features:
-    """The (cached) features of every paper in the review (merged duplicates left out)."""
+    """The features of every paper in the review (merged duplicates left out), cached in
+    memory and in the on-disk feature cache."""
     rows = review.db.execute(
         "SELECT id, title, abstract, keywords FROM papers WHERE merged_into IS NULL ORDER BY id"
     ).fetchall()
-    return featurize([r[0] for r in rows], [paper_text(r[1], r[2], r[3]) for r in rows])
+    return featurize([r[0] for r in rows], [paper_text(r[1], r[2], r[3]) for r in rows], disk=True)
 
 
 def stage_labels(review: Review, stage: str) -> dict[int, int]:

@@ -84,6 +84,39 @@ def test_without_both_classes_the_worker_says_so(qtbot, review):
     assert "one include and one exclude" in blocker.args[0].message
 
 
+def test_features_are_warmed_off_the_gui_thread_before_anything_can_be_learned(
+    qtbot, review, tmp_path, monkeypatch
+):
+    from curator.core import ranking, tfidf
+
+    monkeypatch.setenv("CURATOR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(ranking, "_cache", type(ranking._cache)())  # a new session
+    vectorised_on = []
+    real = tfidf.count_matrix
+
+    def count_matrix(texts, **kwargs):
+        vectorised_on.append(threading.get_ident())
+        return real(texts, **kwargs)
+
+    monkeypatch.setattr(tfidf, "count_matrix", count_matrix)
+    rows = corpus()
+    ids = build_review(review, rows, {})  # just imported: not a decision yet
+    worker = RankingWorker(review.path, write_scores=False)
+    with qtbot.waitSignal(worker.ranked, timeout=30000) as blocker:
+        worker.request()
+    assert blocker.args[0].ranking is None
+    assert len(vectorised_on) == 1 and vectorised_on[0] != threading.get_ident()
+    assert list((tmp_path / "cache" / "features").glob("*.npz"))  # and kept for next time
+    relevant = next(i for i, r in enumerate(rows) if r[2] == 1)
+    other = next(i for i, r in enumerate(rows) if r[2] == 0)
+    record_decision(review, ids[relevant], "title_abstract", "include")
+    record_decision(review, ids[other], "title_abstract", "exclude")
+    with qtbot.waitSignal(worker.ranked, timeout=30000) as blocker:
+        worker.request()
+    assert blocker.args[0].ranking is not None
+    assert len(vectorised_on) == 1  # the first retrain found the features ready
+
+
 def test_relevance_view_shows_score_rank_and_terms(qtbot, labelled):
     from curator.core import ranking
 

@@ -6,8 +6,10 @@ a retrain). A retrain runs on a QThreadPool with its own connection to the revie
 decisions, trains, scores every paper, optionally stores papers.rank_score in one
 transaction, and hands a `RankingResult` back through the `ranked` signal. Requests that
 arrive while a retrain runs are folded into one follow-up retrain, so the GUI never waits
-and never queues stale work. Vectorising is cached in memory (curator.core.ranking), so only
-the first retrain of a session pays for it.
+and never queues stale work. Vectorising is cached in memory and on disk
+(curator.core.ranking, curator.core.feature_cache), so at most the first retrain after the
+texts change pays for it; a job that has nothing to learn from yet still vectorises, so the
+features are ready before the first include and exclude.
 """
 
 from __future__ import annotations
@@ -94,12 +96,12 @@ class _RetrainJob(QRunnable):
         try:
             with Review.open(self.path) as review:
                 if not ranking.can_rank(review, self.stage):
+                    # Nothing to learn yet, but vectorise now (here, off the GUI thread) so
+                    # the retrain after the first include and exclude finds features ready.
+                    ranking.review_features(review)
                     result, message = None, "Needs at least one include and one exclude"
                 else:
                     result = ranking.rank_review(review, self.stage, seed=self.seed)
-                    # The term list (built once per corpus, slow for a large one) is needed
-                    # by explanations on the GUI thread: build it here instead.
-                    _ = result.model.features.terms
                     if self.write:
                         ranking.write_scores(review, result)
                     message = (
