@@ -35,6 +35,9 @@ IMPORT_CACHE_KIB = 65536
 # Files at least this large are read and prepared by a second process while this one writes
 # (`batches.ReaderProcess`); starting it costs about a second, so smaller files are read here.
 PROCESS_MIN_BYTES = 16 << 20
+# A low guess of the records in a file from its size (exports hold 1-3 KB per record), for
+# the writer's choice to build the indexes once at the end (`BulkWriter(expected=...)`).
+BYTES_PER_RECORD = 4096
 
 
 @dataclass
@@ -194,7 +197,7 @@ def _import_one(
     )
     report.import_id = import_id
     report.warnings.extend((0, note) for note in detected.notes)  # file-level: record 0
-    writer = BulkWriter(review, import_id)
+    writer = BulkWriter(review, import_id, expected=source.size // BYTES_PER_RECORD)
     name = source.path.name
     reader = (
         ReaderProcess(detected, mapping, BATCH)

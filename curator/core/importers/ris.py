@@ -231,7 +231,7 @@ def read(stream: TextIO, *, start: int = 1) -> Iterator[Citation]:
         records = parse_records("".join(repaired))
         if len(records) != len(pieces):
             raise ImportFailure(
-                f"rispy read {len(records)} records where the file has {len(pieces)} TY lines",
+                f"read {len(records)} records where the file has {len(pieces)} TY lines",
                 f"records {position + 1}-{position + len(pieces)}",
             )
         for i, fields in enumerate(records):
