@@ -7,6 +7,7 @@ built again, word for word, or restored by the rollback."""
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from pathlib import Path
 
@@ -66,6 +67,7 @@ def read_in_child(monkeypatch) -> list[batches.ReaderProcess]:
         started.append(self)
 
     monkeypatch.setattr(pipeline, "PROCESS_MIN_BYTES", 0)
+    monkeypatch.setattr(batches, "spare_core", lambda: True)  # whatever else the machine runs
     monkeypatch.setattr(batches.ReaderProcess, "__init__", init)
     return started
 
@@ -259,7 +261,18 @@ def test_indexes_stay_when_the_review_is_larger_than_the_file(review, tmp_path, 
     assert dropped == []
 
 
-def test_small_files_are_read_in_process(tmp_path):
+def test_small_files_and_busy_machines_read_in_process(tmp_path, monkeypatch):
     detected = detect(ris(tmp_path, n=3))
+    monkeypatch.setattr(batches, "spare_core", lambda: True)
     assert not batches.use_process(detected, pipeline.PROCESS_MIN_BYTES)
     assert batches.use_process(detected, 0)
+    monkeypatch.setattr(batches, "spare_core", lambda: False)
+    assert not batches.use_process(detected, 0)
+    monkeypatch.undo()
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert not batches.spare_core()
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.5, 0, 0))
+    assert batches.spare_core()
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.5, 0, 0))
+    assert not batches.spare_core()
