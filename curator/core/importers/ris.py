@@ -42,17 +42,23 @@ class _Identity(dict):
 _LONG_TAG = re.compile(r"([A-Z][A-Z0-9]{2,3}) {1,2}- ?(.*)")
 
 
+def _line(line: str) -> tuple[str | None, str]:
+    """(tag, content) of one line: rispy's fast path for `XX  - `, then the long tags;
+    (None, text) for a continuation line."""
+    if line[2:5] == "  -" and line[:2].isupper() and line[0:1].isalpha():
+        return (line[0:2], line[6:].strip())
+    match = _LONG_TAG.match(line)
+    if match:
+        return (match.group(1), match.group(2).strip())
+    return (None, line.strip())
+
+
 class _Parser(RisParser):
     """rispy's parser that also reads 3-4 letter tags (PsycINFO's `PMID  -`) and keeps
     text that precedes any tag instead of failing on it."""
 
-    def parse_line(self, line: str):  # same fast path as rispy's, then the long tags
-        if line[2:5] == "  -" and line[:2].isupper() and line[0:1].isalpha():
-            return (line[0:2], line[6:].strip())
-        match = _LONG_TAG.match(line)
-        if match:
-            return (match.group(1), match.group(2).strip())
-        return (None, line.strip())
+    def parse_line(self, line: str):
+        return _line(line)
 
     def _add_tag(self, record, tag, content, extend_multiline=False):
         if extend_multiline:  # a continuation line: rispy crashes on some of these
@@ -76,16 +82,6 @@ def _parser() -> RisParser:
 
 
 _LIST_SET = frozenset(_LIST_TAGS)
-
-
-def _line(line: str) -> tuple[str | None, str]:
-    """`_Parser.parse_line`."""
-    if line[2:5] == "  -" and line[:2].isupper() and line[0:1].isalpha():
-        return (line[0:2], line[6:].strip())
-    match = _LONG_TAG.match(line)
-    if match:
-        return (match.group(1), match.group(2).strip())
-    return (None, line.strip())
 
 
 def _add(record: dict, tag: str, content, more: bool = False) -> None:

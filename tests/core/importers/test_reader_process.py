@@ -151,11 +151,17 @@ def test_read_error_names_the_record_like_in_process(review_path, tmp_path, monk
     path.write_text(f"[{items}, 7]", encoding="utf-8")
     before = digest(review_path)
     messages = []
-    for threshold in (1 << 62, 0):
-        monkeypatch.setattr(pipeline, "PROCESS_MIN_BYTES", threshold)
+
+    def failure() -> None:
         with Review.open(review_path) as review, pytest.raises(CuratorError) as caught:
             import_file(review, path, "S")
         messages.append(str(caught.value))
+
+    monkeypatch.setattr(pipeline, "PROCESS_MIN_BYTES", 1 << 62)
+    failure()
+    started = read_in_child(monkeypatch)
+    failure()
+    assert len(started) == 1
     assert messages[0] == messages[1] and "late.json, record 6: not a CSL-JSON item" in messages[0]
     assert digest(review_path) == before
 
