@@ -188,7 +188,7 @@ class BulkWriter:
         """`expected`: about how many records will come; when that is at least as many papers
         as the review holds, the secondary indexes of the tables written are dropped for the
         import and built again by `finish` (sorting once is cheaper than growing every index
-        record by record: 100,000 records, 4.4 s less writing, 3.2 s more to build)."""
+        record by record; figures in docs/benchmarks.md, Import)."""
         self.review = review
         self.conn = review.db.conn
         self.import_id = import_id
