@@ -193,7 +193,11 @@ def _child() -> None:
     """The reader process: read the job from stdin, send ("batch", ReadBatch)... on stdout,
     or ("error", message) for a file that cannot be read, ("bug", traceback) otherwise."""
     out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not corrupt the pipe
+    try:  # a stray print must not corrupt the pipe: fd 1 becomes stderr (or nothing)
+        stray = sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):  # no stderr (pythonw)
+        stray = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(stray, sys.stdout.fileno())
     detected, mapping, size = pickle.load(sys.stdin.buffer)
     reader = BatchReader(detected, mapping, size)
 
@@ -218,8 +222,9 @@ def _child() -> None:
 
 def spare_core() -> bool:
     """Is a second core free for the reader? At least two cores, and (where the system says)
-    a load average that leaves one idle: on a busy machine the two processes only take
-    turns, and the pipe costs about 10% more CPU than reading in-process."""
+    a load average that leaves one idle, give or take the half a core this process's own
+    recent work adds: on a busy machine the two processes only take turns, and the pipe
+    costs about 10% more CPU than reading in-process."""
     cores = os.cpu_count() or 1
     if cores < 2:
         return False
@@ -227,7 +232,7 @@ def spare_core() -> bool:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):  # Windows: no load average
         return True
-    return load <= cores - 1
+    return load < cores - 0.5
 
 
 def use_process(detected: Detected, threshold: int) -> bool:
