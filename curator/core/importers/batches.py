@@ -51,6 +51,7 @@ class ReadBatch:
     warnings: list[tuple[int, str]] = field(default_factory=list)
     done: int = 0  # bytes of the file read so far
     last: bool = False  # the end of the file
+    peak_kb: int | None = None  # the reader process's peak resident memory (last batch, Linux)
 
 
 class BatchReader:
@@ -208,6 +209,8 @@ def _child() -> None:
     try:
         try:
             for batch in reader:
+                if batch.last:
+                    batch.peak_kb = _peak_kb()
                 send(("batch", batch))
         except Exception as exc:  # noqa: BLE001 - every failure goes back to the writer
             error = reader.failure(exc)
@@ -218,6 +221,18 @@ def _child() -> None:
         out.close()
     except BrokenPipeError:  # the writer stopped (cancel or its own error): nothing to say
         os._exit(0)
+
+
+def _peak_kb() -> int | None:
+    """This process's peak resident memory since it started (VmHWM; None off Linux)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return None
 
 
 def spare_core() -> bool:
