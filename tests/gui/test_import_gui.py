@@ -171,3 +171,40 @@ def test_keyboard_removes_a_file_and_escape_closes(qtbot, context, tmp_path):
     assert [f.path.name for f in dialog.files] == ["b.ris"] and dialog.table.rowCount() == 1
     qtbot.keyClick(dialog, Qt.Key_Escape)
     assert not dialog.isVisible() and count(context) == 0
+
+
+def test_real_thread_import_through_the_reader_process(qtbot, context, tmp_path, monkeypatch):
+    """A large file is read by a second process started from the worker thread (never
+    forked from this Qt process): import, then cancel, leave the review as they should."""
+    from curator.core.importers import batches, pipeline
+
+    monkeypatch.setattr(pipeline, "PROCESS_MIN_BYTES", 0)
+    monkeypatch.setattr(batches, "spare_core", lambda: True)
+    monkeypatch.setattr(pipeline, "BATCH", 50)
+    started = []
+    original = batches.ReaderProcess.__init__
+    monkeypatch.setattr(
+        batches.ReaderProcess,
+        "__init__",
+        lambda self, *args: (started.append(self), original(self, *args))[-1],
+    )
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.add_files([ris(tmp_path, n=500)])
+    with qtbot.waitSignal(dialog.import_finished, timeout=60_000) as blocker:
+        dialog.start_import()
+    (report,) = blocker.args[0]
+    assert report.imported == 500 and count(context) == 500
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=10_000)
+
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.add_files([ris(tmp_path, "big.ris", n=20000)])
+    dialog.start_import()
+    worker = dialog.worker
+    with qtbot.waitSignal(worker.import_cancelled, timeout=60_000):
+        qtbot.waitUntil(lambda: dialog.progress.value() > 0, timeout=60_000)
+        dialog._on_cancel_clicked()
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=10_000)
+    assert count(context) == 500 and count(context, "searches") == 1
+    assert len(started) == 2 and all(reader.proc.returncode is not None for reader in started)

@@ -18,14 +18,9 @@ from pathlib import Path
 from curator.core import searches as searchmod
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
-from curator.core.importers.base import (
-    Citation,
-    ImportCancelled,
-    ImportFailure,
-    ImportReport,
-    TaskState,
-)
-from curator.core.importers.detect import Detected, Reading, detect
+from curator.core.importers.base import ImportReport, TaskState
+from curator.core.importers.batches import ReaderProcess, read_batches, use_process
+from curator.core.importers.detect import Detected, detect
 from curator.core.importers.writer import BulkWriter
 from curator.core.review import Review
 from curator.core.timeutil import now
@@ -37,6 +32,12 @@ MAX_REPORTED = 1000  # warnings and skips kept in the stored report per file
 # default 2 MB, a 100,000-record transaction spilled index pages to the WAL and read them
 # back: 12 GB read and 10 GB written through system calls, against 2.3 and 2.0 GB with 64 MB.
 IMPORT_CACHE_KIB = 65536
+# Files at least this large are read and prepared by a second process while this one writes
+# (`batches.ReaderProcess`); starting it costs about a second, so smaller files are read here.
+PROCESS_MIN_BYTES = 16 << 20
+# A low guess of the records in a file from its size (exports hold 1-3 KB per record), for
+# the writer's choice to build the indexes once at the end (`BulkWriter(expected=...)`).
+BYTES_PER_RECORD = 4096
 
 
 @dataclass
@@ -196,57 +197,27 @@ def _import_one(
     )
     report.import_id = import_id
     report.warnings.extend((0, note) for note in detected.notes)  # file-level: record 0
-    writer = BulkWriter(review, import_id)
-    batch: list[Citation] = []
-    position = 0
+    writer = BulkWriter(review, import_id, expected=source.size // BYTES_PER_RECORD)
+    name = source.path.name
+    reader = (
+        ReaderProcess(detected, mapping, BATCH)
+        if use_process(detected, PROCESS_MIN_BYTES)
+        else None
+    )
     try:
-        with Reading(detected, mapping) as reading:
-            for citation in reading.citations:
-                position = citation.position
-                report.read += 1
-                if citation.skip:
-                    report.skipped.append((citation.position, citation.skip))
-                    continue
-                if citation.is_empty():
-                    report.skipped.append(
-                        (citation.position, "empty record (no title, authors, DOI or abstract)")
-                    )
-                    continue
-                for warning in citation.warnings:
-                    report.warnings.append((citation.position, warning))
-                batch.append(citation)
-                if len(batch) >= BATCH:
-                    state.check()
-                    report.paper_ids.extend(writer.write(batch))
-                    batch.clear()
-                    state.report(
-                        offset + reading.done, total, f"{source.path.name}: {report.read} records"
-                    )
+        for batch in reader if reader is not None else read_batches(detected, mapping, BATCH):
+            report.read += batch.read
+            report.skipped.extend(batch.skipped)
+            report.warnings.extend(batch.warnings)
             state.check()
-            if batch:
-                report.paper_ids.extend(writer.write(batch))
-            writer.finish()
-            state.report(offset + source.size, total, f"{source.path.name}: {report.read} records")
-    except ImportCancelled:
-        raise
-    except ImportFailure as exc:
-        where = f", {exc.where}" if exc.where else (f", record {position + 1}" if position else "")
-        raise CuratorError(f"{source.path}{where}: {exc}; nothing was imported") from exc
-    except CuratorError:
-        raise
-    except (
-        UnicodeDecodeError,
-        ValueError,
-        KeyError,
-        IndexError,
-        TypeError,
-        OSError,
-        EOFError,
-    ) as exc:
-        raise CuratorError(
-            f"{source.path}, record {position + 1}: cannot be read ({type(exc).__name__}: {exc}); "
-            "nothing was imported"
-        ) from exc
+            if batch.rows is not None:
+                report.paper_ids.extend(writer.write(batch.rows))
+            if batch.last:
+                writer.finish()
+            state.report(offset + batch.done, total, f"{name}: {report.read} records")
+    finally:
+        if reader is not None:
+            reader.close()
     if report.read == 0:
         raise CuratorError(
             f"{source.path}: no records found in this {detected.label} file; nothing was imported"

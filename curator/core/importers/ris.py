@@ -42,17 +42,23 @@ class _Identity(dict):
 _LONG_TAG = re.compile(r"([A-Z][A-Z0-9]{2,3}) {1,2}- ?(.*)")
 
 
+def _line(line: str) -> tuple[str | None, str]:
+    """(tag, content) of one line: rispy's fast path for `XX  - `, then the long tags;
+    (None, text) for a continuation line."""
+    if line[2:5] == "  -" and line[:2].isupper() and line[0:1].isalpha():
+        return (line[0:2], line[6:].strip())
+    match = _LONG_TAG.match(line)
+    if match:
+        return (match.group(1), match.group(2).strip())
+    return (None, line.strip())
+
+
 class _Parser(RisParser):
     """rispy's parser that also reads 3-4 letter tags (PsycINFO's `PMID  -`) and keeps
     text that precedes any tag instead of failing on it."""
 
-    def parse_line(self, line: str):  # same fast path as rispy's, then the long tags
-        if line[2:5] == "  -" and line[:2].isupper() and line[0:1].isalpha():
-            return (line[0:2], line[6:].strip())
-        match = _LONG_TAG.match(line)
-        if match:
-            return (match.group(1), match.group(2).strip())
-        return (None, line.strip())
+    def parse_line(self, line: str):
+        return _line(line)
 
     def _add_tag(self, record, tag, content, extend_multiline=False):
         if extend_multiline:  # a continuation line: rispy crashes on some of these
@@ -71,7 +77,92 @@ class _Parser(RisParser):
 
 
 def _parser() -> RisParser:
+    """rispy's parser as Curator configures it: the reference `parse_records` must agree with."""
     return _Parser(mapping=_Identity(), list_tags=_LIST_TAGS, enforce_list_tags=False)
+
+
+_LIST_SET = frozenset(_LIST_TAGS)
+
+
+def _add(record: dict, tag: str, content, more: bool = False) -> None:
+    """rispy's `_add_tag` (with `_Parser`'s continuation rules) for one tag line; `more`:
+    a continuation line of `tag`."""
+    if tag == "UR":
+        content = [part.strip() for part in content.split(";")]
+    if tag in _LIST_SET:
+        value = content if isinstance(content, list) else [content]
+        current = record.get(tag)
+        if current is None:
+            record[tag] = value
+        elif isinstance(current, list):
+            current.extend(value)
+        else:
+            record[tag] = [current, *value]
+        return
+    current = record.get(tag)
+    if current is None:
+        record[tag] = content
+    elif more:
+        record[tag] = f"{current} {content}"
+    elif isinstance(current, list):
+        current.append(content)
+    else:
+        record[tag] = [current, content]
+
+
+def parse_records(text: str) -> list[dict]:
+    """The records of `text`, exactly as `_parser().parse(text)` gives them (a test checks this
+    on every real RIS file and on generated ones), about three times faster: one loop over the
+    lines instead of five method calls per line."""
+    result: list[dict] = []
+    lines = text.split("\n")
+    n = len(lines)
+    i = 0
+    last_tag = None
+    while i < n and not lines[i].startswith("TY"):
+        i += 1
+    if i >= n:
+        return result
+    record: dict = {"TY": _line(lines[i])[1]}
+    i += 1
+    list_tags = _LIST_SET
+    while i < n:
+        line = lines[i]
+        i += 1
+        if line[2:5] == "  -" and line[:2].isupper() and line[0:1].isalpha():
+            tag = line[:2]
+            content = line[6:].strip()
+        else:
+            tag, content = _line(line)
+            if tag is None:  # a continuation of the last tag (rispy's rules, `_Parser`'s repairs)
+                if not content:
+                    continue
+                current = record.get(last_tag) if last_tag else None
+                if current is None and last_tag not in list_tags:
+                    record.setdefault("_stray", []).append(content)
+                elif isinstance(current, list) and last_tag not in list_tags:
+                    current[-1] = f"{current[-1]} {content}"
+                else:
+                    _add(record, last_tag, content, more=True)  # type: ignore[arg-type]
+                continue
+        if tag == "ER":
+            result.append(record)
+            while i < n and not lines[i].startswith("TY"):
+                i += 1
+            if i >= n:
+                return result
+            record = {"TY": _line(lines[i])[1]}
+            i += 1
+            continue
+        current = record.get(tag)
+        if tag in list_tags and tag != "UR" and current.__class__ is list:
+            current.append(content)
+        elif current is None and tag not in list_tags:
+            record[tag] = content
+        else:
+            _add(record, tag, content)
+        last_tag = tag
+    return result
 
 
 def normalise_chunk(chunk: str) -> str:
@@ -124,7 +215,6 @@ def iter_batches(stream: TextIO, chunk_chars: int = CHUNK_CHARS) -> Iterator[lis
 
 
 def read(stream: TextIO, *, start: int = 1) -> Iterator[Citation]:
-    parser = _parser()
     position = start - 1
     for pieces in iter_batches(stream):
         repaired: list[str] = []
@@ -134,10 +224,10 @@ def read(stream: TextIO, *, start: int = 1) -> Iterator[Citation]:
                 missing_end.add(i)
                 piece = piece.rstrip("\n") + "\nER  - \n"
             repaired.append(piece)
-        records = parser.parse("".join(repaired))
+        records = parse_records("".join(repaired))
         if len(records) != len(pieces):
             raise ImportFailure(
-                f"rispy read {len(records)} records where the file has {len(pieces)} TY lines",
+                f"read {len(records)} records where the file has {len(pieces)} TY lines",
                 f"records {position + 1}-{position + len(pieces)}",
             )
         for i, fields in enumerate(records):

@@ -19,12 +19,16 @@ from curator.core.review import Review
 from curator.core.timeutil import now
 
 CACHE_LIMIT = 200_000
+# Tables whose secondary indexes a large import drops and builds again (see BulkWriter).
+REBUILT_TABLES = ("papers", "records", "paper_authors")
+REBUILD_MIN_RECORDS = 5000
+# The columns the writer fills, ids first: `prepare` gives the rest of each row.
 _PAPER_COLUMNS = (
-    "id, title, abstract, year, venue_id, volume, issue, pages, doi, pmid, pmcid, url, "
-    "keywords, type, language, publisher, authors_text, first_author, created_at, updated_at"
+    "id, venue_id, created_at, updated_at, title, abstract, year, volume, issue, pages, doi, "
+    "pmid, pmcid, url, keywords, type, language, publisher, authors_text, first_author"
 )
 _RECORD_COLUMNS = (
-    "import_id, position, source_id, paper_id, type, title, authors, year, venue, volume, "
+    "import_id, paper_id, position, source_id, type, title, authors, year, venue, volume, "
     "issue, pages, doi, pmid, pmcid, abstract, keywords, url, language, raw, warnings"
 )
 
@@ -128,6 +132,41 @@ def person(name: str) -> Person:
 _venue_key = lru_cache(maxsize=65536)(venue_key)
 
 
+class Prepared(NamedTuple):
+    """A batch of citations turned into rows, all but the ids (which only the writer, in the
+    import's transaction, can assign). Plain tuples and strings: cheap to pickle, so a reader
+    process can make them (see `curator.core.importers.batches`)."""
+
+    papers: list[tuple]  # per citation: the papers columns after `updated_at`
+    records: list[tuple]  # per citation: the records columns after `paper_id`
+    venues: list[tuple[str, str] | None]  # per citation: (alias key, name) or None
+    people: list[list[tuple[str, str, str, str]]]  # per citation: (key, family, given, initials)
+
+
+def prepare(batch: list[Citation]) -> Prepared:
+    """Everything about writing `batch` that needs no database: names parsed, venues folded,
+    JSON encoded. Pure, so it gives the same rows in any process."""
+    papers, records, venues, people = [], [], [], []
+    for c in batch:
+        group = [p for p in (person(a) for a in c.authors) if p.family]
+        key = _venue_key(c.venue) if c.venue else None
+        venues.append((key, c.venue) if key else None)
+        people.append([(p.key, p.family, p.given, p.initials) for p in group])
+        keywords = json.dumps(c.keywords, ensure_ascii=False) if c.keywords else None
+        papers.append((
+            c.title, c.abstract, c.year, c.volume, c.issue, c.pages, c.doi, c.pmid, c.pmcid,
+            c.url, keywords, c.type, c.language, c.publisher,
+            "; ".join(p.display for p in group), group[0].family if group else "",
+        ))  # fmt: skip
+        records.append((
+            c.position, c.source_id, c.type, c.title, "; ".join(c.authors) or None, c.year,
+            c.venue, c.volume, c.issue, c.pages, c.doi, c.pmid, c.pmcid, c.abstract, keywords,
+            c.url, c.language, json.dumps(slim_raw(c), ensure_ascii=False, default=str),
+            json.dumps(c.warnings, ensure_ascii=False) if c.warnings else None,
+        ))  # fmt: skip
+    return Prepared(papers, records, venues, people)
+
+
 def _next_id(review: Review, table: str) -> int:
     return (review.db.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]) + 1
 
@@ -145,7 +184,11 @@ def _lookup(review: Review, sql: str, keys: list[str]) -> dict[str, tuple]:
 class BulkWriter:
     """Writes batches of Citations of one import; call inside the import's transaction."""
 
-    def __init__(self, review: Review, import_id: int):
+    def __init__(self, review: Review, import_id: int, *, expected: int = 0):
+        """`expected`: about how many records will come; when that is at least as many papers
+        as the review holds, the secondary indexes of the tables written are dropped for the
+        import and built again by `finish` (sorting once is cheaper than growing every index
+        record by record; figures in docs/benchmarks.md, Import)."""
         self.review = review
         self.conn = review.db.conn
         self.import_id = import_id
@@ -164,16 +207,27 @@ class BulkWriter:
         self._fts_trigger = row[0] if row else None
         if self._fts_trigger:
             self.conn.execute("DROP TRIGGER papers_ai")
+        self._indexes: list[tuple[str, str]] = []
+        if expected >= REBUILD_MIN_RECORDS and expected >= self.next_paper - 1:
+            self._indexes = self.conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                f"AND tbl_name IN ({','.join(repr(t) for t in REBUILT_TABLES)}) ORDER BY name"
+            ).fetchall()
+            for name, _sql in self._indexes:
+                self.conn.execute(f'DROP INDEX "{name}"')
 
     def finish(self) -> None:
-        """Put the FTS trigger back (call before the transaction commits)."""
+        """Put the FTS trigger and any dropped index back, word for word (call before the
+        transaction commits; a rollback restores them too)."""
         if self._fts_trigger:
             self.conn.execute(self._fts_trigger)
             self._fts_trigger = None
+        for _name, sql in self._indexes:
+            self.conn.execute(sql)
+        self._indexes = []
 
-    def _venue_ids(self, batch: list[Citation]) -> list[int | None]:
-        keys = [_venue_key(c.venue) if c.venue else None for c in batch]
-        missing = sorted({k for k in keys if k and k not in self.venues})
+    def _venue_ids(self, venues: list[tuple[str, str] | None]) -> list[int | None]:
+        missing = sorted({v[0] for v in venues if v and v[0] not in self.venues})
         if missing:
             for key, (venue_id,) in _lookup(
                 self.review,
@@ -182,21 +236,24 @@ class BulkWriter:
             ).items():
                 self.venues[key] = venue_id
             new_venues, new_aliases = [], []
-            for c, key in zip(batch, keys, strict=False):
-                if key and key not in self.venues:
+            for venue in venues:
+                if venue and venue[0] not in self.venues:
+                    key, name = venue
                     self.venues[key] = self.next_venue
-                    new_venues.append((self.next_venue, c.venue))
-                    new_aliases.append((key, self.next_venue, c.venue))
+                    new_venues.append((self.next_venue, name))
+                    new_aliases.append((key, self.next_venue, name))
                     self.next_venue += 1
             self.conn.executemany("INSERT INTO venues (id, name) VALUES (?, ?)", new_venues)
             self.conn.executemany(
                 "INSERT INTO venue_aliases (alias_key, venue_id, alias) VALUES (?, ?, ?)",
                 new_aliases,
             )
-        return [self.venues[k] if k else None for k in keys]
+        known = self.venues
+        return [known[v[0]] if v else None for v in venues]
 
-    def _author_ids(self, people: list[list[Person]]) -> list[list[int]]:
-        keys = sorted({p.key for group in people for p in group if p.key not in self.authors})
+    def _author_ids(self, people: list[list[tuple[str, str, str, str]]]) -> list[list[int]]:
+        known_authors = self.authors
+        keys = sorted({p[0] for group in people for p in group if p[0] not in known_authors})
         if keys:
             for key, (author_id, given) in _lookup(
                 self.review,
@@ -204,23 +261,21 @@ class BulkWriter:
                 "JOIN authors a ON a.id = al.author_id WHERE al.alias_key IN ({marks})",
                 keys,
             ).items():
-                self.authors[key] = [author_id, len(given or "")]
+                known_authors[key] = [author_id, len(given or "")]
         new_authors, new_aliases, longer = [], [], []
         ids: list[list[int]] = []
         for group in people:
             row = []
-            for p in group:
-                known = self.authors.get(p.key)
+            for key, family, given, initials in group:
+                known = known_authors.get(key)
                 if known is None:
-                    known = self.authors[p.key] = [self.next_author, len(p.given)]
-                    new_authors.append(
-                        (self.next_author, p.family, p.given or None, p.initials, p.key)
-                    )
-                    new_aliases.append((p.key, self.next_author))
+                    known = known_authors[key] = [self.next_author, len(given)]
+                    new_authors.append((self.next_author, family, given or None, initials, key))
+                    new_aliases.append((key, self.next_author))
                     self.next_author += 1
-                elif len(p.given) > known[1]:
-                    known[1] = len(p.given)
-                    longer.append((p.given, known[0]))
+                elif len(given) > known[1]:
+                    known[1] = len(given)
+                    longer.append((given, known[0]))
                 row.append(known[0])
             ids.append(row)
         self.conn.executemany(
@@ -233,35 +288,33 @@ class BulkWriter:
         self.conn.executemany("UPDATE authors SET given = ? WHERE id = ?", longer)
         return ids
 
-    def write(self, batch: list[Citation]) -> list[int]:
-        """Insert one paper and one record per citation; return the new paper ids."""
+    def write(self, batch: list[Citation] | Prepared) -> list[int]:
+        """Insert one paper and one record per citation (or per row of `prepare`d citations);
+        return the new paper ids."""
+        rows = batch if isinstance(batch, Prepared) else prepare(batch)
         if len(self.authors) > CACHE_LIMIT:
             self.authors.clear()
         if len(self.venues) > CACHE_LIMIT:
             self.venues.clear()
-        venue_ids = self._venue_ids(batch)
-        people = [[p for p in (person(a) for a in c.authors) if p.family] for c in batch]
-        author_ids = self._author_ids(people)
-        papers, links, records, paper_ids = [], [], [], []
-        for c, venue_id, group, ids in zip(batch, venue_ids, people, author_ids, strict=False):
-            paper_id = self.next_paper
-            self.next_paper += 1
-            paper_ids.append(paper_id)
-            keywords = json.dumps(c.keywords, ensure_ascii=False) if c.keywords else None
-            papers.append((
-                paper_id, c.title, c.abstract, c.year, venue_id, c.volume, c.issue, c.pages,
-                c.doi, c.pmid, c.pmcid, c.url, keywords, c.type, c.language, c.publisher,
-                "; ".join(p.display for p in group), group[0].family if group else "",
-                self.stamp, self.stamp,
-            ))  # fmt: skip
-            links.extend((paper_id, i, author_id) for i, author_id in enumerate(ids))
-            records.append((
-                self.import_id, c.position, c.source_id, paper_id, c.type, c.title,
-                "; ".join(c.authors) or None, c.year, c.venue, c.volume, c.issue, c.pages,
-                c.doi, c.pmid, c.pmcid, c.abstract, keywords, c.url, c.language,
-                json.dumps(slim_raw(c), ensure_ascii=False, default=str),
-                json.dumps(c.warnings, ensure_ascii=False) if c.warnings else None,
-            ))  # fmt: skip
+        venue_ids = self._venue_ids(rows.venues)
+        author_ids = self._author_ids(rows.people)
+        first = self.next_paper
+        paper_ids = list(range(first, first + len(rows.papers)))
+        self.next_paper = first + len(paper_ids)
+        stamp, import_id = self.stamp, self.import_id
+        papers = [
+            (paper_id, venue_id, stamp, stamp, *paper)
+            for paper_id, venue_id, paper in zip(paper_ids, venue_ids, rows.papers, strict=True)
+        ]
+        links = [
+            (paper_id, i, author_id)
+            for paper_id, ids in zip(paper_ids, author_ids, strict=True)
+            for i, author_id in enumerate(ids)
+        ]
+        records = [
+            (import_id, paper_id, *record)
+            for paper_id, record in zip(paper_ids, rows.records, strict=True)
+        ]
         self.conn.executemany(
             f"INSERT INTO papers ({_PAPER_COLUMNS}) VALUES ({','.join('?' * 20)})", papers
         )

@@ -72,8 +72,8 @@ def test_ris_quirks(review, tmp_path):
 def test_ris_count_mismatch_is_an_error(review, tmp_path, monkeypatch):
     from curator.core.importers import ris
 
-    monkeypatch.setattr(ris._Parser, "parse", lambda self, text: [])
-    with pytest.raises(CuratorError, match=r"rispy read 0 records where the file has 1 TY lines"):
+    monkeypatch.setattr(ris, "parse_records", lambda text: [])
+    with pytest.raises(CuratorError, match=r"read 0 records where the file has 1 TY lines"):
         import_file(review, write(tmp_path, "a.ris", "TY  - JOUR\nTI  - x\nER  - \n"), "S")
     assert review.db.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 0
 
