@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +28,18 @@ BUSY_TIMEOUT_MS = 5000
 # pages most spilled into overflow pages; 16 KB pages made a 100,000-record import's file
 # 20% smaller and its import faster (docs/benchmarks.md, Import). Set before WAL, on create.
 PAGE_SIZE = 16384
+
+# Values per `IN (...)` list: SQLite caps the parameters of one statement (999 before 3.32).
+IN_LIST_SIZE = 500
+
+
+def in_lists(values: Sequence) -> Iterator[tuple[Sequence, str]]:
+    """`values` in slices small enough for one `IN (...)` list, each with its placeholders:
+    `for chunk, marks in in_lists(ids): db.execute(f"... WHERE id IN ({marks})", chunk)`."""
+    for start in range(0, len(values), IN_LIST_SIZE):
+        chunk = values[start : start + IN_LIST_SIZE]
+        yield chunk, ",".join("?" * len(chunk))
+
 
 _FTS_SHADOW = ("data", "idx", "docsize", "config", "content")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from curator.core.changes import Changes
+from curator.core.db import in_lists
 from curator.core.errors import CuratorError, ValidationError
 from curator.core.identifiers import normalise_doi, normalise_pmcid, normalise_pmid
 from curator.core.names import PersonName, parse_person, venue_key
@@ -242,9 +243,7 @@ def find_papers(review: Review, ids: Iterable[int]) -> dict[int, dict[str, Any]]
     """Rows for display (no authors list), keyed by id, for the ids given."""
     wanted = list(ids)
     found: dict[int, dict[str, Any]] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_lists(wanted):
         for row in review.db.query(
             "SELECT p.id, p.title, p.year, p.first_author, p.authors_text, p.abstract, "
             "p.ta_decision, p.ft_decision, p.doi, p.pmid, v.name AS venue FROM papers p "

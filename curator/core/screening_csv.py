@@ -13,6 +13,7 @@ import csv
 from pathlib import Path
 
 from curator.core.changes import Changes
+from curator.core.db import in_lists
 from curator.core.errors import CuratorError
 from curator.core.review import STAGES, Review
 from curator.core.screening import (
@@ -45,9 +46,7 @@ def export_csv(review: Review, stage: str, path: str | Path, *, reviewer: str | 
     ids = queue(review, stage)
     column = STAGE_COLUMN[stage]
     rows = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_lists(ids):
         if reviewer:
             decided = (
                 "LEFT JOIN screening_status s ON s.paper_id = p.id AND s.stage = ? AND s.reviewer = ? "

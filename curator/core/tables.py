@@ -16,6 +16,7 @@ import pandas as pd
 
 from curator.core.changes import Changes
 from curator.core.citations import CitationIndex, Work
+from curator.core.db import in_lists
 from curator.core.errors import ValidationError
 from curator.core.names import fold
 from curator.core.prisma import prisma_flow
@@ -56,9 +57,7 @@ def load_works(review: Review, ids: list[int]) -> list[Work]:
     """The citation data of the papers `ids` (authors in order, venue name)."""
     authors: dict[int, list[tuple[str, str]]] = defaultdict(list)
     works = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_lists(ids):
         for paper_id, family, given in review.db.execute(
             "SELECT pa.paper_id, a.family, COALESCE(a.given, a.initials) FROM paper_authors pa "
             f"JOIN authors a ON a.id = pa.author_id WHERE pa.paper_id IN ({marks}) "

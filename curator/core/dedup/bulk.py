@@ -11,24 +11,17 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
+from curator.core.db import in_lists
 from curator.core.dedup.merge import field_changes, merge, ordered_pair
 from curator.core.review import Review
 from curator.core.timeutil import now
 
-CHUNK = 500
-
-
-def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
-
 
 def _select(review: Review, sql: str, ids: Sequence[int]) -> list[tuple]:
     rows: list[tuple] = []
-    for chunk in _chunks(ids):
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_lists(ids):
         params = list(chunk) * sql.count("{marks}")
         rows.extend(review.db.execute(sql.format(marks=marks), params).fetchall())
     return rows

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from curator.core.changes import Changes
+from curator.core.db import in_lists
 from curator.core.dedup.blocking import candidate_pairs
 from curator.core.dedup.bulk import merge_groups
 from curator.core.dedup.compare import PairResult, compare, covers
@@ -107,10 +108,7 @@ def _add_abstract_keys(review: Review, papers: list[Prepared]) -> None:
         if p.doi and p.title and len(p.authors) >= 2:
             by_text.setdefault((p.title, p.authors, p.year), []).append(p)
     wanted = {p.id: p for g in by_text.values() if len({p.doi for p in g}) > 1 for p in g}
-    ids = sorted(wanted)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_lists(sorted(wanted)):
         sql = f"SELECT id, abstract FROM papers WHERE id IN ({marks})"
         for pid, abstract in review.db.execute(sql, chunk):
             wanted[pid].abstract_key = abstract_key(abstract)

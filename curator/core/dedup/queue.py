@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from curator.core.db import in_lists
 from curator.core.errors import CuratorError
 from curator.core.papers import get_paper
 from curator.core.review import Review
@@ -53,9 +54,7 @@ def queue_rows(review: Review, pair_ids: list[int]) -> dict[int, dict[str, Any]]
     """The queue rows (as `candidate_queue` gives them) of these pairs, by pair id; a pair
     that no longer exists is left out."""
     found: dict[int, dict[str, Any]] = {}
-    for start in range(0, len(pair_ids), 500):
-        chunk = pair_ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_lists(pair_ids):
         for row in review.db.query(f"{_QUEUE_ROW} WHERE d.id IN ({marks})", chunk):
             found[row["id"]] = _queue_row(row)
     return found
