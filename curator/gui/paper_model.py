@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor
 from curator.core.library import ordered_ids, paper_ids, short_citation, stage_and_decision
 from curator.core.papers import find_papers
 from curator.core.review import STAGE_LABELS, Review
-from curator.gui.row_cache import RowCache
+from curator.gui.row_cache import IdRows
 
 # (sort key understood by curator.core.library.paper_ids, header)
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -55,17 +55,14 @@ IdRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
-class PaperModel(QAbstractTableModel):
+class PaperModel(IdRows, QAbstractTableModel):
     """Papers of the open review matching a search and filter, in the chosen order."""
 
-    CHUNK = 256  # rows read together when the view paints one that is not cached
-    CACHE_LIMIT = 8192  # rows kept; the cache is emptied when it grows past this
+    CACHE_LIMIT = 8192  # rows kept (IdRows); the cache is emptied when it grows past this
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._review: Review | None = None
-        self._ids: list[int] = []
-        self._rows = RowCache(self._fetch, self.CHUNK, self.CACHE_LIMIT)
+        self._init_id_rows()
         self._positions: dict[int, int] | None = None
         # Every listed paper in the current order, kept while only the search or filter
         # changes (a search then costs its own query, not a re-sort of the library).
@@ -114,13 +111,6 @@ class PaperModel(QAbstractTableModel):
         self.endResetModel()
 
     # -- ids and rows -------------------------------------------------------------------
-    @property
-    def ids(self) -> list[int]:
-        return self._ids
-
-    def id_at(self, row: int) -> int:
-        return self._ids[row]
-
     def row_of(self, paper_id: int) -> int | None:
         """The row showing `paper_id`, or None when it is not listed."""
         if self._positions is None:
@@ -137,14 +127,8 @@ class PaperModel(QAbstractTableModel):
         rows = (self.row_of(pid) for pid in paper_ids)
         return sorted(row for row in rows if row is not None)
 
-    def is_fetched(self, row: int) -> bool:
-        return self._ids[row] in self._rows
-
     def _fetch(self, paper_ids) -> dict[int, dict[str, Any]]:
         return find_papers(self._review, paper_ids) if self._review is not None else {}
-
-    def _row(self, row: int) -> dict[str, Any] | None:
-        return self._rows.row(self._ids, row)
 
     # -- Qt model interface ---------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

@@ -15,6 +15,8 @@ Row = dict[str, Any]
 
 
 class RowCache:
+    """Rows by id, read a chunk of the id list at a time (see the module docstring)."""
+
     def __init__(
         self, fetch: Callable[[Sequence[int]], dict[int, Row]], chunk: int = 256, limit: int = 4096
     ):
@@ -43,3 +45,36 @@ class RowCache:
             self._rows.update(self._fetch(ids[start : start + self.chunk]))
             found = self._rows.get(item_id)
         return found
+
+
+class IdRows:
+    """What an id-list model holds, for a Qt model class to mix in (before the Qt base): the
+    ordered ids (`_ids`), the review (`_review`), and the rows read through a RowCache from
+    the subclass's `_fetch(ids) -> {id: row}`. Call `_init_id_rows()` in `__init__`."""
+
+    CHUNK = 256  # rows read together when the view shows one that is not cached
+    CACHE_LIMIT = 4096  # rows kept; the cache is emptied when it grows past this
+
+    def _init_id_rows(self) -> None:
+        self._review = None
+        self._ids: list[int] = []
+        self._rows = RowCache(self._fetch, self.CHUNK, self.CACHE_LIMIT)
+
+    def _fetch(self, ids: Sequence[int]) -> dict[int, Row]:
+        raise NotImplementedError
+
+    @property
+    def ids(self) -> list[int]:
+        return self._ids
+
+    def id_at(self, row: int) -> int:
+        return self._ids[row]
+
+    def is_fetched(self, row: int) -> bool:
+        return self._ids[row] in self._rows
+
+    def fetched_count(self) -> int:
+        return len(self._rows)
+
+    def _row(self, row: int) -> Row | None:
+        return self._rows.row(self._ids, row)

@@ -15,23 +15,18 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from curator.core import dedup
 from curator.core.review import Review
-from curator.gui.row_cache import RowCache
+from curator.gui.row_cache import IdRows
 
 PAIR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
-class PairListModel(QAbstractListModel):
+class PairListModel(IdRows, QAbstractListModel):
     """The candidate pairs of the open review, highest score first."""
-
-    CHUNK = 256  # rows read together when the view shows one that is not cached
-    CACHE_LIMIT = 4096  # rows kept; the cache is emptied when it grows past this
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._review: Review | None = None
-        self._ids: list[int] = []
-        self._rows = RowCache(self._fetch, self.CHUNK, self.CACHE_LIMIT)
+        self._init_id_rows()
 
     def set_review(self, review: Review | None) -> None:
         self._review = review
@@ -44,19 +39,6 @@ class PairListModel(QAbstractListModel):
         self._ids = dedup.candidate_ids(self._review) if self._review is not None else []
         self.endResetModel()
 
-    @property
-    def ids(self) -> list[int]:
-        return self._ids
-
-    def id_at(self, row: int) -> int:
-        return self._ids[row]
-
-    def is_fetched(self, row: int) -> bool:
-        return self._ids[row] in self._rows
-
-    def fetched_count(self) -> int:
-        return len(self._rows)
-
     def _fetch(self, pair_ids) -> dict[int, dict[str, Any]]:
         return dedup.queue_rows(self._review, pair_ids) if self._review is not None else {}
 
@@ -64,7 +46,7 @@ class PairListModel(QAbstractListModel):
         """The queue row (id, paper_a, paper_b, score, rule, scores, titles) at `row`."""
         if not 0 <= row < len(self._ids):
             return None
-        return self._rows.row(self._ids, row)
+        return self._row(row)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
