@@ -181,7 +181,8 @@ CREATE TABLE papers (
 CREATE VIRTUAL TABLE papers_fts USING FTS5 (
     title, abstract, authors_text,
     tokenize='unicode61 remove_diacritics 2',
-    content="papers"
+    content="papers",
+    detail=none
 );
 
 CREATE TABLE questions (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 
 from curator.core.review import Review
 
@@ -52,9 +53,12 @@ SORT_INDEX = {
     "stage": "papers_list_stage",
     "decision": "papers_list_decision",
 }
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"  # papers_fts's tokenizer (migration 0005)
 SCREENING_INDEX = "papers_list_screening"  # (ta_decision, ft_decision, is_key): every filter
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
+# Letters and digits: each is one term of the full-text index, which holds no positions
+# (migration 0005, detail=none), so a query may not hold a phrase ("foo_bar" would be two).
+_TOKEN = re.compile(r"[^\W_]+")
 
 
 PREFIX_FROM = 3  # shorter words match whole words only ("ct", "ai"), not every "ka…"
@@ -108,7 +112,7 @@ def paper_ids(
             )
         )
     if query:
-        sets.append(_ids(review, "SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?", [query]))
+        sets.append(_matching(review, query))
     if term_id is not None:
         sets.append(_ids(review, "SELECT paper_id FROM paper_terms WHERE term_id = ?", [term_id]))
     if not sets:
@@ -136,6 +140,34 @@ def ordered_ids(review: Review, sort: str = "added", descending: bool = False) -
     if sort not in SORT_COLUMNS:
         raise ValueError(f"unknown sort column {sort!r}")
     return _ordered(review, sort, "DESC" if descending else "ASC")
+
+
+def _matching(review: Review, query: str) -> set[int]:
+    """Ids of the papers the full-text `query` matches."""
+    sql = "SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?"
+    try:
+        return _ids(review, sql, [query])
+    except sqlite3.OperationalError:
+        # A typed word the index splits in two (a phrase, which it cannot answer): a few
+        # letters Python calls letters are separators in its Unicode 6.1 tables. Ask again
+        # with the index's own terms of each word.
+        return _ids(review, sql, [_as_index_terms(query)])
+
+
+def _as_index_terms(query: str) -> str:
+    """`query` ('"w"* "v"' terms) rewritten as the terms the index's tokenizer makes of them."""
+    scratch = sqlite3.connect(":memory:")
+    try:
+        scratch.execute(f"CREATE VIRTUAL TABLE t USING fts5(x, tokenize='{FTS_TOKENIZE}')")
+        scratch.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'row')")
+        terms = []
+        for word, star in re.findall(r'"([^"]*)"(\*?)', query):
+            scratch.execute("DELETE FROM t")
+            scratch.execute("INSERT INTO t (x) VALUES (?)", [word])
+            terms += [f'"{t}"{star}' for (t,) in scratch.execute("SELECT term FROM v")]
+        return " ".join(terms) or '""'
+    finally:
+        scratch.close()
 
 
 def _ids(review: Review, sql: str, params: list[object] | None = None) -> set[int]:

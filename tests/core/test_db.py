@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from curator.core import db as dbmod
+from curator.core import library
+from curator.core.papers import add_paper
 from curator.core.errors import CuratorError
 from curator.core.review import Review
 from curator.paths import database_dir
@@ -157,3 +159,24 @@ def test_migrations_are_numbered_without_gaps():
     versions = [m.version for m in dbmod.migrations()]
     assert versions == list(range(1, len(versions) + 1))
     assert Path(database_dir() / "schema.sql").is_file()
+
+
+def test_migration_0005_rebuilds_the_search_index_without_positions(tmp_path, monkeypatch):
+    """A review made before 0005 (positional index) finds its papers after migrating."""
+    old = tmp_path / "database"
+    (old / "migrations").mkdir(parents=True)
+    for path in (database_dir() / "migrations").glob("000[1-4]_*.sql"):
+        (old / "migrations" / path.name).write_text(path.read_text(encoding="utf-8"), "utf-8")
+    review_file = tmp_path / "before.curator"
+    monkeypatch.setattr(dbmod, "database_dir", lambda: old)
+    with Review.create(review_file) as review:
+        add_paper(review, title="Neuroplasticity after stroke", abstract="Cortical remapping.")
+        add_paper(review, title="Sleep and memory")
+    monkeypatch.undo()
+    with Review.open(review_file) as review:
+        assert dbmod.user_version(review.db) >= 5
+        sql = review.db.execute("SELECT sql FROM sqlite_master WHERE name = 'papers_fts'")
+        assert "detail=none" in sql.fetchone()[0].replace(" ", "")
+        assert library.paper_ids(review, search="remap stroke") == [1]
+        assert library.paper_ids(review, search="memory") == [2]
+        review.db.execute("INSERT INTO papers_fts (papers_fts) VALUES ('integrity-check')")
