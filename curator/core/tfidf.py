@@ -14,7 +14,6 @@ TfidfTransformer. tests/core/test_tfidf.py checks the matrix against TfidfVector
 from __future__ import annotations
 
 import bisect
-import heapq
 import operator
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -182,8 +181,15 @@ def _rank_words(chunks: list[_ChunkWords]) -> tuple[list[str], list[np.ndarray]]
     Sorting UTF-8 bytes sorts by code point, as Python sorts scikit-learn's terms.
     """
     packed = np.concatenate([c.packed for c in chunks]) if chunks else np.empty(0, "S16")
-    distinct, which = np.unique(packed, return_inverse=True)
-    short = distinct.tolist()  # the NUL padding goes: words have no NUL
+    # As big-endian integer pairs they sort as the bytes do.
+    pairs = packed.view(">u8").reshape(-1, 2).astype(np.uint64)
+    order = np.lexsort((pairs[:, 1], pairs[:, 0]))
+    pairs = pairs[order]
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = (pairs[1:] != pairs[:-1]).any(axis=1)
+    which = np.empty(len(order), dtype=np.int64)
+    which[order] = np.cumsum(new) - 1
+    short = packed[order[new]].tolist()  # the NUL padding goes: words have no NUL
     long = sorted(set().union(*(c.long for c in chunks)))
     if len(short) + len(long) >= 1 << _WORD_BITS:
         raise ValueError("too many distinct words for the packed bigram codes")
@@ -202,7 +208,12 @@ def _rank_words(chunks: list[_ChunkWords]) -> tuple[list[str], list[np.ndarray]]
         )
         ranks.append(table[chunk.words])
         offset += len(chunk.packed)
-    ordered = list(heapq.merge(short, long))
+    ordered, done = [], 0
+    for position, word in zip(below.tolist(), long, strict=True):
+        ordered += short[done:position]
+        ordered.append(word)
+        done = position
+    ordered += short[done:]
     text = b"\n".join(ordered).decode("utf-8", "surrogatepass")
     return (text.split("\n") if ordered else []), ranks
 
@@ -301,14 +312,29 @@ def count_matrix(
         raise ValueError("no terms remain (empty texts, or min_df/max_df pruned them all)")
     features = key[entries[first_entries[kept]]]
     kept_entries = np.repeat(kept, df)
-    indptr = np.zeros(features.size + 1, dtype=np.int64)
-    np.cumsum(df[kept], out=indptr[1:])
-    by_column = sparse.csc_matrix(
-        (counts[kept_entries].astype(np.float64), doc[entries[kept_entries]], indptr),
-        shape=(n, features.size),
-    )
-    # Column by column into rows: each row's columns come out in order (the sort only checks).
-    matrix = by_column.tocsr()
+    rows, counts = doc[entries[kept_entries]], counts[kept_entries]
+    del key, doc, entries, kept_entries
+    columns = np.repeat(np.arange(features.size, dtype=np.int64), df[kept])
+    column_bits = max(features.size - 1, 1).bit_length()
+    count_bits = int(counts.max()).bit_length()
+    if doc_bits + column_bits + count_bits <= _SORT_BITS:
+        # Into row order by one more packed sort (scipy's column-to-row transpose scatters
+        # into every row at once: 0.2 s for 20,000 records against 0.1 s).
+        entry = (rows << (column_bits + count_bits)) | (columns << count_bits) | counts
+        del rows, columns, counts
+        entry.sort()
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(entry >> (column_bits + count_bits), minlength=n), out=indptr[1:])
+        data = (entry & ((1 << count_bits) - 1)).astype(np.float64)
+        entry >>= count_bits
+        entry &= (1 << column_bits) - 1
+        matrix = sparse.csr_matrix((data, entry, indptr), shape=(n, features.size))
+    else:
+        indptr = np.zeros(features.size + 1, dtype=np.int64)
+        np.cumsum(df[kept], out=indptr[1:])
+        by_column = (counts.astype(np.float64), rows, indptr)
+        matrix = sparse.csc_matrix(by_column, shape=(n, features.size)).tocsr()
+    # Each row's columns come out in order either way (this only checks it).
     matrix.sort_indices()
     return matrix, Terms(features, words)
 
