@@ -279,41 +279,47 @@ def count_matrix(
     for start, chunk, chunk_ranks in zip(range(0, n, _CHUNK), chunks, ranks, strict=True):
         k, d = _grams(chunk.docs + start, chunk_ranks, base)
         if packs:
-            keys.append((k << doc_bits) | d)
+            k <<= doc_bits
+            k |= d
         else:
-            keys.append(k)
             docs.append(d)
+        keys.append(k)
     del chunks, ranks
     # Every (feature, document) occurrence, sorted by feature, then document: one numpy sort
-    # of both packed into an int64 (SIMD sorts: about 4x faster than hashing them).
+    # of both packed into an int64 (SIMD sorts: about 4x faster than hashing them). A run of
+    # equal pairs is one matrix entry.
     key = np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
+    changes = np.ones(key.size, dtype=bool)
     if packs:
         key.sort()
-        doc = key & ((1 << doc_bits) - 1)
-        key >>= doc_bits
+        np.not_equal(key[1:], key[:-1], out=changes[1:])
+        entries = np.flatnonzero(changes)
+        entry_key = key[entries]
+        entry_doc = entry_key & ((1 << doc_bits) - 1)
+        entry_key >>= doc_bits
     else:  # a huge vocabulary: sort the pairs
         doc = np.concatenate(docs) if docs else np.empty(0, dtype=np.int64)
         order = np.lexsort((doc, key))
         key, doc = key[order], doc[order]
-    del keys, docs
-    # A run of equal pairs is one matrix entry; a run of one feature's entries is its column.
-    changes = np.empty(key.size, dtype=bool)
-    changes[:1] = True
-    np.not_equal(key[1:], key[:-1], out=changes[1:])
-    new_feature = changes.copy()
-    changes[1:] |= doc[1:] != doc[:-1]
-    entries = np.flatnonzero(changes)
+        changes[1:] = (key[1:] != key[:-1]) | (doc[1:] != doc[:-1])
+        entries = np.flatnonzero(changes)
+        entry_key, entry_doc = key[entries], doc[entries]
+        del doc, order
+    del keys, docs, changes
     counts = np.diff(entries, append=key.size)
-    new_feature = new_feature[entries]
+    del key, entries
+    # A run of one feature's entries is its column.
+    new_feature = np.ones(entry_key.size, dtype=bool)
+    np.not_equal(entry_key[1:], entry_key[:-1], out=new_feature[1:])
     first_entries = np.flatnonzero(new_feature)
-    df = np.diff(first_entries, append=entries.size)
+    df = np.diff(first_entries, append=entry_key.size)
     kept = (df >= min_df) & (df <= max_df * n)
     if not kept.any():
         raise ValueError("no terms remain (empty texts, or min_df/max_df pruned them all)")
-    features = key[entries[first_entries[kept]]]
+    features = entry_key[first_entries[kept]]
     kept_entries = np.repeat(kept, df)
-    rows, counts = doc[entries[kept_entries]], counts[kept_entries]
-    del key, doc, entries, kept_entries
+    rows, counts = entry_doc[kept_entries], counts[kept_entries]
+    del entry_key, entry_doc, kept_entries
     columns = np.repeat(np.arange(features.size, dtype=np.int64), df[kept])
     column_bits = max(features.size - 1, 1).bit_length()
     count_bits = int(counts.max()).bit_length()
