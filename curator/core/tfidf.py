@@ -218,19 +218,44 @@ def _rank_words(chunks: list[_ChunkWords]) -> tuple[list[str], list[np.ndarray]]
     return (text.split("\n") if ordered else []), ranks
 
 
-def _grams(docs: np.ndarray, ranks: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray]:
-    """(feature key, document) of every 1- and 2-gram of a chunk (repeats included).
+def _grams(
+    chunks: list[tuple[np.ndarray, np.ndarray]], base: int, doc_bits: int | None
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """(feature key, document) of every 1- and 2-gram of the (documents, ranks) chunks.
 
     `ranks` are the words' alphabetical ranks (-1: a one-character word, not a word). A word
     of rank x has the key x * base and the bigram "x y" x * base + 1 + y: every character of
     a word is above the space, so "x y" sorts right after x and before any longer word that
-    starts with x, and keys sort exactly as scikit-learn sorts its terms.
+    starts with x, and keys sort exactly as scikit-learn sorts its terms. With `doc_bits`
+    the document is packed into the key (key << doc_bits | document) and None returned for
+    the documents. Written straight into one array: no concatenation.
     """
-    real = ranks >= 0
-    words, docs = ranks[real].astype(np.int64), docs[real]
-    same = docs[:-1] == docs[1:]
-    bigrams = words[:-1][same] * base + 1 + words[1:][same]
-    return np.concatenate((words * base, bigrams)), np.concatenate((docs, docs[:-1][same]))
+    parts = []
+    for docs, ranks in chunks:
+        real = ranks >= 0
+        words, docs = ranks[real], docs[real]
+        parts.append((words, docs, np.flatnonzero(docs[:-1] == docs[1:])))
+    size = sum(words.size + same.size for words, _, same in parts)
+    keys = np.empty(size, dtype=np.int64)
+    all_docs = None if doc_bits is not None else np.empty(size, dtype=np.int64)
+    at = 0
+    for words, docs, same in parts:
+        middle, end = at + words.size, at + words.size + same.size
+        unigrams, bigrams = keys[at:middle], keys[middle:end]
+        np.multiply(words, base, out=unigrams)
+        np.take(unigrams, same, out=bigrams)
+        bigrams += 1
+        bigrams += words[same + 1]
+        if all_docs is None:
+            unigrams <<= doc_bits
+            unigrams |= docs
+            bigrams <<= doc_bits
+            bigrams |= docs[same]
+        else:
+            all_docs[at:middle] = docs
+            all_docs[middle:end] = docs[same]
+        at = end
+    return keys, all_docs
 
 
 class Terms(Sequence[str]):
@@ -275,20 +300,15 @@ def count_matrix(
     base = len(words) + 1
     doc_bits = max(n - 1, 1).bit_length()
     packs = (base * base).bit_length() + doc_bits <= _SORT_BITS
-    keys, docs = [], []
-    for start, chunk, chunk_ranks in zip(range(0, n, _CHUNK), chunks, ranks, strict=True):
-        k, d = _grams(chunk.docs + start, chunk_ranks, base)
-        if packs:
-            k <<= doc_bits
-            k |= d
-        else:
-            docs.append(d)
-        keys.append(k)
+    key, doc = _grams(
+        [(c.docs + i * _CHUNK, r) for i, (c, r) in enumerate(zip(chunks, ranks, strict=True))],
+        base,
+        doc_bits if packs else None,
+    )
     del chunks, ranks
     # Every (feature, document) occurrence, sorted by feature, then document: one numpy sort
     # of both packed into an int64 (SIMD sorts: about 4x faster than hashing them). A run of
     # equal pairs is one matrix entry.
-    key = np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
     changes = np.ones(key.size, dtype=bool)
     if packs:
         key.sort()
@@ -298,14 +318,13 @@ def count_matrix(
         entry_doc = entry_key & ((1 << doc_bits) - 1)
         entry_key >>= doc_bits
     else:  # a huge vocabulary: sort the pairs
-        doc = np.concatenate(docs) if docs else np.empty(0, dtype=np.int64)
         order = np.lexsort((doc, key))
         key, doc = key[order], doc[order]
         changes[1:] = (key[1:] != key[:-1]) | (doc[1:] != doc[:-1])
         entries = np.flatnonzero(changes)
         entry_key, entry_doc = key[entries], doc[entries]
         del doc, order
-    del keys, docs, changes
+    del changes
     counts = np.diff(entries, append=key.size)
     del key, entries
     # A run of one feature's entries is its column.
