@@ -2,13 +2,15 @@
 
 `TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, strip_accents="unicode", min_df,
 max_df)` spends most of its time in Python: it builds every bigram as a string and counts
-them in a dict, one token at a time. Here each distinct word gets an integer once (ASCII
-words found and identified with numpy, other records through pandas.factorize), words are
-then renumbered by alphabetical rank, a word or bigram becomes one int64 key that sorts as
-its term sorts, and counting is `numpy.unique` over (document, key). So column j is the
-same term as in scikit-learn, each row's columns come out sorted, and terms are spelled out
-only when an explanation asks (`Terms`). The tf-idf weighting itself is scikit-learn's
-TfidfTransformer. tests/core/test_tfidf.py checks the matrix against TfidfVectorizer's.
+them in a dict, one token at a time. Here the records become one byte string per chunk in
+which words are the runs of non-space bytes, found and identified with numpy (a word's bytes
+packed into integers: only distinct words become Python objects); words are numbered by
+alphabetical rank, a word or bigram becomes one int64 key that sorts as its term sorts,
+and (key, document) pairs packed into one int64 are counted by one numpy sort. So column j
+is the same term as in scikit-learn, each row's columns come out sorted, and terms are
+spelled out only when an explanation asks (`Terms`). The tf-idf weighting itself is
+scikit-learn's TfidfTransformer. tests/core/test_tfidf.py checks the counts against
+CountVectorizer's and the matrix against TfidfVectorizer's.
 """
 
 from __future__ import annotations
