@@ -129,7 +129,13 @@ def test_every_sort_falls_back_when_the_keys_do_not_fit(shared_fixtures, monkeyp
     path = shared_fixtures / "screening" / "cohen_2006" / "Cohen_2006_Antihistamines.csv"
     texts = simulation.read_labelled(path).texts[:120] + NON_ASCII
     expected, expected_terms = tfidf.count_matrix(texts, min_df=2)
-    for bits in (30, 20):  # the first sort unpacked (it needs 32 bits here), then both
+    doc_bits = (len(texts) - 1).bit_length()
+    first_sort = ((len(expected_terms.words) + 1) ** 2).bit_length() + doc_bits
+    second_sort = (
+        doc_bits + (expected.shape[1] - 1).bit_length() + int(expected.data.max()).bit_length()
+    )
+    assert 20 < second_sort <= 30 < first_sort  # so the bits below take each fallback
+    for bits in (30, 20):  # the first sort unpacked, then both
         monkeypatch.setattr(tfidf, "_SORT_BITS", bits)
         matrix, terms = tfidf.count_matrix(texts, min_df=2)
         assert terms.tolist() == expected_terms.tolist()
