@@ -27,6 +27,7 @@ import os
 import pickle
 import subprocess
 import sys
+import time
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -235,14 +236,42 @@ def _peak_kb() -> int | None:
     return None
 
 
+_PROC_STAT = "/proc/stat"  # Linux: CPU time since boot, per state
+_SAMPLE_SECONDS = 0.2  # how long `idle_cores` watches (files this large take seconds)
+
+
+def idle_cores(seconds: float = _SAMPLE_SECONDS) -> float | None:
+    """How many cores sat idle over the next `seconds` (Linux), or None where the system
+    does not say. Unlike the load average, which takes a minute to forget an import that
+    just ended, this is what the machine is doing now."""
+
+    def sample() -> tuple[int, int]:
+        with open(_PROC_STAT, "rb") as stat:
+            ticks = [int(v) for v in stat.readline().split()[1:9]]  # guest time is in user
+        return ticks[3] + ticks[4], sum(ticks)  # idle + iowait, all
+
+    try:
+        idle, total = sample()
+        time.sleep(seconds)
+        idle_after, total_after = sample()
+    except (OSError, ValueError, IndexError):
+        return None
+    if total_after <= total:
+        return None
+    return (idle_after - idle) / (total_after - total) * (os.cpu_count() or 1)
+
+
 def spare_core() -> bool:
-    """Is a second core free for the reader? At least two cores, and (where the system says)
-    a load average that leaves one idle, give or take the half a core this process's own
-    recent work adds: on a busy machine the two processes only take turns, and the pipe
-    costs about 10% more CPU than reading in-process."""
+    """Is a second core free for the reader? At least two cores, and about one and a half
+    idle just now (this process's own, waiting here, and one more); where the system does
+    not say, a load average that leaves one idle. On a busy machine the two processes only
+    take turns, and the pipe costs about 10% more CPU than reading in-process."""
     cores = os.cpu_count() or 1
     if cores < 2:
         return False
+    idle = idle_cores()
+    if idle is not None:
+        return idle >= 1.5
     try:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):  # Windows: no load average
