@@ -29,6 +29,7 @@ from curator.gui.context import AppContext
 from curator.gui.import_dialog import ImportDialog
 from curator.gui.library import LibraryWorkspace
 from curator.gui.status import ReviewStatusBar
+from curator.gui.upgrade import upgrade_if_needed
 from curator.gui.welcome import WelcomePage
 from curator.gui.workspace import Workspace
 from curator.gui.workspaces import WORKSPACES
@@ -240,7 +241,12 @@ class MainWindow(QMainWindow):
 
     # -- opening and closing reviews ----------------------------------------------------------
     def open_path(self, path: Path) -> bool:
-        """Open the review at `path`; on failure say why and keep what was open."""
+        """Open the review at `path`; on failure say why and keep what was open. A file from
+        an older Curator is brought up to date first, off the GUI thread (gui.upgrade)."""
+        error = upgrade_if_needed(self, path)
+        if error is not None:
+            dialogs.show_error(self, "Cannot open review", error)
+            return False
         try:
             review = Review.open(path)
         except CuratorError as exc:

@@ -354,3 +354,81 @@ def test_the_welcome_page_lists_recent_reviews_to_reopen(
     assert window.welcome.recent_box.isVisibleTo(window.welcome)
     window.welcome.recent_buttons[1].click()
     assert window.context.review.path == sample_path
+
+
+def _older_review(tmp_path, monkeypatch, steps: int) -> Path:
+    """A review file written by a Curator whose schema stops at migration `steps`."""
+    from curator.core import db as dbmod
+    from curator.core.review import Review
+    from curator.paths import database_dir
+
+    old = tmp_path / "old-database"
+    (old / "migrations").mkdir(parents=True)
+    for path in sorted((database_dir() / "migrations").glob("*.sql"))[:steps]:
+        (old / "migrations" / path.name).write_text(path.read_text(encoding="utf-8"), "utf-8")
+    review_file = tmp_path / "older.curator"
+    with monkeypatch.context() as patch:
+        patch.setattr(dbmod, "database_dir", lambda: old)
+        with Review.create(review_file) as review:
+            add_paper(review, title="Neuroplasticity after stroke")
+    return review_file
+
+
+def test_an_older_review_is_brought_up_to_date_off_the_gui_thread(
+    window, tmp_path, monkeypatch, errors
+):
+    """Its migrations (seconds on a large review) run on a worker thread behind a busy
+    dialog; then the file opens, current, with a backup beside it."""
+    import threading
+
+    from curator.core import db as dbmod
+    from curator.gui import upgrade
+
+    review_file = _older_review(tmp_path, monkeypatch, steps=4)
+    assert dbmod.pending_migrations(review_file) == dbmod.schema_version() - 4
+    migrated_on, shown = [], []
+    real_migrate, real_dialog = dbmod.migrate, upgrade.upgrade_dialog
+
+    def noting_migrate(db, path=None):
+        applied = real_migrate(db, path)
+        if applied:
+            migrated_on.append(threading.get_ident())
+        return applied
+
+    def noting_dialog(parent, path):
+        dialog = real_dialog(parent, path)
+        shown.append(dialog.labelText())
+        return dialog
+
+    monkeypatch.setattr(dbmod, "migrate", noting_migrate)
+    monkeypatch.setattr(upgrade, "upgrade_dialog", noting_dialog)
+    assert window.open_path(review_file)
+    assert errors == []
+    assert migrated_on and migrated_on[0] != threading.get_ident()
+    assert shown and "Updating older.curator" in shown[0] and "backup" in shown[0]
+    assert dbmod.pending_migrations(review_file) == 0
+    assert len(list(tmp_path.glob("older.curator.v4-*.bak"))) == 1
+    library(window).search.setText("neuroplast")
+    library(window).apply_search_now()
+    assert library(window).model.rowCount() == 1  # the rebuilt full-text index finds it
+
+
+def test_a_current_review_opens_without_the_upgrade_dialog(window, sample_path, monkeypatch):
+    from curator.gui import upgrade
+
+    monkeypatch.setattr(upgrade, "upgrade_dialog", lambda *a: pytest.fail("no upgrade due"))
+    assert window.open_path(sample_path)
+
+
+def test_a_failed_upgrade_is_reported_and_nothing_opens(window, tmp_path, monkeypatch, errors):
+    from curator.core import db as dbmod
+
+    review_file = _older_review(tmp_path, monkeypatch, steps=4)
+
+    def failing(db, path=None):
+        raise dbmod.CuratorError(f"{path}: migration 0005_fts_detail_none failed: disk full")
+
+    monkeypatch.setattr(dbmod, "migrate", failing)
+    assert not window.open_path(review_file)
+    assert errors and "disk full" in errors[0][1]
+    assert window.context.review is None
