@@ -162,37 +162,30 @@ def migrate(db: sqlite_utils.Database, path: Path | None = None) -> list[int]:
     return [m.version for m in due]
 
 
-def _identity(path: Path) -> tuple[int, int]:
-    """(user_version, application_id) of the SQLite file at `path`, read without changing it."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+def _review_version(path: Path) -> int:
+    """The schema version of the review at `path`, read without changing it; a CuratorError
+    when it is not a Curator review."""
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    finally:
-        conn.close()
-    return version, app_id
-
-
-def _check_identity(path: Path) -> None:
-    """Refuse a SQLite file that is not a Curator review, without changing it (read-only)."""
-    try:
-        version, app_id = _identity(path)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        finally:
+            conn.close()
     except sqlite3.DatabaseError as exc:
         raise CuratorError(f"{path}: not a Curator review file ({exc})") from exc
     if version == 0 or app_id != APPLICATION_ID:
         raise CuratorError(f"{path}: not a Curator review file")
+    return version
 
 
 def pending_migrations(path: str | Path) -> int:
     """How many schema steps opening the review at `path` would apply (read-only; 0 for a
     current file and for anything that is not a review, which opening then refuses)."""
     try:
-        version, app_id = _identity(Path(path))
-    except (sqlite3.Error, OSError):
+        return max(0, schema_version() - _review_version(Path(path)))
+    except (CuratorError, OSError):
         return 0
-    if version == 0 or app_id != APPLICATION_ID:
-        return 0
-    return max(0, schema_version() - version)
 
 
 def open_database(path: str | Path, *, create: bool = False) -> sqlite_utils.Database:
@@ -205,7 +198,7 @@ def open_database(path: str | Path, *, create: bool = False) -> sqlite_utils.Dat
             raise CuratorError(f"{path.parent}: no such folder")
     else:
         check_file(path)
-        _check_identity(path)
+        _review_version(path)  # refuses a file that is not a review, changing nothing
     try:
         db = connect(path, new=create)
     except sqlite3.DatabaseError as exc:

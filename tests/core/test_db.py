@@ -13,6 +13,7 @@ from curator.core.papers import add_paper
 from curator.core.errors import CuratorError
 from curator.core.review import Review
 from curator.paths import database_dir
+from tests.migration_dirs import copy_migrations
 
 
 def test_migrating_an_empty_file_gives_exactly_schema_sql(tmp_path):
@@ -63,13 +64,7 @@ def test_newer_file_is_refused_naming_both_versions(review_path):
 
 def test_older_file_is_backed_up_before_migrating(tmp_path, monkeypatch):
     """A file at version 1 is copied with the backup API, then migrated to a new step."""
-    original_dir = database_dir()
-    fake = tmp_path / "database"
-    (fake / "migrations").mkdir(parents=True)
-    for path in (original_dir / "migrations").glob("*.sql"):
-        (fake / "migrations" / path.name).write_text(
-            path.read_text(encoding="utf-8"), encoding="utf-8"
-        )
+    fake = copy_migrations(tmp_path / "database")
     review_file = tmp_path / "old.curator"
     monkeypatch.setattr(dbmod, "database_dir", lambda: fake)
     with Review.create(review_file) as review:
@@ -92,12 +87,7 @@ def test_older_file_is_backed_up_before_migrating(tmp_path, monkeypatch):
 
 
 def test_failed_migration_step_rolls_back_whole(tmp_path, monkeypatch):
-    fake = tmp_path / "database"
-    (fake / "migrations").mkdir(parents=True)
-    for path in (database_dir() / "migrations").glob("*.sql"):
-        (fake / "migrations" / path.name).write_text(
-            path.read_text(encoding="utf-8"), encoding="utf-8"
-        )
+    fake = copy_migrations(tmp_path / "database")
     monkeypatch.setattr(dbmod, "database_dir", lambda: fake)
     review_file = tmp_path / "r.curator"
     Review.create(review_file).close()
@@ -163,10 +153,7 @@ def test_migrations_are_numbered_without_gaps():
 
 def test_migration_0005_rebuilds_the_search_index_without_positions(tmp_path, monkeypatch):
     """A review made before 0005 (positional index) finds its papers after migrating."""
-    old = tmp_path / "database"
-    (old / "migrations").mkdir(parents=True)
-    for path in (database_dir() / "migrations").glob("000[1-4]_*.sql"):
-        (old / "migrations" / path.name).write_text(path.read_text(encoding="utf-8"), "utf-8")
+    old = copy_migrations(tmp_path / "database", upto=4)
     review_file = tmp_path / "before.curator"
     monkeypatch.setattr(dbmod, "database_dir", lambda: old)
     with Review.create(review_file) as review:

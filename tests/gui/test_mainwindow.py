@@ -360,12 +360,9 @@ def _older_review(tmp_path, monkeypatch, steps: int) -> Path:
     """A review file written by a Curator whose schema stops at migration `steps`."""
     from curator.core import db as dbmod
     from curator.core.review import Review
-    from curator.paths import database_dir
+    from tests.migration_dirs import copy_migrations
 
-    old = tmp_path / "old-database"
-    (old / "migrations").mkdir(parents=True)
-    for path in sorted((database_dir() / "migrations").glob("*.sql"))[:steps]:
-        (old / "migrations" / path.name).write_text(path.read_text(encoding="utf-8"), "utf-8")
+    old = copy_migrations(tmp_path / "old-database", upto=steps)
     review_file = tmp_path / "older.curator"
     with monkeypatch.context() as patch:
         patch.setattr(dbmod, "database_dir", lambda: old)
