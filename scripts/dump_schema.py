@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from curator.core import db as dbmod  # noqa: E402
+from curator.core import db as dbmod
 from curator.paths import database_dir  # noqa: E402
 
 HEADER = (

@@ -23,7 +23,7 @@ from PySide6.QtCore import QSettings  # noqa: E402
 
 from curator.core.papers import add_paper  # noqa: E402
 from curator.core.review import Review  # noqa: E402
-from curator.core.screening import Decision, reasons, record_decisions  # noqa: E402
+from curator.core.screening.decisions import Decision, reasons, record_decisions  # noqa: E402
 
 RIS = Path("fixtures", "formats", "asreview_demo", "baseline_zotero.ris")
 SHARED = [Path(os.environ["CURATOR_SHARED"])] if os.environ.get("CURATOR_SHARED") else []

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from curator.core import facets
+from curator.core.curation import facets
 from curator.core.papers import add_paper
 from curator.core.review import Review
-from curator.core.screening import record_decision
+from curator.core.screening.decisions import record_decision
 
 # (authors, year, title, doi, methodology terms)
 PAPERS = (

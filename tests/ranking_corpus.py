@@ -7,7 +7,7 @@ import random
 
 from curator.core.papers import add_paper
 from curator.core.review import Review
-from curator.core.screening import Decision, record_decisions
+from curator.core.screening.decisions import Decision, record_decisions
 
 RELEVANT_TOPICS = [
     "aerobic exercise",

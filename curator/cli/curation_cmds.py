@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from curator.core import claims as claims_core
-from curator.core import facets
+from curator.core.curation import claims as claims_core
+from curator.core.curation import facets
 from curator.core.errors import CuratorError
 from curator.core.papers import get_paper, update_paper
 from curator.core.resolve import citations_for, paper_citation, resolve_paper

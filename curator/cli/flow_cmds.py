@@ -48,8 +48,8 @@ def flow_cmd(file: Path, out: Path) -> None:
         raise CuratorError(f"{out.parent}: no such folder")
     with Review.open(file) as review:
         if suffix == ".csv":
-            from curator.core.prisma import prisma_flow
-            from curator.core.prisma_template import write_prisma_csv
+            from curator.core.flow.prisma import prisma_flow
+            from curator.core.flow.template import write_prisma_csv
 
             write_prisma_csv(prisma_flow(review), out)
         else:
@@ -76,7 +76,7 @@ def report_format(out: Path, fmt: str | None) -> str:
 def write_report_as(review: Review, out: Path, fmt: str) -> Path:
     """Write the whole report as Markdown (core), HTML or PDF (drawn with Qt, loaded late)."""
     if fmt == "md":
-        from curator.core.exports import write_report
+        from curator.core.report.exports import write_report
 
         return write_report(review, out)
     if fmt not in REPORT_FORMATS:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from curator.core.citation_export import EXPORT_FORMATS, WHATS, export
 from curator.core.errors import CuratorError
 from curator.core.importers import FORMATS, ImportSpec, TaskState, import_files
+from curator.core.report.record_export import EXPORT_FORMATS, WHATS, export
 from curator.core.review import Review
 from curator.core.searches import searches as list_searches
 

@@ -8,8 +8,8 @@ import click
 
 from curator.cli.flow_cmds import REPORT_FORMATS, report_format, write_report_as
 from curator.core.demo import build_demo
-from curator.core.exports import FORMATS, write_tables
-from curator.core.prisma import reconcile
+from curator.core.flow.prisma import reconcile
+from curator.core.report.exports import FORMATS, write_tables
 from curator.core.review import Review
 
 

@@ -64,7 +64,8 @@ def simulate_cmd(
 ) -> None:
     """Replay LABELLED (CSV/TSV/RIS with a 0/1 column label_included or included) through the
     ranking model from random prior records; write the recall curve and metrics to --out."""
-    from curator.core import ranking, simulation
+    from curator.core.ranking import model as ranking
+    from curator.core.ranking import simulation
 
     data = simulation.read_labelled(labelled)
     prior = simulation.draw_priors(data.labels, prior_included, prior_excluded, seed)
@@ -131,7 +132,7 @@ def simulate_cmd(
 )
 def rank_cmd(file: Path, stage: str, seed: int, top: int) -> None:
     """Train on FILE's current decisions at --stage and store each paper's relevance score."""
-    from curator.core import ranking
+    from curator.core.ranking import model as ranking
 
     with Review.open(file) as review:
         result = ranking.rank_review(review, stage, seed=seed)
@@ -169,7 +170,7 @@ def stopping_cmd(
     file: Path, stage: str, target: float, confidence: float, draw_sample: int | None
 ) -> None:
     """Show the run of excludes and the stopping test (Callaghan & Müller-Hansen 2020) for FILE."""
-    from curator.core import stopping
+    from curator.core.ranking import stopping
 
     with Review.open(file) as review:
         if draw_sample:

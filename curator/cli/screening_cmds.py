@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
+from curator.core.ranking.include_top import include_top_n
 from curator.core.review import STAGE_LABELS, Review
-from curator.core.screening import CONSENSUS
-from curator.core.screening_agreement import agreement_report, format_report
-from curator.core.screening_csv import CLI_STAGES, export_csv, import_csv
-from curator.core.screening_packets import export_packet, import_packet
-from curator.core.screening_rank import include_top_n
+from curator.core.screening.agreement import agreement_report, format_report
+from curator.core.screening.decisions import CONSENSUS
+from curator.core.screening.decisions_csv import CLI_STAGES, export_csv, import_csv
+from curator.core.screening.packets import export_packet, import_packet
 
 STAGE_OPTION = click.option(
     "--stage",

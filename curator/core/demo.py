@@ -12,16 +12,16 @@ import csv
 import json
 from pathlib import Path
 
-from curator.core.claims import add_claim
+from curator.core.aliases import add_venue_alias
+from curator.core.curation.claims import add_claim
+from curator.core.curation.facets import add_term, facet_id, tag, term_id
+from curator.core.curation.questions import add_question, set_section
 from curator.core.errors import CuratorError
-from curator.core.facets import add_term, facet_id, tag, term_id
-from curator.core.normalise import add_venue_alias
 from curator.core.papers import add_paper, update_paper, venue_id_for
-from curator.core.questions import add_question, set_section
+from curator.core.report.tables import set_key_order
 from curator.core.review import Review
-from curator.core.screening import Decision, record_decisions
+from curator.core.screening.decisions import Decision, record_decisions
 from curator.core.searches import add_search
-from curator.core.tables import set_key_order
 from curator.paths import database_dir
 
 DEMO_REVIEWER = "reference review"

@@ -5,7 +5,7 @@ is looked up by DOI; otherwise the text is read as an APA in-text citation: "Må
 2016", "(Price & Duman, 2019)", "Beauregard 2014", "Sened et al., 2022b". Surnames compare
 without accents or case ("Mansson" finds Månsson). One author means a single-author paper,
 "A & B" a two-author paper whose second author is B, "et al." three or more. A letter after
-the year picks the paper the review's tables give that letter (`curator.core.citations`);
+the year picks the paper the review's tables give that letter (`curator.core.report.citations`);
 when several papers still match, the error lists them. Merged-away papers are never returned.
 
 Citations shown for papers (`citations_for`) are the tables' own, letters included.
@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from curator.core.citations import CitationIndex
 from curator.core.errors import CuratorError
 from curator.core.identifiers import normalise_doi
 from curator.core.names import fold
+from curator.core.report.citations import CitationIndex
+from curator.core.report.tables import citation_index, load_works
 from curator.core.review import Review
-from curator.core.tables import citation_index, load_works
 
 _ID = re.compile(r"^#?\s*(\d+)$")
 _CITATION = re.compile(r"^(?P<names>.+?)[,\s]+(?P<year>\d{4})(?P<suffix>[a-z])?$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from curator import __version__
 from curator.core import db as dbmod
 from curator.core.review import Review
-from curator.core.screening import stage_counts
+from curator.core.screening.decisions import stage_counts
 
 
 def info(review: Review) -> dict:

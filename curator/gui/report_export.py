@@ -9,9 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-from curator.core.exports import write_report
-from curator.core.prisma import prisma_flow
-from curator.core.report_html import report_html
+from curator.core.flow.prisma import prisma_flow
+from curator.core.report.exports import write_report
+from curator.core.report.html import report_html
 from curator.core.review import Review
 from curator.gui.flow.diagram import FlowScene
 from curator.gui.flow.export import save_svg, to_image

@@ -1,9 +1,9 @@
 """Curator vs ASReview on every labelled screening set in ../shared/fixtures/screening.
 
 For each dataset and seed, the same prior records (1 random include + 1 random exclude,
-drawn by curator.core.simulation.draw_priors) go to `asreview simulate --prior-idx` (its
+drawn by curator.core.ranking.simulation.draw_priors) go to `asreview simulate --prior-idx` (its
 default model, ELAS u4, in its own venv) and to `curator simulate --seed`. Both orders are
-scored by the same functions (curator.core.simulation: ASReview Insights' definitions, priors
+scored by the same functions (curator.core.ranking.simulation: ASReview Insights' definitions, priors
 left out), and wall time is the whole command as a user runs it. Writes the table into
 docs/benchmarks.md under `## AI prioritisation` and the raw rows to stdout.
 
@@ -30,7 +30,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from curator.core import simulation  # noqa: E402
+from curator.core.ranking import simulation  # noqa: E402
 
 _SHARED = (
     [Path(os.environ["CURATOR_SHARED"])]

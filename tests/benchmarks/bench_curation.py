@@ -12,11 +12,11 @@ import time
 
 import pytest
 
-from curator.core import claims, facets
-from curator.core.evidence import suggest_strength
+from curator.core.curation import claims, facets
+from curator.core.curation.evidence import suggest_strength
 from curator.core.papers import add_paper
 from curator.core.review import Review
-from curator.core.screening import Decision, record_decisions
+from curator.core.screening.decisions import Decision, record_decisions
 from curator.gui.context import AppContext
 
 N_PAPERS = 400

@@ -11,9 +11,9 @@ from __future__ import annotations
 import random
 import time
 
-from curator.core.exports import write_report, write_tables
+from curator.core.report.exports import write_report, write_tables
+from curator.core.report.tables import TABLES
 from curator.core.review import Review
-from curator.core.tables import TABLES
 
 PAPERS, INCLUDED, AUTHORS, VENUES = 20_000, 5_000, 8_000, 400
 

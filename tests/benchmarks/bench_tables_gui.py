@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from curator.core.questions import add_question
+from curator.core.curation.questions import add_question
 from curator.core.review import Review
 from curator.gui.context import AppContext
 from curator.gui.flow.diagram import FlowScene

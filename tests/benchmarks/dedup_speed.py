@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from curator.core import dedup  # noqa: E402
+from curator.core import dedup
 from curator.core.review import Review  # noqa: E402
 from tests.benchmarks import dedup_accuracy as acc  # noqa: E402
 from tests.benchmarks import dedup_data as data  # noqa: E402

@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 
 from curator.core.review import Review
-from curator.core.screening import Decision, record_decisions
+from curator.core.screening.decisions import Decision, record_decisions
 from curator.core.timeutil import now
 
 SHARED = Path(os.environ.get("CURATOR_SHARED", Path(__file__).resolve().parents[3] / "shared"))
@@ -33,7 +33,7 @@ SHARED = Path(os.environ.get("CURATOR_SHARED", Path(__file__).resolve().parents[
 CHILD = """
 import json, sys, time
 wall, cpu = time.perf_counter(), time.process_time()
-from curator.core import ranking
+from curator.core.ranking import model as ranking
 from curator.core.review import Review
 imported = (time.perf_counter() - wall, time.process_time() - cpu)
 with Review.open(sys.argv[1]) as review:

@@ -18,7 +18,7 @@ from pathlib import Path
 from curator.core.names import PersonName
 from curator.core.papers import author_id_for, venue_id_for
 from curator.core.review import Review
-from curator.core.screening import Decision, reasons, record_decisions
+from curator.core.screening.decisions import Decision, reasons, record_decisions
 from curator.core.timeutil import now
 
 TOPICS = (

@@ -20,7 +20,8 @@ import time
 import numpy as np
 import pytest
 
-from curator.core import ranking, simulation
+from curator.core.ranking import model as ranking
+from curator.core.ranking import simulation
 
 
 def _texts(shared_fixtures, n: int) -> list[str]:
@@ -68,7 +69,7 @@ def test_retrain_on_20000_records(corpus_100k):
 @pytest.mark.parametrize("records", [20_000, 100_000])
 def test_first_retrain_with_the_disk_cache(corpus_100k, records, tmp_path, monkeypatch):
     """A new session on a review vectorised before: the counts come from the disk cache."""
-    from curator.core import feature_cache
+    from curator.core.ranking import feature_cache
 
     monkeypatch.setenv("CURATOR_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(ranking, "_cache", type(ranking._cache)())

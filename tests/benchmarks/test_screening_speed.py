@@ -16,9 +16,9 @@ import pytest
 from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication
 
-from curator.core.highlighting import set_terms
 from curator.core.review import Review
-from curator.core.screening_counts import inclusion_curve, progress, screening_counts
+from curator.core.screening.counts import inclusion_curve, progress, screening_counts
+from curator.core.screening.highlighting import set_terms
 from curator.core.timeutil import now
 from curator.gui.context import AppContext
 from curator.gui.screening import ScreeningWorkspace

@@ -13,8 +13,9 @@ import pytest
 
 from curator import __version__
 from curator.cli import cli
-from curator.core import papers, screening
+from curator.core import papers
 from curator.core.review import Review
+from curator.core.screening import decisions as screening
 
 REPO = Path(__file__).resolve().parents[2]
 

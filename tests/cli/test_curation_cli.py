@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from curator.cli import cli
-from curator.core import claims, facets
+from curator.core.curation import claims, facets
 from curator.core.review import Review
 from tests.curation_data import build
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from curator.core.demo import build_demo
-from curator.core.prisma import prisma_flow
-from curator.core.prisma_template import TEMPLATE_KEYS
+from curator.core.flow.prisma import prisma_flow
+from curator.core.flow.template import TEMPLATE_KEYS
 from curator.core.review import Review
 
 REPO = Path(__file__).resolve().parents[2]

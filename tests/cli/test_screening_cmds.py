@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from curator.cli import cli
 from curator.cli.screening_cmds import COMMANDS
 from curator.core.review import Review
-from curator.core.screening import current_decision, record_decision
+from curator.core.screening.decisions import current_decision, record_decision
 from tests.screening_data import add_papers
 
 

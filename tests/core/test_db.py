@@ -9,8 +9,8 @@ import pytest
 
 from curator.core import db as dbmod
 from curator.core import library
-from curator.core.papers import add_paper
 from curator.core.errors import CuratorError
+from curator.core.papers import add_paper
 from curator.core.review import Review
 from curator.paths import database_dir
 from tests.migration_dirs import copy_migrations

@@ -9,8 +9,8 @@ import pytest
 
 from curator.core.demo import build_demo, load_demo_data
 from curator.core.errors import CuratorError
-from curator.core.prisma import reconcile
-from curator.core.tables import (
+from curator.core.flow.prisma import reconcile
+from curator.core.report.tables import (
     claims_evidence,
     included_ids,
     key_papers,

@@ -12,7 +12,7 @@ from curator.core import library
 from curator.core.library import FILTERS, SORT_COLUMNS, SORT_INDEX, paper_ids, stage_and_decision
 from curator.core.papers import add_paper, find_papers
 from curator.core.review import Review
-from curator.core.screening import Decision, reasons, record_decisions
+from curator.core.screening.decisions import Decision, reasons, record_decisions
 
 
 @pytest.fixture(scope="module")

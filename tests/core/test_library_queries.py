@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from curator.core import library, papers, screening
+from curator.core import library, papers
+from curator.core.screening import decisions as screening
 
 
 def _add(review, title, first, year, venue, abstract=""):

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings
 
 from curator.core.papers import add_paper
 from curator.core.review import Review
-from curator.core.screening import record_decision
+from curator.core.screening.decisions import record_decision
 from curator.gui.app import application
 
 SAMPLE = (

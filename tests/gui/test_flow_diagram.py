@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from curator.core.demo import build_demo
-from curator.core.flow_checks import FlowCounts
-from curator.core.prisma import prisma_flow
+from curator.core.flow.checks import FlowCounts
+from curator.core.flow.prisma import prisma_flow
 from curator.gui.context import AppContext
 from curator.gui.flow.diagram import FlowScene
 from curator.gui.flow.export import save_pdf, save_png, save_scene, save_svg
@@ -163,7 +163,8 @@ def test_flow_workspace_draws_the_review_and_exports(qtbot, demo, tmp_path, monk
 
 
 def test_flow_workspace_redraws_when_decisions_change(qtbot, demo):
-    from curator.core import papers, screening
+    from curator.core import papers
+    from curator.core.screening import decisions as screening
 
     context = AppContext()
     ws = FlowWorkspace(context)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from curator.core.demo import build_demo
-from curator.core.screening import current_decision
+from curator.core.screening.decisions import current_decision
 from curator.gui.curation import ClaimsWorkspace, CurationWorkspace
 from curator.gui.dedup.workspace import DedupWorkspace
 from curator.gui.flow.workspace import FlowWorkspace

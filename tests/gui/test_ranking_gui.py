@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from curator.core import stopping
+from curator.core.ranking import stopping
 from curator.core.review import Review
-from curator.core.screening import record_decision
+from curator.core.screening.decisions import record_decision
 from curator.gui.context import AppContext
 from curator.gui.ranking import RankingWorker, RelevanceView, StoppingPanel
 from tests.ranking_corpus import build_review, corpus, first_labelled
@@ -87,7 +87,8 @@ def test_without_both_classes_the_worker_says_so(qtbot, review):
 def test_features_are_warmed_off_the_gui_thread_before_anything_can_be_learned(
     qtbot, review, tmp_path, monkeypatch
 ):
-    from curator.core import ranking, tfidf
+    from curator.core.ranking import model as ranking
+    from curator.core.ranking import tfidf
 
     monkeypatch.setenv("CURATOR_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(ranking, "_cache", type(ranking._cache)())  # a new session
@@ -118,7 +119,7 @@ def test_features_are_warmed_off_the_gui_thread_before_anything_can_be_learned(
 
 
 def test_relevance_view_shows_score_rank_and_terms(qtbot, labelled):
-    from curator.core import ranking
+    from curator.core.ranking import model as ranking
 
     review, rows, ids = labelled
     result = ranking.rank_review(review, "title_abstract")

@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 
-from curator.core.highlighting import set_terms
 from curator.core.review import Review
-from curator.core.screening import current_decision, find_reason, record_decision
+from curator.core.screening.decisions import current_decision, find_reason, record_decision
+from curator.core.screening.highlighting import set_terms
 from curator.gui.context import AppContext
 from curator.gui.screening import ScreeningWorkspace
 from curator.gui.screening.dialogs import (

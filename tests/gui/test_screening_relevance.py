@@ -13,9 +13,10 @@ import pytest
 from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication
 
-from curator.core import ranking, stopping
+from curator.core.ranking import model as ranking
+from curator.core.ranking import stopping
 from curator.core.review import Review
-from curator.core.screening import current_decision
+from curator.core.screening.decisions import current_decision
 from curator.gui.context import AppContext
 from curator.gui.screening import ScreeningWorkspace
 from curator.gui.screening.dialogs import store_reviewer

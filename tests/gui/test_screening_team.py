@@ -8,9 +8,9 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from curator.core.review import Review
-from curator.core.screening import CONSENSUS, current_decision, record_decision
-from curator.core.screening_counts import screening_counts
-from curator.core.screening_packets import export_packet
+from curator.core.screening.counts import screening_counts
+from curator.core.screening.decisions import CONSENSUS, current_decision, record_decision
+from curator.core.screening.packets import export_packet
 from curator.gui.context import AppContext
 from curator.gui.screening import ScreeningWorkspace
 from curator.gui.screening.dialogs import TopNDialog, store_reviewer

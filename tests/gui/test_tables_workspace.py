@@ -11,10 +11,11 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 
-from curator.core import exports, facets, questions
+from curator.core.curation import facets, questions
 from curator.core.demo import build_demo
+from curator.core.report import exports
+from curator.core.report.tables import TABLES, research_gaps_matrix
 from curator.core.review import Review
-from curator.core.tables import TABLES, research_gaps_matrix
 from curator.gui.context import AppContext
 from curator.gui.tables import dialogs
 from curator.gui.tables.gaps import GapMatrixPage

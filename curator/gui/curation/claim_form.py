@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core import claims
+from curator.core.curation import claims
+from curator.core.curation.evidence import suggest_strength
 from curator.core.errors import ValidationError
-from curator.core.evidence import suggest_strength
 from curator.gui.context import AppContext
 from curator.gui.curation import edits
 from curator.gui.curation.links_editor import LinksEditor

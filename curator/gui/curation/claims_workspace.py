@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core import claims
 from curator.core.changes import Changes
+from curator.core.curation import claims
 from curator.core.errors import CuratorError
 from curator.core.review import Review
 from curator.gui.context import AppContext

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from curator.core import claims, facets, questions
 from curator.core.changes import Changes
+from curator.core.curation import claims, facets, questions
 from curator.core.papers import get_paper, update_paper
 from curator.core.review import Review
 from curator.gui.context import AppContext

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core import facets
+from curator.core.curation import facets
 from curator.core.errors import CuratorError
 from curator.core.papers import get_paper
 from curator.core.resolve import paper_citation

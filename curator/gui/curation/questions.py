@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core import questions
 from curator.core.changes import Changes
+from curator.core.curation import questions
 from curator.core.errors import CuratorError, ValidationError
 from curator.gui.context import AppContext
 from curator.gui.curation import dialogs, edits

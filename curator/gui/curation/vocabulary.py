@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core import facets
 from curator.core.changes import Changes
+from curator.core.curation import facets
 from curator.core.errors import CuratorError
 from curator.gui.context import AppContext
 from curator.gui.curation import dialogs, edits

@@ -1,6 +1,6 @@
 """The PRISMA 2020 flow diagram as a QGraphicsScene, laid out like the official template.
 
-Drawn from the `data,n` table of `curator.core.prisma.prisma_flow` (the template for new
+Drawn from the `data,n` table of `curator.core.flow.prisma.prisma_flow` (the template for new
 systematic reviews that searched databases and registers only): the yellow title box, the
 blue Identification / Screening / Included bars, the boxes and their wording, arrows between
 them. A box whose count does not follow from the boxes above it (core's `box_checks`) gets a
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QGraphicsTextItem,
 )
 
-from curator.core.flow_checks import FlowCounts, box_checks
+from curator.core.flow.checks import FlowCounts, box_checks
 
 TITLE_FILL = QColor("#FFC000")  # the template's gold title box
 BAR_FILL = QColor("#9DC3E6")  # the template's blue stage bars

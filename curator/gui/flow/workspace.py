@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
-from curator.core.prisma import prisma_flow, reconcile
-from curator.core.prisma_template import write_prisma_csv
+from curator.core.flow.prisma import prisma_flow, reconcile
+from curator.core.flow.template import write_prisma_csv
 from curator.core.review import Review
 from curator.gui.flow.diagram import FlowScene
 from curator.gui.flow.export import save_scene

@@ -1,6 +1,6 @@
 """StoppingPanel: the run of excludes and the statistical stopping estimate for one stage.
 
-It reads curator.core.stopping.status (cheap SQL and a few hypergeometric terms) on the GUI
+It reads curator.core.ranking.stopping.status (cheap SQL and a few hypergeometric terms) on the GUI
 thread, after a pause in the decisions (a debounce), never inside a key press. Drawing a random sample and recording an early stop are undoable commands; neither
 excludes anything: the curator decides.
 """
@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core import stopping
 from curator.core.changes import Changes
+from curator.core.ranking import stopping
 from curator.gui.context import AppContext
 
 

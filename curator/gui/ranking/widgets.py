@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:  # scikit-learn loads with the ranking module: not at window start-up
-    from curator.core.ranking import Ranking
+    from curator.core.ranking.model import Ranking
 
 _UP, _DOWN = "#1b7a3a", "#b3261e"
 

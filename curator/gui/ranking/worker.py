@@ -7,7 +7,7 @@ decisions, trains, scores every paper, optionally stores papers.rank_score in on
 transaction, and hands a `RankingResult` back through the `ranked` signal. Requests that
 arrive while a retrain runs are folded into one follow-up retrain, so the GUI never waits
 and never queues stale work. Vectorising is cached in memory and on disk
-(curator.core.ranking, curator.core.feature_cache), so at most the first retrain after the
+(curator.core.ranking.model, curator.core.ranking.feature_cache), so at most the first retrain after the
 texts change pays for it; a job that has nothing to learn from yet still vectorises, so the
 features are ready before the first include and exclude.
 """
@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from curator.core.errors import CuratorError
-from curator.core.relevance_labels import DEFAULT_SEED
+from curator.core.ranking.labels import DEFAULT_SEED
 from curator.core.review import Review
 
 if TYPE_CHECKING:
-    from curator.core import ranking
+    from curator.core.ranking import model as ranking
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class _RetrainJob(QRunnable):
 
     def _run(self) -> None:
         # scikit-learn loads here, on the pool thread, not when the window starts.
-        from curator.core import ranking
+        from curator.core.ranking import model as ranking
 
         started = time.perf_counter()
         try:

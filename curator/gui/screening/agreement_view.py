@@ -7,7 +7,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from curator.core.review import STAGE_LABELS
-from curator.core.screening_agreement import agreement_report
+from curator.core.screening.agreement import agreement_report
 from curator.gui.context import AppContext
 
 HEADERS = (

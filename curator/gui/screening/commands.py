@@ -11,7 +11,12 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
-from curator.core.screening import Decision, check_decision, previous_states, record_decisions
+from curator.core.screening.decisions import (
+    Decision,
+    check_decision,
+    previous_states,
+    record_decisions,
+)
 from curator.gui.context import AppContext
 
 

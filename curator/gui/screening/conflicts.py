@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from curator.core.errors import CuratorError
 from curator.core.review import STAGE_LABELS, STAGES, Review
-from curator.core.screening import CONSENSUS, Decision, reasons
-from curator.core.screening_queue import queue, screening_record
+from curator.core.screening.decisions import CONSENSUS, Decision, reasons
+from curator.core.screening.queue import queue, screening_record
 from curator.gui.context import AppContext
 from curator.gui.screening.commands import push_decisions
 from curator.gui.screening.dialogs import stored_reviewer

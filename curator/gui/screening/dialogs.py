@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.errors import CuratorError
-from curator.core.screening import check_reviewer_name
+from curator.core.screening.decisions import check_reviewer_name
 from curator.gui.screening.keys import settings
 
 REVIEWER_KEY = "screening/reviewer"

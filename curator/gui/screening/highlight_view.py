@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
-from curator.core.highlighting import Span
+from curator.core.screening.highlighting import Span
 
 COLOURS = {"include": QColor("#c8f0c8"), "exclude": QColor("#f8c8c8")}
 TEXT_COLOURS = {"include": QColor("#0b4f0b"), "exclude": QColor("#7a0000")}

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
-from curator.core.highlighting import Highlighter, highlighter
 from curator.core.review import STAGE_LABELS, STAGES
-from curator.core.screening import Decision, current_decision, reasons
-from curator.core.screening_counts import inclusion_curve, progress
-from curator.core.screening_queue import FILTERS, ORDERS, queue, screening_record
+from curator.core.screening.counts import inclusion_curve, progress
+from curator.core.screening.decisions import Decision, current_decision, reasons
+from curator.core.screening.highlighting import Highlighter, highlighter
+from curator.core.screening.queue import FILTERS, ORDERS, queue, screening_record
 from curator.gui.context import AppContext
 from curator.gui.ranking import StoppingPanel
 from curator.gui.screening.commands import push_decisions
@@ -76,7 +76,7 @@ class ScreeningPane(RelevanceMixin, QWidget):
         self.pending_note = ""
         self.highlighter = Highlighter({})
         self.stage_reasons: list[dict] = []
-        self.ranking = None  # curator.core.ranking.Ranking of this stage, once one exists
+        self.ranking = None  # curator.core.ranking.model.Ranking of this stage, once one exists
         self.order_chosen = False  # the curator picked an order: a new model does not change it
         self.sample_mode = False  # walking the stopping test's random sample, in drawn order
         self.setFocusPolicy(Qt.StrongFocus)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
 from curator.core.review import STAGE_LABELS, Review
-from curator.core.screening import add_reason, reasons, reorder_reasons, update_reason
+from curator.core.screening.decisions import add_reason, reasons, reorder_reasons, update_reason
 
 
 class ReasonsDialog(QDialog):

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from curator.core.highlighting import Highlighter
+from curator.core.screening.highlighting import Highlighter
 from curator.gui.screening.highlight_view import HighlightView
 
 

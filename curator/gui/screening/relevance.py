@@ -5,7 +5,7 @@ pane stays readable); it uses the pane's ids, index, record, order box and side 
 
 from __future__ import annotations
 
-from curator.core.screening_queue import ORDERS, by_relevance
+from curator.core.screening.queue import ORDERS, by_relevance
 from curator.gui.ranking import RankingResult
 
 

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
-from curator.core.highlighting import set_terms, terms
 from curator.core.review import STAGE_LABELS, STAGES, Review
-from curator.core.screening_counts import Progress
+from curator.core.screening.counts import Progress
+from curator.core.screening.highlighting import set_terms, terms
 from curator.gui.ranking import RelevanceView
 from curator.gui.screening.chart import InclusionChart
 

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
+from curator.core.ranking.include_top import ranked_candidates, top_n_plan
 from curator.core.review import STAGE_LABELS
-from curator.core.screening import CONSENSUS
-from curator.core.screening_packets import export_packet, load_packet
-from curator.core.screening_rank import ranked_candidates, top_n_plan
+from curator.core.screening.decisions import CONSENSUS
+from curator.core.screening.packets import export_packet, load_packet
 from curator.gui.context import AppContext
 from curator.gui.ranking import RankingResult, RankingWorker
 from curator.gui.screening.agreement_view import AgreementView

@@ -1,7 +1,7 @@
 """The one place the Tables workspace names the core tables and exports it shows and writes.
 
-Every table is computed by the same core function the CLI uses (`curator.core.tables.TABLES`,
-as `curator tables` writes them), and every file is written by `curator.core.exports`
+Every table is computed by the same core function the CLI uses (`curator.core.report.tables.TABLES`,
+as `curator tables` writes them), and every file is written by `curator.core.report.exports`
 (formula injection neutralised there); nothing here computes or writes a table itself.
 """
 
@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from curator.core import exports
+from curator.core.report import exports
+from curator.core.report.tables import TABLES, TITLES
 from curator.core.review import Review
-from curator.core.tables import TABLES, TITLES
 
 # The workspace's tab order: the review's own tables first, the PRISMA counts last.
 ORDER = (

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core import exports
-from curator.core import facets as facets_core
+from curator.core.curation import facets as facets_core
 from curator.core.papers import find_papers
+from curator.core.report import exports
+from curator.core.report.tables import citation_index, research_gaps_matrix, research_gaps_papers
 from curator.core.review import Review
-from curator.core.tables import citation_index, research_gaps_matrix, research_gaps_papers
 from curator.gui.flow.export import save_scene
 from curator.gui.tables import dialogs
 from curator.gui.tables.heatmap import GapMatrixModel, HeatmapScene

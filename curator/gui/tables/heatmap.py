@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen, QTextOption
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsTextItem
 
-from curator.core.tables import GAP
+from curator.core.report.tables import GAP
 from curator.gui.tables.model import DataFrameModel
 
 LOW = QColor("#FFFFFF")

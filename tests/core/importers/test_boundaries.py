@@ -13,7 +13,7 @@ import curator.core.importers as package
 
 def test_importers_do_not_load_qt():
     code = (
-        "import sys, curator.core.importers, curator.core.citation_export, curator.cli.import_cmds;"
+        "import sys, curator.core.importers, curator.core.report.record_export, curator.cli.import_cmds;"
         "print(any(m.startswith('PySide6') for m in sys.modules))"
     )
     root = str(Path(__file__).resolve().parents[3])

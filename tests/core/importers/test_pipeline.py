@@ -303,7 +303,7 @@ def test_a_search_update_is_deduplicated_against_the_review(review, tmp_path):
     """Records 0-2 come again in a second search (plus 3-4): the repeats merge into the
     papers already there, so the second search adds only what is new, and PRISMA's
     duplicates box counts the merged records."""
-    from curator.core.prisma import flow
+    from curator.core.flow.prisma import flow
 
     first = import_file(review, ris(tmp_path, "first.ris", n=3), "PubMed")
     second = import_file(review, ris(tmp_path, "second.ris", n=5), "Scopus")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from curator.core import claims
+from curator.core.curation import claims
 from curator.gui.curation import ClaimsWorkspace, dialogs
 from curator.gui.curation.claims_workspace import ScaleDialog
 from tests.gui.curation.conftest import press, shot, show, type_into
@@ -261,7 +261,7 @@ def test_scale_dialog_refuses_dropping_a_used_level(qtbot, context):
 
 
 def test_suggestion_follows_methodology_tags(qtbot, context):
-    from curator.core import facets
+    from curator.core.curation import facets
     from curator.gui.curation import edits
 
     ids = context.paper_ids

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from curator.core import facets
+from curator.core.curation import facets
 from curator.core.papers import get_paper
 from curator.gui.curation import CurationWorkspace
 from curator.gui.curation.paper_pane import term_shortcuts

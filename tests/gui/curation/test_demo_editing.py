@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from curator.core import facets, tables
+from curator.core.curation import facets
 from curator.core.demo import build_demo
+from curator.core.report import tables
 from curator.gui.context import AppContext
 from curator.gui.curation import ClaimsWorkspace, CurationWorkspace, dialogs
 from tests.gui.curation.conftest import press, show, type_into

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from curator.core import questions
+from curator.core.curation import questions
 from curator.gui.curation import ClaimsWorkspace, dialogs
 from curator.gui.curation.questions import QuestionsEditor
 from tests.gui.curation.conftest import press, shot, show, type_into

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from curator.core import facets
+from curator.core.curation import facets
 from curator.gui.curation import dialogs
 from curator.gui.curation.vocabulary import VocabularyEditor
 from tests.gui.curation.conftest import press, shot, show, type_into

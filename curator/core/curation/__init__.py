@@ -1,0 +1,1 @@
+"""Curation: facets and terms, key results, claims, evidence strength, open questions."""

@@ -1,0 +1,1 @@
+"""AI prioritisation: TF-IDF features, the relevance model, stopping rules, simulation."""

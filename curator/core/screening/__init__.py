@@ -1,0 +1,1 @@
+"""Screening: decisions, exclusion reasons, queues, keyword highlighting, dual screening."""
