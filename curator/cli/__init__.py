@@ -37,6 +37,9 @@ def cli(ctx: click.Context) -> None:
 
     With no command, opens the Curator window.
     """
+    from curator.core.review import Review
+
+    Review.default_on_wait = lambda message: click.echo(f"curator: {message}", err=True)
     if ctx.invoked_subcommand is None:
         from curator.cli.review_cmds import launch_gui
 

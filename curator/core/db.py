@@ -153,7 +153,7 @@ def migrate(db: sqlite_utils.Database, path: Path | None = None) -> list[int]:
             script = f"PRAGMA application_id = {APPLICATION_ID};\n" + script
         try:
             db.conn.executescript(
-                f"BEGIN;\n{script}\nPRAGMA user_version = {step.version};\nCOMMIT;"
+                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {step.version};\nCOMMIT;"
             )
         except sqlite3.Error as exc:
             if db.conn.in_transaction:
