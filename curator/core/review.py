@@ -17,6 +17,7 @@ import sqlite_utils
 
 from curator.core import db as dbmod
 from curator.core.errors import CuratorError
+from curator.core.files import atomic_output
 from curator.core.timeutil import now
 
 # How long a write waits for another process writing the same review before giving up, and
@@ -102,17 +103,23 @@ class Review:
     # -- opening and closing -------------------------------------------------------------
     @classmethod
     def create(cls, path: str | Path, *, title: str | None = None, who: str | None = None):
+        """Make a new review file at `path` and open it.
+
+        The file is built under a temporary name and renamed when it is complete, so a full
+        disk or a kill leaves no half-made file blocking the name.
+        """
         path = Path(path)
-        db = dbmod.open_database(path, create=True)
-        review = cls(db, path, who)
-        try:
-            with review.atomic():
-                review._seed(title or path.stem)
-        except BaseException:
-            review.close()
-            path.unlink(missing_ok=True)
-            raise
-        return review
+        if path.exists():
+            raise CuratorError(f"{path}: already exists; choose another name")
+        with atomic_output(path) as temp:
+            temp.unlink()
+            review = cls(dbmod.open_database(temp, create=True), temp, who)
+            try:
+                with review.atomic():
+                    review._seed(title or path.stem)
+            finally:
+                review.close()
+        return cls.open(path, who=who)
 
     @classmethod
     def open(cls, path: str | Path, *, who: str | None = None) -> Review:
