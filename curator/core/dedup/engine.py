@@ -25,6 +25,10 @@ from curator.core.dedup.prepare import Prepared, abstract_key, prepare
 from curator.core.review import Review
 
 AUTO_THRESHOLD_SETTING = "dedup_auto_threshold"
+# Papers an import added whose duplicate detection has not run yet: written in the import's
+# transaction, cleared in the detection's, so a kill between the two leaves the work marked
+# and the next import or `curator dedup` (or opening the review in the window) finishes it.
+PENDING_SETTING = "dedup_pending"
 DEFAULT_AUTO_THRESHOLD = 0.85
 DECIDED = ("not_duplicate", "duplicate", "version")
 _PAPER_SQL = (
@@ -194,6 +198,7 @@ def run(
         state.set_status("Saving pairs and merging")
         state.set_progress_value(85)
     with review.atomic():
+        _clear_pending(review, new_ids)
         _store_pairs(review, found, existing, merged_pairs)
         ordered = [sorted(m) for m in groups.values() if len(m) > 1]
         result.merged = merge_groups(
@@ -229,6 +234,46 @@ def dedup_new(
 ) -> DedupResult:
     """What an import calls: compare only the papers just added against the whole review."""
     return run(review, state=state, new_ids=new_ids)
+
+
+def resume_pending(review: Review, *, state: TaskState | None = None) -> DedupResult | None:
+    """Finish the duplicate detection an interrupted import left pending (None: nothing was)."""
+    ids = pending_ids(review)
+    if not ids:
+        if review.setting(PENDING_SETTING):
+            with review.atomic():
+                _clear_pending(review, None)
+        return None
+    return run(review, state=state, new_ids=ids)
+
+
+def mark_pending(review: Review, new_ids: Collection[int]) -> None:
+    """Record that `new_ids` await duplicate detection (call inside the import's transaction)."""
+    pending = set(review.setting(PENDING_SETTING, [])) | set(new_ids)
+    review.set_setting(PENDING_SETTING, sorted(pending), audit=False)
+
+
+def pending_ids(review: Review) -> list[int]:
+    """Papers still visible whose duplicate detection an interrupted import left undone."""
+    pending = review.setting(PENDING_SETTING, [])
+    if not pending:
+        return []
+    visible: list[int] = []
+    for chunk, marks in in_lists(sorted(pending)):
+        visible.extend(r[0] for r in review.db.execute(
+            f"SELECT id FROM papers WHERE id IN ({marks}) AND merged_into IS NULL", chunk))  # fmt: skip
+    return visible
+
+
+def _clear_pending(review: Review, done: Collection[int] | None) -> None:
+    pending = review.setting(PENDING_SETTING, [])
+    if not pending:
+        return
+    left = [] if done is None else sorted(set(pending) - set(done))
+    if left:
+        review.set_setting(PENDING_SETTING, left, audit=False)
+    else:
+        review.db.execute("DELETE FROM settings WHERE key = ?", (PENDING_SETTING,))
 
 
 def _store_pairs(review: Review, found, existing, merged_pairs) -> None:
