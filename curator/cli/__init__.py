@@ -48,6 +48,7 @@ def cli(ctx: click.Context) -> None:
 
 def _register() -> None:
     from curator.cli import (
+        backup_cmds,
         curation_cmds,
         dedup_cmds,
         flow_cmds,
@@ -67,6 +68,7 @@ def _register() -> None:
         import_cmds,
         ranking_cmds,
         dedup_cmds,
+        backup_cmds,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)
