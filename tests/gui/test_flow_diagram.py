@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from curator.core.demo import build_demo
-from curator.core.flow.prisma import PrismaFlow, flow
+from curator.core.flow.prisma import PrismaFlow, flow, reconcile
 from curator.gui.context import AppContext
 from curator.gui.flow.diagram import FlowScene
 from curator.gui.flow.export import save_pdf, save_png, save_scene, save_svg
@@ -147,6 +147,8 @@ def test_flow_workspace_draws_the_review_and_exports(qtbot, demo, tmp_path, monk
     context.set_review(demo)
     assert ws.scene is not None and ws.scene.flow == flow(demo)
     assert ws.notes.toPlainText()  # the demo's papers were added by hand: said so
+    notes = reconcile(flow(demo)).notes
+    assert ws.notes.toPlainText() == "\n".join(f"• {p}" for p in notes)
     monkeypatch.setattr(dialogs, "ask_save_path", lambda *a: (tmp_path / "out" / "flow", a[3][0]))
     (tmp_path / "out").mkdir()
     path = ws.export(fmt)

@@ -146,3 +146,14 @@ def test_cleared_and_missing_reason(review):
         (paper,),
     )
     assert flow(review).excluded_reasons == [("No reason recorded", 1)]
+
+
+def test_one_reconciliation_says_it_in_words_and_flags_the_box(review):
+    build(review)
+    checked = reconcile(flow(review))
+    # The same shortfall (a conflict is screened but neither excluded nor sought) is a note
+    # for the Flow workspace and the reports, and a flag on the diagram's box.
+    assert "screened (8) is not excluded (1) plus reports sought (6)" in checked.notes
+    assert checked.boxes["dbr_sought_reports"] == "8 screened − 1 excluded = 7, but 6 sought"
+    # 14 identified − (4 duplicates + 1 automatic + 1 unlinked) = 8 screened: that box holds.
+    assert "records_screened" not in checked.boxes
