@@ -12,6 +12,7 @@ cycle (the package is already in sys.modules); an import that names the package 
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,7 @@ def _imports(tree: ast.AST, name: str, is_package: bool) -> list[tuple[str, str,
     return found
 
 
+@functools.cache
 def import_graph() -> tuple[dict[str, set[str]], dict[tuple[str, str], int]]:
     """Each curator module -> the curator modules importing it runs; and each edge's line."""
     files = {module_name(p): p for p in PACKAGE.rglob("*.py")}
