@@ -48,10 +48,10 @@ def flow_cmd(file: Path, out: Path) -> None:
         raise CuratorError(f"{out.parent}: no such folder")
     with Review.open(file) as review:
         if suffix == ".csv":
-            from curator.core.flow.prisma import prisma_flow
+            from curator.core.flow.prisma import flow
             from curator.core.flow.template import write_prisma_csv
 
-            write_prisma_csv(prisma_flow(review), out)
+            write_prisma_csv(flow(review), out)
         else:
             _app = qt_application()
             from curator.gui.flow.workspace import write_flow

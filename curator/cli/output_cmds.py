@@ -8,7 +8,7 @@ import click
 
 from curator.cli.flow_cmds import REPORT_FORMATS, report_format, write_report_as
 from curator.core.demo import build_demo
-from curator.core.flow.prisma import reconcile
+from curator.core.flow.prisma import flow, reconcile
 from curator.core.report.exports import FORMATS, write_tables
 from curator.core.review import Review
 
@@ -54,7 +54,7 @@ def tables_cmd(file: Path, out: Path, fmt: str) -> None:
     """Write every table of review FILE (PRISMA flow, key papers, ...) into a folder."""
     with Review.open(file) as review:
         written = write_tables(review, out, fmt)
-        problems = reconcile(review)
+        problems = reconcile(flow(review)).notes
     for path in written:
         click.echo(str(path))
     for problem in problems:

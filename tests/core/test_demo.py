@@ -9,7 +9,7 @@ import pytest
 
 from curator.core.demo import build_demo, load_demo_data
 from curator.core.errors import CuratorError
-from curator.core.flow.prisma import reconcile
+from curator.core.flow.prisma import flow, reconcile
 from curator.core.report.tables import (
     claims_evidence,
     included_ids,
@@ -79,7 +79,7 @@ def test_demo_holds_the_review(demo):
     ).fetchone()[0]
     assert untagged == 0
     # No records were imported for the demo, and the check says so rather than inventing them.
-    assert reconcile(demo) == [
+    assert reconcile(flow(demo)).notes == [
         "34 paper(s) were not imported from any search record (added by hand), so "
         "identification does not account for them"
     ]

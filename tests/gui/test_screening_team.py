@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
+from curator.core.flow.prisma import flow
 from curator.core.review import Review
-from curator.core.screening.counts import screening_counts
 from curator.core.screening.decisions import CONSENSUS, current_decision, record_decision
 from curator.core.screening.packets import export_packet
 from curator.gui.context import AppContext
@@ -103,7 +103,7 @@ def test_packet_round_trip_conflicts_and_agreement(qtbot, review_path, tmp_path)
     qtbot.keyClick(table, Qt.Key_Z, Qt.ControlModifier)  # undo, from the conflicts view
     assert review.db["papers"].get(ids[2])["ta_decision"] == "conflict"
     assert ana.conflicts.model.rowCount() == 1
-    assert screening_counts(review).records_conflicts == 1
+    assert flow(review).ta_conflict == 1
     # individual decisions kept: agreement unchanged by the resolutions
     ana.tabs.setCurrentWidget(ana.agreement)
     assert ana.agreement.model.item(0, 3).text() == "60.0%"

@@ -19,7 +19,8 @@ import pandas as pd
 
 from curator.core.curation.questions import sections
 from curator.core.errors import CuratorError
-from curator.core.flow.prisma import reconcile
+from curator.core.flow.prisma import flow, reconcile
+from curator.core.report.numbers import methods_numbers, section_text
 from curator.core.report.tables import TABLES, TITLES, all_tables, citation_index
 from curator.core.review import Review
 
@@ -154,15 +155,18 @@ def write_tables(review: Review, out: str | Path, fmt: str = "csv") -> list[Path
 
 def report_markdown(review: Review) -> str:
     """The whole review as Markdown: title, sections with their tables, reference list."""
-    # report_numbers -> flow_checks -> prisma_template imports this module's neutralise.
-    from curator.core.report.numbers import methods_numbers, section_text
-
-    tables = {name: make(review) for name, make in TABLES.items() if name != "references"}
+    prisma = flow(review)
+    problems = reconcile(prisma).notes
+    tables = {
+        name: prisma.table() if name == "prisma_flow" else make(review)
+        for name, make in TABLES.items()
+        if name != "references"
+    }
     placed: dict[str, list[str]] = {}
     for name, key in REPORT_PLACES.items():
         placed.setdefault(key, []).append(name)
     keys = {s["key"] for s in sections(review)}
-    numbers = methods_numbers(review)
+    numbers = methods_numbers(prisma)
     parts = [f"# {md_escape(review.title)}\n"]
     for section in sections(review):
         parts.append(f"## {section['title']}\n")
@@ -170,10 +174,10 @@ def report_markdown(review: Review) -> str:
         if body.strip():
             parts.append(body.strip() + "\n")
         for name in placed.get(section["key"], []):
-            parts.append(_report_table(review, name, tables[name]))
+            parts.append(_report_table(name, tables[name], problems))
     for name, key in REPORT_PLACES.items():
         if key not in keys:
-            parts.append(_report_table(review, name, tables[name]))
+            parts.append(_report_table(name, tables[name], problems))
     parts.append("## References\n")
     index = citation_index(review)
     for paper_id in index.ordered():
@@ -181,10 +185,9 @@ def report_markdown(review: Review) -> str:
     return "\n".join(parts)
 
 
-def _report_table(review: Review, name: str, frame: pd.DataFrame) -> str:
+def _report_table(name: str, frame: pd.DataFrame, problems: list[str]) -> str:
     text = f"### {TITLES[name]}\n\n{markdown_table(frame)}"
     if name == "prisma_flow":
-        problems = reconcile(review)
         if problems:
             text += "\nWhere the counts do not add up:\n\n" + "".join(
                 f"- {md_escape(p)}\n" for p in problems

@@ -19,7 +19,7 @@ import re
 import pandas as pd
 
 from curator.core.curation.questions import sections
-from curator.core.flow.prisma import reconcile
+from curator.core.flow.prisma import flow, reconcile
 from curator.core.report.exports import REPORT_PLACES
 from curator.core.report.numbers import methods_numbers, section_text
 from curator.core.report.tables import GAP, TABLES, TITLES, citation_index
@@ -104,8 +104,14 @@ def _html_escape_ref(text: str) -> str:
 def report_html(review: Review, *, flow_figure: str | None = None) -> str:
     """The review as a standalone HTML page. `flow_figure` is an image URL (a data: URI or a
     file name) of the drawn flow diagram; without it the PRISMA counts appear as a table."""
-    numbers = methods_numbers(review)
-    tables = {name: make(review) for name, make in TABLES.items() if name != "references"}
+    prisma = flow(review)
+    numbers = methods_numbers(prisma)
+    problems = reconcile(prisma).notes
+    tables = {
+        name: prisma.table() if name == "prisma_flow" else make(review)
+        for name, make in TABLES.items()
+        if name != "references"
+    }
     placed: dict[str, list[str]] = {}
     for name, key in REPORT_PLACES.items():
         placed.setdefault(key, []).append(name)
@@ -122,7 +128,6 @@ def report_html(review: Review, *, flow_figure: str | None = None) -> str:
                 if flow_figure
                 else table_html(tables[name])
             )
-            problems = reconcile(review)
             if problems:
                 body += (
                     '\n<ul class="problems">'
