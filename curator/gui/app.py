@@ -10,9 +10,8 @@ from PySide6.QtWidgets import QApplication
 from curator import APP_NAME, __version__
 from curator.gui import icons
 from curator.gui.mainwindow import MainWindow
+from curator.gui.ui_settings import ORGANIZATION
 from curator.paths import resources_dir
-
-ORGANIZATION = "Curator"
 
 
 def stylesheet() -> str:

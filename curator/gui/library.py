@@ -46,8 +46,6 @@ FILTER_EMPTY = {
 }
 COLUMN_WIDTHS = {"citation": 150, "year": 50, "venue": 140, "stage": 102, "decision": 86}
 KEEP_SELECTION = 5000
-SPLITTER_KEY = "library/splitter"
-HEADER_KEY = "library/columns"
 
 
 class PaperTable(QTableView):
@@ -274,17 +272,17 @@ class LibraryWorkspace(Workspace):
     # -- remembered layout ------------------------------------------------------------------
     def restore_state(self) -> None:
         """The splitter, column widths and order, and the sort of the last session."""
-        splitter = ui_settings.state(SPLITTER_KEY)
+        splitter = ui_settings.LIBRARY_SPLITTER.get()
         if splitter is not None:
             self.splitter.restoreState(splitter)
         header = self.table.horizontalHeader()
-        columns = ui_settings.state(HEADER_KEY)
+        columns = ui_settings.LIBRARY_COLUMNS.get()
         if columns is not None and header.restoreState(columns):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def save_state(self) -> None:
-        ui_settings.set_state(SPLITTER_KEY, self.splitter.saveState())
-        ui_settings.set_state(HEADER_KEY, self.table.horizontalHeader().saveState())
+        ui_settings.LIBRARY_SPLITTER.set(self.splitter.saveState())
+        ui_settings.LIBRARY_COLUMNS.set(self.table.horizontalHeader().saveState())
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:
