@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from curator.core.changes import Changes
 from curator.core.papers import get_paper
 from curator.core.review import Review
-from curator.gui import icons, ui_settings
+from curator.gui import icons, palette, ui_settings
 from curator.gui.context import AppContext
 from curator.gui.empty_state import EmptyState
 from curator.gui.paper_detail import PaperDetail
@@ -98,7 +98,7 @@ class LibraryWorkspace(Workspace):
         self.search.setPlaceholderText("Search titles, abstracts and authors")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(
-            icons.icon(icons.SEARCH, "#8a939e"), QLineEdit.ActionPosition.LeadingPosition
+            icons.icon(icons.SEARCH, palette.ICON_MUTED), QLineEdit.ActionPosition.LeadingPosition
         )
         self.search.textChanged.connect(self._on_search_text_changed)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
