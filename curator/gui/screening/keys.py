@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from curator.gui.style import set_role
 from curator.gui.ui_settings import SCREENING_KEYS
 
 MAX_REASON_KEYS = 9
@@ -94,7 +95,7 @@ class KeyPreferencesDialog(QDialog):
             self.edits[name] = edit
             form.addRow(ACTIONS[name][0], edit)
         self.problem = QLabel("", self)
-        self.problem.setStyleSheet("color: #b00020")
+        set_role(self.problem, "error")
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         defaults = QPushButton("Restore defaults", self)
         buttons.addButton(defaults, QDialogButtonBox.ResetRole)
