@@ -10,15 +10,8 @@ from PySide6.QtWidgets import QApplication
 from curator import APP_NAME, __version__
 from curator.gui import icons
 from curator.gui.mainwindow import MainWindow
-from curator.paths import resources_dir
-
-ORGANIZATION = "Curator"
-
-
-def stylesheet() -> str:
-    """The application stylesheet shipped in resources/style.qss ('' when missing)."""
-    path = resources_dir() / "style.qss"
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
+from curator.gui.style import stylesheet
+from curator.gui.ui_settings import ORGANIZATION
 
 
 def application(argv: list[str] | None = None) -> QApplication:

@@ -34,8 +34,6 @@ from curator.gui.welcome import WelcomePage
 from curator.gui.workspace import Workspace
 from curator.gui.workspaces import WORKSPACES
 
-GEOMETRY_KEY = "main_window/geometry"
-STATE_KEY = "main_window/state"
 DEFAULT_SIZE = QSize(1280, 800)
 
 
@@ -299,7 +297,6 @@ class MainWindow(QMainWindow):
 
     # -- drag and drop -------------------------------------------------------------------------
     @staticmethod
-    @staticmethod
     def _dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
         return [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
@@ -330,16 +327,16 @@ class MainWindow(QMainWindow):
 
     # -- remembered layout ----------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        geometry = ui_settings.state(GEOMETRY_KEY)
+        geometry = ui_settings.MAIN_WINDOW_GEOMETRY.get()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(DEFAULT_SIZE)
-        state = ui_settings.state(STATE_KEY)
+        state = ui_settings.MAIN_WINDOW_STATE.get()
         if state is not None:
             self.restoreState(state)
 
     def save_layout(self) -> None:
-        ui_settings.set_state(GEOMETRY_KEY, self.saveGeometry())
-        ui_settings.set_state(STATE_KEY, self.saveState())
+        ui_settings.MAIN_WINDOW_GEOMETRY.set(self.saveGeometry())
+        ui_settings.MAIN_WINDOW_STATE.set(self.saveState())
         for workspace in self.workspaces:
             save = getattr(workspace, "save_state", None)
             if save is not None:

@@ -13,7 +13,7 @@ import statistics
 import time
 
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from curator.core.flow.prisma import flow
@@ -21,6 +21,7 @@ from curator.core.review import Review
 from curator.core.screening.counts import inclusion_curve, progress
 from curator.core.screening.highlighting import set_terms
 from curator.core.timeutil import now
+from curator.gui import ui_settings
 from curator.gui.context import AppContext
 from curator.gui.screening import ScreeningWorkspace
 from curator.gui.screening.dialogs import store_reviewer
@@ -81,7 +82,7 @@ def build(path) -> Review:
 
 @pytest.mark.slow
 def test_next_record_under_50_ms(qtbot, tmp_path):
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "settings"))
+    ui_settings.use_file(tmp_path / "settings" / "curator.ini")
     started = time.perf_counter()
     review = build(tmp_path / "bench.curator")
     built = time.perf_counter() - started

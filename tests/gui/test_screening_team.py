@@ -3,8 +3,7 @@ keyboard, the agreement report, and top-N inclusion as one undoable step."""
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from curator.core.flow.prisma import flow
@@ -15,11 +14,6 @@ from curator.gui.context import AppContext
 from curator.gui.screening import ScreeningWorkspace
 from curator.gui.screening.dialogs import TopNDialog, store_reviewer
 from tests.screening_data import add_papers
-
-
-@pytest.fixture(autouse=True)
-def settings_dir(tmp_path):
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "settings"))
 
 
 def open_workspace(qtbot, path, reviewer):

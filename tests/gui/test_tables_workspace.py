@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 
 from curator.core.curation import facets, questions
@@ -38,16 +38,6 @@ def demo(demo_template, tmp_path):
     review = Review.open(path, who="tester")
     yield review
     review.close()
-
-
-@pytest.fixture(autouse=True)
-def settings_in_tmp(qapp, tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
-    )
-    QSettings().clear()
-    yield
 
 
 @pytest.fixture

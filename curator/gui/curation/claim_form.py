@@ -25,18 +25,12 @@ from PySide6.QtWidgets import (
 from curator.core.curation import claims
 from curator.core.curation.evidence import suggest_strength
 from curator.core.errors import ValidationError
+from curator.gui import icons
 from curator.gui.context import AppContext
 from curator.gui.curation import edits
 from curator.gui.curation.links_editor import LinksEditor
-from curator.gui.curation.widgets import (
-    SAVE,
-    SUGGEST,
-    ErrorLabel,
-    heading,
-    plain_label,
-    push_button,
-    shortcut,
-)
+from curator.gui.curation.widgets import ErrorLabel, heading, plain_label, push_button, shortcut
+from curator.gui.style import set_role
 
 
 class ClaimForm(QWidget):
@@ -64,11 +58,11 @@ class ClaimForm(QWidget):
         self.strength.setAccessibleName("Evidence strength")
         self.strength.setPlaceholderText("Choose a strength")
         self.use_suggestion = push_button(
-            "&Use suggestion", SUGGEST, "Set the strength Curator suggests"
+            "&Use suggestion", icons.SUGGEST, "Set the strength Curator suggests"
         )
         self.use_suggestion.clicked.connect(self._on_use_suggestion)
         self.suggestion = plain_label()
-        self.suggestion.setStyleSheet("color: #555d68;")
+        set_role(self.suggestion, "suggestion")
         self.suggestion.setAccessibleName("Suggested strength")
         # Word-wrapped labels in a form get too little height; keep room for three lines.
         self.suggestion.setMinimumHeight(self.suggestion.fontMetrics().lineSpacing() * 3 + 4)
@@ -96,7 +90,7 @@ class ClaimForm(QWidget):
         buttons.addWidget(self.status, 1)
         self.revert = QPushButton("Re&vert")
         self.revert.clicked.connect(lambda: self.load(self.claim_id))
-        self.save_button = push_button("Save", SAVE, "Save the claim (Ctrl+S)")
+        self.save_button = push_button("Save", icons.SAVE, "Save the claim (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(self.revert)
         buttons.addWidget(self.save_button)

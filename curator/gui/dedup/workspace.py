@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from curator.core import dedup
 from curator.core.changes import Changes
 from curator.core.review import Review
+from curator.gui import icons
 from curator.gui.context import AppContext
 from curator.gui.dedup.commands import MergeCommand, NotDuplicateCommand
 from curator.gui.dedup.pair_model import PairListModel
@@ -37,7 +38,7 @@ from curator.gui.workspace import Workspace
 
 class DedupWorkspace(Workspace):
     title = "Duplicates"
-    icon = "fa5s.clone"
+    icon = icons.DUPLICATES
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)

@@ -30,11 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.flow.prisma import PrismaFlow, reconcile
+from curator.gui import palette
 
-TITLE_FILL = QColor("#FFC000")  # the template's gold title box
-BAR_FILL = QColor("#9DC3E6")  # the template's blue stage bars
-FLAG = QColor("#C00000")
-INK = QColor("#000000")
+TITLE_FILL, BAR_FILL = palette.FLOW_TITLE_FILL, palette.FLOW_BAR_FILL  # the template's
+FLAG, INK = palette.FLOW_FLAG, palette.BLACK
 FONT_FAMILY = "DejaVu Sans"
 FONT_SIZE = 9.0
 SOURCE = (
@@ -159,7 +158,7 @@ class FlowBox(QGraphicsRectItem):
         if problem:
             pen.setStyle(Qt.PenStyle.DashLine)
         self.setPen(pen)
-        self.setBrush(QBrush(fill or QColor("#FFFFFF")))
+        self.setBrush(QBrush(fill or palette.WHITE))
 
     radius = 0.0
 
@@ -220,7 +219,7 @@ class FlowScene(QGraphicsScene):
         self.reconciliation = reconcile(flow)
         self.problems = self.reconciliation.boxes
         self.boxes: dict[str, FlowBox] = {}
-        self.setBackgroundBrush(QBrush(QColor("#FFFFFF")))
+        self.setBackgroundBrush(QBrush(palette.WHITE))
         self._build()
 
     def _box(self, key: str, text: str, x: float, y: float, *, centred: bool) -> FlowBox:
@@ -294,7 +293,7 @@ class FlowScene(QGraphicsScene):
         font = QFont(FONT_FAMILY)
         font.setPointSizeF(FONT_SIZE - 2)
         source.setFont(font)
-        source.setDefaultTextColor(QColor("#555555"))
+        source.setDefaultTextColor(palette.FLOW_SOURCE)
         source.setPlainText(SOURCE)
         source.setTextWidth(WIDTH - LEFT_X - MARGIN)
         source.setPos(LEFT_X - 4, bottoms[-1] + 14)

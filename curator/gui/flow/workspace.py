@@ -22,6 +22,7 @@ from curator.core.errors import CuratorError
 from curator.core.flow.prisma import flow as count_flow
 from curator.core.flow.template import write_prisma_csv
 from curator.core.review import Review
+from curator.gui import icons
 from curator.gui.flow.diagram import FlowScene
 from curator.gui.flow.export import save_scene
 from curator.gui.tables import dialogs
@@ -63,7 +64,7 @@ class FitView(QGraphicsView):
 
 class FlowWorkspace(Workspace):
     title = "Flow"
-    icon = "fa5s.project-diagram"
+    icon = icons.FLOW
 
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(context, parent)

@@ -46,6 +46,7 @@ from curator.gui.screening.keys import MAX_REASON_KEYS, KeyPreferencesDialog
 from curator.gui.screening.record_view import RecordView
 from curator.gui.screening.relevance import RelevanceMixin
 from curator.gui.screening.side_panel import SidePanel
+from curator.gui.style import set_role
 
 DECISION_LABELS = {
     "include": "Include",
@@ -110,13 +111,13 @@ class ScreeningPane(RelevanceMixin, QWidget):
 
         self.banner = QLabel(self)
         self.banner.setTextFormat(Qt.PlainText)
-        self.banner.setStyleSheet("background: #fff4c2; padding: 4px")
+        set_role(self.banner, "banner")
         self.banner.hide()
         self.view = RecordView(self)
         self.message = QLabel(self)
         self.message.setTextFormat(Qt.PlainText)
         self.message.setObjectName("message")
-        self.message.setStyleSheet("color: #8a4b00")
+        set_role(self.message, "warning")
         self.message.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         buttons = self._build_buttons()
         column = QWidget(self)
