@@ -95,18 +95,21 @@ def write_text(path: str | Path, text: str) -> Path:
     return path
 
 
-def _one_newline(value: object) -> object:
-    if isinstance(value, str) and "\r" in value:
-        return value.replace("\r\n", "\n").replace("\r", "\n")
+def _csv_cell(value: object) -> object:
+    """`neutralise`, then CR and CRLF made LF: one pass over the cells, the CSV's hot loop."""
+    if isinstance(value, str):
+        if value.startswith(DANGEROUS_START):
+            value = "'" + value
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value
 
 
 def csv_text(table: pd.DataFrame) -> str:
     """The table as CSV text: a header line, then one line per row, quoted only where needed;
     a cell holding a line break is quoted (CR becomes LF first); formulas neutralised."""
-    safe = neutralise_frame(table)
-    if len(safe):
-        safe = safe.map(_one_newline)
+    safe = table.map(_csv_cell) if len(table) else table.copy()
+    safe.columns = [neutralise(str(c)) for c in table.columns]
     return safe.to_csv(index=False, lineterminator="\n")
 
 
