@@ -12,6 +12,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from curator.core.flow.prisma import flow
 from curator.core.report.exports import write_report
 from curator.core.report.html import report_html
+from curator.core.report.writer import write_text
 from curator.core.review import Review
 from curator.gui.flow.diagram import FlowScene
 from curator.gui.flow.export import save_svg, to_image
@@ -29,9 +30,7 @@ def flow_svg_data_uri(review: Review) -> str:
 
 def write_report_html(review: Review, path: str | Path) -> Path:
     """A standalone HTML page: the report with the flow diagram as an embedded SVG."""
-    path = Path(path)
-    path.write_text(report_html(review, flow_figure=flow_svg_data_uri(review)), encoding="utf-8")
-    return path
+    return write_text(path, report_html(review, flow_figure=flow_svg_data_uri(review)))
 
 
 def report_document(review: Review) -> QTextDocument:

@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication
 
 from curator.core.curation import facets, questions
 from curator.core.demo import build_demo
-from curator.core.report import exports
+from curator.core.report import exports, writer
 from curator.core.report.tables import TABLES, research_gaps_matrix
 from curator.core.review import Review
 from curator.gui.context import AppContext
@@ -156,7 +156,7 @@ def test_copy_selection_as_tsv_and_markdown(workspace, demo):
         f"{frame.iat[1, 0]}\t{frame.iat[1, 3]}",
     ]
     md = workspace.copy_markdown()
-    assert md == exports.markdown_table(frame.iloc[[0, 1], [0, 3]].reset_index(drop=True))
+    assert md == writer.markdown_table(frame.iloc[[0, 1], [0, 3]].reset_index(drop=True))
     assert QGuiApplication.clipboard().text() == md
 
 
@@ -194,7 +194,7 @@ def test_export_current_table_writes_the_core_export_and_remembers_the_folder(
     frame = TABLES["claims_evidence"](demo)
     if fmt == "csv":
         reference = tmp_path / "reference.csv"
-        exports.write_csv(frame, reference)
+        writer.write_csv(frame, reference)
         assert path.read_bytes() == reference.read_bytes()
         assert list(pd.read_csv(path).columns) == [
             "Claim",
@@ -209,7 +209,7 @@ def test_export_current_table_writes_the_core_export_and_remembers_the_folder(
     else:
         assert path.read_text(
             encoding="utf-8"
-        ) == "### Claims and Evidence\n\n" + exports.markdown_table(frame)
+        ) == "### Claims and Evidence\n\n" + writer.markdown_table(frame)
     assert dialogs.last_folder() == out
 
 
@@ -302,7 +302,7 @@ def test_gaps_export(workspace, demo, tmp_path, monkeypatch, fmt):
     frame = research_gaps_matrix(demo)
     if fmt == "csv":
         reference = tmp_path / "reference.csv"
-        exports.write_csv(frame, reference)
+        writer.write_csv(frame, reference)
         assert path.read_bytes() == reference.read_bytes()
     elif fmt == "svg":
         svg = path.read_text(encoding="utf-8")

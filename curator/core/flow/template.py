@@ -11,19 +11,17 @@ Rows Curator does not count (previous versions of the review, registers, other m
 totals) get `NA` in `n`: the R package hides a box whose count is NA, whereas 0 would draw it.
 The title and side rows (`data` NA) keep the template's 0. Database names and exclusion
 reasons are the curator's data: a count cell that would start a spreadsheet formula is
-neutralised as in every other export (`curator.core.report.exports.neutralise`).
+neutralised as in every other export (`curator.core.report.writer`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pandas as pd
 
 from curator.core.flow.prisma import PrismaFlow
-from curator.core.report.exports import neutralise
+from curator.core.report.writer import csv_text, neutralise, write_text
 
 COLUMNS = ("data", "node", "box", "description", "boxtext", "tooltips", "url", "n")
 
@@ -104,15 +102,9 @@ def prisma_csv_frame(flow: PrismaFlow) -> pd.DataFrame:
 
 def prisma_csv_text(flow: PrismaFlow) -> str:
     """The filled template as CSV text, quoted as R's write.csv quotes (only where needed)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(prisma_csv_frame(flow).itertuples(index=False, name=None))
-    return buffer.getvalue()
+    return csv_text(prisma_csv_frame(flow))
 
 
 def write_prisma_csv(flow: PrismaFlow, path: str | Path) -> Path:
     """Write the filled template to `path` (UTF-8)."""
-    path = Path(path)
-    path.write_text(prisma_csv_text(flow), encoding="utf-8")
-    return path
+    return write_text(path, prisma_csv_text(flow))

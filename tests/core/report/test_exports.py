@@ -16,8 +16,9 @@ from curator.core.curation.questions import add_question
 from curator.core.demo import build_demo
 from curator.core.errors import CuratorError
 from curator.core.papers import add_paper, update_paper
-from curator.core.report.exports import neutralise, report_markdown, write_report, write_tables
+from curator.core.report.exports import report_markdown, write_report, write_tables
 from curator.core.report.tables import TABLES
+from curator.core.report.writer import neutralise
 from curator.core.screening.decisions import Decision, record_decisions
 
 GOLDEN = Path(__file__).resolve().parents[2] / "data" / "golden"
