@@ -15,14 +15,14 @@ renamed when complete.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from curator.core.files import atomic_output
 
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -77,15 +77,10 @@ def markdown_table(table: pd.DataFrame) -> str:
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file beside `path`, then move it into place."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        write(Path(temp))
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """Write through a temporary file beside `path`, then move it into place (see
+    `curator.core.files.atomic_output`: whole or not at all, permissions from the umask)."""
+    with atomic_output(path) as temp:
+        write(temp)
 
 
 def write_text(path: str | Path, text: str) -> Path:
@@ -118,9 +113,30 @@ def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
     return write_text(path, csv_text(table))
 
 
+_WHOLE_NUMBER = re.compile(r"^(0|-?[1-9][0-9]{0,14})$")
+_MAX_WIDTH = 60
+
+
+def _xlsx_value(value: object) -> object:
+    """A cell for the workbook: numbers (and whole numbers written as text, like PRISMA's
+    counts) as numbers, everything else as text."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return value
+    text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
+    if _WHOLE_NUMBER.match(text):
+        return int(text)
+    return text
+
+
 def write_xlsx(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
-    """One workbook, a sheet per table; every string cell stored as text, never a formula."""
+    """One workbook, a sheet per table: a bold header row frozen above an autofilter,
+    columns as wide as their text (up to a limit, long text wrapped), numbers stored as
+    numbers, every string cell stored as text, never a formula."""
     from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     def write(temp: Path) -> None:
         book = Workbook()
@@ -130,11 +146,26 @@ def write_xlsx(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
             safe = neutralise_frame(table)
             sheet.append([str(c) for c in safe.columns])
             for row in safe.itertuples(index=False):
-                sheet.append([v if isinstance(v, (int, float)) else str(v) for v in row])
-            for cells in sheet.iter_rows():
+                sheet.append([_xlsx_value(v) for v in row])
+            widths = [len(str(c)) for c in safe.columns]
+            for cells in sheet.iter_rows(min_row=2):
                 for cell in cells:
                     if isinstance(cell.value, str):
                         cell.data_type = "s"  # belt and braces: never a formula
+                        longest = max((len(line) for line in cell.value.split("\n")), default=0)
+                        if longest > _MAX_WIDTH:
+                            cell.alignment = Alignment(wrap_text=True, vertical="top")
+                    else:
+                        longest = len(str(cell.value)) if cell.value is not None else 0
+                    widths[cell.column - 1] = max(widths[cell.column - 1], longest)
+            for cell in sheet[1]:
+                cell.font = Font(bold=True)
+                cell.data_type = "s"
+            for index, width in enumerate(widths, 1):
+                sheet.column_dimensions[get_column_letter(index)].width = min(width, _MAX_WIDTH) + 2
+            sheet.freeze_panes = "A2"
+            if safe.columns.size:
+                sheet.auto_filter.ref = sheet.dimensions
         book.save(temp)
 
     path = Path(path)
