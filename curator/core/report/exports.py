@@ -32,9 +32,12 @@ REPORT_PLACES = {
     "key_papers": "results",
     "top_contributors": "results",
     "claims_evidence": "discussion",
+    "evidence_profile": "discussion",
     "research_gaps_matrix": "research_gaps",
     "open_questions": "open_questions",
 }
+# Tables the report leaves out while they have no rows (a review that does not grade certainty).
+OPTIONAL_IN_REPORT = ("evidence_profile",)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
@@ -152,14 +155,26 @@ def write_tables(review: Review, out: str | Path, fmt: str = "csv") -> list[Path
     return written
 
 
+def report_tables(review: Review) -> dict[str, pd.DataFrame]:
+    """The tables the report shows (not References, not an empty optional table)."""
+    tables = {name: make(review) for name, make in TABLES.items() if name != "references"}
+    return {n: f for n, f in tables.items() if not (n in OPTIONAL_IN_REPORT and f.empty)}
+
+
+def report_places(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """`REPORT_PLACES` for the tables the report shows."""
+    return {name: key for name, key in REPORT_PLACES.items() if name in tables}
+
+
 def report_markdown(review: Review) -> str:
     """The whole review as Markdown: title, sections with their tables, reference list."""
     # report_numbers -> flow_checks -> prisma_template imports this module's neutralise.
     from curator.core.report.numbers import methods_numbers, section_text
 
-    tables = {name: make(review) for name, make in TABLES.items() if name != "references"}
+    tables = report_tables(review)
+    places = report_places(tables)
     placed: dict[str, list[str]] = {}
-    for name, key in REPORT_PLACES.items():
+    for name, key in places.items():
         placed.setdefault(key, []).append(name)
     keys = {s["key"] for s in sections(review)}
     numbers = methods_numbers(review)
@@ -171,7 +186,7 @@ def report_markdown(review: Review) -> str:
             parts.append(body.strip() + "\n")
         for name in placed.get(section["key"], []):
             parts.append(_report_table(review, name, tables[name]))
-    for name, key in REPORT_PLACES.items():
+    for name, key in places.items():
         if key not in keys:
             parts.append(_report_table(review, name, tables[name]))
     parts.append("## References\n")

@@ -20,9 +20,9 @@ import pandas as pd
 
 from curator.core.curation.questions import sections
 from curator.core.flow.prisma import reconcile
-from curator.core.report.exports import REPORT_PLACES
+from curator.core.report.exports import report_places, report_tables
 from curator.core.report.numbers import methods_numbers, section_text
-from curator.core.report.tables import GAP, TABLES, TITLES, citation_index
+from curator.core.report.tables import GAP, TITLES, citation_index
 from curator.core.review import Review
 
 SUBSECTIONS = ("research_gaps", "open_questions")
@@ -32,6 +32,7 @@ CAPTIONS = {
     "key_papers": "Comparison of key studies.",
     "top_contributors": "Authors & journals that appeared most frequently in the included papers.",
     "claims_evidence": "Key claims and support evidence identified in these papers.",
+    "evidence_profile": "Certainty of the evidence for each graded claim (GRADE), domain by domain.",
     "research_gaps_matrix": "Distribution of research across topics and study attributes, highlighting underexplored areas.",
     "open_questions": "Key open questions for advancing research.",
 }
@@ -105,9 +106,10 @@ def report_html(review: Review, *, flow_figure: str | None = None) -> str:
     """The review as a standalone HTML page. `flow_figure` is an image URL (a data: URI or a
     file name) of the drawn flow diagram; without it the PRISMA counts appear as a table."""
     numbers = methods_numbers(review)
-    tables = {name: make(review) for name, make in TABLES.items() if name != "references"}
+    tables = report_tables(review)
+    places = report_places(tables)
     placed: dict[str, list[str]] = {}
-    for name, key in REPORT_PLACES.items():
+    for name, key in places.items():
         placed.setdefault(key, []).append(name)
     figure = 0
     top = sub = 0
@@ -151,7 +153,7 @@ def report_html(review: Review, *, flow_figure: str | None = None) -> str:
             parts.append(markdown_blocks(body))
         for name in placed.get(key, []):
             parts.append(table_block(name))
-    for name, key in REPORT_PLACES.items():
+    for name, key in places.items():
         if key not in seen:
             parts.append(table_block(name))
     parts.append("<h2>References</h2>")
