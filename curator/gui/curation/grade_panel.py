@@ -9,6 +9,8 @@ next judgement; a judgement is chosen by typing its first letters.
 
 from __future__ import annotations
 
+import textwrap
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,23 +49,24 @@ class GradePanel(QGroupBox):
         self.setFlat(True)
         self.toggled.connect(lambda on: self.setFlat(not on))
         outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 4, 8, 4)
         self.body = QWidget()
         grid = QGridLayout(self.body)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setVerticalSpacing(3)
+        grid.setVerticalSpacing(2)
         self.start = QComboBox()
         self.start.setAccessibleName("Starting level")
         for value, text in START_CHOICES:
             self.start.addItem(text, value)
         self.start_reason = QLineEdit(placeholderText="Why it starts here (needed for High or Low)")
         self.start_reason.setAccessibleName("Starting level reason")
-        self.start_reason.setMinimumWidth(220)
+        self.start_reason.setMinimumWidth(140)
         self.start.currentIndexChanged.connect(self._on_edited)
         self.start_reason.textEdited.connect(self._on_edited)
         grid.addWidget(plain_label("Starting level", wrap=False), 0, 0)
         grid.addWidget(self.start, 0, 1)
         grid.addWidget(self.start_reason, 0, 2)
-        self.start_why = plain_label(wrap=False)
+        self.start_why = plain_label()
         self.start_why.setStyleSheet(HINT)
         self.start_why.setAccessibleName("Starting level from the designs")
         grid.addWidget(self.start_why, 1, 1, 1, 2)
@@ -83,11 +86,12 @@ class GradePanel(QGroupBox):
                 combo.addItem(judgement, judgement)
             reason = QLineEdit(placeholderText="Reason")
             reason.setAccessibleName(f"{label} reason")
-            reason.setMinimumWidth(220)
+            reason.setMinimumWidth(140)
             reason.textChanged.connect(reason.setToolTip)  # the whole reason, however long
             combo.currentIndexChanged.connect(self._on_edited)
             reason.textEdited.connect(self._on_edited)
-            name = plain_label(label)
+            # Unwrapped, so no label is ever cut; the one long name on two lines of its own.
+            name = plain_label(textwrap.fill(label, 24), wrap=False)
             name.setToolTip(label)
             grid.addWidget(name, row, 0)
             grid.addWidget(combo, row, 1)
@@ -103,7 +107,6 @@ class GradePanel(QGroupBox):
         self.explanation.setAccessibleName("How the certainty was reached")
         grid.addWidget(self.explanation, row, 2)
         grid.setColumnStretch(2, 1)
-        grid.setColumnMinimumWidth(0, 150)
         outer.addWidget(self.body)
         self.body.setVisible(False)
         self.toggled.connect(self.body.setVisible)
