@@ -26,6 +26,7 @@ CAPTIONS = {
     "key_papers": "Comparison of key studies.",
     "top_contributors": "Authors & journals that appeared most frequently in the included papers.",
     "claims_evidence": "Key claims and support evidence identified in these papers.",
+    "evidence_profile": "Certainty of the evidence for each graded claim (GRADE), domain by domain.",
     "research_gaps_matrix": "Distribution of research across topics and study attributes, highlighting underexplored areas.",
     "open_questions": "Key open questions for advancing research.",
 }

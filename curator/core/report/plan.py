@@ -27,9 +27,12 @@ REPORT_PLACES = {
     "key_papers": "results",
     "top_contributors": "results",
     "claims_evidence": "discussion",
+    "evidence_profile": "discussion",
     "research_gaps_matrix": "research_gaps",
     "open_questions": "open_questions",
 }
+# Tables the report leaves out while they have no rows (a review that does not grade certainty).
+OPTIONAL_IN_REPORT = ("evidence_profile",)
 SUBSECTIONS = ("research_gaps", "open_questions")
 UNNUMBERED = ("summary",)
 
@@ -60,8 +63,14 @@ def report_plan(review: Review) -> ReportPlan:
     """The report's sections, numbered, with their filled text and their tables."""
     prisma = flow(review)  # counted once: the Methods' numbers, the table and the notes
     numbers = methods_numbers(prisma)
+    tables = {
+        name: prisma.table() if name == "prisma_flow" else TABLES[name](review)
+        for name in REPORT_PLACES
+    }
+    tables = {n: t for n, t in tables.items() if not (n in OPTIONAL_IN_REPORT and t.empty)}
+    places = {name: key for name, key in REPORT_PLACES.items() if name in tables}
     placed: dict[str, list[str]] = {}
-    for name, key in REPORT_PLACES.items():
+    for name, key in places.items():
         placed.setdefault(key, []).append(name)
     planned = []
     top = sub = 0
@@ -80,15 +89,12 @@ def report_plan(review: Review) -> ReportPlan:
             PlannedSection(key, section["title"], number, body, tuple(placed.get(key, ())))
         )
     keys = {s.key for s in planned}
-    orphans = tuple(name for name, key in REPORT_PLACES.items() if key not in keys)
+    orphans = tuple(name for name, key in places.items() if key not in keys)
     if orphans:
         planned.append(PlannedSection(None, "", None, "", orphans))
     return ReportPlan(
         title=review.title,
         sections=tuple(planned),
-        tables={
-            name: prisma.table() if name == "prisma_flow" else TABLES[name](review)
-            for name in REPORT_PLACES
-        },
+        tables=tables,
         flow_problems=tuple(reconcile(prisma).notes),
     )

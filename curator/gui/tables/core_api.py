@@ -21,6 +21,7 @@ ORDER = (
     "key_papers",
     "top_contributors",
     "claims_evidence",
+    "evidence_profile",
     "research_gaps_matrix",
     "open_questions",
     "references",

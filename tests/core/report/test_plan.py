@@ -48,7 +48,7 @@ def test_the_demo_plan_numbers_sections_as_the_reference_review(demo):
         ("introduction", "1.", ()),
         ("methods", "2.", ("prisma_flow",)),
         ("results", "3.", ("key_papers", "top_contributors")),
-        ("discussion", "4.", ("claims_evidence",)),
+        ("discussion", "4.", ("claims_evidence", "evidence_profile")),  # the demo grades two claims
         ("conclusion", "5.", ()),
         ("research_gaps", "5.1", ("research_gaps_matrix",)),
         ("open_questions", "5.2", ("open_questions",)),
