@@ -40,6 +40,7 @@ def cli(ctx: click.Context) -> None:
     from curator.core.review import Review
 
     Review.default_on_wait = lambda message: click.echo(f"curator: {message}", err=True)
+    Review.check_before_write = True
     if ctx.invoked_subcommand is None:
         from curator.cli.review_cmds import launch_gui
 
