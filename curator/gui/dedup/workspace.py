@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from curator.core import dedup
 from curator.core.changes import Changes
+from curator.core.errors import CuratorError
 from curator.core.review import Review
 from curator.gui.context import AppContext
-from curator.gui.dedup.commands import MergeCommand, NotDuplicateCommand
+from curator.gui.dedup import edits
 from curator.gui.dedup.pair_model import PairListModel
 from curator.gui.dedup.pair_view import PairView
 from curator.gui.dedup.worker import DedupWorker, start
@@ -167,18 +168,21 @@ class DedupWorkspace(Workspace):
         pair = self.current_pair()
         if pair is None:
             return
-        command = MergeCommand(
-            self.context, pair["paper_a"], pair["paper_b"], self.pair_view.fields_from()
-        )
-        self.context.undo_stack.push(command)
+        fields_from = self.pair_view.fields_from()
+        self._answer(edits.merge, pair["paper_a"], pair["paper_b"], fields_from)
 
     def answer_not_duplicate(self) -> None:
         pair = self.current_pair()
         if pair is None:
             return
-        self.context.undo_stack.push(
-            NotDuplicateCommand(self.context, pair["id"], pair["paper_a"], pair["paper_b"])
-        )
+        self._answer(edits.not_duplicate, pair["id"], pair["paper_a"], pair["paper_b"])
+
+    def _answer(self, edit, *args) -> None:
+        """Run one undoable answer; a refused one says why in the summary line."""
+        try:
+            edit(self.context, *args)
+        except CuratorError as exc:
+            self.summary.setText(str(exc))
 
     def skip(self) -> None:
         row, count = self.list.currentIndex().row(), self.model.rowCount()
