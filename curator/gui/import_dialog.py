@@ -307,15 +307,15 @@ class ImportDialog(QDialog):
             widget.blockSignals(True)
         if pending is None:
             self.preview.clear()
-        elif pending.reading:
-            self.preview.setPlainText(f"Reading {pending.path.name}…")
         else:
             self.search_box.setEditText(pending.search)
             self.database_edit.setText(pending.database)
             self.query_edit.setText(pending.query)
             self.date_edit.setText(pending.run_on)
             self.hits_spin.setValue(pending.hits)
-            if pending.error:
+            if pending.reading:
+                self.preview.setPlainText(f"Reading {pending.path.name}…")
+            elif pending.error:
                 self.preview.setPlainText(pending.error)
             else:
                 notes = "\n".join(pending.detected.notes) if pending.detected else ""

@@ -36,6 +36,7 @@ from curator.core.tasks import Cancelled, TaskState
 log = logging.getLogger(__name__)
 
 PROGRESS_DELAY_MS = 500
+MIN_THREADS = 4
 YIELD_SWITCH_INTERVAL = 0.0005  # seconds; Python's default is 0.005
 _switch = {"running": 0, "saved": None}
 _switch_lock = threading.Lock()
@@ -54,6 +55,15 @@ def _yielding_ended() -> None:
         _switch["running"] -= 1
         if _switch["running"] == 0:
             sys.setswitchinterval(_switch["saved"])
+
+
+def _shared_pool() -> QThreadPool:
+    """Qt's global pool, with room for an import, a retrain and a migration at once even on a
+    two-core machine (the jobs mostly wait on SQLite and the GIL, not on a core)."""
+    pool = QThreadPool.globalInstance()
+    if pool.maxThreadCount() < MIN_THREADS:
+        pool.setMaxThreadCount(MIN_THREADS)
+    return pool
 
 
 class Task(QObject):
@@ -89,10 +99,10 @@ class Task(QObject):
 
     # -- for the GUI thread ------------------------------------------------------------------
     def start(self, *, threaded: bool = True, pool: QThreadPool | None = None) -> Task:
-        """Run on `pool` (default: the global pool), or here and now if not `threaded`."""
+        """Run on `pool` (default: Qt's global pool), or here and now if not `threaded`."""
         self.running, self._threaded = True, threaded
         if threaded:
-            (pool or QThreadPool.globalInstance()).start(_Runnable(self))
+            (pool or _shared_pool()).start(_Runnable(self))
         else:
             self._run()
         return self

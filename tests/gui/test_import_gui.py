@@ -105,6 +105,7 @@ def test_previews_are_read_off_the_gui_thread_behind_a_busy_state(
     dialog.add_files([ris(tmp_path)])  # returns at once; the file is still being read
     assert dialog.reading and dialog.table.item(0, 1).text() == "reading…"
     assert not dialog.import_button.isEnabled() and "Reading 1 file" in dialog.status.text()
+    assert dialog.search_box.currentText() == "scopus"  # its search can be named meanwhile
     qtbot.wait(50)  # the GUI thread keeps handling events meanwhile
     gate.set()
     qtbot.waitUntil(lambda: not dialog.reading, timeout=10_000)

@@ -95,7 +95,7 @@ class RankingWorker(QObject):
         self.retrain_after = max(1, retrain_after)
         self.seed = seed
         self.write_scores = write_scores
-        self.pool = pool or QThreadPool.globalInstance()
+        self.pool = pool  # None: the tasks helper's shared pool
         self.latest: RankingResult | None = None
         self._pending_decisions = 0
         self._running = False
