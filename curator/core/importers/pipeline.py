@@ -18,11 +18,12 @@ from pathlib import Path
 from curator.core import searches as searchmod
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
-from curator.core.importers.base import ImportReport, TaskState
+from curator.core.importers.base import ImportCancelled, ImportReport
 from curator.core.importers.batches import ReaderProcess, read_batches, use_process
 from curator.core.importers.detect import Detected, detect
 from curator.core.importers.writer import BulkWriter
 from curator.core.review import Review
+from curator.core.tasks import Cancelled, TaskState
 from curator.core.timeutil import now
 
 BATCH = 1000
@@ -130,6 +131,8 @@ def import_files(
                 from curator.core.dedup import mark_pending
 
                 mark_pending(review, new_ids)
+    except Cancelled:  # the transaction is rolled back: say so in the importer's words
+        raise ImportCancelled("import cancelled; nothing was imported") from None
     finally:
         review.db.execute(f"PRAGMA cache_size = {int(cache)}")
     changes = Changes(searches=True, papers=True, id=reports[0].import_id)

@@ -18,7 +18,6 @@ from curator.core.errors import CuratorError
 from curator.core.importers import (
     ImportCancelled,
     ImportSpec,
-    TaskState,
     batches,
     import_file,
     import_files,
@@ -27,6 +26,7 @@ from curator.core.importers import (
 )
 from curator.core.importers.detect import detect
 from curator.core.review import Review
+from curator.core.tasks import TaskState
 
 RECORD = "TY  - JOUR\nTI  - Paper {n} on gambling harm\nAU  - Doe, J.\nAU  - Roe, Richard\nT2  - Journal of Tests\nPY  - 2020\nID  - r{n}\nER  - \n"
 
