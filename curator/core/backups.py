@@ -37,7 +37,7 @@ class Backup:
 
     @property
     def label(self) -> str:
-        return self.taken.strftime("%Y-%m-%d %H:%M UTC")
+        return self.taken.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 def backup_dir(review_path: str | Path) -> Path:
