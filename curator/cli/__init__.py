@@ -6,6 +6,7 @@ Each subcommand is a thin layer over one core function. Errors the user can act 
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
 import click
@@ -22,6 +23,11 @@ class CuratorGroup(click.Group):
             return super().invoke(ctx)
         except CuratorError as exc:
             click.echo(f"curator: error: {exc}", err=True)
+            ctx.exit(1)
+        except (OSError, sqlite3.Error) as exc:  # the disk, permissions, a damaged file
+            from curator.core.files import describe_failure
+
+            click.echo(f"curator: error: {describe_failure(exc)}", err=True)
             ctx.exit(1)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from curator import APP_NAME, __version__
-from curator.gui import icons
+from curator.gui import failures, icons
 from curator.gui.mainwindow import MainWindow
 from curator.gui.style import stylesheet
 from curator.gui.ui_settings import ORGANIZATION
@@ -33,6 +33,7 @@ def run(path: Path | None = None) -> int:
     """Show the main window (opening `path` when given) and run until it closes."""
     app = application()
     window = MainWindow()
+    failures.install(window)
     window.show()
     if path is not None:
         window.open_path(Path(path))
