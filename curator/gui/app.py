@@ -29,7 +29,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("curator")
+    app.setDesktopFileName("io.github.curator")  # packaging/linux/io.github.curator.desktop
     app.setStyle("Fusion")
     app.setWindowIcon(icons.app_icon())
     app.setStyleSheet(stylesheet())
