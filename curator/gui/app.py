@@ -81,5 +81,5 @@ def run(path: Path | None = None) -> int:
 def main() -> None:
     """The `curator-gui` entry point and the desktop entry's `curator-gui %f`:
     `curator-gui [FILE]`."""
-    args = sys.argv[1:]
+    args = [a for a in sys.argv[1:] if not a.startswith("-psn_")]  # macOS's process serial
     raise SystemExit(run(Path(args[0]) if args else None))
