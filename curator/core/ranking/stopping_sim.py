@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from curator.core.ranking import model as ranking
-from curator.core.ranking import ranked_test, simulation, stopping
+from curator.core.ranking import ranked_test, simulation
 
 RECOMMENDED = "ranked_test"
 RULES = ("ranked_test", "random_sample", "run_50", "run_100", "run_5pct", "safe")
@@ -100,14 +100,22 @@ def _random_sample(
     if rest.size == 0:
         return switch, before
     drawn = np.random.default_rng(seed).permutation(rest)
+    # The test of curator.core.ranking.stopping.hypergeometric_test after each sample record,
+    # for all sample sizes at once.
+    size = np.arange(1, drawn.size + 1)
     hits = np.cumsum(labels[drawn])
-    for i in range(drawn.size):
-        test = stopping.hypergeometric_test(
-            before, int(hits[i]), i + 1, rest.size, target=target, confidence=confidence
-        )
-        if test.can_stop:
-            return switch + i + 1, before + int(hits[i])
-    return n, int(labels.sum())
+    needed = np.floor((before + hits) / target + 1e-9) + 1 - before
+    hideable = rest.size - size + hits
+    p = np.where(
+        needed > hideable,
+        0.0,
+        ranked_test.hypergeom_cdf(hits, rest.size, np.minimum(needed, hideable), size),
+    )
+    stops = np.flatnonzero(p < 1 - confidence)
+    if stops.size == 0:
+        return n, int(labels.sum())
+    first = int(stops[0])
+    return switch + first + 1, before + int(hits[first])
 
 
 def _safe(data: simulation.Labelled, prior: np.ndarray, features, seed: int) -> tuple[int, int]:
