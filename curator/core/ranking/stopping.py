@@ -316,8 +316,8 @@ def methods_sentence(state: StoppingStatus) -> str:
     total = state.screened + state.unscreened
     share = state.screened / total if total else 1.0
     text = (
-        f"Records were screened in order of predicted relevance, the ranking model retrained "
-        f"on the decisions as they were made. Screening of {_STAGE_WORDS[state.stage]} "
+        "Records were screened in order of predicted relevance (a model retrained on the "
+        f"decisions as they were made). Screening of {_STAGE_WORDS[state.stage]} "
         f"stopped after {state.screened:,} of {total:,} records ({share:.0%}), with "
         f"{state.relevant_seen:,} relevant records found and {state.unscreened:,} left "
         "unscreened"

@@ -128,19 +128,28 @@ class StoppingPanel(QWidget):
         inner.addLayout(form)
         inner.addWidget(self.guide_label)
         inner.addWidget(self.next_label)
-        stop_row = QHBoxLayout()
-        stop_row.addWidget(self.stop_button)
-        stop_row.addStretch(1)
-        inner.addLayout(stop_row)
         methods_title = QLabel("For the methods section:")
         inner.addWidget(methods_title)
         inner.addWidget(self.methods_label)
-        copy_row = QHBoxLayout()
-        copy_row.addWidget(self.copy_button)
-        copy_row.addStretch(1)
-        inner.addLayout(copy_row)
+        stop_row = QHBoxLayout()
+        stop_row.addWidget(self.stop_button)
+        stop_row.addWidget(self.copy_button)
+        stop_row.addStretch(1)
+        inner.addLayout(stop_row)
 
-        box = QGroupBox("Check on a random sample (optional)")
+        # The random-sample check is a second opinion: folded away until asked for or drawn.
+        self.sample_toggle = QPushButton("▸ Check on a random sample (optional)")
+        self.sample_toggle.setCheckable(True)
+        self.sample_toggle.toggled.connect(
+            lambda shown: self.sample_toggle.setText(
+                f"{'▾' if shown else '▸'} Check on a random sample (optional)"
+            )
+        )
+        self.sample_toggle.setFlat(True)
+        self.sample_toggle.setStyleSheet("text-align: left")
+        self.sample_box = box = QGroupBox()
+        self.sample_toggle.toggled.connect(box.setVisible)
+        box.setVisible(False)
         inner = QVBoxLayout(box)
         inner.addWidget(self.verdict_label)
         inner.addWidget(self.estimate_label)
@@ -158,6 +167,7 @@ class StoppingPanel(QWidget):
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(guide)
+        column.addWidget(self.sample_toggle)
         column.addWidget(box)
         column.addStretch(1)
         scroll = QScrollArea()  # the tab can be shorter than the guide on small screens
@@ -269,7 +279,7 @@ class StoppingPanel(QWidget):
         else:
             self.guide_label.setText(
                 f"Keep screening: recall below {test.target:.0%} is not ruled out yet "
-                f"(p = {test.p_value:.2f})."
+                f"(p = {test.p_value:.3f})."
             )
             self.next_label.setText(
                 f"If the next {test.more_to_stop:,} records, in relevance order, are all "
@@ -289,6 +299,8 @@ class StoppingPanel(QWidget):
         self.draw_button.setEnabled(state.unscreened > 0)
         self.screen_button.setEnabled(bool(state.sample_ids))
         test = state.test
+        if test is not None:
+            self.sample_toggle.setChecked(True)  # a drawn sample is always in view
         if test is None:
             self.verdict_label.setText(
                 "No random sample yet. For a second check, screen a random sample of "
