@@ -208,7 +208,8 @@ def rank_cmd(file: Path, stage: str, seed: int, top: int) -> None:
 def stopping_cmd(
     file: Path, stage: str, target: float, confidence: float, draw_sample: int | None
 ) -> None:
-    """Show the run of excludes and the stopping test (Callaghan & Müller-Hansen 2020) for FILE."""
+    """Show the stopping test (Callaghan & Müller-Hansen 2020) on FILE's screening order, the
+    run of excludes, the random-sample test if a sample is drawn, and the methods sentence."""
     from curator.core.ranking import stopping
 
     with Review.open(file) as review:
@@ -219,6 +220,18 @@ def stopping_cmd(
         f"screened {state.screened}, unscreened {state.unscreened}, relevant found "
         f"{state.relevant_seen}, excludes in a row {state.consecutive_excludes}"
     )
+    if state.ranked is not None:
+        r = state.ranked
+        click.echo(
+            f"stopping test on the ranked order: p = {r.p_value:.4f} for recall < {target:.0%}: "
+            + (
+                "you may stop"
+                if r.can_stop
+                else f"keep screening; {r.more_to_stop} more irrelevant records would let it "
+                "say stop"
+            )
+        )
+        click.echo(f"methods: {stopping.methods_sentence(state)}")
     if state.test is None:
         click.echo(f"no random sample yet: screen {state.sample_needed} random unscreened records")
         return

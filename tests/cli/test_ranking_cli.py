@@ -123,6 +123,8 @@ def test_rank_and_stopping_commands(review_path):
     assert ranked.output.count("depress") == 3  # the three most relevant undecided records
     state = runner.invoke(cli, ["stopping", str(review_path)])
     assert state.exit_code == 0 and "excludes in a row 4" in state.output
+    assert "stopping test on the ranked order: p = " in state.output
+    assert "keep screening; " in state.output and "methods: Records were screened" in state.output
     drawn = runner.invoke(cli, ["stopping", str(review_path), "--draw-sample", "5"])
     assert "sample 0 screened" in drawn.output and "5 to go" in drawn.output
 
