@@ -25,10 +25,12 @@ DEFAULT_TARGET = 0.95
 DEFAULT_CONFIDENCE = 0.95
 
 
-def hypergeom_cdf(k, urn, relevant, drawn) -> np.ndarray:
+def hypergeom_cdf(k, urn, relevant, drawn, odds: float = 1.0) -> np.ndarray:
     """P(X <= k) drawing `drawn` of `urn` records of which `relevant` are relevant, for all
     windows at once, summed from log-binomials: scipy's hypergeom.cdf takes about a quarter
-    of a second for a few dozen large windows, too slow to ask after every record."""
+    of a second for a few dozen large windows, too slow to ask after every record. With
+    `odds` != 1, Fisher's noncentral hypergeometric: a relevant record `odds` times as
+    likely to be among those drawn."""
     from scipy.special import gammaln  # loaded when a test is computed
 
     def log_comb(a, b):
@@ -38,12 +40,21 @@ def hypergeom_cdf(k, urn, relevant, drawn) -> np.ndarray:
         np.asarray(x, dtype=np.float64).reshape(-1, 1)
         for x in np.broadcast_arrays(k, urn, relevant, drawn)
     )
-    j = np.arange(int(k.max()) + 1 if k.size else 1, dtype=np.float64)[None, :]
+    if not k.size:
+        return np.zeros(0)
+    top = k if odds == 1.0 else np.minimum(relevant, drawn)  # the terms to sum
+    j = np.arange(int(top.max()) + 1, dtype=np.float64)[None, :]
     others = urn - relevant
-    valid = (j <= k) & (j <= relevant) & (drawn - j <= others) & (drawn - j >= 0)
-    jj, rest = np.where(valid, j, 0), np.where(valid, drawn - j, 0)
-    logs = log_comb(relevant, jj) + log_comb(others, rest) - log_comb(urn, drawn)
-    return np.clip(np.where(valid, np.exp(logs), 0.0).sum(axis=1), 0.0, 1.0)
+    support = (j <= relevant) & (drawn - j <= others) & (drawn - j >= 0)
+    jj, rest = np.where(support, j, 0), np.where(support, drawn - j, 0)
+    logs = log_comb(relevant, jj) + log_comb(others, rest)
+    if odds == 1.0:
+        terms = np.where(support & (j <= k), np.exp(logs - log_comb(urn, drawn)), 0.0)
+        return np.clip(terms.sum(axis=1), 0.0, 1.0)
+    logs = np.where(support, logs + j * np.log(odds), -np.inf)
+    weights = np.exp(logs - logs.max(axis=1, keepdims=True))
+    below = np.where(j <= k, weights, 0.0).sum(axis=1)
+    return np.clip(below / weights.sum(axis=1), 0.0, 1.0)
 
 
 def _check(target: float, confidence: float) -> None:
@@ -55,9 +66,13 @@ def p_value(
     labels: Sequence[int] | np.ndarray,
     total: int,
     target: float = DEFAULT_TARGET,
+    bias: float = 1.0,
 ):
     """(p, n): the smallest p-value of H0 "recall < target" over the last n records screened,
-    n = 1 .. all, and the n that gave it. `total` counts screened and unscreened records."""
+    n = 1 .. all, and the n that gave it. `total` counts screened and unscreened records.
+    `bias` > 1 assumes the ranking put relevant records among the last n `bias` times as
+    readily as a random draw (the idea of buscar's bias option, with Fisher's noncentral
+    hypergeometric); 1, Curator's test, assumes nothing of the ranking."""
     seq = np.asarray(labels, dtype=np.int64)
     seen = seq.size
     if seen > total:
@@ -75,13 +90,24 @@ def p_value(
     needed = np.floor(relevant_seen / target + 1e-9) + 1 - (relevant_seen - k)
     hideable = urn - n + k  # the most relevant records the urn can have held
     impossible = needed > hideable  # even all unseen relevant would leave recall >= target
-    p = np.where(impossible, 0.0, hypergeom_cdf(k, urn, np.minimum(needed, hideable), n))
+    p = np.where(impossible, 0.0, hypergeom_cdf(k, urn, np.minimum(needed, hideable), n, bias))
     best = int(np.argmin(p))
     return float(p[best]), int(n[best])
 
 
-def can_stop(labels, total: int, target: float, confidence: float) -> bool:
-    return p_value(labels, total, target)[0] < 1 - confidence
+def can_stop(labels, total: int, target: float, confidence: float, bias: float = 1.0) -> bool:
+    return p_value(labels, total, target, bias)[0] < 1 - confidence
+
+
+def first_stop(
+    labels, total: int, target: float, confidence: float, bias: float = 1.0
+) -> int | None:
+    """Records screened when the test first said stop along `labels`, or None."""
+    seq = np.asarray(labels, dtype=np.int64)
+    return next(
+        (i for i in range(1, seq.size + 1) if can_stop(seq[:i], total, target, confidence, bias)),
+        None,
+    )
 
 
 def more_to_stop(
