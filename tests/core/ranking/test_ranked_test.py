@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from scipy.stats import hypergeom
+from scipy.stats import hypergeom, nchypergeom_fisher
 
 from curator.core.errors import ValidationError
 from curator.core.ranking import ranked_test
@@ -52,6 +52,33 @@ def test_smallest_p_over_every_window_matches_a_brute_force():
         assert ranked_test.p_value(seq, total, target)[0] == pytest.approx(
             brute(seq, total, target), abs=1e-12
         )
+
+
+def test_a_ranking_bias_matches_fishers_noncentral_hypergeometric():
+    # With bias b, a relevant record is b times as likely to be among the last n: the
+    # same windows, scipy's Fisher distribution; and a bias only makes stopping earlier.
+    rng = np.random.default_rng(4)
+    for _ in range(60):
+        total = int(rng.integers(5, 120))
+        seq = (rng.random(int(rng.integers(1, total + 1))) < 0.2).astype(int)
+        seen, found = seq.size, seq.sum()
+        expected = 1.0
+        for n in range(1, seen + 1):
+            k = seq[seen - n :].sum()
+            urn = total - seen + n
+            needed = np.floor(found / 0.95 + 1e-9) + 1 - (found - k)
+            if needed > urn - n + k:
+                expected = 0.0
+            else:
+                expected = min(expected, nchypergeom_fisher.cdf(k, urn, needed, n, 2.0))
+        assert ranked_test.p_value(seq, total, 0.95, bias=2.0)[0] == pytest.approx(
+            expected, abs=1e-9
+        )
+        biased = ranked_test.p_value(seq, total, bias=2.0)[0]
+        assert biased <= ranked_test.p_value(seq, total)[0] + 1e-12
+    seq = _nineteen_then_irrelevant(80)
+    assert ranked_test.first_stop(seq, 100, 0.95, 0.95) == 19 + 63
+    assert ranked_test.first_stop(seq, 100, 0.95, 0.95, bias=3.0) < 19 + 63
 
 
 def test_a_late_relevant_record_resets_the_count():
