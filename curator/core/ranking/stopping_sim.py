@@ -54,7 +54,7 @@ class StopPoint:
     wss: float
 
 
-def _point(screened: int, found: int, total_relevant: int, n: int, target: float) -> StopPoint:
+def stop_point(screened: int, found: int, total_relevant: int, n: int, target: float) -> StopPoint:
     return StopPoint(
         screened, round(found / total_relevant, 4), round(1 - screened / n - (1 - target), 4)
     )
@@ -195,17 +195,17 @@ def simulate_stopping(
     def at(screened: int) -> StopPoint:
         screened = min(screened, n)
         hit = int(found[screened - 1]) if screened <= found.size else total
-        return _point(screened, hit, total, n, target)
+        return stop_point(screened, hit, total, n, target)
 
     points: dict[str, StopPoint] = {}
     for rule in rules:
         if rule == "random_sample":
             switch = watch.at.get("switch", n)
             screened, hit = _random_sample(labels, sim.order, switch, target, confidence, seed)
-            points[rule] = _point(screened, hit, total, n, target)
+            points[rule] = stop_point(screened, hit, total, n, target)
         elif rule == "safe":
             screened, hit = _safe(data, prior, features, seed)
-            points[rule] = _point(screened, hit, total, n, target)
+            points[rule] = stop_point(screened, hit, total, n, target)
         else:
             points[rule] = at(watch.at.get(rule, n))
     return StoppingRun(sim, points, target, confidence)
