@@ -108,6 +108,7 @@ def test_screening_pane_shows_the_guide(qtbot, review_path):
     # 130 screened, the 10 relevant first: as above the test says stop at 191, 61 more.
     assert "If the next 61 records" in panel.next_label.text()
     assert "130 of 200" in panel.progress_label.text()
+    assert pane.side.tabs.tabText(pane.side.tabs.indexOf(panel)) == "Stopping: 61 to go"
     assert panel.run_label.text() == "120"
     QThreadPool.globalInstance().waitForDone(30000)  # the pane's first retrain
     qtbot.wait(50)

@@ -71,6 +71,7 @@ class StoppingPanel(QWidget):
     and the sentence for the methods section. Below, the optional check on a random sample."""
 
     sample_screen_requested = Signal(list)
+    summary_changed = Signal(str)  # a short title for the tab that holds the panel
 
     def __init__(
         self, context: AppContext, stage: str = "title_abstract", parent: QWidget | None = None
@@ -198,7 +199,12 @@ class StoppingPanel(QWidget):
         if self.isVisible():
             self.refresh()
         else:
-            self._stale = True
+            self._mark_stale()
+
+    def _mark_stale(self) -> None:
+        """Refresh when next shown; meanwhile the tab's title claims nothing."""
+        self._stale = True
+        self.summary_changed.emit("Stopping")
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self._stale:
@@ -208,7 +214,7 @@ class StoppingPanel(QWidget):
 
     def _on_context_changed(self, changes: Changes) -> None:
         if not self.isVisible():
-            self._stale = True
+            self._mark_stale()
             return
         if changes.settings:
             self.refresh()
@@ -261,6 +267,13 @@ class StoppingPanel(QWidget):
     def _show_guide(self, state: stopping.StoppingStatus) -> None:
         test = state.ranked
         recorded = stopping.stop_record(self.context.review, self.stage)
+        self.summary_changed.emit(
+            "Stopping"
+            if test is None or not state.unscreened
+            else "Stopping: may stop"
+            if test.can_stop
+            else f"Stopping: {test.more_to_stop:,} to go"
+        )
         if test is None:
             self.guide_label.setText("Nothing to screen at this stage yet.")
             self.next_label.setText("")
