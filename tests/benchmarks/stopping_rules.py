@@ -210,7 +210,6 @@ target recall {target:.0%} and 95% confidence:
   features; SAFE uses a heavier feature extractor and a neural network) until 50
   irrelevant in a row. Phase 4 (a second screener re-checks excluded records) is left out:
   with the labels as the truth it finds nothing, and its reading is not counted.
-
 - **The improvement tried: a ranking bias.** The ranked test stops late when a review has
   few relevant records (with 16 of them, recall below 95% means a single one missed, and
   ruling out a single hidden record at 95% confidence takes 95% of the records that
