@@ -52,6 +52,26 @@ _STAGE = click.Choice(STAGES)
     help="Classifier to simulate with (default: Curator's model).",
 )
 @click.option("--no-png", is_flag=True, help="Skip recall.png (no Qt needed).")
+@click.option(
+    "--stopping",
+    is_flag=True,
+    help="Also find where each stopping rule would stop (stop_* in metrics.json); screens "
+    "past the last include until every rule has spoken.",
+)
+@click.option(
+    "--target",
+    default=0.95,
+    show_default=True,
+    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    help="Recall the stopping test aims for (with --stopping).",
+)
+@click.option(
+    "--confidence",
+    default=0.95,
+    show_default=True,
+    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    help="Confidence of the stopping test (with --stopping).",
+)
 def simulate_cmd(
     labelled: Path,
     prior_included: int,
@@ -61,6 +81,9 @@ def simulate_cmd(
     retrain_every: int | None,
     classifier: str | None,
     no_png: bool,
+    stopping: bool,
+    target: float,
+    confidence: float,
 ) -> None:
     """Replay LABELLED (CSV/TSV/RIS with a 0/1 column label_included or included) through the
     ranking model from random prior records; write the recall curve and metrics to --out."""
@@ -69,13 +92,21 @@ def simulate_cmd(
 
     data = simulation.read_labelled(labelled)
     prior = simulation.draw_priors(data.labels, prior_included, prior_excluded, seed)
-    sim = simulation.simulate(
-        data,
-        prior,
-        seed=seed,
-        retrain_every=retrain_every or simulation.RETRAIN_EVERY,
-        classifier=classifier or ranking.DEFAULT_CLASSIFIER,
-    )
+    options = {
+        "seed": seed,
+        "retrain_every": retrain_every or simulation.RETRAIN_EVERY,
+        "classifier": classifier or ranking.DEFAULT_CLASSIFIER,
+    }
+    stop_run = None
+    if stopping:
+        from curator.core.ranking import stopping_sim
+
+        stop_run = stopping_sim.simulate_stopping(
+            data, prior, target=target, confidence=confidence, **options
+        )
+        sim = stop_run.sim
+    else:
+        sim = simulation.simulate(data, prior, **options)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -99,6 +130,8 @@ def simulate_cmd(
     )
     result = simulation.metrics(sim)
     result.update({"dataset": str(labelled), "seed": seed, "prior_rows": [int(r) for r in prior]})
+    if stop_run is not None:
+        result.update(stopping_sim.stopping_metrics(stop_run))
     (out_dir / "metrics.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     if not no_png:
         from curator.gui.charts import recall_curve_png
@@ -113,6 +146,12 @@ def simulate_cmd(
         f"{labelled.name}: WSS@95 {result['wss_95']:.3f}, recall@10% {result['recall_10']:.3f}, "
         f"all found after {result['screened_to_all']:.1%}; wrote {out_dir}"
     )
+    if stop_run is not None:
+        for rule, point in stop_run.points.items():
+            click.echo(
+                f"  {stopping_sim.RULE_LABELS[rule]}: stopped after {point.screened} of "
+                f"{sim.n_records} records, recall {point.recall:.3f}, WSS {point.wss:.3f}"
+            )
 
 
 @click.command("rank")
@@ -170,7 +209,8 @@ def rank_cmd(file: Path, stage: str, seed: int, top: int) -> None:
 def stopping_cmd(
     file: Path, stage: str, target: float, confidence: float, draw_sample: int | None
 ) -> None:
-    """Show the run of excludes and the stopping test (Callaghan & Müller-Hansen 2020) for FILE."""
+    """Show the stopping test (Callaghan & Müller-Hansen 2020) on FILE's screening order, the
+    run of excludes, the random-sample test if a sample is drawn, and the methods sentence."""
     from curator.core.ranking import stopping
 
     with Review.open(file) as review:
@@ -181,6 +221,18 @@ def stopping_cmd(
         f"screened {state.screened}, unscreened {state.unscreened}, relevant found "
         f"{state.relevant_seen}, excludes in a row {state.consecutive_excludes}"
     )
+    if state.ranked is not None:
+        r = state.ranked
+        click.echo(
+            f"stopping test on the ranked order: p = {r.p_value:.4f} for recall < {target:.0%}: "
+            + (
+                "you may stop"
+                if r.can_stop
+                else f"keep screening; {r.more_to_stop} more irrelevant records would let it "
+                "say stop"
+            )
+        )
+        click.echo(f"methods: {stopping.methods_sentence(state)}")
     if state.test is None:
         click.echo(f"no random sample yet: screen {state.sample_needed} random unscreened records")
         return

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -152,6 +153,11 @@ class Simulation:
     retrain_every: int = RETRAIN_EVERY
 
 
+def featurize(data: Labelled) -> ranking.Features:
+    """The model's features of every record (row numbers as ids)."""
+    return ranking.featurize(list(range(data.labels.size)), data.texts)
+
+
 def simulate(
     data: Labelled,
     prior: np.ndarray,
@@ -160,12 +166,17 @@ def simulate(
     retrain_every: int = RETRAIN_EVERY,
     classifier: str = ranking.DEFAULT_CLASSIFIER,
     stop_when_all_found: bool = True,
+    until: Callable[[int, int], bool] | None = None,
+    features: ranking.Features | None = None,
 ) -> Simulation:
-    """Screen in model order from `prior`; stop once every include is found (or at the end)."""
+    """Screen in model order from `prior` (records already screened, in order); stop once
+    every include is found (or at the end), or as soon as `until(row, label)`, called after
+    each record screened, returns True. `features` saves featurizing the texts again."""
     started = time.perf_counter()
     labels = data.labels
     n = labels.size
-    features = ranking.featurize(list(range(n)), data.texts)
+    if features is None:
+        features = featurize(data)
     screened = np.zeros(n, dtype=bool)
     order: list[int] = [int(i) for i in prior]
     screened[prior] = True
@@ -190,6 +201,8 @@ def simulate(
         screened[row] = True
         order.append(row)
         found += int(labels[row])
+        if until is not None and until(row, int(labels[row])):
+            break
     done = np.asarray(order, dtype=np.int64)
     return Simulation(
         done,

@@ -6,8 +6,10 @@ ranked order, screen a random sample of the remaining records and test the null 
 held at least K_tar relevant records, K_tar = floor(r_seen / target) + 1 - r_before; the
 p-value is the hypergeometric probability of finding no more than k relevant records in a
 sample of n drawn from the N records that remained. Below 1 - confidence, stopping is
-justified. Curator never excludes anything by itself: the test only informs the curator, and
-a stop is recorded (with the unscreened count and the reason) for the PRISMA report.
+justified. The same test on the screening order itself (curator.core.ranking.ranked_test)
+needs no sample and is the reviewer's main guide. Curator never excludes anything by
+itself: the tests only inform the curator, and a stop is recorded (with the unscreened
+count, the reason and the sentence for the methods section) for the PRISMA report.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import asdict, dataclass
 
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError, ValidationError
+from curator.core.ranking import ranked_test
 from curator.core.ranking.labels import POSITIVE, STAGE_COLUMNS
 from curator.core.review import STAGES, Review
 from curator.core.timeutil import now
@@ -219,6 +222,21 @@ def sample(review: Review, stage: str) -> dict | None:
     return review.setting(_SAMPLE_KEY.format(stage=stage))
 
 
+def screening_sequence(review: Review, stage: str) -> list[int]:
+    """The stage's decided records in the order first decided: 1 relevant (include, maybe,
+    or reviewers in conflict, to err towards screening more), 0 not."""
+    column = _check_stage(stage)
+    relevant = set(POSITIVE) | {"conflict"}
+    rows = review.db.execute(
+        f"SELECT p.{column} FROM papers p JOIN decisions d ON d.paper_id = p.id "
+        f"AND d.stage = ? AND d.decision != 'cleared' "
+        f"WHERE p.merged_into IS NULL AND p.{column} IS NOT NULL "
+        f"GROUP BY p.id ORDER BY MIN(d.id)",
+        (stage,),
+    )
+    return [1 if decision in relevant else 0 for (decision,) in rows]
+
+
 @dataclass(frozen=True)
 class StoppingStatus:
     stage: str
@@ -229,6 +247,7 @@ class StoppingStatus:
     sample_needed: int  # random records to screen for the test (if none turns out relevant)
     sample_ids: list[int]  # the drawn sample's records still to screen, in drawn order
     test: StoppingTest | None  # None until a sample is drawn and partly screened
+    ranked: ranked_test.RankedTest | None = None  # the test on the screening order (the guide)
 
 
 def status(
@@ -267,6 +286,13 @@ def status(
             target=target,
             confidence=confidence,
         )
+    sequence = screening_sequence(review, stage)
+    total = len(sequence) + len(remaining)
+    guide = (
+        ranked_test.ranked_test(sequence, total, target=target, confidence=confidence)
+        if total
+        else None
+    )
     return StoppingStatus(
         stage=stage,
         screened=int(screened),
@@ -278,21 +304,68 @@ def status(
         else 0,
         sample_ids=todo,
         test=test,
+        ranked=guide,
     )
 
 
-def record_stop(review: Review, stage: str, reason: str) -> Changes:
-    """Record that screening of `stage` stopped early (for the PRISMA report); excludes nothing."""
+_STAGE_WORDS = {"title_abstract": "titles and abstracts", "full_text": "full texts"}
+
+
+def methods_sentence(state: StoppingStatus) -> str:
+    """What to write in the methods section about stopping at `state` (plain text)."""
+    total = state.screened + state.unscreened
+    share = state.screened / total if total else 1.0
+    text = (
+        "Records were screened in order of predicted relevance (a model retrained on the "
+        f"decisions as they were made). Screening of {_STAGE_WORDS[state.stage]} "
+        f"stopped after {state.screened:,} of {total:,} records ({share:.0%}), with "
+        f"{state.relevant_seen:,} relevant records found and {state.unscreened:,} left "
+        "unscreened"
+    )
+    test = state.ranked
+    if test is None:
+        return text + "."
+    verdict = "rejected" if test.can_stop else "did not reject"
+    return (
+        f"{text}; the stopping test of Callaghan and Müller-Hansen (2020), applied to the "
+        f"records last screened in ranked order, {verdict} the hypothesis that recall was "
+        f"below {test.target:.0%} (p = {test.p_value:.3f}, {test.confidence:.0%} confidence)."
+    )
+
+
+def passed_reason(state: StoppingStatus) -> str | None:
+    """The reason to record when the ranked test supports stopping, else None."""
+    test = state.ranked
+    if test is None or not test.can_stop:
+        return None
+    return (
+        f"Stopping test passed: recall below {test.target:.0%} rejected at "
+        f"{test.confidence:.0%} confidence (p = {test.p_value:.3f})"
+    )
+
+
+def record_stop(
+    review: Review,
+    stage: str,
+    reason: str,
+    *,
+    target: float = DEFAULT_TARGET,
+    confidence: float = DEFAULT_CONFIDENCE,
+) -> Changes:
+    """Record that screening of `stage` stopped early (for the PRISMA report and the methods
+    section); excludes nothing."""
     reason = reason.strip()
     if not reason:
         raise ValidationError("say why screening stopped (the PRISMA report quotes it)", "reason")
-    current = status(review, stage)
+    current = status(review, stage, target=target, confidence=confidence)
     value = {
         "unscreened": current.unscreened,
         "screened": current.screened,
         "reason": reason,
         "at": now(),
         "test": asdict(current.test) if current.test else None,
+        "ranked": asdict(current.ranked) if current.ranked else None,
+        "methods": methods_sentence(current),
     }
     return set_stop(review, stage, value)
 

@@ -22,12 +22,15 @@ def draw_sample(context: AppContext, stage: str, size: int, seed: int) -> Change
     )
 
 
-def record_stop(context: AppContext, stage: str, reason: str) -> Changes:
-    """Record that screening of `stage` stopped early, and why (for the PRISMA report)."""
+def record_stop(context: AppContext, stage: str, reason: str, *,
+                target: float = stopping.DEFAULT_TARGET,
+                confidence: float = stopping.DEFAULT_CONFIDENCE) -> Changes:  # fmt: skip
+    """Record the decision to stop screening `stage`, and why (for PRISMA and the methods
+    section, with the test's target and confidence)."""
     return run_value(
         context,
-        "Record early stop",
-        lambda r: stopping.record_stop(r, stage, reason),
+        "Record decision to stop",
+        lambda r: stopping.record_stop(r, stage, reason, target=target, confidence=confidence),
         lambda r: stopping.stop_record(r, stage),
         lambda r, value: stopping.set_stop(r, stage, value),
     )

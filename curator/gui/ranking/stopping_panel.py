@@ -1,9 +1,10 @@
-"""StoppingPanel: the run of excludes and the statistical stopping estimate for one stage.
+"""StoppingPanel: the reviewer's guide to when to stop screening one stage.
 
-It reads curator.core.ranking.stopping.status (cheap SQL and a few hypergeometric terms) on the GUI
-thread, after a pause in the decisions (a debounce), never inside a key press. Drawing a random sample and recording an early stop are undoable edits
-(ranking/edits.py); neither
-excludes anything: the curator decides.
+It reads curator.core.ranking.stopping.status (cheap SQL and a few hypergeometric terms) on
+the GUI thread, after a pause in the decisions (a debounce), never inside a key press: the
+stopping test on the ranked order, what would let it say stop, the run of excludes and the
+optional random-sample test. Drawing a random sample and recording the decision to stop are
+undoable edits (ranking/edits.py); neither excludes anything: the curator decides.
 """
 
 from __future__ import annotations
@@ -11,14 +12,17 @@ from __future__ import annotations
 import random
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -40,9 +44,14 @@ def _value(text: str = "") -> QLabel:
 
 class StoppingPanel(QWidget):
     """Call `refresh()` after decisions; `sample_screen_requested` asks the pane to show the
-    sample's records (their ids, in drawn order) for screening."""
+    sample's records (their ids, in drawn order) for screening.
+
+    On top, the guide: how far screening is, what the test on the ranked order says now, how
+    many more records (if irrelevant) would let it say stop, the one-click record of the stop
+    and the sentence for the methods section. Below, the optional check on a random sample."""
 
     sample_screen_requested = Signal(list)
+    summary_changed = Signal(str)  # a short title for the tab that holds the panel
 
     def __init__(
         self, context: AppContext, stage: str = "title_abstract", parent: QWidget | None = None
@@ -61,6 +70,16 @@ class StoppingPanel(QWidget):
         ):
             box.setToolTip(tip)
             box.valueChanged.connect(self.refresh)
+        self.guide_label = _value()
+        self.guide_label.setObjectName("stoppingGuide")
+        self.guide_label.setStyleSheet("font-weight: bold")
+        self.next_label = _value()
+        self.methods_label = _value()
+        self.methods_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.methods_label.setStyleSheet("color: palette(placeholder-text)")
+        self.copy_button = QPushButton("Copy sentence")
+        self.copy_button.setToolTip("Copy the methods sentence to the clipboard")
+        self.copy_button.clicked.connect(self._on_copy_clicked)
         self.verdict_label = _value()
         self.estimate_label = _value()
         self.sample_size = QSpinBox(minimum=1, maximum=1)
@@ -73,20 +92,46 @@ class StoppingPanel(QWidget):
                 list(self.state.sample_ids) if self.state else []
             )
         )
-        self.stop_button = QPushButton("Record early stop…")
+        self.stop_button = QPushButton("Record decision to stop")
         self.stop_button.setToolTip(
-            "Note for the PRISMA report that screening stopped here, and why"
+            "Note for the PRISMA report and the methods section that screening stopped here "
+            "(nothing is excluded; when the test has not passed you are asked why)"
         )
         self.stop_button.clicked.connect(self._on_stop_clicked)
 
         form = QFormLayout()
-        form.addRow("Excludes in a row:", self.run_label)
         form.addRow("Screened:", self.progress_label)
         form.addRow("Test recall ≥", self.target)
         form.addRow("at confidence", self.confidence)
-        box = QGroupBox("Stopping estimate")
-        inner = QVBoxLayout(box)
+        form.addRow("Excludes in a row:", self.run_label)
+        guide = QGroupBox("When to stop")
+        inner = QVBoxLayout(guide)
         inner.addLayout(form)
+        inner.addWidget(self.guide_label)
+        inner.addWidget(self.next_label)
+        methods_title = QLabel("For the methods section:")
+        inner.addWidget(methods_title)
+        inner.addWidget(self.methods_label)
+        stop_row = QHBoxLayout()
+        stop_row.addWidget(self.stop_button)
+        stop_row.addWidget(self.copy_button)
+        stop_row.addStretch(1)
+        inner.addLayout(stop_row)
+
+        # The random-sample check is a second opinion: folded away until asked for or drawn.
+        self.sample_toggle = QPushButton("▸ Check on a random sample (optional)")
+        self.sample_toggle.setCheckable(True)
+        self.sample_toggle.toggled.connect(
+            lambda shown: self.sample_toggle.setText(
+                f"{'▾' if shown else '▸'} Check on a random sample (optional)"
+            )
+        )
+        self.sample_toggle.setFlat(True)
+        self.sample_toggle.setStyleSheet("text-align: left")
+        self.sample_box = box = QGroupBox()
+        self.sample_toggle.toggled.connect(box.setVisible)
+        box.setVisible(False)
+        inner = QVBoxLayout(box)
         inner.addWidget(self.verdict_label)
         inner.addWidget(self.estimate_label)
         # Two short rows, so the panel fits a side panel of ~320 px.
@@ -97,14 +142,23 @@ class StoppingPanel(QWidget):
         inner.addLayout(sample_row)
         act_row = QHBoxLayout()
         act_row.addWidget(self.screen_button)
-        act_row.addWidget(self.stop_button)
         act_row.addStretch(1)
         inner.addLayout(act_row)
-        inner.addStretch(1)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(guide)
+        column.addWidget(self.sample_toggle)
+        column.addWidget(box)
+        column.addStretch(1)
+        scroll = QScrollArea()  # the tab can be shorter than the guide on small screens
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(box)
-        layout.addStretch(1)
+        layout.addWidget(scroll)
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setSingleShot(True)
         self.refresh_timer.setInterval(400)
@@ -125,7 +179,12 @@ class StoppingPanel(QWidget):
         if self.isVisible():
             self.refresh()
         else:
-            self._stale = True
+            self._mark_stale()
+
+    def _mark_stale(self) -> None:
+        """Refresh when next shown; meanwhile the tab's title claims nothing."""
+        self._stale = True
+        self.summary_changed.emit("Stopping")
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self._stale:
@@ -135,7 +194,7 @@ class StoppingPanel(QWidget):
 
     def _on_context_changed(self, changes: Changes) -> None:
         if not self.isVisible():
-            self._stale = True
+            self._mark_stale()
             return
         if changes.settings:
             self.refresh()
@@ -151,14 +210,21 @@ class StoppingPanel(QWidget):
             self.stop_button,
             self.target,
             self.confidence,
+            self.copy_button,
         ):
             widget.setEnabled(enabled)
         if review is None:
             self.state = None
             self.run_label.setText("–")
             self.progress_label.setText("No review open")
-            self.verdict_label.setText("")
-            self.estimate_label.setText("")
+            for label in (
+                self.guide_label,
+                self.next_label,
+                self.methods_label,
+                self.verdict_label,
+                self.estimate_label,
+            ):
+                label.setText("")
             self.screen_button.setEnabled(False)
             return
         state = stopping.status(
@@ -170,20 +236,69 @@ class StoppingPanel(QWidget):
         )
         self.state = state
         self.run_label.setText(f"{state.consecutive_excludes:,}")
+        total = state.screened + state.unscreened
         self.progress_label.setText(
-            f"{state.screened:,} of {state.screened + state.unscreened:,}; "
+            f"{state.screened:,} of {total:,} ({state.screened / max(total, 1):.0%}); "
             f"{state.relevant_seen:,} relevant found, {state.unscreened:,} to go"
         )
+        self._show_guide(state)
+        self._show_sample(state)
+
+    def _show_guide(self, state: stopping.StoppingStatus) -> None:
+        test = state.ranked
+        recorded = stopping.stop_record(self.context.review, self.stage)
+        self.summary_changed.emit(
+            "Stopping"
+            if test is None or not state.unscreened
+            else "Stopping: may stop"
+            if test.can_stop
+            else f"Stopping: {test.more_to_stop:,} to go"
+        )
+        if test is None:
+            self.guide_label.setText("Nothing to screen at this stage yet.")
+            self.next_label.setText("")
+        elif not state.unscreened:
+            self.guide_label.setText("Every record is screened.")
+            self.next_label.setText("")
+        elif test.can_stop:
+            self.guide_label.setText(
+                f"The stopping test says you may stop: recall below {test.target:.0%} is "
+                f"rejected (p = {test.p_value:.3f})."
+            )
+            self.next_label.setText(
+                f"Screening more is never wrong; the test counted the last {test.window:,} "
+                "records screened as its sample."
+            )
+        else:
+            self.guide_label.setText(
+                f"Keep screening: recall below {test.target:.0%} is not ruled out yet "
+                f"(p = {test.p_value:.3f})."
+            )
+            self.next_label.setText(
+                f"If the next {test.more_to_stop:,} records, in relevance order, are all "
+                "irrelevant, the test will say stop; each relevant one moves that further."
+            )
+        if recorded:
+            self.stop_button.setText("Record decision to stop again")
+            sentence = recorded.get("methods") or recorded.get("reason", "")
+            self.methods_label.setText(f"Stop recorded: {sentence}")
+        else:
+            self.stop_button.setText("Record decision to stop")
+            self.methods_label.setText(stopping.methods_sentence(state))
+
+    def _show_sample(self, state: stopping.StoppingStatus) -> None:
         self.sample_size.setMaximum(max(state.unscreened, 1))
         self.sample_size.setValue(max(min(state.sample_needed, state.unscreened), 1))
         self.draw_button.setEnabled(state.unscreened > 0)
         self.screen_button.setEnabled(bool(state.sample_ids))
         test = state.test
+        if test is not None:
+            self.sample_toggle.setChecked(True)  # a drawn sample is always in view
         if test is None:
             self.verdict_label.setText(
-                "No random sample yet. To test whether you may stop, screen a random sample of "
-                f"the records not yet screened: {state.sample_needed:,} records; if none of them "
-                "is relevant, the test supports stopping."
+                "No random sample yet. For a second check, screen a random sample of "
+                f"{state.sample_needed:,} records not yet screened; if none of them is "
+                "relevant, this test supports stopping too."
                 if state.unscreened
                 else "Every record is screened."
             )
@@ -205,6 +320,11 @@ class StoppingPanel(QWidget):
             else ""
         )
 
+    def _on_copy_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(
+            self.methods_label.text().removeprefix("Stop recorded: ")
+        )
+
     # -- acting ----------------------------------------------------------------------------
     def _on_draw_clicked(self) -> None:
         review, stage, size = self.context.review, self.stage, self.sample_size.value()
@@ -213,10 +333,10 @@ class StoppingPanel(QWidget):
         seed = random.SystemRandom().randrange(2**31)
         self._edit(edits.draw_sample, stage, size, seed)
 
-    def _edit(self, edit, *args) -> None:
+    def _edit(self, edit, *args, **options) -> None:
         """Run one undoable edit; a refused one says why where the verdict is shown."""
         try:
-            edit(self.context, *args)
+            edit(self.context, *args, **options)
         except CuratorError as exc:
             self.verdict_label.setText(str(exc))
 
@@ -231,10 +351,16 @@ class StoppingPanel(QWidget):
         return text if ok else None
 
     def _on_stop_clicked(self) -> None:
+        """One click when the test has passed (its result is the reason); otherwise ask why."""
         review, stage = self.context.review, self.stage
         if review is None:
             return
-        reason = self.ask_reason(self)
+        if self.state is None or self.state.stage != stage:
+            self.refresh()
+        reason = stopping.passed_reason(self.state) if self.state else None
+        if reason is None:
+            reason = self.ask_reason(self)
         if not reason or not reason.strip():
             return
-        self._edit(edits.record_stop, stage, reason)
+        target, confidence = self.target.value() / 100, self.confidence.value() / 100
+        self._edit(edits.record_stop, stage, reason, target=target, confidence=confidence)

@@ -108,9 +108,12 @@ class SidePanel(QWidget):
         layout.addWidget(self.tabs, 1)
 
     def add_stopping(self, panel: QWidget) -> None:
-        """The stopping estimate, as a tab after progress."""
+        """The stopping guide, as a tab after progress, its title saying where it stands."""
         self.stopping = panel
         self.tabs.addTab(panel, "Stopping")
+        panel.summary_changed.connect(
+            lambda text: self.tabs.setTabText(self.tabs.indexOf(panel), text)
+        )
 
     def set_review(self, review: Review | None) -> None:
         self.review = review
