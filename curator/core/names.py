@@ -96,6 +96,8 @@ def parse_person(text: str) -> PersonName:
         return PersonName(tokens[0])
     if re.fullmatch(r"[A-Z]{1,3}", tokens[-1]):  # MEDLINE: "Mansson KN"
         return PersonName(" ".join(tokens[:-1]), tokens[-1])
+    if re.fullmatch(r"(?:[A-Z][a-z]?\.-?)+", tokens[-1]):  # Scopus: "Phillips J.C.", "Li Y.-H."
+        return PersonName(" ".join(tokens[:-1]), tokens[-1])
     if tokens[-1].lower() in _SUFFIXES:
         tokens = tokens[:-1]
     cut = len(tokens) - 1
