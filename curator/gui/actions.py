@@ -24,6 +24,7 @@ class ActionKey(Enum):
     OPEN = auto()
     CLOSE = auto()
     IMPORT = auto()
+    EXPORT_RECORDS = auto()
     QUIT = auto()
     UNDO = auto()
     REDO = auto()
@@ -48,6 +49,12 @@ ACTIONS: dict[ActionKey, ActionSpec] = {
         icons.IMPORT,
         "Ctrl+I",
         "Import the records of database searches (RIS, MEDLINE, BibTeX, CSV, XLSX, EndNote XML, CSL-JSON)",
+    ),
+    ActionKey.EXPORT_RECORDS: ActionSpec(
+        "&Export Records…",
+        icons.EXPORT_RECORDS,
+        "Ctrl+Shift+E",
+        "Write papers or records as RIS, BibTeX, CSL-JSON, CSV or ASReview's labelled CSV",
     ),
     ActionKey.QUIT: ActionSpec("&Quit", icons.QUIT, Key.Quit, "Quit Curator"),
     ActionKey.UNDO: ActionSpec("&Undo", icons.UNDO, Key.Undo, "Undo the last change"),
@@ -78,6 +85,7 @@ def enabled_states(state: WindowState) -> dict[ActionKey, bool]:
     enabled = dict.fromkeys(ActionKey, True)
     enabled[ActionKey.CLOSE] = state.has_review
     enabled[ActionKey.IMPORT] = state.has_review
+    enabled[ActionKey.EXPORT_RECORDS] = state.has_review
     enabled[ActionKey.UNDO] = state.has_review and state.can_undo
     enabled[ActionKey.REDO] = state.has_review and state.can_redo
     enabled[ActionKey.OPEN_DEMO] = state.demo_available

@@ -113,14 +113,25 @@ def count(
     review: Review, what: str, stage: str | None = None, paper_ids: Sequence[int] | None = None
 ) -> int:
     """How many rows `entries` yields for the same selection."""
+    if what not in WHATS:
+        raise CuratorError(f"unknown selection {what!r}; choose one of {', '.join(WHATS)}")
     if what == "records":
         return review.db.execute("SELECT COUNT(*) FROM records").fetchone()[0]
-    if paper_ids is not None:
-        return len(list(_paper_rows(review, what, stage, paper_ids, count_only=True)))
-    condition = _paper_condition(what, stage)
+    condition, params = _paper_filter(what, stage, paper_ids)
     return review.db.execute(
-        f"SELECT COUNT(*) FROM papers p WHERE p.merged_into IS NULL AND {condition}"
+        f"SELECT COUNT(*) FROM papers p WHERE p.merged_into IS NULL AND {condition}", params
     ).fetchone()[0]
+
+
+def _paper_filter(
+    what: str, stage: str | None, paper_ids: Sequence[int] | None
+) -> tuple[str, list[Any]]:
+    condition = _paper_condition(what, stage)
+    if paper_ids is None:
+        return condition, []
+    return f"{condition} AND p.id IN (SELECT value FROM json_each(?))", [
+        json.dumps([int(i) for i in paper_ids])
+    ]
 
 
 def entries(
@@ -150,26 +161,17 @@ def entries(
 
 
 def _paper_rows(
-    review: Review,
-    what: str,
-    stage: str | None,
-    paper_ids: Sequence[int] | None,
-    count_only: bool = False,
+    review: Review, what: str, stage: str | None, paper_ids: Sequence[int] | None
 ) -> Iterator[dict[str, Any]]:
-    condition = _paper_condition(what, stage)
+    condition, params = _paper_filter(what, stage, paper_ids)
     label = _LABELS[stage] if stage in _LABELS else _LABELS[None]
-    wanted = set(paper_ids) if paper_ids is not None else None
     for row in review.db.query(
         f"SELECT p.*, v.name AS venue, ({label}) AS label, (SELECT group_concat(source_id, '; ') "
         "FROM records WHERE paper_id = p.id) AS source_id FROM papers p "
         f"LEFT JOIN venues v ON v.id = p.venue_id WHERE p.merged_into IS NULL AND {condition} "
-        "ORDER BY p.id"
+        "ORDER BY p.id",
+        params,
     ):
-        if wanted is not None and row["id"] not in wanted:
-            continue
-        if count_only:
-            yield row
-            continue
         row["paper_id"] = row["id"]
         row["authors"] = [
             f"{a['family']}, {a['given']}" if a["given"] else a["family"]
