@@ -249,7 +249,10 @@ def test_references_cover_the_cited_set_in_apa_order(review):
             "A. Hayes & Andrews, 2020",
             "Hayes, A., & Andrews, L. (2020). Alpha. BMC Medicine, 18(1), 1–9. https://doi.org/10.1000/x",
         ],
-        ["S. Hayes & Hofmann, 2021", "Hayes, S., & Hofmann, S. (2021). Beta. World Psychiatry, 20."],
+        [
+            "S. Hayes & Hofmann, 2021",
+            "Hayes, S., & Hofmann, S. (2021). Beta. World Psychiatry, 20.",
+        ],
         ["Zulu, 1999", "Zulu, Z. (1999). Claimed only."],
     ]
 
