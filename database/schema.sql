@@ -245,7 +245,8 @@ CREATE TABLE searches (
     notes TEXT,
     position INTEGER NOT NULL DEFAULT 0,
     created_at TEXT NOT NULL
-);
+, kind TEXT NOT NULL DEFAULT 'database'
+    CHECK (kind IN ('database', 'register', 'website', 'organisation', 'citation')));
 
 CREATE TABLE settings (
     key TEXT PRIMARY KEY,

@@ -11,9 +11,10 @@ PACKAGES=(
   libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
 )
 # `--test`: also what the test suite runs beside Python: the desktop-integration validators
-# and xdg-mime with its shared-mime-info back end (`mimetype`).
+# and xdg-mime with its shared-mime-info back end (`mimetype`), and pandoc, which reads the
+# BibTeX and CSL-JSON exports back in the round-trip tests.
 if [ "${1:-}" = "--test" ]; then
-  PACKAGES+=(appstream desktop-file-utils shared-mime-info xdg-utils libfile-mimeinfo-perl)
+  PACKAGES+=(appstream desktop-file-utils shared-mime-info xdg-utils libfile-mimeinfo-perl pandoc)
 fi
 
 if ! command -v dpkg >/dev/null 2>&1; then

@@ -10,8 +10,9 @@ import click
 
 from curator.core.errors import CuratorError
 from curator.core.importers import FORMATS, ImportSpec, import_files
-from curator.core.report.record_export import EXPORT_FORMATS, WHATS, export
+from curator.core.report.record_export import EXPORT_FORMATS, STAGES, WHATS, export
 from curator.core.review import Review
+from curator.core.searches import KINDS, search_id, update_search
 from curator.core.searches import searches as list_searches
 from curator.core.tasks import TaskState
 
@@ -36,6 +37,13 @@ def _mapping(value: str | None) -> dict[str, str] | None:
     "--search", "search", required=True, help="The search these files came from (created if new)."
 )
 @click.option("--database", help="The database searched (for a new search), e.g. 'Scopus'.")
+@click.option(
+    "--search-kind",
+    "kind",
+    type=click.Choice(list(KINDS)),
+    help="Where the records came from, as PRISMA counts them (for a new search; default "
+    "database): a register, or other methods (website, organisation, citation searching).",
+)
 @click.option("--query", help="The query string run (for a new search).")
 @click.option(
     "--date", "run_on", help="The date the search was run, YYYY-MM-DD (for a new search)."
@@ -61,6 +69,7 @@ def import_cmd(
     files: tuple[Path, ...],
     search: str,
     database,
+    kind,
     query,
     run_on,
     hits,
@@ -72,7 +81,7 @@ def import_cmd(
     """Import FILES (RIS, MEDLINE, WoS, BibTeX, CSV/TSV/XLSX, EndNote XML, CSL-JSON, ...)
     into REVIEW under one search. All files import together or not at all."""
     specs = [
-        ImportSpec(path, search, database=database, query=query, run_on=run_on, hits_reported=hits,
+        ImportSpec(path, search, database=database, kind=kind, query=query, run_on=run_on, hits_reported=hits,
                    format=fmt, mapping=_mapping(mapping), force=force)
         for path in files
     ]  # fmt: skip
@@ -112,34 +121,55 @@ def import_cmd(
     type=click.Choice(WHATS),
     default="records",
     show_default=True,
-    help="Every imported record, or the included or excluded papers.",
+    help="Every imported record, every paper, or the included or excluded papers.",
+)
+@click.option(
+    "--stage",
+    type=click.Choice(STAGES),
+    default=None,
+    help="Included or excluded at this stage (default: the final decision); also the stage "
+    "whose decisions become ASReview's label_included.",
 )
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(EXPORT_FORMATS),
     required=True,
-    help="The file format to write.",
+    help="The file format to write (asreview: ASReview's labelled CSV).",
 )
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="The file to write.")
-def export_cmd(review: Path, what: str, fmt: str, out: Path) -> None:
-    """Write records, included or excluded papers of REVIEW as CSV, RIS, BibTeX or CSL-JSON."""
+def export_cmd(review: Path, what: str, stage: str | None, fmt: str, out: Path) -> None:
+    """Write records or papers of REVIEW as CSV, RIS, BibTeX, CSL-JSON or ASReview CSV."""
     with Review.open(review) as opened:
-        count = export(opened, what, fmt, out)
+        count = export(opened, what, fmt, out, stage=stage)
     click.echo(f"wrote {count} {what} to {out}")
 
 
 @click.command("searches")
 @click.argument("review", type=click.Path(path_type=Path))
-def searches_cmd(review: Path) -> None:
-    """List the searches of REVIEW with their files and record counts."""
+@click.option(
+    "--set-kind",
+    nargs=2,
+    metavar="SEARCH KIND",
+    help=f"Mark SEARCH as a KIND of search ({', '.join(KINDS)}) before listing.",
+)
+def searches_cmd(review: Path, set_kind: tuple[str, str] | None) -> None:
+    """List the searches of REVIEW with their kind, files and record counts."""
     with Review.open(review) as opened:
+        if set_kind:
+            name, kind = set_kind
+            found = search_id(opened, name)
+            if found is None:
+                raise CuratorError(f"no search named {name!r}")
+            update_search(opened, found, kind=kind)
         rows = list_searches(opened)
     if not rows:
         click.echo("no searches yet")
     for row in rows:
+        kind = "" if row["kind"] == "database" else f" [{KINDS[row['kind']].lower()}]"
         click.echo(
-            f"{row['name']}: {row['database'] or '-'}, {row['files']} files, {row['records']} records"
+            f"{row['name']}{kind}: {row['database'] or '-'}, {row['files']} files, "
+            f"{row['records']} records"
         )
 
 

@@ -34,6 +34,7 @@ _PARTICLES = {
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACES = re.compile(r"\s+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def fold(text: str) -> str:
@@ -94,7 +95,11 @@ def parse_person(text: str) -> PersonName:
     tokens = text.split(" ")
     if len(tokens) == 1:
         return PersonName(tokens[0])
+    if _CJK.search(text):  # "王 小明": Chinese, Japanese and Korean write the family first
+        return PersonName(tokens[0], " ".join(tokens[1:]))
     if re.fullmatch(r"[A-Z]{1,3}", tokens[-1]):  # MEDLINE: "Mansson KN"
+        return PersonName(" ".join(tokens[:-1]), tokens[-1])
+    if re.fullmatch(r"(?:[A-Z][a-z]?\.-?)+", tokens[-1]):  # Scopus: "Phillips J.C.", "Li Y.-H."
         return PersonName(" ".join(tokens[:-1]), tokens[-1])
     if tokens[-1].lower() in _SUFFIXES:
         tokens = tokens[:-1]

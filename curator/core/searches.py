@@ -1,4 +1,9 @@
-"""The search log: searches (name, database, query, date run, hits reported) and their imports."""
+"""The search log: searches (name, kind, database, query, date run, hits reported) and their imports.
+
+A search's kind says where its records came from as PRISMA 2020 counts them (`KINDS`): a
+database or a register (identification via databases and registers) or one of the other
+methods (websites, organisations, citation searching), which the flow counts in its own column.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,25 @@ from curator.core.ordering import next_position
 from curator.core.review import Review
 from curator.core.timeutil import now
 
-FIELDS = ("name", "database", "query", "run_on", "hits_reported", "notes")
+FIELDS = ("name", "kind", "database", "query", "run_on", "hits_reported", "notes")
+KINDS = {
+    "database": "Database",
+    "register": "Register",
+    "website": "Website",
+    "organisation": "Organisation",
+    "citation": "Citation searching",
+}
+OTHER_KINDS = ("website", "organisation", "citation")  # PRISMA's "other methods"
+
+
+def _check_kind(fields: dict) -> None:
+    if "kind" not in fields:
+        return
+    kind = fields["kind"] = str(fields["kind"] or "database").strip().lower()
+    if kind not in KINDS:
+        raise ValidationError(
+            f"unknown search kind {kind!r}; choose one of {', '.join(KINDS)}", "kind"
+        )
 
 
 def searches(review: Review) -> list[dict]:
@@ -30,6 +53,7 @@ def add_search(review: Review, name: str, **fields: object) -> Changes:
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise CuratorError(f"unknown search field(s): {', '.join(sorted(unknown))}")
+    _check_kind(fields)
     name = (name or "").strip()
     if not name:
         raise ValidationError("a search needs a name", "name")
@@ -59,6 +83,7 @@ def update_search(review: Review, search: int, **fields: object) -> Changes:
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise CuratorError(f"unknown search field(s): {', '.join(sorted(unknown))}")
+    _check_kind(fields)
     with review.atomic():
         before = review.db["searches"].get(search)
         review.db["searches"].update(search, fields)

@@ -25,6 +25,7 @@ class ActionKey(Enum):
     CLOSE = auto()
     IMPORT = auto()
     BACKUPS = auto()
+    EXPORT_RECORDS = auto()
     QUIT = auto()
     UNDO = auto()
     REDO = auto()
@@ -52,6 +53,12 @@ ACTIONS: dict[ActionKey, ActionSpec] = {
     ),
     ActionKey.BACKUPS: ActionSpec(
         "&Backups…", icons.BACKUPS, None, "The review's automatic backups: back up now or restore"
+    ),
+    ActionKey.EXPORT_RECORDS: ActionSpec(
+        "&Export Records…",
+        icons.EXPORT_RECORDS,
+        "Ctrl+Shift+E",
+        "Write papers or records as RIS, BibTeX, CSL-JSON, CSV or ASReview's labelled CSV",
     ),
     ActionKey.QUIT: ActionSpec("&Quit", icons.QUIT, Key.Quit, "Quit Curator"),
     ActionKey.UNDO: ActionSpec("&Undo", icons.UNDO, Key.Undo, "Undo the last change"),
@@ -83,6 +90,7 @@ def enabled_states(state: WindowState) -> dict[ActionKey, bool]:
     enabled[ActionKey.CLOSE] = state.has_review
     enabled[ActionKey.IMPORT] = state.has_review
     enabled[ActionKey.BACKUPS] = state.has_review
+    enabled[ActionKey.EXPORT_RECORDS] = state.has_review
     enabled[ActionKey.UNDO] = state.has_review and state.can_undo
     enabled[ActionKey.REDO] = state.has_review and state.can_redo
     enabled[ActionKey.OPEN_DEMO] = state.demo_available

@@ -26,6 +26,7 @@ from curator.core.review import Review
 from curator.gui import dialogs, icons, ui_settings
 from curator.gui.actions import ActionKey, WindowState, create_actions, enabled_states
 from curator.gui.context import AppContext
+from curator.gui.export_records import ExportRecordsDialog
 from curator.gui.import_dialog import ImportDialog
 from curator.gui.library import LibraryWorkspace
 from curator.gui.review_guard import BackupsDialog, ReviewGuard
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
                 ActionKey.CLOSE: self.close_review,
                 ActionKey.IMPORT: self.import_files,
                 ActionKey.BACKUPS: self.show_backups,
+                ActionKey.EXPORT_RECORDS: self.export_records,
                 ActionKey.QUIT: self.close,
                 ActionKey.UNDO: self.context.undo_stack.undo,
                 ActionKey.REDO: self.context.undo_stack.redo,
@@ -155,6 +157,7 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(a[ActionKey.IMPORT])
+        file_menu.addAction(a[ActionKey.EXPORT_RECORDS])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionKey.BACKUPS])
         file_menu.addAction(a[ActionKey.CLOSE])
@@ -336,6 +339,15 @@ class MainWindow(QMainWindow):
         if self.context.review is None:
             return
         ImportDialog.ask(self.context, self, paths or None)
+
+    def export_records(self) -> None:
+        """File ▸ Export Records, offering the Library's selection and what it lists."""
+        library = self.workspace(LibraryWorkspace)
+        library.catch_up()  # a Library never shown has not listed its papers yet
+        model = library.model
+        ExportRecordsDialog.ask(self.context, self, selected_ids=library.selected_ids(),
+                                listed_ids=[model.id_at(r) for r in range(model.rowCount())],
+                                listed_label=library.filter.currentText())  # fmt: skip
 
     # -- remembered layout ----------------------------------------------------------------------
     def _restore_geometry(self) -> None:

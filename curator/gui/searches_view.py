@@ -1,5 +1,8 @@
-"""The Searches workspace: every search with its database, query, date and hits, the files
-imported for it and their counts (read, imported, warnings, skipped), and an Import button."""
+"""The Searches workspace: every search with its kind, database, query, date and hits, the files
+imported for it and their counts (read, imported, warnings, skipped), and an Import button.
+
+The kind of the selected search (database, register or one of PRISMA's other methods) is
+set in a combo box below the list, as an undoable edit; the PRISMA flow counts by it."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -21,11 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.changes import Changes
+from curator.core.errors import CuratorError
 from curator.core.importers import imports
 from curator.core.review import Review
-from curator.core.searches import searches
+from curator.core.searches import KINDS, searches, update_search
 from curator.gui import icons
 from curator.gui.context import AppContext
+from curator.gui.undo import run
 from curator.gui.workspace import Workspace
 
 HEADERS = (
@@ -37,6 +43,7 @@ HEADERS = (
     "Imported",
     "Warnings",
     "Skipped",
+    "Kind",
 )
 ID_ROLE = Qt.UserRole + 1  # ("search" | "import", id)
 
@@ -70,6 +77,20 @@ class SearchesWorkspace(Workspace):
         self.details.setPlaceholderText(
             "Select a search or a file to see its query or import report."
         )
+        self.kind = QComboBox()
+        for key, label in KINDS.items():
+            self.kind.addItem(label, key)
+        self.kind.setEnabled(False)
+        self.kind.setToolTip(
+            "Where this search's records came from, as the PRISMA flow diagram counts them"
+        )
+        self.kind.activated.connect(self._on_kind_activated)
+        kind_row = QHBoxLayout()
+        kind_label = QLabel("&Kind of search:")
+        kind_label.setBuddy(self.kind)
+        kind_row.addWidget(kind_label)
+        kind_row.addWidget(self.kind)
+        kind_row.addStretch(1)
         self.import_button = QPushButton("&Import files…")
         self.import_button.clicked.connect(self._on_import_clicked)
         self.summary = QLabel()
@@ -82,9 +103,14 @@ class SearchesWorkspace(Workspace):
         )
         self.empty.setAlignment(Qt.AlignCenter)
         self.empty.setEnabled(False)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addLayout(kind_row)
+        lower_layout.addWidget(self.details)
         splitter = QSplitter(Qt.Vertical)
         splitter.addWidget(self.tree)
-        splitter.addWidget(self.details)
+        splitter.addWidget(lower)
         splitter.setSizes([400, 150])
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
@@ -105,6 +131,8 @@ class SearchesWorkspace(Workspace):
         review = self.review
         self.model.removeRows(0, self.model.rowCount())
         self._details: dict[tuple[str, int], str] = {}
+        self._kinds: dict[int, str] = {}
+        self.kind.setEnabled(False)
         self.import_button.setEnabled(review is not None)
         if review is None:
             self.summary.setText("No review open.")
@@ -116,14 +144,16 @@ class SearchesWorkspace(Workspace):
             row = [
                 _item(search["name"]), _item(search["database"]), _item(search["run_on"]),
                 _item(search["hits_reported"], True), _item(search["records"], True),
-                _item(None), _item(None), _item(None),
+                _item(None), _item(None), _item(None), _item(KINDS.get(search["kind"], search["kind"])),
             ]  # fmt: skip
             row[0].setData(("search", search["id"]), ID_ROLE)
             total += search["records"]
+            self._kinds[search["id"]] = search["kind"]
             self._details[("search", search["id"])] = "\n".join(
                 f"{label}: {search[key]}"
                 for label, key in (
                     ("Search", "name"),
+                    ("Kind", "kind"),
                     ("Database", "database"),
                     ("Query", "query"),
                     ("Date run", "run_on"),
@@ -136,7 +166,7 @@ class SearchesWorkspace(Workspace):
                 child = [
                     _item(file["file_name"]), _item(f"{file['format']} ({file['encoding'] or '-'})"),
                     _item((file["imported_at"] or "")[:10]), _item(None), _item(file["records_read"], True),
-                    _item(file["records_imported"], True), _item(file["warnings"], True), _item(file["skipped"], True),
+                    _item(file["records_imported"], True), _item(file["warnings"], True), _item(file["skipped"], True), _item(None),
                 ]  # fmt: skip
                 child[0].setData(("import", file["id"]), ID_ROLE)
                 child[0].setToolTip(f"imported by {file['imported_by']} on {file['imported_at']}")
@@ -152,8 +182,16 @@ class SearchesWorkspace(Workspace):
         )
         self.stack.setCurrentIndex(1 if count else 0)
 
+    def selected_search(self) -> int | None:
+        key = self.tree.currentIndex().siblingAtColumn(0).data(ID_ROLE)
+        return key[1] if key and key[0] == "search" else None
+
     def _on_tree_current_changed(self, current, _previous) -> None:
         key = current.siblingAtColumn(0).data(ID_ROLE)
+        search = key[1] if key and key[0] == "search" else None
+        self.kind.setEnabled(search is not None)
+        if search is not None:
+            self.kind.setCurrentIndex(self.kind.findData(self._kinds.get(search, "database")))
         if not key:
             self.details.clear()
             return
@@ -174,6 +212,30 @@ class SearchesWorkspace(Workspace):
         ]
         lines += [f"skipped record {p}: {m}" for p, m in report.get("skipped", [])]
         self.details.setPlainText("\n".join(lines))
+
+    def _on_kind_activated(self, _index: int) -> None:
+        search = self.selected_search()
+        new, old = self.kind.currentData(), self._kinds.get(search or 0)
+        if search is None or new == old:
+            return
+        try:
+            run(
+                self.context,
+                f"Mark search as {KINDS[new].lower()}",
+                lambda review: update_search(review, search, kind=new),
+                lambda review: update_search(review, search, kind=old),
+            )
+        except CuratorError as exc:
+            self.details.setPlainText(str(exc))
+            return
+        self._select_search(search)
+
+    def _select_search(self, search: int) -> None:
+        for row in range(self.model.rowCount()):
+            index = self.model.index(row, 0)
+            if index.data(ID_ROLE) == ("search", search):
+                self.tree.setCurrentIndex(index)
+                return
 
     def _on_import_clicked(self) -> None:
         from curator.gui.import_dialog import ImportDialog

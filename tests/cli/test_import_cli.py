@@ -92,3 +92,30 @@ def test_duplicate_file_refused_then_forced(review_path, tmp_path):
     result = CliRunner().invoke(cli, ["import", str(review_path), str(path), "--search", "S"])
     assert result.exit_code == 1 and "already imported" in result.output
     assert run("import", review_path, path, "--search", "S", "--force").exit_code == 0
+
+
+def test_search_kind_on_import_and_set_later(review_path, tmp_path):
+    path = tmp_path / "a.ris"
+    path.write_text(RIS, encoding="utf-8")
+    result = run("import", review_path, path, "--search", "Snowball", "--search-kind", "citation")
+    assert result.exit_code == 0, result.output
+    assert (
+        "Snowball [citation searching]: -, 1 files, 3 records"
+        in run("searches", review_path).output
+    )
+    result = run("searches", review_path, "--set-kind", "Snowball", "register")
+    assert "Snowball [register]:" in result.output
+    result = CliRunner().invoke(cli, ["searches", str(review_path), "--set-kind", "Nope", "web"])
+    assert result.exit_code != 0 and "no search named 'Nope'" in result.output
+
+
+def test_export_papers_at_a_stage_as_asreview(review_path, tmp_path):
+    path = tmp_path / "a.ris"
+    path.write_text(RIS, encoding="utf-8")
+    run("import", review_path, path, "--search", "S")
+    out = tmp_path / "labels.csv"
+    result = run("export", review_path, "--what", "papers", "--stage", "title_abstract",
+                 "--format", "asreview", "--out", out)  # fmt: skip
+    assert result.exit_code == 0 and "wrote 3 papers" in result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["label_included"] for r in rows] == ["", "", ""] and rows[0]["title"] == "A title"

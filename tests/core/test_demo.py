@@ -21,7 +21,13 @@ from curator.core.report.tables import (
 SEED_NAME = "000_ddfbfbc8e853a4c9.txt"
 # Where the review's text disagrees with its own reference list, Curator follows the list
 # (docs/reference-review.md lists every case).
-TEXT_TO_DATA = {"Bruijnicks et al., 2021": "Bruijniks et al., 2021", "Mcewen, 2016": "McEwen, 2016"}
+TEXT_TO_DATA = {
+    "Bruijnicks et al., 2021": "Bruijniks et al., 2021",
+    "Mcewen, 2016": "McEwen, 2016",
+    # Two first authors named Hayes: APA 7 (8.20) tells them apart by their initials.
+    "Hayes & Andrews, 2020": "A. Hayes & Andrews, 2020",
+    "Hayes & Hofmann, 2021": "S. Hayes & Hofmann, 2021",
+}
 
 
 @pytest.fixture(scope="module")

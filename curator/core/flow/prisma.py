@@ -3,10 +3,19 @@
 The counts are keyed as the PRISMA2020 R package / Shiny app keys its template (`data,n`),
 so the official tool can draw the diagram from `prisma_flow.csv`. How each box is counted:
 
-- `database_results`: imported records (every row of `records`), over all searches.
+- `database_results`: imported records of the database searches (a search's `kind`,
+  curator.core.searches.KINDS; every search is one unless marked otherwise).
 - `database_specific_results`: the same per database ("Database, n; Database, n"), the
   database being a search's `database` (its name when that is empty), in search order;
   searches with no imported records are left out (their count is unknown, not 0).
+- `register_results`, `register_specific_results`: the same for searches marked as registers
+  (only when there is one: otherwise the box is not drawn).
+- `website_results`, `organisation_results`, `citations_results`: records of the searches
+  marked as other methods, each kind only when there is such a search. The papers whose
+  records all come from other methods form the "other methods" column: `other_sought_reports`,
+  `other_notretrieved_reports`, `other_assessed` and `other_excluded` are counted over them
+  as the `dbr_` boxes are over the rest; every box below identification in the databases and
+  registers column leaves them out. `new_studies` counts the included papers of both.
 - `duplicates`: records that did not become a paper of their own: records minus the distinct
   unmerged papers their `paper_id`s lead to (following `papers.merged_into`), so records
   merged at import time and papers merged later by deduplication both count.
@@ -63,8 +72,15 @@ KEYS = (
     "new_studies",
     "new_reports",
 )
+# The PRISMA2020 key of each other method's records (curator.core.searches.OTHER_KINDS).
+OTHER_KEYS = {
+    "website": "website_results",
+    "organisation": "organisation_results",
+    "citation": "citations_results",
+}
 NO_REASON = "No reason recorded"
 _LIVE = "p.merged_into IS NULL"
+_DBR_KINDS = "('database', 'register')"
 
 
 @dataclass(frozen=True)
@@ -98,6 +114,25 @@ class PrismaFlow:
     ft_stale: int = 0  # full-text decision on a paper no longer sent on at title/abstract
     # The recorded early stops (curator.core.ranking.stopping.stop_record), by stage.
     stops: dict[str, dict] = field(default_factory=dict)
+    # Registers (None: no search is a register) and other methods (by kind, only the kinds
+    # some search has); the other-methods column's boxes.
+    register_results: int | None = None
+    register_specific: list[tuple[str, int]] = field(default_factory=list)
+    other_results: dict[str, int] = field(default_factory=dict)
+    other_sought: int = 0
+    other_not_retrieved: int = 0
+    other_assessed: int = 0
+    other_excluded_reasons: list[tuple[str, int]] = field(default_factory=list)
+    other_included: int = 0  # of `included`, the papers found through other methods
+
+    @property
+    def other_excluded(self) -> int:
+        return sum(n for _reason, n in self.other_excluded_reasons)
+
+    @property
+    def identified(self) -> int:
+        """Records identified from databases and registers."""
+        return self.database_results + (self.register_results or 0)
 
     @property
     def dbr_excluded(self) -> int:
@@ -120,7 +155,18 @@ class PrismaFlow:
             "new_studies": self.included,
             "new_reports": self.included,
         }
-        return {key: str(numbers[key]) for key in KEYS}
+        values = {key: str(numbers[key]) for key in KEYS}
+        if self.register_results is not None:
+            values["register_results"] = str(self.register_results)
+            values["register_specific_results"] = _pairs(self.register_specific)
+        for kind, n in self.other_results.items():
+            values[OTHER_KEYS[kind]] = str(n)
+        if self.other_results:
+            values["other_sought_reports"] = str(self.other_sought)
+            values["other_notretrieved_reports"] = str(self.other_not_retrieved)
+            values["other_assessed"] = str(self.other_assessed)
+            values["other_excluded"] = _pairs(self.other_excluded_reasons)
+        return values
 
     def table(self) -> pd.DataFrame:
         """The counts as a two-column table (`data`, `n`), one row per box."""
@@ -149,27 +195,25 @@ def _root_sql() -> str:
     )
 
 
-def flow(review: Review) -> PrismaFlow:
-    """Count every PRISMA box from the review file."""
+@dataclass
+class _Column:
+    """The screening counts of one column of the diagram (a set of papers)."""
+
+    automatic: int
+    ta: dict[str, int]
+    ft: dict[str, int]
+    stale: int
+    reasons: list[tuple[str, int]]
+
+
+def _column(review: Review, papers: str) -> _Column:
+    """Count the screening boxes over the live papers matching the SQL condition `papers`."""
     db = review.db
-    records = _one(review, "SELECT COUNT(*) FROM records")
-    per_db: dict[str, int] = {}
-    for name, n in db.execute(
-        "SELECT COALESCE(NULLIF(TRIM(s.database), ''), s.name), COUNT(r.id) FROM searches s "
-        "JOIN imports i ON i.search_id = s.id JOIN records r ON r.import_id = i.id "
-        "GROUP BY s.id ORDER BY s.position, s.id"
-    ):
-        per_db[name] = per_db.get(name, 0) + n
-    roots = f"SELECT DISTINCT paper_id FROM ({_root_sql()})"
-    papers_from_records = _one(review, f"SELECT COUNT(*) FROM ({roots})")
-    unlinked = _one(review, "SELECT COUNT(*) FROM records WHERE paper_id IS NULL")
-    linked = records - unlinked
-    duplicates = linked - papers_from_records
-    live = _one(review, f"SELECT COUNT(*) FROM papers p WHERE {_LIVE}")
+    live = f"{_LIVE} AND {papers}"
     marks = ",".join("?" * len(AUTOMATIC_SOURCES))
     automatic = _one(
         review,
-        f"SELECT COUNT(*) FROM papers p WHERE {_LIVE} AND p.ta_decision = 'exclude' AND NOT EXISTS ("
+        f"SELECT COUNT(*) FROM papers p WHERE {live} AND p.ta_decision = 'exclude' AND NOT EXISTS ("
         " SELECT 1 FROM screening_status s JOIN decisions d ON d.id = s.decision_id"
         " WHERE s.paper_id = p.id AND s.stage = 'title_abstract' AND s.decision != 'cleared'"
         f" AND COALESCE(d.source, '') NOT IN ({marks}))",
@@ -177,58 +221,117 @@ def flow(review: Review) -> PrismaFlow:
     )
     ta = dict(
         db.execute(
-            f"SELECT COALESCE(p.ta_decision, 'undecided'), COUNT(*) FROM papers p WHERE {_LIVE} "
+            f"SELECT COALESCE(p.ta_decision, 'undecided'), COUNT(*) FROM papers p WHERE {live} "
             "GROUP BY 1"
         ).fetchall()
     )
     ft = dict(
         db.execute(
-            f"SELECT COALESCE(p.ft_decision, 'none'), COUNT(*) FROM papers p WHERE {_LIVE} "
+            f"SELECT COALESCE(p.ft_decision, 'none'), COUNT(*) FROM papers p WHERE {live} "
             "AND (p.ta_decision IN ('include', 'maybe') OR p.ft_decision IS NOT NULL) GROUP BY 1"
         ).fetchall()
     )
     forward = ",".join("?" * len(FORWARD))
     stale = _one(
         review,
-        f"SELECT COUNT(*) FROM papers p WHERE {_LIVE} AND p.ft_decision IS NOT NULL "
+        f"SELECT COUNT(*) FROM papers p WHERE {live} AND p.ft_decision IS NOT NULL "
         f"AND (p.ta_decision IS NULL OR p.ta_decision NOT IN ({forward}))",
         FORWARD,
     )
-    screened = sum(n for k, n in ta.items() if k != "undecided") - automatic
+    return _Column(automatic, ta, ft, stale, _exclusion_reasons(review, papers))
+
+
+def flow(review: Review) -> PrismaFlow:
+    """Count every PRISMA box from the review file."""
+    db = review.db
+    per: dict[str, dict[str, int]] = {"database": {}, "register": {}}
+    other: dict[str, int] = {}
+    for kind, name, n in db.execute(
+        "SELECT s.kind, COALESCE(NULLIF(TRIM(s.database), ''), s.name), COUNT(r.id) "
+        "FROM searches s JOIN imports i ON i.search_id = s.id JOIN records r ON r.import_id = i.id "
+        "GROUP BY s.id ORDER BY s.position, s.id"
+    ):
+        if kind in per:
+            per[kind][name] = per[kind].get(name, 0) + n
+        else:
+            other[kind] = other.get(kind, 0) + n
+    kinds = {k for (k,) in db.execute("SELECT DISTINCT kind FROM searches")}
+    for kind in OTHER_KEYS:
+        if kind in kinds:
+            other.setdefault(kind, 0)
+    other = {kind: other[kind] for kind in OTHER_KEYS if kind in other}
+    if other:  # papers all of whose records come from other methods
+        other_ids = (
+            f"SELECT c.paper_id FROM ({_root_sql()}) c JOIN records r ON r.id = c.record_id "
+            "JOIN imports i ON i.id = r.import_id JOIN searches s ON s.id = i.search_id "
+            f"GROUP BY c.paper_id HAVING SUM(s.kind IN {_DBR_KINDS}) = 0"
+        )
+        dbr_records = (
+            "(SELECT r.id FROM records r JOIN imports i ON i.id = r.import_id "
+            f"JOIN searches s ON s.id = i.search_id WHERE s.kind IN {_DBR_KINDS})"
+        )
+        in_dbr, dbr_papers = f"r.id IN {dbr_records}", f"p.id NOT IN ({other_ids})"
+        other_papers = f"p.id IN ({other_ids})"
+    else:
+        in_dbr, dbr_papers, other_papers = "1", "1", "0"
+    records = _one(review, f"SELECT COUNT(*) FROM records r WHERE {in_dbr}")
+    roots = f"SELECT DISTINCT paper_id FROM ({_root_sql()})"
+    papers_from_records = _one(review, f"SELECT COUNT(*) FROM ({roots})")
+    dbr_roots = _one(
+        review,
+        f"SELECT COUNT(DISTINCT c.paper_id) FROM ({_root_sql()}) c "
+        f"JOIN records r ON r.id = c.record_id WHERE {in_dbr}",
+    )
+    unlinked = _one(review, f"SELECT COUNT(*) FROM records r WHERE r.paper_id IS NULL AND {in_dbr}")
+    live = _one(review, f"SELECT COUNT(*) FROM papers p WHERE {_LIVE}")
+    dbr = _column(review, dbr_papers)
+    oth = _column(review, other_papers) if other else None
+    screened = sum(n for k, n in dbr.ta.items() if k != "undecided") - dbr.automatic
     stops = {}
     for stage in ("title_abstract", "full_text"):
         if stop := stop_record(review, stage):
             stops[stage] = stop
+    other_included = oth.ft.get("include", 0) if oth else 0
     return PrismaFlow(
-        database_results=records,
-        database_specific=list(per_db.items()),
-        duplicates=duplicates,
-        excluded_automatic=automatic,
+        database_results=sum(per["database"].values()),
+        database_specific=list(per["database"].items()),
+        duplicates=records - unlinked - dbr_roots,
+        excluded_automatic=dbr.automatic,
         excluded_other=unlinked,
         records_screened=screened,
-        records_excluded=ta.get("exclude", 0) - automatic,
-        sought=sum(ft.values()),
-        not_retrieved=ft.get("not_retrieved", 0),
-        assessed=sum(n for k, n in ft.items() if k not in ("none", "not_retrieved")),
-        excluded_reasons=_exclusion_reasons(review),
-        included=ft.get("include", 0),
+        records_excluded=dbr.ta.get("exclude", 0) - dbr.automatic,
+        sought=sum(dbr.ft.values()),
+        not_retrieved=dbr.ft.get("not_retrieved", 0),
+        assessed=sum(n for k, n in dbr.ft.items() if k not in ("none", "not_retrieved")),
+        excluded_reasons=dbr.reasons,
+        included=dbr.ft.get("include", 0) + other_included,
         papers_from_records=papers_from_records,
         papers_without_records=live - papers_from_records,
-        ta_undecided=ta.get("undecided", 0),
-        ta_conflict=ta.get("conflict", 0),
-        ft_awaiting=ft.get("none", 0),
-        ft_maybe=ft.get("maybe", 0),
-        ft_conflict=ft.get("conflict", 0),
-        ft_stale=stale,
+        ta_undecided=dbr.ta.get("undecided", 0),
+        ta_conflict=dbr.ta.get("conflict", 0),
+        ft_awaiting=dbr.ft.get("none", 0),
+        ft_maybe=dbr.ft.get("maybe", 0),
+        ft_conflict=dbr.ft.get("conflict", 0),
+        ft_stale=dbr.stale,
         stops=stops,
+        register_results=sum(per["register"].values()) if "register" in kinds else None,
+        register_specific=list(per["register"].items()),
+        other_results=other,
+        other_sought=sum(oth.ft.values()) if oth else 0,
+        other_not_retrieved=oth.ft.get("not_retrieved", 0) if oth else 0,
+        other_assessed=(
+            sum(n for k, n in oth.ft.items() if k not in ("none", "not_retrieved")) if oth else 0
+        ),
+        other_excluded_reasons=oth.reasons if oth else [],
+        other_included=other_included,
     )
 
 
-def _exclusion_reasons(review: Review) -> list[tuple[str, int]]:
+def _exclusion_reasons(review: Review, papers: str = "1") -> list[tuple[str, int]]:
     rows = review.db.execute(
         "WITH latest AS (SELECT s.paper_id, MAX(s.decision_id) AS decision_id"
         " FROM screening_status s JOIN papers p ON p.id = s.paper_id"
-        f" WHERE {_LIVE} AND p.ft_decision = 'exclude' AND s.stage = 'full_text'"
+        f" WHERE {_LIVE} AND {papers} AND p.ft_decision = 'exclude' AND s.stage = 'full_text'"
         " AND s.decision = 'exclude' GROUP BY s.paper_id)"
         " SELECT r.label, COUNT(*) FROM latest l JOIN decisions d ON d.id = l.decision_id"
         " LEFT JOIN exclusion_reasons r ON r.id = d.reason_id"
@@ -294,10 +397,10 @@ def reconcile(f: PrismaFlow) -> Reconciliation:
             "(added by hand), so identification does not account for them"
         )
     removed = f.duplicates + f.excluded_automatic + f.excluded_other
-    if f.database_results - removed != f.records_screened:
+    if f.identified - removed != f.records_screened:
         boxes["records_screened"] = (
-            f"{f.database_results} identified − {removed} removed = "
-            f"{f.database_results - removed}, but {f.records_screened} screened"
+            f"{f.identified} identified − {removed} removed = "
+            f"{f.identified - removed}, but {f.records_screened} screened"
         )
     if ta_stop:
         notes.append(ta_stop)
@@ -337,13 +440,23 @@ def reconcile(f: PrismaFlow) -> Reconciliation:
             f"{f.ft_maybe} full-text 'maybe' and {f.ft_conflict} full-text conflict(s) "
             "are assessed but neither included nor excluded"
         )
-    if f.assessed - f.dbr_excluded != f.included:
+    via_dbr = f.included - f.other_included
+    if f.assessed - f.dbr_excluded != via_dbr:
         notes.append(
-            f"assessed ({f.assessed}) is not excluded ({f.dbr_excluded}) plus included "
-            f"({f.included})"
+            f"assessed ({f.assessed}) is not excluded ({f.dbr_excluded}) plus included ({via_dbr})"
         )
         boxes["new_studies"] = (
             f"{f.assessed} assessed − {f.dbr_excluded} excluded = "
-            f"{f.assessed - f.dbr_excluded}, but {f.included} reports included"
+            f"{f.assessed - f.dbr_excluded}, but {via_dbr} reports included"
+        )
+    if f.other_results and f.other_sought - f.other_not_retrieved != f.other_assessed:
+        boxes["other_assessed"] = (
+            f"{f.other_sought} sought − {f.other_not_retrieved} not retrieved = "
+            f"{f.other_sought - f.other_not_retrieved}, but {f.other_assessed} assessed"
+        )
+    if f.other_results and f.other_assessed - f.other_excluded != f.other_included:
+        notes.append(
+            f"other methods: assessed ({f.other_assessed}) is not excluded "
+            f"({f.other_excluded}) plus included ({f.other_included})"
         )
     return Reconciliation(notes, boxes)

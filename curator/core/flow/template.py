@@ -3,12 +3,14 @@
 The official PRISMA 2020 flow-diagram tool (the `PRISMA2020` R package and its Shiny app,
 github.com/prisma-flowdiagram/PRISMA2020, file `inst/extdata/PRISMA.csv`) reads a CSV with
 the columns `data,node,box,description,boxtext,tooltips,url,n`, one row per box or box line.
-`TEMPLATE` transcribes its rows in its order, with its texts; `prisma_csv_frame` fills in `n`
+`TEMPLATE` transcribes its 34 rows (version 1.1.4) in its order, with its texts; `prisma_csv_frame` fills in `n`
 from a `curator.core.flow.prisma.PrismaFlow` (its `values()`, keyed by `data`), so a curator
 can restyle the diagram in the official app.
 
-Rows Curator does not count (previous versions of the review, registers, other methods and the
-totals) get `NA` in `n`: the R package hides a box whose count is NA, whereas 0 would draw it.
+Rows Curator does not count (previous versions of the review, the totals, the meta-analysis
+box), and the register and other-methods rows of a review with no search of that kind
+(curator.core.searches.KINDS), get `NA` in `n`: the R package hides a box whose count is NA,
+whereas 0 would draw it.
 The title and side rows (`data` NA) keep the template's 0. Database names and exclusion
 reasons are the curator's data: a count cell that would start a spreadsheet formula is
 neutralised as in every other export (`curator.core.report.writer`).
@@ -63,10 +65,12 @@ TEMPLATE: tuple[tuple[str, ...], ...] = (
     ("identification", "node1", "identification", "Blue identification box", "Identification", "Blue identification box", "identification.html", "0"),
     ("screening", "node2", "screening", "Blue screening box", "Screening", "Blue screening box", "screening.html", "0"),
     ("included", "node3", "included", "Blue included box", "Included", "Blue included box", "included.html", "0"),
+    ("total_studies_ma", "node23", "box17", "Total studies included in meta-analysis", "Total studies included in meta-analysis", "Total studies included in meta-analysis", "total_studies_meta_analysis.html", "0"),
+    ("total_reports_ma", "NA", "box17", "Reports of total included studies in meta-analysis", "Reports of total included studies in meta-analysis", "NA", "NA", "0"),
 )
 # fmt: on
 TEMPLATE_KEYS = tuple(row[0] for row in TEMPLATE)
-# Count rows outside what Curator records: NA hides their boxes in the official tool.
+# Count rows Curator has no count for (unless the flow has one): NA hides their boxes.
 NOT_COUNTED = (
     "previous_studies",
     "previous_reports",
@@ -81,6 +85,8 @@ NOT_COUNTED = (
     "other_excluded",
     "total_studies",
     "total_reports",
+    "total_studies_ma",
+    "total_reports_ma",
 )
 
 

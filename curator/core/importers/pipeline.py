@@ -48,6 +48,7 @@ class ImportSpec:
     path: Path
     search: str
     database: str | None = None
+    kind: str | None = None  # curator.core.searches.KINDS; a new search is a database search
     query: str | None = None
     run_on: str | None = None
     hits_reported: int | None = None
@@ -166,6 +167,7 @@ def _search_for(review: Review, spec: ImportSpec) -> int:
         k: v
         for k, v in (
             ("database", spec.database),
+            ("kind", spec.kind),
             ("query", spec.query),
             ("run_on", spec.run_on),
             ("hits_reported", spec.hits_reported),

@@ -22,6 +22,21 @@ current `apa.csl` is a CSL 1.0.2 style and citeproc-py implements CSL 1.0.1 (its
   something"), then year, then the letter.
 - Authors are printed as the data lists them: a name repeated in a paper's author list is
   printed twice, because the reference list follows the data.
+- First authors who share a surname but not their initials are told apart by their initials
+  in every in-text citation ("A. M. Hayes & Andrews, 2020"; "S. C. Hayes & Hofmann, 2021";
+  APA 8.20); works told apart that way get no a/b letter.
+- Journal names in title case (APA 9.25): lower-case major words are capitalised, minor
+  words (articles, short conjunctions and prepositions) stay lower case except first and
+  after a colon; a word with any capital after its first letter (ACS, JSLHR, eLife) and any
+  word the data already capitalises are kept as written, so a curator's casing wins.
+- A name written in CJK script is printed whole, family name first, without initials
+  ("王小明"); particles stay with the surname as the data writes them ("van de Schoot, R.").
+
+Checked against the APA CSL style in tests/core/report/test_apa_golden.py: the demo's
+reference list against citeproc-py, its in-text citations against pandoc's citeproc (which,
+unlike citeproc-py, adds the initials of 8.20). Where Curator deliberately differs: page
+ranges are written in full ("916–925", "S225–S239"; the style prints the database's
+"916–25"), as APA 9.27 asks.
 """
 
 from __future__ import annotations
@@ -55,12 +70,25 @@ class Work:
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 
-def author_part(work: Work) -> str:
-    """The author part of an in-text citation, without the year."""
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def is_cjk(text: str) -> bool:
+    """Whether a name is written in Chinese, Japanese or Korean script."""
+    return bool(_CJK.search(text))
+
+
+def author_part(work: Work, with_initials: bool = False) -> str:
+    """The author part of an in-text citation, without the year; `with_initials` puts the
+    first author's initials before the surname (APA 8.20)."""
     families = [family for family, _given in work.authors]
     if not families:
         words = work.title.split()
         return " ".join(words[:4]) if words else "Anonymous"
+    if with_initials:
+        first, given = work.authors[0]
+        if initials := _initials_text(given) if not is_cjk(first + given) else "":
+            families[0] = f"{initials} {first}"
     if len(families) == 1:
         return families[0]
     if len(families) == 2:
@@ -80,11 +108,29 @@ def sort_key(work: Work) -> tuple:
     return (names, work.year if work.year else 10_000, fold(work.title), work.id)
 
 
-def suffixes(works: Iterable[Work]) -> dict[int, str]:
+def needs_initials(works: Iterable[Work]) -> set[int]:
+    """The works whose first author shares a surname, not initials, with another first
+    author: their citations carry the initials (APA 8.20)."""
+    by_surname: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for work in works:
+        if work.authors:
+            family, given = work.authors[0]
+            by_surname[fold(family)][fold(initials_of(given))].append(work.id)
+    found: set[int] = set()
+    for by_initials in by_surname.values():
+        if len(by_initials) > 1:
+            found.update(i for ids in by_initials.values() for i in ids)
+    return found
+
+
+def suffixes(works: Iterable[Work], initialled: set[int] | None = None) -> dict[int, str]:
     """The a/b letter of each work whose author part and year collide with another's."""
+    works = list(works)
+    initialled = needs_initials(works) if initialled is None else initialled
     groups: dict[tuple[str, str], list[Work]] = defaultdict(list)
     for work in works:
-        groups[(fold(author_part(work)), _year_text(work))].append(work)
+        part = author_part(work, work.id in initialled)
+        groups[(fold(part), _year_text(work))].append(work)
     letters: dict[int, str] = {}
     for members in groups.values():
         if len(members) < 2:
@@ -104,9 +150,9 @@ def _letter(index: int) -> str:
     return text
 
 
-def in_text(work: Work, suffix: str = "") -> str:
+def in_text(work: Work, suffix: str = "", with_initials: bool = False) -> str:
     """ "Månsson et al., 2016" (no parentheses)."""
-    return f"{author_part(work)}, {_year_text(work)}{suffix}"
+    return f"{author_part(work, with_initials)}, {_year_text(work)}{suffix}"
 
 
 def parenthetical(citations: Iterable[str]) -> str:
@@ -121,6 +167,8 @@ def _initials_text(given: str) -> str:
 
 
 def _name(family: str, given: str) -> str:
+    if is_cjk(family + given):
+        return f"{family}{given}"
     initials = _initials_text(given)
     return f"{family}, {initials}" if initials else family
 
@@ -151,6 +199,33 @@ def page_range(pages: str | None) -> str:
     if len(end) < len(start):
         end = start[: len(start) - len(end)] + end
     return f"{prefix}{start}{EN_DASH}{end_prefix or prefix}{end}"
+
+
+_MINOR = {
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in",
+    "of", "off", "on", "per", "to", "up", "via", "de", "la", "le", "du", "des", "und", "für",
+}  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def title_case(name: str) -> str:
+    """A journal name in APA title case, keeping acronyms and capitals the data has."""
+    if not name or name.isupper():
+        return name
+    out: list[str] = []
+    last = 0
+    first = True
+    for match in _WORD.finditer(name):
+        between = name[last : match.start()]
+        word = match.group()
+        after_colon = ":" in between or first
+        lower = word == word.lower() and len(word) > 1  # "x" may be a symbol
+        if lower and (after_colon or word not in _MINOR or (out and between.endswith("-"))):
+            word = word[0].upper() + word[1:]
+        out.append(between + word)
+        last = match.end()
+        first = False
+    return "".join(out) + name[last:]
 
 
 def _sentence(text: str) -> str:
@@ -197,7 +272,7 @@ def reference(
         source = "In " + _italic(escape(work.venue), markdown)
         parts.append(source + (f" (pp. {pages})." if pages else "."))
     elif kind == "article" and work.venue:
-        source = _italic(escape(work.venue), markdown)
+        source = _italic(escape(title_case(work.venue)), markdown)
         if work.volume:
             source += ", " + _italic(escape(work.volume), markdown)
             if work.issue:
@@ -249,14 +324,18 @@ class CitationIndex:
     works: dict[int, Work]
     letters: dict[int, str]
     _keys: dict[int, tuple] | None = None
+    initialled: set[int] = field(default_factory=set)
 
     @classmethod
     def build(cls, works: Iterable[Work]) -> CitationIndex:
         works = list(works)
-        return cls({w.id: w for w in works}, suffixes(works))
+        initialled = needs_initials(works)
+        return cls({w.id: w for w in works}, suffixes(works, initialled), initialled=initialled)
 
     def cite(self, paper_id: int) -> str:
-        return in_text(self.works[paper_id], self.letters.get(paper_id, ""))
+        return in_text(
+            self.works[paper_id], self.letters.get(paper_id, ""), paper_id in self.initialled
+        )
 
     def cite_many(self, paper_ids: Iterable[int]) -> str:
         return parenthetical(self.cite(p) for p in paper_ids)

@@ -1,83 +1,64 @@
-"""Writing records or papers out as CSV, RIS, BibTeX or CSL-JSON, whatever they came in as.
+"""Choosing the records or papers to export and writing them as CSV, RIS, BibTeX, CSL-JSON or
+ASReview's labelled CSV.
 
-`--what records` is every imported record (one row per record, with its search, file, source
-identifier and paper id); `included` and `excluded` are papers by their screening decisions.
-Output is deterministic: fixed column order, stable sort, UTF-8, LF line ends. The CSV goes
-through the one table writer (`curator.core.report.writer`): formula-like cells neutralised.
+`records` is every imported record (one row per record, with its search, file, source
+identifier and paper id); `papers` every paper (a review built by hand or the demo has papers
+but no records); `included` and `excluded` are papers by their screening decisions, at either
+stage or (no stage) as the Library's filters count them; `paper_ids` narrows any paper
+selection to the Library's selection or filter. Each row also carries what the source gave
+beyond the citation (publisher, ISSN, editors, notes) for the writers in
+`curator.core.report.record_writers`. Output is deterministic: fixed column order, stable
+sort, UTF-8, LF line ends. The CSV goes through the one table writer
+(`curator.core.report.writer`): formula-like cells neutralised.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import bibtexparser
-from bibtexparser import Library
-from bibtexparser.model import Entry, Field
-
 from curator.core.errors import CuratorError
 from curator.core.library import FILTERS
-from curator.core.names import parse_person
+from curator.core.report.record_writers import to_asreview_csv, to_bibtex, to_csl_json, to_ris
 from curator.core.report.writer import csv_text, frame, write_text
 from curator.core.review import Review
+from curator.core.screening.decisions import FORWARD
+from curator.core.tasks import TaskState
 
-WHATS = ("records", "included", "excluded")
-EXPORT_FORMATS = ("csv", "ris", "bibtex", "csljson")
+WHATS = ("records", "papers", "included", "excluded")
+STAGES = ("title_abstract", "full_text")
+CITATION_FORMATS = ("csv", "ris", "bibtex", "csljson")  # every citation field
+EXPORT_FORMATS = (*CITATION_FORMATS, "asreview")
 CSV_COLUMNS = (
     "source_id", "paper_id", "title", "authors", "year", "venue", "volume", "issue", "pages",
     "doi", "pmid", "pmcid", "abstract", "keywords", "url", "type", "language", "search",
     "file", "position",
 )  # fmt: skip
 
-_RIS_TYPES = {
-    "article": "JOUR", "journal article": "JOUR", "journal-article": "JOUR", "article-journal": "JOUR",
-    "inproceedings": "CONF", "conference paper": "CONF", "paper-conference": "CONF", "proceedings-article": "CONF",
-    "book": "BOOK", "incollection": "CHAP", "chapter": "CHAP", "book section": "CHAP",
-    "phdthesis": "THES", "mastersthesis": "THES", "thesis": "THES", "report": "RPRT", "techreport": "RPRT",
-}  # fmt: skip
-_RIS_KNOWN = {
-    "JOUR",
-    "CONF",
-    "CPAPER",
-    "BOOK",
-    "CHAP",
-    "THES",
-    "RPRT",
-    "GEN",
-    "ABST",
-    "EJOUR",
-    "ELEC",
-    "NEWS",
-    "MGZN",
-    "DATA",
+_FORWARD = ", ".join(f"'{d}'" for d in FORWARD)
+_STAGE_FILTERS = {
+    ("included", "title_abstract"): f"p.ta_decision IN ({_FORWARD})",
+    ("excluded", "title_abstract"): "p.ta_decision = 'exclude'",
+    ("included", "full_text"): "p.ft_decision = 'include'",
+    ("excluded", "full_text"): "p.ft_decision IN ('exclude', 'not_retrieved')",
 }
-_BIB_TYPES = {
-    "JOUR": "article",
-    "CONF": "inproceedings",
-    "CPAPER": "inproceedings",
-    "BOOK": "book",
-    "CHAP": "incollection",
-    "THES": "phdthesis",
-    "RPRT": "techreport",
+# ASReview's label_included: 1, 0 or NULL (not decided) at a stage (None: the final decision).
+_LABELS = {
+    "title_abstract": f"CASE WHEN p.ta_decision IN ({_FORWARD}) THEN 1 "
+    "WHEN p.ta_decision = 'exclude' THEN 0 END",
+    None: "CASE WHEN p.ft_decision = 'include' THEN 1 WHEN p.ft_decision IN "
+    "('exclude', 'not_retrieved') OR p.ta_decision = 'exclude' THEN 0 END",
 }
-_CSL_TYPES = {
-    "JOUR": "article-journal",
-    "CONF": "paper-conference",
-    "BOOK": "book",
-    "CHAP": "chapter",
-    "THES": "thesis",
-    "RPRT": "report",
+_LABELS["full_text"] = _LABELS[None]
+# Keys under which sources hold what Curator keeps only in a record's raw fields.
+_RAW_KEYS = {
+    "publisher": ("PB", "publisher", "Publisher"),
+    "issn": ("SN", "issn", "ISSN", "eissn"),
+    "editors": ("ED", "editor", "Editors", "Editor"),
+    "notes": ("N1", "note", "Notes"),
 }
-
-
-def _ris_type(value: str | None, has_venue: bool) -> str:
-    value = (value or "").strip()
-    if value.upper() in _RIS_KNOWN:
-        return value.upper()
-    return _RIS_TYPES.get(value.lower(), "JOUR" if has_venue else "GEN")
 
 
 def _keywords(value: Any) -> list[str]:
@@ -92,25 +73,103 @@ def _keywords(value: Any) -> list[str]:
         return [value]
 
 
-def entries(review: Review, what: str) -> Iterator[dict[str, Any]]:
-    """The rows to export as plain dicts, in a stable order."""
+def _from_raw(raw: str | None) -> dict[str, Any]:
+    """Publisher, ISSN, editors and notes from a record's raw source fields."""
+    try:
+        fields = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    if not isinstance(fields, dict):
+        return {}
+    found: dict[str, Any] = {}
+    for name, keys in _RAW_KEYS.items():
+        for key in keys:
+            value = fields.get(key)
+            if not value:
+                continue
+            if name == "editors":
+                values = value if isinstance(value, list) else str(value).split(";")
+                if len(values) == 1 and " and " in values[0]:
+                    values = values[0].split(" and ")
+                found[name] = [" ".join(str(v).split()) for v in values if str(v).strip()]
+            else:
+                found[name] = " ".join(
+                    str(v) for v in (value if isinstance(value, list) else [value])
+                )
+            break
+    return found
+
+
+def _paper_condition(what: str, stage: str | None) -> str:
+    if stage is not None and stage not in STAGES:
+        raise CuratorError(f"unknown stage {stage!r}; choose one of {', '.join(STAGES)}")
+    if what == "papers":
+        return "1"
+    return _STAGE_FILTERS[(what, stage)] if stage else FILTERS[what]
+
+
+def count(
+    review: Review, what: str, stage: str | None = None, paper_ids: Sequence[int] | None = None
+) -> int:
+    """How many rows `entries` yields for the same selection."""
     if what not in WHATS:
         raise CuratorError(f"unknown selection {what!r}; choose one of {', '.join(WHATS)}")
     if what == "records":
+        return review.db.execute("SELECT COUNT(*) FROM records").fetchone()[0]
+    condition, params = _paper_filter(what, stage, paper_ids)
+    return review.db.execute(
+        f"SELECT COUNT(*) FROM papers p WHERE p.merged_into IS NULL AND {condition}", params
+    ).fetchone()[0]
+
+
+def _paper_filter(
+    what: str, stage: str | None, paper_ids: Sequence[int] | None
+) -> tuple[str, list[Any]]:
+    condition = _paper_condition(what, stage)
+    if paper_ids is None:
+        return condition, []
+    return f"{condition} AND p.id IN (SELECT value FROM json_each(?))", [
+        json.dumps([int(i) for i in paper_ids])
+    ]
+
+
+def entries(
+    review: Review,
+    what: str,
+    stage: str | None = None,
+    paper_ids: Sequence[int] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The rows to export as plain dicts, in a stable order."""
+    if what not in WHATS:
+        raise CuratorError(f"unknown selection {what!r}; choose one of {', '.join(WHATS)}")
+    label = _LABELS[stage] if stage in _LABELS else _LABELS[None]
+    if what == "records":
         for row in review.db.query(
-            "SELECT r.*, i.file_name AS file, s.name AS search FROM records r "
-            "JOIN imports i ON i.id = r.import_id JOIN searches s ON s.id = i.search_id "
+            f"SELECT r.*, i.file_name AS file, s.name AS search, ({label}) AS label "
+            "FROM records r JOIN imports i ON i.id = r.import_id "
+            "JOIN searches s ON s.id = i.search_id LEFT JOIN papers p ON p.id = r.paper_id "
             "ORDER BY r.import_id, r.position"
         ):
+            row["record_id"] = row["id"]
             row["authors"] = [a for a in (row["authors"] or "").split("; ") if a]
             row["keywords"] = _keywords(row["keywords"])
+            row.update(_from_raw(row.pop("raw", None)))
             yield row
         return
-    condition = FILTERS[what]
+    yield from _paper_rows(review, what, stage, paper_ids)
+
+
+def _paper_rows(
+    review: Review, what: str, stage: str | None, paper_ids: Sequence[int] | None
+) -> Iterator[dict[str, Any]]:
+    condition, params = _paper_filter(what, stage, paper_ids)
+    label = _LABELS[stage] if stage in _LABELS else _LABELS[None]
     for row in review.db.query(
-        "SELECT p.*, v.name AS venue, (SELECT group_concat(source_id, '; ') FROM records "
-        "WHERE paper_id = p.id) AS source_id FROM papers p LEFT JOIN venues v ON v.id = p.venue_id "
-        f"WHERE p.merged_into IS NULL AND {condition} ORDER BY p.id"
+        f"SELECT p.*, v.name AS venue, ({label}) AS label, (SELECT group_concat(source_id, '; ') "
+        "FROM records WHERE paper_id = p.id) AS source_id FROM papers p "
+        f"LEFT JOIN venues v ON v.id = p.venue_id WHERE p.merged_into IS NULL AND {condition} "
+        "ORDER BY p.id",
+        params,
     ):
         row["paper_id"] = row["id"]
         row["authors"] = [
@@ -122,6 +181,16 @@ def entries(review: Review, what: str) -> Iterator[dict[str, Any]]:
             )
         ]
         row["keywords"] = _keywords(row["keywords"])
+        found: dict[str, Any] = {}
+        for (raw,) in review.db.execute(
+            "SELECT raw FROM records WHERE paper_id = ? AND raw IS NOT NULL ORDER BY id",
+            [row["id"]],
+        ):
+            for key, value in _from_raw(raw).items():
+                found.setdefault(key, value)
+        for key, value in found.items():
+            if not row.get(key):
+                row[key] = value
         yield row
 
 
@@ -137,143 +206,48 @@ def to_csv(rows: Iterator[dict[str, Any]]) -> str:
     return csv_text(frame((cells(row) for row in rows), CSV_COLUMNS))
 
 
-def to_ris(rows: Iterator[dict[str, Any]]) -> str:
-    lines: list[str] = []
-    for row in rows:
-
-        def tag(name: str, value: Any) -> None:
-            if flat := _flat(value):
-                lines.append(f"{name}  - {flat}")
-
-        tag("TY", _ris_type(row.get("type"), bool(row.get("venue"))))
-        tag(
-            "ID",
-            row.get("source_id") or (f"curator-{row['paper_id']}" if row.get("paper_id") else ""),
-        )
-        tag("TI", row.get("title"))
-        for author in row["authors"]:
-            tag("AU", author)
-        tag("PY", row.get("year"))
-        tag("T2", row.get("venue"))
-        tag("VL", row.get("volume"))
-        tag("IS", row.get("issue"))
-        pages = _flat(row.get("pages"))
-        start, _, end = pages.partition("-")
-        tag("SP", start)
-        tag("EP", end)
-        tag("DO", row.get("doi"))
-        if row.get("pmid"):
-            tag("AN", row["pmid"])
-            tag("DB", "PubMed")
-        tag("AB", row.get("abstract"))
-        for keyword in row["keywords"]:
-            tag("KW", keyword)
-        tag("UR", row.get("url"))
-        tag("LA", row.get("language"))
-        lines.append("ER  - ")
-        lines.append("")
-    return "\n".join(lines) + ("\n" if lines else "")
+WRITERS = {
+    "csv": to_csv,
+    "ris": to_ris,
+    "bibtex": to_bibtex,
+    "csljson": to_csl_json,
+    "asreview": to_asreview_csv,
+}
+_CHUNK = 500
 
 
-_LATEX_SPECIAL = re.compile(r"([&%$#_])")
+def export(
+    review: Review,
+    what: str,
+    fmt: str,
+    out: str | Path,
+    *,
+    stage: str | None = None,
+    paper_ids: Sequence[int] | None = None,
+    state: TaskState | None = None,
+) -> int:
+    """Write the selection to `out` (whole or not at all); return the number of entries written.
 
-
-def _latex_escape(value: str) -> str:
-    """Characters LaTeX reads as commands escaped, so that decoding gives them back."""
-    value = value.replace("\\", "/").replace("{", "(").replace("}", ")")
-    return _LATEX_SPECIAL.sub(r"\\\1", value)
-
-
-_KEY_OK = re.compile(r"^[A-Za-z0-9_:.\-]+$")
-
-
-def to_bibtex(rows: Iterator[dict[str, Any]]) -> str:
-    library = Library()
-    used: set[str] = set()
-    for row in rows:
-        key = _flat(row.get("source_id"))
-        if not _KEY_OK.match(key) or key in used:
-            key = f"curator{row.get('paper_id') or len(used) + 1}"
-        while key in used:
-            key += "x"
-        used.add(key)
-        fields = []
-        for name, value in (
-            ("title", row.get("title")),
-            ("author", " and ".join(row["authors"])),
-            ("year", row.get("year")),
-            ("journal", row.get("venue")),
-            ("volume", row.get("volume")),
-            ("number", row.get("issue")),
-            ("pages", _flat(row.get("pages")).replace("-", "--")),
-            ("doi", row.get("doi")),
-            ("pmid", row.get("pmid")),
-            ("abstract", row.get("abstract")),
-            ("keywords", "; ".join(row["keywords"])),
-            ("url", row.get("url")),
-            ("language", row.get("language")),
-        ):
-            if flat := _flat(value):
-                fields.append(Field(name, _latex_escape(flat)))
-        entry_type = _BIB_TYPES.get(_ris_type(row.get("type"), bool(row.get("venue"))), "misc")
-        library.add(Entry(entry_type, key, fields))
-    return bibtexparser.write_string(library)
-
-
-def to_csl_json(rows: Iterator[dict[str, Any]]) -> str:
-    items = []
-    for row in rows:
-        item: dict[str, Any] = {
-            "id": _flat(row.get("source_id")) or f"curator-{row.get('paper_id')}",
-            "type": _CSL_TYPES.get(_ris_type(row.get("type"), bool(row.get("venue"))), "article"),
-            "title": _flat(row.get("title")),
-        }
-        authors = []
-        for author in row["authors"]:
-            person = parse_person(author)
-            authors.append(
-                {"family": person.family, "given": person.given}
-                if person.given
-                else {"literal": author}
-                if not person.family
-                else {"family": person.family}
-            )
-        if authors:
-            item["author"] = authors
-        if row.get("year"):
-            item["issued"] = {"date-parts": [[int(row["year"])]]}
-        for key, name in (
-            ("venue", "container-title"),
-            ("volume", "volume"),
-            ("issue", "issue"),
-            ("pages", "page"),
-            ("doi", "DOI"),
-            ("pmid", "PMID"),
-            ("pmcid", "PMCID"),
-            ("abstract", "abstract"),
-            ("url", "URL"),
-            ("language", "language"),
-        ):
-            if flat := _flat(row.get(key)):
-                item[name] = flat
-        if row["keywords"]:
-            item["keyword"] = "; ".join(row["keywords"])
-        items.append(item)
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
-
-
-WRITERS = {"csv": to_csv, "ris": to_ris, "bibtex": to_bibtex, "csljson": to_csl_json}
-
-
-def export(review: Review, what: str, fmt: str, out: str | Path) -> int:
-    """Write the selection to `out`; return the number of entries written."""
+    `state` reports progress while the rows are gathered and can cancel the export.
+    """
     if fmt not in WRITERS:
         raise CuratorError(
             f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}"
         )
-    rows = list(entries(review, what))
     out = Path(out)
     if not out.parent.exists():
         raise CuratorError(f"{out.parent}: no such folder")
+    total = count(review, what, stage, paper_ids) if state else 0
+    rows = []
+    for row in entries(review, what, stage, paper_ids):
+        rows.append(row)
+        if state and len(rows) % _CHUNK == 0:
+            if state.cancelled:
+                raise CuratorError("export cancelled; nothing was written")
+            state.report(len(rows), total, f"{len(rows)} of {total}")
+    if state and state.cancelled:
+        raise CuratorError("export cancelled; nothing was written")
     write_text(out, WRITERS[fmt](iter(rows)))
+    if state:
+        state.report(len(rows), len(rows), "written")
     return len(rows)

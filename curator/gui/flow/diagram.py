@@ -1,8 +1,10 @@
 """The PRISMA 2020 flow diagram as a QGraphicsScene, laid out like the official template.
 
-Drawn from a `curator.core.flow.prisma.PrismaFlow` (the template for new systematic reviews
-that searched databases and registers only): the yellow title box, the blue Identification /
-Screening / Included bars, the boxes and their wording, arrows between them. A box whose count
+Drawn from a `curator.core.flow.prisma.PrismaFlow` (the template for new systematic reviews):
+the yellow title box, the blue Identification / Screening / Included bars, the boxes and their
+wording, arrows between them. Registers are listed under the databases when a search is a
+register; when a search is one of the other methods (websites, organisations, citation
+searching) the grey "via other methods" column is drawn to the right, as in the template. A box whose count
 does not follow from the boxes above it (core's `reconcile`, its `boxes`) gets a red dashed
 border and a red line saying what does not add up.
 """
@@ -50,6 +52,11 @@ PAD = 8.0
 LEFT_X = MARGIN + BAR_W + 16.0
 RIGHT_X = LEFT_X + COL_W + GAP_X
 WIDTH = RIGHT_X + COL_W + MARGIN
+OTHER_X = RIGHT_X + COL_W + GAP_X  # the other-methods column, when there is one
+OTHER_SIDE_X = OTHER_X + COL_W + GAP_X
+OTHER_FILL = QColor("#D9D9D9")  # the template's grey title box
+OTHER_LABELS = {"website": "Websites", "organisation": "Organisations",
+                "citation": "Citation searching"}  # fmt: skip
 
 
 NBSP = "\u00a0"
@@ -65,6 +72,9 @@ def box_texts(c: PrismaFlow) -> dict[str, str]:
     """Every box's wording with its counts, keyed by the PRISMA2020 key of its main count."""
     identified = ["Records identified from:", f"Databases {_n(c.database_results)}"]
     identified += [f"{INDENT}{name} {_n(n)}" for name, n in c.database_specific]
+    if c.register_results is not None:
+        identified.append(f"Registers {_n(c.register_results)}")
+        identified += [f"{INDENT}{name} {_n(n)}" for name, n in c.register_specific]
     removed = [
         "Records removed before screening:",
         f"{INDENT}Duplicate records removed {_n(c.duplicates)}",
@@ -73,7 +83,7 @@ def box_texts(c: PrismaFlow) -> dict[str, str]:
     ]
     excluded = ["Reports excluded:" if c.excluded_reasons else "Reports excluded"]
     excluded += [f"{INDENT}{name} {_n(n)}" for name, n in c.excluded_reasons] or [_n(0)]
-    return {
+    texts = {
         "database_results": "\n".join(identified),
         "duplicates": "\n".join(removed),
         "records_screened": f"Records screened\n{_n(c.records_screened)}",
@@ -87,6 +97,22 @@ def box_texts(c: PrismaFlow) -> dict[str, str]:
             f"Reports of included studies\n{_n(c.included)}"
         ),
     }
+    if c.other_results:
+        other_excluded = ["Reports excluded:" if c.other_excluded_reasons else "Reports excluded"]
+        other_excluded += [f"{INDENT}{name} {_n(n)}" for name, n in c.other_excluded_reasons] or [
+            _n(0)
+        ]
+        texts |= {
+            "other_results": "\n".join(
+                ["Records identified from:"]
+                + [f"{OTHER_LABELS[kind]} {_n(n)}" for kind, n in c.other_results.items()]
+            ),
+            "other_sought_reports": f"Reports sought for retrieval\n{_n(c.other_sought)}",
+            "other_notretrieved_reports": f"Reports not retrieved\n{_n(c.other_not_retrieved)}",
+            "other_assessed": f"Reports assessed for eligibility\n{_n(c.other_assessed)}",
+            "other_excluded": "\n".join(other_excluded),
+        }
+    return texts
 
 
 def _fill_plain(document: QTextDocument, text: str) -> None:
@@ -222,6 +248,31 @@ class FlowScene(QGraphicsScene):
         self.setBackgroundBrush(QBrush(palette.WHITE))
         self._build()
 
+    def _other_column(self, texts: dict[str, str], tops: list[float]) -> float:
+        """The grey "via other methods" column beside rows 0, 2 and 3; return its right edge."""
+        title = FlowBox("other_title", "Identification of studies via other methods", OTHER_X,
+                        MARGIN, OTHER_SIDE_X + COL_W - OTHER_X, centred=True, fill=OTHER_FILL,
+                        bold=True)  # fmt: skip
+        title.radius = 8.0
+        self.addItem(title)
+        self.boxes["other_title"] = title
+        self._box("other_results", texts["other_results"], OTHER_X, tops[0], centred=False)
+        for row, (main, side) in (
+            (2, ("other_sought_reports", "other_notretrieved_reports")),
+            (3, ("other_assessed", "other_excluded")),
+        ):
+            left = self._box(main, texts[main], OTHER_X, tops[row], centred=True)
+            right = self._box(side, texts[side], OTHER_SIDE_X, tops[row], centred=False)
+            mid = tops[row] + min(left.rect().height(), right.rect().height()) / 2
+            _arrow(self, QPointF(OTHER_X + COL_W, mid), QPointF(OTHER_SIDE_X, mid))
+        chain = ["other_results", "other_sought_reports", "other_assessed"]
+        for upper, lower in zip(chain, chain[1:], strict=False):
+            a, b = self.boxes[upper].scene_rect(), self.boxes[lower].scene_rect()
+            _arrow(self, QPointF(a.center().x(), a.bottom()), QPointF(b.center().x(), b.top()))
+        a, b = self.boxes["other_assessed"].scene_rect(), self.boxes["new_studies"].scene_rect()
+        _arrow(self, QPointF(a.center().x(), a.bottom()), QPointF(b.right(), b.center().y()))
+        return OTHER_SIDE_X + COL_W + MARGIN
+
     def _box(self, key: str, text: str, x: float, y: float, *, centred: bool) -> FlowBox:
         item = FlowBox(key, text, x, y, COL_W, centred=centred, problem=self.problems.get(key))
         self.addItem(item)
@@ -289,6 +340,7 @@ class FlowScene(QGraphicsScene):
         ]
         for bar in self.bars:
             self.addItem(bar)
+        width = self._other_column(texts, tops) if "other_results" in texts else WIDTH
         source = QGraphicsTextItem()
         font = QFont(FONT_FAMILY)
         font.setPointSizeF(FONT_SIZE - 2)
@@ -299,7 +351,7 @@ class FlowScene(QGraphicsScene):
         source.setPos(LEFT_X - 4, bottoms[-1] + 14)
         self.addItem(source)
         self.setSceneRect(
-            QRectF(0, 0, WIDTH, source.pos().y() + source.boundingRect().height() + MARGIN)
+            QRectF(0, 0, width, source.pos().y() + source.boundingRect().height() + MARGIN)
         )
 
     def texts(self) -> list[str]:

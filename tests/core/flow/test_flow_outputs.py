@@ -59,6 +59,8 @@ R_PACKAGE_KEYS = [
     "identification",
     "screening",
     "included",
+    "total_studies_ma",
+    "total_reports_ma",
 ]
 
 

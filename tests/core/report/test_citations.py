@@ -87,10 +87,10 @@ def test_journal_article_reference():
     )
     assert reference(work) == (
         "Perry, J., & Bond, M. (2012). Change in defense mechanisms during long-term dynamic "
-        "psychotherapy and five-year outcome. The American journal of psychiatry, 169(9), "
+        "psychotherapy and five-year outcome. The American Journal of Psychiatry, 169(9), "
         "916–925. https://doi.org/10.1176/appi.ajp.2012.11091403"
     )
-    assert "*The American journal of psychiatry*, *169*(9)" in reference(work, markdown=True)
+    assert "*The American Journal of Psychiatry*, *169*(9)" in reference(work, markdown=True)
 
 
 def test_reference_without_venue_volume_or_authors():

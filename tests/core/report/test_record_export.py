@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from curator.core.importers import import_file
 from curator.core.importers.base import Citation
 from curator.core.importers.writer import BulkWriter
-from curator.core.report.record_export import EXPORT_FORMATS, export
+from curator.core.report.record_export import CITATION_FORMATS, EXPORT_FORMATS, export
 from curator.core.review import Review
 from curator.core.screening.decisions import record_decision
 
@@ -119,7 +119,7 @@ def template(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+@pytest.mark.parametrize("fmt", CITATION_FORMATS)
 @settings(
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

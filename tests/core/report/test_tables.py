@@ -245,11 +245,14 @@ def test_references_cover_the_cited_set_in_apa_order(review):
     table = references(review)
     assert list(table.columns) == ["Citation", "Reference"]
     assert table.values.tolist() == [
-        [
-            "Hayes & Andrews, 2020",
+        [  # two first authors named Hayes: initials in text (APA 8.20)
+            "A. Hayes & Andrews, 2020",
             "Hayes, A., & Andrews, L. (2020). Alpha. BMC Medicine, 18(1), 1–9. https://doi.org/10.1000/x",
         ],
-        ["Hayes & Hofmann, 2021", "Hayes, S., & Hofmann, S. (2021). Beta. World Psychiatry, 20."],
+        [
+            "S. Hayes & Hofmann, 2021",
+            "Hayes, S., & Hofmann, S. (2021). Beta. World Psychiatry, 20.",
+        ],
         ["Zulu, 1999", "Zulu, Z. (1999). Claimed only."],
     ]
 
