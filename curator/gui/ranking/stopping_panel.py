@@ -33,6 +33,7 @@ from curator.core.errors import CuratorError
 from curator.core.ranking import stopping
 from curator.gui.context import AppContext
 from curator.gui.ranking import edits
+from curator.gui.style import set_role
 
 
 def _value(text: str = "") -> QLabel:
@@ -72,11 +73,11 @@ class StoppingPanel(QWidget):
             box.valueChanged.connect(self.refresh)
         self.guide_label = _value()
         self.guide_label.setObjectName("stoppingGuide")
-        self.guide_label.setStyleSheet("font-weight: bold")
+        set_role(self.guide_label, "verdict")
         self.next_label = _value()
         self.methods_label = _value()
         self.methods_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.methods_label.setStyleSheet("color: palette(placeholder-text)")
+        set_role(self.methods_label, "hint")
         self.copy_button = QPushButton("Copy sentence")
         self.copy_button.setToolTip("Copy the methods sentence to the clipboard")
         self.copy_button.clicked.connect(self._on_copy_clicked)
@@ -127,7 +128,7 @@ class StoppingPanel(QWidget):
             )
         )
         self.sample_toggle.setFlat(True)
-        self.sample_toggle.setStyleSheet("text-align: left")
+        set_role(self.sample_toggle, "disclosure")
         self.sample_box = box = QGroupBox()
         self.sample_toggle.toggled.connect(box.setVisible)
         box.setVisible(False)
