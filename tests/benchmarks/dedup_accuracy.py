@@ -18,6 +18,7 @@ records marked duplicate; false merges = records marked unique that were merged.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import subprocess
@@ -133,12 +134,26 @@ def write_bibdedupe_input(records: list[dict], path: Path) -> None:
 
 
 def run_bibdedupe(records: list[dict], workdir: Path) -> tuple[list[list[str]], float]:
+    """bib-dedupe's automatic clusters; kept in BIBDEDUPE_CACHE (a folder) by input digest,
+    so that Curator's side can be re-run without re-running bib-dedupe."""
     path = workdir / "bibdedupe_input.csv"
     write_bibdedupe_input(records, path)
+    cache = os.environ.get("BIBDEDUPE_CACHE")
+    cached = None
+    if cache:
+        digest = hashlib.sha256(path.read_bytes() + BIBDEDUPE.encode()).hexdigest()[:20]
+        cached = Path(cache) / f"{digest}.json"
+        if cached.is_file():
+            found = json.loads(cached.read_text(encoding="utf-8"))
+            return found["clusters"], found["seconds"]
     out = subprocess.run(
         [BIBDEDUPE, str(RUNNER), str(path), "1"], capture_output=True, text=True, check=True
     )
-    found = json.loads(out.stdout.strip().splitlines()[-1])
+    line = out.stdout.strip().splitlines()[-1]
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_text(line, encoding="utf-8")
+    found = json.loads(line)
     return found["clusters"], found["seconds"]
 
 
