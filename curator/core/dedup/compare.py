@@ -38,6 +38,24 @@ class PairResult:
     score: float
     scores: dict[str, float | None]
 
+    @property
+    def reason(self) -> str:
+        return reason(self.rule, self.scores)
+
+
+def reason(rule: str, scores: dict[str, float | None]) -> str:
+    """The rule and which compared fields agreed, partly agreed or differed: what an automatic
+    merge keeps in the merge history and the pair view shows ("title + authors; agreed: title,
+    authors, year; differed: issue")."""
+    agreed = [k for k, v in scores.items() if v is not None and v >= 0.9]
+    partly = [k for k, v in scores.items() if v is not None and 0.5 <= v < 0.9]
+    differed = [k for k, v in scores.items() if v is not None and v < 0.5]
+    parts = [rule]
+    for label, names in (("agreed", agreed), ("partly", partly), ("differed", differed)):
+        if names:
+            parts.append(f"{label}: {', '.join(names)}")
+    return "; ".join(parts)
+
 
 def title_similarity(a: Prepared, b: Prepared) -> float | None:
     if not a.title or not b.title:

@@ -202,7 +202,11 @@ def run(
         _store_pairs(review, found, existing, merged_pairs)
         ordered = [sorted(m) for m in groups.values() if len(m) > 1]
         result.merged = merge_groups(
-            review, [(m[0], m[1:]) for m in ordered], rule="automatic", decided_by="auto"
+            review,
+            [(m[0], m[1:]) for m in ordered],
+            rule="automatic",
+            decided_by="auto",
+            reasons=_reasons(auto, group_of),
         )
         result.merged_groups = ordered
         if merged_pairs:
@@ -293,6 +297,19 @@ def _store_pairs(review: Review, found, existing, merged_pairs) -> None:
         "WHERE duplicate_pairs.status = 'candidate'",
         rows,
     )
+
+
+def _reasons(auto, group_of: dict[int, int]) -> dict[int, str]:
+    """Why each paper was merged: the best-scoring automatic pair joining it to its group
+    ("automatic: title + authors; agreed: ...; differed: ..."), for the merge history."""
+    best: dict[int, PairResult] = {}
+    for a, b, r in auto:
+        if group_of.get(a) is None or group_of.get(a) != group_of.get(b):
+            continue
+        for paper in (a, b):
+            if paper not in best or r.score > best[paper].score:
+                best[paper] = r
+    return {paper: f"automatic: {r.reason}" for paper, r in best.items()}
 
 
 def _cluster(
