@@ -249,6 +249,10 @@ def compare(a: Prepared, b: Prepared) -> PairResult:
         name = (
             "same DOI" if scores["doi"] == 1.0 else "same PMID" if scores["pmid"] else "same PMCID"
         )
+        if title is not None and t < 0.6 and authors is not None and au < 0.5:
+            # Abstracts of one supplement indexed under the supplement's DOI: nothing but the
+            # identifier in common, and the identifier names the issue, not the paper.
+            return result("distinct", f"{name}, but titles and authors differ")
         differ = [k for k in ("volume", "pages") if scores[k] == 0.0]
         if venue is not None and venue < 0.75 and differ:
             # An abstract in another journal's supplement carrying the article's DOI, or a DOI

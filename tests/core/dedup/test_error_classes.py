@@ -182,3 +182,17 @@ def test_year_off_by_one_without_other_evidence_is_only_queued(review):
     b = add(review, base, venue=None)
     assert not merged(review, a, b)
     assert queued(review, a, b)
+
+
+def test_abstracts_sharing_a_supplements_doi_are_not_even_queued(review):
+    """Two abstracts of one congress supplement indexed under the supplement's DOI."""
+    supplement = dict(venue="Diabetologia", volume="60", issue="Suppl 1", year=2017,
+                      doi="10.1007/s00125-017-4350-z")  # fmt: skip
+    a = add(review, supplement, title="Cardiac effects of combined SGLT1/2 inhibition "
+            "following myocardial infarction", authors=["Gilbert, R. E.", "Zhang, Y."],
+            pages="S548-S549")  # fmt: skip
+    b = add(review, supplement, title="No major impact seen with sitagliptin on rates of "
+            "cardiovascular death", authors=["Nauck, M. A.", "Pieper, K. S."], pages="S356")  # fmt: skip
+    assert outcome(review, a, b).outcome == "distinct"
+    assert not merged(review, a, b)
+    assert not queued(review, a, b)
