@@ -227,9 +227,18 @@ def compare(a: Prepared, b: Prepared) -> PairResult:
             return PairResult("duplicate", rule, _weighted(scores), scores)
     if a.kind != b.kind:
         kinds = {a.kind, b.kind}
-        for kind, reason in KIND_VETOES.items():
+        if (
+            kinds == {"erratum", "article"}
+            and (scores["title"] or 0) >= 0.9
+            and (scores["venue"] or 0) >= 0.9
+            and set(a.authors) & set(b.authors)  # a correction often names one author
+        ):
+            # The correction of this very article: never merged automatically (the veto), but
+            # some teams count it as a duplicate of its article, so a person decides.
+            return result("candidate", "veto: erratum vs article")
+        for kind, why in KIND_VETOES.items():
             if kind in kinds:
-                return result("distinct", f"veto: {reason}")
+                return result("distinct", f"veto: {why}")
         return result("distinct", "veto: different kinds")
     if a.language and b.language and a.language != b.language:
         return result("distinct", "veto: translation (different languages)")

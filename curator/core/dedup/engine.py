@@ -349,7 +349,7 @@ def _compatible(left: set[int], right: set[int], by_id, not_dup) -> bool:
                 return False
             if len(left) * len(right) <= 64:
                 outcome = compare(by_id[key[0]], by_id[key[1]])
-                if outcome.outcome in ("distinct", "version") and outcome.rule.startswith(
+                if outcome.outcome != "duplicate" and outcome.rule.startswith(
                     ("veto", "doi", "preprint")
                 ):
                     if outcome.rule == "veto: comment or reply vs article" and any(

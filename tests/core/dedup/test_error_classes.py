@@ -196,3 +196,15 @@ def test_abstracts_sharing_a_supplements_doi_are_not_even_queued(review):
     assert outcome(review, a, b).outcome == "distinct"
     assert not merged(review, a, b)
     assert not queued(review, a, b)
+
+
+def test_a_correction_of_the_article_is_queued_never_merged(review):
+    """Web of Science titles a correction "<title> (vol 34, pg 1143, 2010)"; some teams count
+    it as a duplicate of its article, so a person decides."""
+    article = add(review, ARTICLE, doi=None)
+    erratum = add(review, ARTICLE, doi=None, title=ARTICLE["title"] + " (vol 34, pg 1143, 2010)",
+                  authors=["Finelli, C."], issue="12", pages="1712")  # fmt: skip
+    result = outcome(review, article, erratum)
+    assert (result.outcome, result.rule) == ("candidate", "veto: erratum vs article")
+    assert not merged(review, article, erratum)
+    assert queued(review, article, erratum)
