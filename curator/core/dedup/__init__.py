@@ -9,6 +9,8 @@ PRISMA's count).
 from curator.core.dedup.engine import (
     AUTO_THRESHOLD_SETTING,
     DEFAULT_AUTO_THRESHOLD,
+    DEFAULT_QUEUE_FLOOR,
+    QUEUE_FLOOR_SETTING,
     DedupResult,
     RunState,
     TaskState,
@@ -40,6 +42,8 @@ from curator.core.dedup.queue import (
 __all__ = [
     "AUTO_THRESHOLD_SETTING",
     "DEFAULT_AUTO_THRESHOLD",
+    "DEFAULT_QUEUE_FLOOR",
+    "QUEUE_FLOOR_SETTING",
     "MERGE_FIELDS",
     "DedupResult",
     "mark_pending",

@@ -30,6 +30,11 @@ AUTO_THRESHOLD_SETTING = "dedup_auto_threshold"
 # and the next import or `curator dedup` (or opening the review in the window) finishes it.
 PENDING_SETTING = "dedup_pending"
 DEFAULT_AUTO_THRESHOLD = 0.85
+# Candidate pairs scoring below the floor are not queued: on the labelled sets none of the 502
+# candidate pairs under 0.7 was a duplicate, and 0.7 is the floor the leave-one-set-out runs
+# chose on every split (docs/benchmarks-dedup.md).
+QUEUE_FLOOR_SETTING = "dedup_queue_floor"
+DEFAULT_QUEUE_FLOOR = 0.7
 DECIDED = ("not_duplicate", "duplicate", "version")
 _PAPER_SQL = (
     "SELECT p.id, p.title, p.authors_text, p.year, v.name AS venue, p.volume, p.issue, "
@@ -151,14 +156,19 @@ def run(
     new_ids: Collection[int] | None = None,
     auto_merge: bool = True,
     queue: bool = True,
+    queue_floor: float | None = None,
 ) -> DedupResult:
     """Detect duplicates among the review's papers (or `new_ids` against all of them).
 
     With `queue=False` only the certain duplicates are merged (and versions linked); the
-    uncertain pairs are not stored for the review queue.
+    uncertain pairs are not stored for the review queue. Candidates scoring below
+    `queue_floor` (default: the review's `dedup_queue_floor`, else DEFAULT_QUEUE_FLOOR) are
+    not queued.
     """
     started = time.perf_counter()
     threshold = auto_threshold if auto_threshold is not None else get_auto_threshold(review)
+    if queue_floor is None:
+        queue_floor = float(review.setting(QUEUE_FLOOR_SETTING, DEFAULT_QUEUE_FLOOR))
     if state is not None:
         state.set_status("Reading papers")
     papers = load_prepared(review)
@@ -180,6 +190,7 @@ def run(
         return DedupResult(
             papers=len(papers), cancelled=True, seconds=time.perf_counter() - started
         )
+    found = [f for f in found if f[2].outcome != "candidate" or f[2].score >= queue_floor]
     result = DedupResult(papers=len(papers), compared=compared)
     by_id = {p.id: p for p in papers}
     not_dup = {k for k, (_i, s) in existing.items() if s == "not_duplicate"}

@@ -208,3 +208,18 @@ def test_a_correction_of_the_article_is_queued_never_merged(review):
     assert (result.outcome, result.rule) == ("candidate", "veto: erratum vs article")
     assert not merged(review, article, erratum)
     assert queued(review, article, erratum)
+
+
+def test_look_alikes_scoring_under_the_queue_floor_are_not_queued(review):
+    """Two papers of one group on one topic in other journals: similar titles, every detail
+    different. Below the floor (0.7) they are not queued; with the floor at 0 they are."""
+    a = add(review, ARTICLE, doi=None)
+    b = add(review, ARTICLE, doi=None, title=ARTICLE["title"].replace("Deferasirox", "Deferiprone"),
+            authors=["Gattermann, N.", "Rose, C.", "Jensen, P."], venue="Blood",
+            volume="116", issue="21", pages="2912")  # fmt: skip
+    result = outcome(review, a, b)
+    assert result.outcome == "candidate" and result.score < dedup.DEFAULT_QUEUE_FLOOR, result
+    dedup.run(review)
+    assert not queued(review, a, b)
+    dedup.run(review, queue_floor=0.0)
+    assert queued(review, a, b)
