@@ -30,40 +30,37 @@ PARTICLES = frozenset(
 )
 
 
-def _name_key(text: str) -> str:
-    words = quick_fold(text).split()
-    kept = [w for w in words if w not in PARTICLES] or words
-    return "".join(kept)
-
-
 def surnames(authors_text: str | None) -> list[str]:
     """Author surnames, folded, in order, from "Family, I.; Family, J." or looser spellings."""
     return [family for family, _initials in name_keys(authors_text)]
 
 
-def name_keys(authors_text: str | None) -> list[tuple[str, str]]:
-    """(family key, initials) per author; the initials are the family name's and the given
-    names' ("nguyen, t. m." -> "n|tm"), to recognise a record that swapped the two
-    ("Thi Minh, N.": "tm|n")."""
+def name_keys(authors_text: str | None, limit: int = 12) -> list[tuple[str, str]]:
+    """(family key, initials) of the first `limit` authors; the initials are the family
+    name's and the given names' ("nguyen, t. m." -> "n|tm"), to recognise a record that
+    swapped the two ("Thi Minh, N.": "tm|n")."""
     if not authors_text:
         return []
-    parts = re.split(r";|\band\b|\n", authors_text)
     found: list[tuple[str, str]] = []
-    for part in parts:
+    for part in re.split(r";|\band\b|\n", authors_text):
         part = part.strip()
         if not part or part.lower() in {"et al", "et al."}:
             continue
-        given = ""
         if "," in part:
             family, given = part.split(",", 1)
+            words = quick_fold(family).split()
         else:  # "Mansson KN", "Kristoffer Mansson": the longest word is the best guess
+            given = ""
             tokens = [t for t in quick_fold(part).split() if len(t) > 1 and t not in PARTICLES]
-            family = tokens[0] if len(tokens) == 1 else (max(tokens, key=len) if tokens else "")
-        key = _name_key(family)
+            words = tokens[:1] if len(tokens) == 1 else ([max(tokens, key=len)] if tokens else [])
+        key = "".join([w for w in words if w not in PARTICLES] or words)
         if key:
-            initials = "".join(w[0] for w in quick_fold(family).split())
-            initials += "|" + "".join(w[0] for w in quick_fold(given).split())
+            initials = "".join(w[0] for w in words) + "|"
+            if given:
+                initials += "".join(w[0] for w in quick_fold(given).split())
             found.append((key, initials))
+            if len(found) == limit:
+                break
     return found
 
 

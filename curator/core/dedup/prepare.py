@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import unquote
 
 from curator.core.dedup.fields import (
@@ -147,6 +148,7 @@ def normalise_title(raw: str | None) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=65536)  # a review has far fewer venues than papers
 def normalise_venue(raw: str | None) -> str:
     if not raw:
         return ""
@@ -239,7 +241,7 @@ def prepare(row: dict) -> Prepared:
     words = tuple(title.split())
     doi = normalise_doi(unquote(row.get("doi") or ""))  # "%28" in DOIs copied from URLs
     venue = normalise_venue(row.get("venue"))
-    keys = name_keys(row.get("authors_text"))[:12]
+    keys = name_keys(row.get("authors_text"))
     people = [family for family, _given in keys]
     page, last, page_alt, page_tail = page_fields(row.get("pages"))
     year = row.get("year")
