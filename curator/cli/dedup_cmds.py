@@ -15,6 +15,9 @@ PAIR_COLUMNS = ("id", "paper_a", "paper_b", "status", "rule", "score", "title_sc
                 "authors_score", "venue_score", "year_score", "volume_score", "issue_score",
                 "pages_score", "doi_score", "decided_by", "title_a", "title_b")  # fmt: skip
 
+MERGE_COLUMNS = ("id", "kept_id", "dropped_id", "rule", "merged_by", "merged_at", "undone_at",
+                 "kept_title", "dropped_title")  # fmt: skip
+
 
 @click.command("dedup")
 @click.argument("review_file", metavar="REVIEW", type=click.Path(path_type=Path))
@@ -30,16 +33,27 @@ PAIR_COLUMNS = ("id", "paper_a", "paper_b", "status", "rule", "score", "title_sc
     help="Write every candidate pair with its field scores, rule and outcome to this CSV.",
 )
 @click.option(
+    "--merges",
+    "merges_csv",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the merge history (kept and merged paper, the reason, who, when) to this CSV.",
+)
+@click.option(
     "--threshold",
     type=click.FloatRange(0.0, 1.01),
     help="Merge certain duplicates scoring at least this (default: the review's setting).",
 )
 def dedup_cmd(
-    review_file: Path, auto_only: bool, pairs_csv: Path | None, threshold: float | None
+    review_file: Path,
+    auto_only: bool,
+    pairs_csv: Path | None,
+    merges_csv: Path | None,
+    threshold: float | None,
 ) -> None:
     """Find duplicate papers in REVIEW, merge the certain ones and queue the rest for review."""
-    if pairs_csv is not None and not pairs_csv.parent.exists():
-        raise CuratorError(f"{pairs_csv.parent}: no such folder")
+    for out in (pairs_csv, merges_csv):
+        if out is not None and not out.parent.exists():
+            raise CuratorError(f"{out.parent}: no such folder")
     with Review.open(review_file) as review:
         result = dedup.run(review, auto_threshold=threshold, queue=not auto_only)
         click.echo(
@@ -52,6 +66,11 @@ def dedup_cmd(
             cells = ([row.get(c) for c in PAIR_COLUMNS] for row in rows)
             write_csv(frame(cells, PAIR_COLUMNS), pairs_csv)
             click.echo(f"wrote {len(rows)} pairs to {pairs_csv}")
+        if merges_csv is not None:
+            rows = dedup.merge_history(review)
+            cells = ([row.get(c) for c in MERGE_COLUMNS] for row in rows)
+            write_csv(frame(cells, MERGE_COLUMNS), merges_csv)
+            click.echo(f"wrote {len(rows)} merges to {merges_csv}")
 
 
 COMMANDS = (dedup_cmd,)

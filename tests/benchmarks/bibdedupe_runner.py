@@ -4,9 +4,10 @@ Runs under bib-dedupe's own virtual environment (/work/bibdedupe-venv, or the in
 named by BIBDEDUPE_PYTHON), made with
 
     python3 -m venv /work/bibdedupe-venv
-    /work/bibdedupe-venv/bin/pip install bib-dedupe==0.7.2 'pandas>=1.3.4,<2.0'
+    /work/bibdedupe-venv/bin/pip install 'bib-dedupe==0.11.*'
 
-(bib-dedupe 0.7.2 imports pandas but lists it only in its "with-data" extra), called by
+(the figures in docs/benchmarks-dedup.md are bib-dedupe 0.11.0 with pandas 3.1.1; 0.7.2 also
+runs, with 'pandas>=1.3.4,<2.0', which it imports but lists only in an extra), called by
 dedup_accuracy.py and dedup_speed.py as a subprocess so that its dependencies never mix with
 Curator's. Input: a CSV in bib-dedupe's layout (ID, ENTRYTYPE, title, author, year, journal,
 volume, number, pages, doi, abstract). Output (stdout): {"clusters": [[id, ...], ...],

@@ -1,7 +1,9 @@
 """Accuracy of duplicate detection on the labelled sets, Curator beside bib-dedupe.
 
-Run: `cd /work/wt/dedup && nice PYTHONPATH=. /work/venv/bin/python tests/benchmarks/dedup_accuracy.py`
-(bib-dedupe runs from its own venv, BIBDEDUPE_PYTHON, default /work/bibdedupe-venv/bin/python).
+Run: `nice env PYTHONPATH=. .venv/bin/python tests/benchmarks/dedup_accuracy.py [--loso]`
+(bib-dedupe runs from its own venv, BIBDEDUPE_PYTHON, default /work/bibdedupe-venv/bin/python;
+BIBDEDUPE_CACHE=<folder> keeps its results between runs). `--loso`: leave one set out, the
+automatic threshold tuned on the other sets (docs/benchmarks-dedup.md).
 
 Each set's records are loaded into a real review file as papers (one per record), Curator's
 `dedup.run` merges what it is certain of (candidates for the review queue are not counted as
@@ -18,6 +20,7 @@ records marked duplicate; false merges = records marked unique that were merged.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import subprocess
@@ -92,13 +95,15 @@ def sets() -> list[tuple[str, list[dict], object]]:
     return out
 
 
-def run_curator(records: list[dict], workdir: Path) -> tuple[list[list[str]], float, int]:
+def run_curator(
+    records: list[dict], workdir: Path, threshold: float | None = None, floor: float | None = None
+) -> tuple[list[list[str]], float, list[tuple[str, str]]]:
     path = workdir / "bench.curator"
     path.unlink(missing_ok=True)
     with Review.create(path, title="benchmark", who="bench") as review:
         ids = data.bulk_load(review, records)
         start = time.perf_counter()
-        dedup.run(review)
+        dedup.run(review, auto_threshold=threshold, queue_floor=floor)
         seconds = time.perf_counter() - start
         groups = data.clusters(review, ids)
         queued = [(ids[q["paper_a"]], ids[q["paper_b"]]) for q in dedup.candidate_queue(review)]
@@ -133,12 +138,26 @@ def write_bibdedupe_input(records: list[dict], path: Path) -> None:
 
 
 def run_bibdedupe(records: list[dict], workdir: Path) -> tuple[list[list[str]], float]:
+    """bib-dedupe's automatic clusters; kept in BIBDEDUPE_CACHE (a folder) by input digest,
+    so that Curator's side can be re-run without re-running bib-dedupe."""
     path = workdir / "bibdedupe_input.csv"
     write_bibdedupe_input(records, path)
+    cache = os.environ.get("BIBDEDUPE_CACHE")
+    cached = None
+    if cache:
+        digest = hashlib.sha256(path.read_bytes() + BIBDEDUPE.encode()).hexdigest()[:20]
+        cached = Path(cache) / f"{digest}.json"
+        if cached.is_file():
+            found = json.loads(cached.read_text(encoding="utf-8"))
+            return found["clusters"], found["seconds"]
     out = subprocess.run(
         [BIBDEDUPE, str(RUNNER), str(path), "1"], capture_output=True, text=True, check=True
     )
-    found = json.loads(out.stdout.strip().splitlines()[-1])
+    line = out.stdout.strip().splitlines()[-1]
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_text(line, encoding="utf-8")
+    found = json.loads(line)
     return found["clusters"], found["seconds"]
 
 
@@ -176,7 +195,89 @@ def fmt(s: dict) -> str:
     return f"{s['sens']:.4f} | {spec} | {false}"
 
 
+def family(name: str) -> str:
+    """The records a set is made of: the CSV and EndNote XML of one Rathbone set, and ASySD's
+    two files of the Diabetes records, are one family (left out together)."""
+    for key in ("special", "diabetes", "ASySD", "haematology", "stroke", "tafenoquine"):
+        if key in name:
+            return "diabetes" if key == "ASySD" else key
+    return name
+
+
+def with_queue(truth: list[list[str]], groups, queued) -> float:
+    """True pairs merged, or whose two groups a queued pair joins (a person who answers every
+    queued pair rightly finds them)."""
+    group = {rid: i for i, g in enumerate(groups) for rid in g}
+    key = lambda rid: group.get(rid, rid)  # noqa: E731
+    joined = {frozenset((key(a), key(b))) for a, b in queued}
+    true_pairs = pairs_of(truth)
+    seen = sum(
+        1 for a, b in true_pairs if key(a) == key(b) or frozenset((key(a), key(b))) in joined
+    )
+    return seen / len(true_pairs)
+
+
+# Automatic thresholds and queue floors tried when tuning on the other sets (the defaults
+# are dedup.DEFAULT_AUTO_THRESHOLD and dedup.DEFAULT_QUEUE_FLOOR).
+GRID = (0.75, 0.8, 0.85, 0.9, 0.95)
+FLOORS = (0.0, 0.6, 0.65, 0.7, 0.75, 0.8)
+
+
+def leave_one_set_out() -> None:
+    """For each family of records, tuned on the other families: the automatic threshold, the
+    lowest of GRID with no false merge on any of them; the queue floor, the highest of FLOORS
+    that loses none of their true pairs from the automatic merges and the queue. The left-out
+    family is then scored at those values beside bib-dedupe."""
+    lines = [
+        "| Left-out set | records | threshold / queue floor tuned on the others | Curator sens. "
+        "| false merges | queued pairs (% of records) | auto + queue recall | bib-dedupe sens. "
+        "| false merges |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        all_sets = sets()
+        false_at: dict[tuple[str, float], int] = {}
+        seen_at: dict[tuple[str, float], float] = {}
+        for name, records, truth in all_sets:
+            fam = family(name)
+            for value in GRID:
+                groups, _secs, _queued = run_curator(records, Path(tmp), value, 0.0)
+                found = score(records, truth, groups)["false"] or 0
+                false_at[fam, value] = false_at.get((fam, value), 0) + found
+            for value in FLOORS:
+                groups, _secs, queued = run_curator(records, Path(tmp), None, value)
+                if isinstance(truth, list):
+                    seen_at[fam, value] = with_queue(truth, groups, queued)
+        for name, records, truth in all_sets:
+            others = {family(n) for n, _r, _t in all_sets} - {family(name)}
+            tuned = next((v for v in GRID if all(false_at[f, v] == 0 for f in others)), GRID[-1])
+            floor = max(
+                v
+                for v in FLOORS
+                if all(seen_at[f, v] >= seen_at[f, 0.0] for f in others if (f, 0.0) in seen_at)
+            )
+            groups, _secs, queued = run_curator(records, Path(tmp), tuned, floor)
+            ours = score(records, truth, groups)
+            theirs = score(records, truth, run_bibdedupe(records, Path(tmp))[0])
+            recall = f"{with_queue(truth, groups, queued):.4f}" if isinstance(truth, list) else "–"
+            sens, their_sens = (
+                f"{x['tp']}/{x['truth']} removed" if x["kind"] == "removed" else f"{x['sens']:.4f}"
+                for x in (ours, theirs)
+            )
+            lines.append(
+                f"| {name} | {len(records)} | {tuned} / {floor} | {sens} "
+                f"| {ours['false'] if ours['false'] is not None else '–'} "
+                f"| {len(queued)} ({len(queued) / len(records):.1%}) | {recall} | {their_sens} "
+                f"| {theirs['false'] if theirs['false'] is not None else '–'} |"
+            )
+            print(lines[-1], flush=True)
+    print("\n".join(lines))
+
+
 def main() -> None:
+    if "--loso" in sys.argv:
+        leave_one_set_out()
+        return
     lines = [
         "| Set | records | truth | Curator sens. | spec. | false merges | queued pairs "
         "| sens. incl. queue | bib-dedupe sens. | spec. | false merges |",
@@ -189,14 +290,12 @@ def main() -> None:
             theirs_groups, their_secs = run_bibdedupe(records, Path(tmp))
             theirs = score(records, truth, theirs_groups)
             unit = {"pairs": "pairs", "records": "records", "removed": "removed"}[ours["kind"]]
-            with_queue = "–"
+            recall = "–"
             if isinstance(truth, list):  # true pairs merged, or waiting in the queue
-                truth_pairs = pairs_of(truth)
-                seen = (pairs_of(groups) | {tuple(sorted(p)) for p in queued}) & truth_pairs
-                with_queue = f"{len(seen) / len(truth_pairs):.4f}"
+                recall = f"{with_queue(truth, groups, queued):.4f}"
             lines.append(
                 f"| {name} | {len(records)} | {ours['truth']} {unit} | {fmt(ours)} | {len(queued)} "
-                f"| {with_queue} | {fmt(theirs)} |"
+                f"| {recall} | {fmt(theirs)} |"
             )
             print(lines[-1], f"  (Curator {secs:.1f}s, bib-dedupe {their_secs:.1f}s,"
                   f" found {ours['tp']}/{theirs['tp']})", flush=True)  # fmt: skip

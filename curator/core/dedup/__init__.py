@@ -9,6 +9,8 @@ PRISMA's count).
 from curator.core.dedup.engine import (
     AUTO_THRESHOLD_SETTING,
     DEFAULT_AUTO_THRESHOLD,
+    DEFAULT_QUEUE_FLOOR,
+    QUEUE_FLOOR_SETTING,
     DedupResult,
     dedup_new,
     get_auto_threshold,
@@ -29,6 +31,7 @@ from curator.core.dedup.queue import (
     candidate_ids,
     candidate_queue,
     duplicates_removed,
+    merge_history,
     pair_details,
     pairs_table,
     queue_rows,
@@ -37,6 +40,8 @@ from curator.core.dedup.queue import (
 __all__ = [
     "AUTO_THRESHOLD_SETTING",
     "DEFAULT_AUTO_THRESHOLD",
+    "DEFAULT_QUEUE_FLOOR",
+    "QUEUE_FLOOR_SETTING",
     "MERGE_FIELDS",
     "DedupResult",
     "mark_pending",
@@ -49,6 +54,7 @@ __all__ = [
     "get_auto_threshold",
     "mark_not_duplicate",
     "merge",
+    "merge_history",
     "pair_details",
     "pairs_table",
     "queue_rows",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from curator.core.db import in_lists
 from curator.core.dedup.merge import field_changes, merge, ordered_pair
@@ -48,8 +48,10 @@ def _still_unmerged(
 
 
 def merge_groups(review: Review, groups: Sequence[tuple[int, Sequence[int]]], *, rule: str,
-                 decided_by: str) -> int:  # fmt: skip
+                 decided_by: str, reasons: Mapping[int, str] | None = None) -> int:  # fmt: skip
     """Merge each group's papers into its first; return how many papers were merged away.
+
+    `reasons` gives, per dropped paper, the rule the merge history keeps (default `rule`).
 
     Call inside the run's transaction. The groups were found before it began, so a paper
     that another run has merged meanwhile is left out here (a group whose first paper was
@@ -114,7 +116,7 @@ def merge_groups(review: Review, groups: Sequence[tuple[int, Sequence[int]]], *,
                 keep,
                 drop,
                 pair[0],
-                rule,
+                (reasons or {}).get(drop, rule),
                 json.dumps(undo, ensure_ascii=False, default=str),
                 who,
                 stamp,
@@ -142,10 +144,10 @@ def merge_groups(review: Review, groups: Sequence[tuple[int, Sequence[int]]], *,
             "INSERT INTO merges (kept_id, dropped_id, pair_id, rule, undo, merged_by, merged_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)", row).lastrowid  # fmt: skip
         audit_rows.append((stamp, review.who, "merge", "papers", str(row[1]), None,
-                           json.dumps({"merged_into": row[0], "merge": merge_id, "rule": rule})))  # fmt: skip
+                           json.dumps({"merged_into": row[0], "merge": merge_id, "rule": row[3]})))  # fmt: skip
     review.db.conn.executemany(
         "INSERT INTO audit (at, who, action, table_name, row_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
         audit_rows)  # fmt: skip
     for keep, drop in slow:
-        merge(review, keep, drop, rule=rule, decided_by=decided_by)
+        merge(review, keep, drop, rule=(reasons or {}).get(drop, rule), decided_by=decided_by)
     return len(fast) + len(slow)

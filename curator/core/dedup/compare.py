@@ -38,6 +38,24 @@ class PairResult:
     score: float
     scores: dict[str, float | None]
 
+    @property
+    def reason(self) -> str:
+        return reason(self.rule, self.scores)
+
+
+def reason(rule: str, scores: dict[str, float | None]) -> str:
+    """The rule and which compared fields agreed, partly agreed or differed: what an automatic
+    merge keeps in the merge history and the pair view shows ("title + authors; agreed: title,
+    authors, year; differed: issue")."""
+    agreed = [k for k, v in scores.items() if v is not None and v >= 0.9]
+    partly = [k for k, v in scores.items() if v is not None and 0.5 <= v < 0.9]
+    differed = [k for k, v in scores.items() if v is not None and v < 0.5]
+    parts = [rule]
+    for label, names in (("agreed", agreed), ("partly", partly), ("differed", differed)):
+        if names:
+            parts.append(f"{label}: {', '.join(names)}")
+    return "; ".join(parts)
+
 
 def title_similarity(a: Prepared, b: Prepared) -> float | None:
     if not a.title or not b.title:
@@ -69,7 +87,12 @@ def author_similarity(a: Prepared, b: Prepared) -> float | None:
     shared = fuzz.token_set_ratio(a.author_str, b.author_str, processor=None) / 100
     if a.authors[0] != b.authors[0] and fuzz.ratio(a.authors[0], b.authors[0], processor=None) < 80:
         shared = min(shared, 0.8)
-    return max(ordered, shared)
+    best = max(ordered, shared)
+    if best < 0.9 and a.initials and (a.initials == b.swapped or a.swapped == b.initials):
+        # One record swapped given and family names ("Thi Minh, N." for "Nguyen, T. M."):
+        # every author's initials agree once swapped back.
+        best = 0.9
+    return best
 
 
 def venue_similarity(a: Prepared, b: Prepared) -> float | None:
@@ -78,6 +101,8 @@ def venue_similarity(a: Prepared, b: Prepared) -> float | None:
     if a.venue == b.venue:
         return 1.0
     if abbreviates(a.venue_words, b.venue_words) or abbreviates(b.venue_words, a.venue_words):
+        return 0.95
+    if acronym(a.venue_words, b.venue_words) or acronym(b.venue_words, a.venue_words):
         return 0.95
     ratio = fuzz.ratio(a.venue, b.venue, processor=None) / 100
     partial = fuzz.partial_ratio(a.venue, b.venue, processor=None) / 100
@@ -90,7 +115,7 @@ def abbreviates(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
         return False
     j = 0
     for word in short:
-        while j < len(full) and not full[j].startswith(word):
+        while j < len(full) and not _shortens(word, full[j]):
             j += 1
         if j == len(full):
             return False
@@ -98,11 +123,45 @@ def abbreviates(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return True
 
 
+def _shortens(word: str, full: str) -> bool:
+    """Whether `word` shortens `full`: a prefix ("j", "journ") or an ISO 4 contraction ("natl")."""
+    if full.startswith(word):
+        return True
+    if len(word) < 3 or word[0] != full[0] or len(word) >= len(full):
+        return False
+    rest = iter(full)
+    return all(c in rest for c in word)
+
+
+def acronym(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """A journal known by its initials: "bmj" for "british medical journal", "jama"."""
+    return (
+        len(short) == 1
+        and 2 <= len(short[0]) <= 6
+        and len(full) == len(short[0])
+        and "".join(w[0] for w in full) == short[0]
+    )
+
+
 def _weighted(scores: dict[str, float | None]) -> float:
     """The weighted mean of the field scores present."""
     present = [(WEIGHTS[k], v) for k, v in scores.items() if k in WEIGHTS and v is not None]
     total = sum(w for w, _ in present)
     return round(sum(w * v for w, v in present) / total, 4) if total else 0.0
+
+
+def page_score(a: Prepared, b: Prepared) -> float | None:
+    """1.0 when the first pages agree (an "article:page" locator counts either number), 0.0
+    when they differ; a mangled field ("Suppl-29") agrees when the other's last page ends in
+    its digits and is unknown (None) otherwise."""
+    if a.page and b.page:
+        if a.page == b.page or (a.page_alt and a.page_alt == b.page):
+            return 1.0
+        return 1.0 if b.page_alt and b.page_alt == a.page else 0.0
+    tail, other = (a.page_tail, b) if a.page_tail else (b.page_tail, a)
+    if tail and (other.last_page or other.page).endswith(tail):
+        return 1.0
+    return None
 
 
 def _equal(x: str, y: str) -> float | None:
@@ -133,7 +192,7 @@ def compare(a: Prepared, b: Prepared) -> PairResult:
         "year": None if year_diff is None else max(0.0, 1.0 - year_diff / 2),
         "volume": _equal(a.volume, b.volume),
         "issue": _equal(a.issue, b.issue),
-        "pages": _equal(a.page, b.page),
+        "pages": page_score(a, b),
     }
     if a.volume != b.volume and (_shifted(a, b) or _shifted(b, a)):
         # volume missing, the volume in the issue field and the issue in the pages field
@@ -168,9 +227,18 @@ def compare(a: Prepared, b: Prepared) -> PairResult:
             return PairResult("duplicate", rule, _weighted(scores), scores)
     if a.kind != b.kind:
         kinds = {a.kind, b.kind}
-        for kind, reason in KIND_VETOES.items():
+        if (
+            kinds == {"erratum", "article"}
+            and (scores["title"] or 0) >= 0.9
+            and (scores["venue"] or 0) >= 0.9
+            and set(a.authors) & set(b.authors)  # a correction often names one author
+        ):
+            # The correction of this very article: never merged automatically (the veto), but
+            # some teams count it as a duplicate of its article, so a person decides.
+            return result("candidate", "veto: erratum vs article")
+        for kind, why in KIND_VETOES.items():
             if kind in kinds:
-                return result("distinct", f"veto: {reason}")
+                return result("distinct", f"veto: {why}")
         return result("distinct", "veto: different kinds")
     if a.language and b.language and a.language != b.language:
         return result("distinct", "veto: translation (different languages)")
@@ -181,10 +249,24 @@ def compare(a: Prepared, b: Prepared) -> PairResult:
     t = title if title is not None else 0.0
     au = authors if authors is not None else 0.0
     # -- identifiers ---------------------------------------------------------------------
+    if (a.recurring or b.recurring) and not (scores["issue"] == 1.0 and scores["pages"] == 1.0):
+        # "Editor's comments" of two issues: only the issue and pages tell them apart.
+        if t >= 0.85:
+            return result("candidate", "recurring title, issue and pages do not both agree")
+        return result("distinct", "recurring title, not similar")
     if scores["doi"] == 1.0 or scores["pmid"] == 1.0 or (a.pmcid and a.pmcid == b.pmcid):
         name = (
             "same DOI" if scores["doi"] == 1.0 else "same PMID" if scores["pmid"] else "same PMCID"
         )
+        if title is not None and t < 0.6 and authors is not None and au < 0.5:
+            # Abstracts of one supplement indexed under the supplement's DOI: nothing but the
+            # identifier in common, and the identifier names the issue, not the paper.
+            return result("distinct", f"{name}, but titles and authors differ")
+        differ = [k for k in ("volume", "pages") if scores[k] == 0.0]
+        if venue is not None and venue < 0.75 and differ:
+            # An abstract in another journal's supplement carrying the article's DOI, or a DOI
+            # a database attached to the wrong record: the journal and its numbers disagree.
+            return result("candidate", f"{name}, but journal and {' and '.join(differ)} differ")
         if title is None or t >= 0.8:
             return result("duplicate", name)
         return result("candidate", f"{name}, titles differ")
@@ -200,7 +282,20 @@ def compare(a: Prepared, b: Prepared) -> PairResult:
     if venue is not None and venue >= 0.9:
         agree.append("venue")
     numbers_differ = a.numbers != b.numbers and title is not None and t < 1.0
-    year_ok = year_diff == 0 or year_diff is None or (year_diff == 1 and len(agree) >= 2)
+    # Online one year, in print the next: a year apart is fine with two details agreeing, or
+    # with the same title, at least two authors and the same journal.
+    year_ok = (
+        year_diff == 0
+        or year_diff is None
+        or (year_diff == 1 and len(agree) >= 2)
+        or (
+            year_diff == 1
+            and t >= 0.95
+            and au >= 0.9
+            and min(len(a.authors), len(b.authors)) >= 2
+            and (venue or 0) >= 0.9
+        )
+    )
 
     # -- certain duplicates --------------------------------------------------------------
     if not conflicts and not numbers_differ and year_ok:

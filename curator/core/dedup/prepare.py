@@ -13,10 +13,17 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import unquote
 
+from curator.core.dedup.fields import (
+    first_number,
+    is_recurring,
+    name_keys,
+    page_fields,
+    quick_fold,
+)
 from curator.core.identifiers import normalise_doi, normalise_pmcid, normalise_pmid
-from curator.core.names import fold
 
 # Words that carry no identity in titles and venues ("and" vs "&" is already folded).
 STOPWORDS = frozenset(
@@ -34,6 +41,9 @@ _TRAILING_NOTE = re.compile(
     r"(\s*(\[[^\[\]]{0,80}\]|\((author'?s transl|authors' transl|review|abstract)\))\s*\.?\s*)$",
     re.I,
 )
+# A database's note in front of the title ("[Review] Title", "[Editorial] Title"); a title
+# wrapped whole in brackets (MEDLINE's translated title) is not a note.
+_LEADING_NOTE = re.compile(r"^\s*\[[^\[\]]{1,40}\]\s*(?=\w)(?![^\[]*\]\W*$)")
 _ERRATUM_SUFFIX = re.compile(
     r"[.;]?\s*(erratum (in|appears in)|comment in|retraction in)\b.*$", re.I
 )
@@ -75,7 +85,6 @@ def is_reply(title: str) -> bool:
 # randomised, centre).
 _BRITISH = re.compile(r"ae|oe|our\b|tre\b|is(?=(?:e|ed|es|ing|ation|ations)\b)")
 _AMERICAN = {"ae": "e", "oe": "e", "our": "or", "tre": "ter", "is": "iz"}
-_DIGITS = re.compile(r"\d+")
 
 ERRATUM = re.compile(
     r"^\W*(?:(?:erratum|errata|corrigendum|notice of correction|publisher'?s note)\b"
@@ -108,22 +117,18 @@ _LANGUAGES = {"eng": "english", "en": "english", "ger": "german", "deu": "german
               "rus": "russian", "ru": "russian", "dut": "dutch", "nld": "dutch", "nl": "dutch"}  # fmt: skip
 
 
-_PUNCT = re.compile(r"[^\w\s]|_")
-
-
-def quick_fold(text: str) -> str:
-    """`names.fold`, with a fast path for ASCII text (most titles and names)."""
-    if text.isascii():
-        return " ".join(_PUNCT.sub(" ", text.lower().replace("&", " and ")).split())
-    return fold(text)
-
-
 def normalise_title(raw: str | None) -> str:
     """A title folded for comparison: no markup, trailing notes, case, accents or stopwords."""
     if not raw:
         return ""
-    text = html.unescape(_TAGS.sub(" ", raw)).strip()
+    text = raw
+    for _ in range(2):  # "&amp;amp;" and "&lt;i&gt;" escaped twice by an exporter
+        if "&" not in text:
+            break
+        text = html.unescape(text)
+    text = _TAGS.sub(" ", text).strip()
     text = _ERRATUM_SUFFIX.sub("", text)
+    text = _LEADING_NOTE.sub("", text, count=1) or text  # "[Review] Title"
     if is_letters(text):
         text = MULTIPLE_LETTERS.sub(" ", text).strip()
     if is_correction(text):
@@ -143,55 +148,14 @@ def normalise_title(raw: str | None) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=65536)  # a review has far fewer venues than papers
 def normalise_venue(raw: str | None) -> str:
     if not raw:
         return ""
     main, sep, _sub = raw.partition(" : ")
     main = re.sub(r"\([^)]*\)", " ", main)  # "(London, England)", "(Clinical research ed.)"
-    words = [w for w in quick_fold(main).split() if w not in STOPWORDS]
-    return " ".join(words)
-
-
-def surnames(authors_text: str | None) -> list[str]:
-    """Author surnames, folded, in order, from "Family, I.; Family, J." or looser spellings."""
-    if not authors_text:
-        return []
-    parts = re.split(r";|\band\b|\n", authors_text)
-    found: list[str] = []
-    for part in parts:
-        part = part.strip()
-        if not part or part.lower() in {"et al", "et al."}:
-            continue
-        if "," in part:
-            family = part.split(",", 1)[0]
-        else:  # "Mansson KN", "Kristoffer Mansson": the longest word is the best guess
-            tokens = [t for t in quick_fold(part).split() if len(t) > 1]
-            family = tokens[0] if len(tokens) == 1 else (max(tokens, key=len) if tokens else "")
-        key = quick_fold(family).replace(" ", "")
-        if key:
-            found.append(key)
-    return found
-
-
-def first_page(pages: str | None) -> tuple[str, str]:
-    """("221", "228") from "221-8", "221-228", "pp. 221–228"; ("e123", "") for e-locators."""
-    if not pages:
-        return "", ""
-    text = str(pages).strip().lower()
-    match = re.match(r"\D*?([a-z]?)(\d+)\s*(?:[-–—‐]+\s*[a-z]?(\d+))?", text)
-    if not match:
-        return "", ""
-    prefix, start, end = match.group(1), match.group(2).lstrip("0") or "0", match.group(3) or ""
-    if end and len(end) < len(start):
-        end = start[: len(start) - len(end)] + end
-    return (prefix if prefix == "e" else "") + start, end.lstrip("0")
-
-
-def first_number(value: object) -> str:
-    if value is None:
-        return ""
-    match = _DIGITS.search(str(value))
-    return match.group(0).lstrip("0") or "0" if match else ""
+    folded = _BRITISH.sub(lambda m: _AMERICAN[m.group(0)], quick_fold(main))  # "haematol"
+    return " ".join(w for w in folded.split() if w not in STOPWORDS)
 
 
 def _kind(title: str, type_: str, venue: str, doi: str | None) -> str:
@@ -228,6 +192,8 @@ class Prepared:
     numbers: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
     author_str: str = ""
+    initials: str = ""  # family and given initials per author: "n|tm v|a"
+    swapped: str = ""  # the same with family and given names swapped: "tm|n a|v"
     year: int | None = None
     venue: str = ""
     venue_words: tuple[str, ...] = ()
@@ -235,6 +201,8 @@ class Prepared:
     issue: str = ""
     page: str = ""
     last_page: str = ""
+    page_alt: str = ""  # the in-article first page of "465:1-465:20"
+    page_tail: str = ""  # the last digits a mangled page field keeps ("Suppl-29")
     doi: str | None = None
     pmid: str | None = None
     pmcid: str | None = None
@@ -242,6 +210,7 @@ class Prepared:
     language: str = ""
     letters: bool = False  # an Embase "[multiple letters]" record: a letter and its replies
     reply: bool = False  # titled "<letter's title> - Reply"
+    recurring: bool = False  # a heading printed in many issues ("Editor's comments")
     abstract_key: str = ""  # digest of a substantial abstract (see `abstract_key`)
     keys: list[tuple] = field(default_factory=list)
 
@@ -272,8 +241,9 @@ def prepare(row: dict) -> Prepared:
     words = tuple(title.split())
     doi = normalise_doi(unquote(row.get("doi") or ""))  # "%28" in DOIs copied from URLs
     venue = normalise_venue(row.get("venue"))
-    people = surnames(row.get("authors_text"))
-    page, last = first_page(row.get("pages"))
+    keys = name_keys(row.get("authors_text"))
+    people = [family for family, _given in keys]
+    page, last, page_alt, page_tail = page_fields(row.get("pages"))
     year = row.get("year")
     try:
         year = int(year) if year not in (None, "") else None
@@ -285,8 +255,10 @@ def prepare(row: dict) -> Prepared:
         title=title,
         words=words,
         numbers=tuple(w for w in words if w.isdigit()),
-        authors=tuple(people[:12]),
-        author_str=" ".join(people[:12]),
+        authors=tuple(people),
+        author_str=" ".join(people),
+        initials=" ".join(i for _family, i in keys),
+        swapped=" ".join("|".join(i.split("|")[::-1]) for _family, i in keys),
         year=year,
         venue=venue,
         venue_words=tuple(venue.split()),
@@ -294,6 +266,8 @@ def prepare(row: dict) -> Prepared:
         issue=first_number(row.get("issue")),
         page=page,
         last_page=last,
+        page_alt=page_alt,
+        page_tail=page_tail,
         doi=doi,
         pmid=normalise_pmid(row.get("pmid")),
         pmcid=normalise_pmcid(row.get("pmcid")),
@@ -301,6 +275,7 @@ def prepare(row: dict) -> Prepared:
         language=_LANGUAGES.get(language, language),
         letters=is_letters(raw_title),
         reply=is_reply(raw_title),
+        recurring=is_recurring(words),
         abstract_key=abstract_key(row.get("abstract")),
     )
     p.keys = blocking_keys(p)

@@ -1,8 +1,12 @@
-"""Reading duplicate pairs back: the review queue, one pair's details, the CSV table, PRISMA.
+"""Reading duplicate pairs back: the review queue, one pair's details, the CSV table, the
+merge history, PRISMA.
 
 The queue holds the candidate pairs whose two papers are both still papers of their own (not
-merged away), best score first. PRISMA's "duplicates removed" counts the papers merged into
-another and not unmerged.
+merged away), most uncertain first. On the labelled sets (../shared/fixtures/dedup) the share
+of queued pairs that are duplicates rises with the score and stays below one half (a logistic
+fit of duplicate on score reaches 0.5 only at a score of 1.46: docs/benchmarks-dedup.md), so
+the highest score is the pair closest to a coin toss: the queue is ordered by score, highest
+first. PRISMA's "duplicates removed" counts the papers merged into another and not unmerged.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import json
 from typing import Any
 
 from curator.core.db import in_lists
+from curator.core.dedup.compare import reason
 from curator.core.errors import CuratorError
 from curator.core.papers import get_paper
 from curator.core.review import Review
@@ -70,6 +75,7 @@ def pair_details(review: Review, pair_id: int) -> dict[str, Any]:
     a, b = get_paper(review, pair["paper_a"]), get_paper(review, pair["paper_b"])
     pair["a"], pair["b"] = a, b
     pair["differs"] = [f for f in COMPARED_FIELDS if display_value(a, f) != display_value(b, f)]
+    pair["reason"] = reason(pair["rule"] or "", pair["scores"])
     return pair
 
 
@@ -96,6 +102,19 @@ def pairs_table(review: Review) -> list[dict[str, Any]]:
             row[f"{name}_score"] = "" if value is None else round(value, 3)
         out.append(row)
     return out
+
+
+def merge_history(review: Review) -> list[dict[str, Any]]:
+    """Every merge, oldest first: which paper was kept and which merged into it, why (an
+    automatic merge's rule with the fields that agreed and differed, or "manual"), by whom,
+    when, and when it was undone (None while it stands)."""
+    return list(
+        review.db.query(
+            "SELECT m.id, m.kept_id, m.dropped_id, m.pair_id, m.rule, m.merged_by, m.merged_at, "
+            "m.undone_at, k.title AS kept_title, d.title AS dropped_title FROM merges m "
+            "JOIN papers k ON k.id = m.kept_id JOIN papers d ON d.id = m.dropped_id ORDER BY m.id"
+        )
+    )
 
 
 def duplicates_removed(review: Review) -> int:

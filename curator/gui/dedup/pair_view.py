@@ -2,7 +2,8 @@
 
 Values are shown as plain text: each is a read-only QTextEdit filled through QTextCursor
 (never setHtml), with the words that differ from the other side on a tinted background. Each
-row that differs has a choice of which side's value the merged paper keeps.
+row that differs has a choice of which side's value the merged paper keeps. Above the fields,
+the pair's reason: the deciding rule and which compared fields agreed and which differed.
 """
 
 from __future__ import annotations
@@ -106,6 +107,11 @@ class PairView(QScrollArea):
         self._grid.setHorizontalSpacing(12)
         outer = QWidget()
         layout = QVBoxLayout(outer)
+        self.reason = QLabel()
+        self.reason.setTextFormat(Qt.TextFormat.PlainText)
+        self.reason.setWordWrap(True)
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.reason)
         layout.addWidget(self._body)
         layout.addStretch(1)
         self.setWidget(outer)
@@ -160,8 +166,10 @@ class PairView(QScrollArea):
                 right.clear()
             self.header_a.setText("Paper A")
             self.header_b.setText("Paper B")
+            self.reason.clear()
             return
         a, b = pair["a"], pair["b"]
+        self.reason.setText(f"Why: {pair['reason']}" if pair.get("reason") else "")
         self._ids = (a["id"], b["id"])
         self.header_a.setText(f"Paper A  (#{a['id']})")
         self.header_b.setText(f"Paper B  (#{b['id']})")

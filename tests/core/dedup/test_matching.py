@@ -7,7 +7,8 @@ import pytest
 from curator.core import dedup
 from curator.core.dedup.blocking import candidate_pairs
 from curator.core.dedup.compare import compare
-from curator.core.dedup.prepare import first_page, normalise_title, prepare
+from curator.core.dedup.fields import first_page
+from curator.core.dedup.prepare import normalise_title, prepare
 from curator.core.papers import add_paper, get_paper
 
 BASE = {
