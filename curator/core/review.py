@@ -208,25 +208,12 @@ class Review:
             raise
 
     def _begin_immediate(self) -> None:
+        """Take the write lock: a first, short try in silence; then, having said once that it
+        waits, tries with the normal busy timeout until WRITE_WAIT_LIMIT_S has passed."""
         conn = self.db.conn
+        deadline = time.monotonic() + WRITE_WAIT_LIMIT_S
         conn.execute(f"PRAGMA busy_timeout = {QUIET_WAIT_MS}")
         try:
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as exc:
-                if not _is_busy(exc):
-                    raise
-            notify = self.on_wait or Review.default_on_wait
-            if notify is not None:
-                from curator.core.lock import holder
-
-                who = holder(self.path)
-                notify(f"{self.path.name}: waiting for another program writing this review"
-                       + (f" (it is {who.describe()})" if who else "")
-                       + f"; this is {writer_tag()}")  # fmt: skip
-            conn.execute(f"PRAGMA busy_timeout = {dbmod.BUSY_TIMEOUT_MS}")
-            deadline = time.monotonic() + WRITE_WAIT_LIMIT_S
             while True:
                 try:
                     conn.execute("BEGIN IMMEDIATE")
@@ -240,8 +227,22 @@ class Review:
                             f"{WRITE_WAIT_LIMIT_S / 60:.0f} minutes; nothing was changed, "
                             "try again when it has finished"
                         ) from exc
+                if conn.execute("PRAGMA busy_timeout").fetchone()[0] == QUIET_WAIT_MS:
+                    self._say_waiting()
+                    conn.execute(f"PRAGMA busy_timeout = {dbmod.BUSY_TIMEOUT_MS}")
         finally:
             conn.execute(f"PRAGMA busy_timeout = {dbmod.BUSY_TIMEOUT_MS}")
+
+    def _say_waiting(self) -> None:
+        notify = self.on_wait or Review.default_on_wait
+        if notify is None:
+            return
+        from curator.core.lock import holder
+
+        who = holder(self.path)
+        notify(f"{self.path.name}: waiting for another program writing this review"
+               + (f" (it is {who.describe()})" if who else "")
+               + f"; this is {writer_tag()}")  # fmt: skip
 
     def audit(
         self,

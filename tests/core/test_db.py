@@ -86,7 +86,8 @@ def test_older_file_is_backed_up_before_migrating(tmp_path, monkeypatch):
     copy.close()
 
 
-def test_failed_migration_step_rolls_back_whole(tmp_path, monkeypatch):
+def _broken_next_step(tmp_path, monkeypatch) -> tuple[Path, int]:
+    """A review at the current version and a next migration step that fails half-way."""
     fake = copy_migrations(tmp_path / "database")
     monkeypatch.setattr(dbmod, "database_dir", lambda: fake)
     review_file = tmp_path / "r.curator"
@@ -95,6 +96,11 @@ def test_failed_migration_step_rolls_back_whole(tmp_path, monkeypatch):
     (fake / "migrations" / f"{version + 1:04d}_broken.sql").write_text(
         "CREATE TABLE half_done (id INTEGER);\nTHIS IS NOT SQL;", encoding="utf-8"
     )
+    return review_file, version
+
+
+def test_failed_migration_step_rolls_back_whole(tmp_path, monkeypatch):
+    review_file, version = _broken_next_step(tmp_path, monkeypatch)
     with pytest.raises(CuratorError, match="broken"):
         Review.open(review_file)
     conn = sqlite3.connect(review_file)
@@ -170,14 +176,7 @@ def test_migration_0005_rebuilds_the_search_index_without_positions(tmp_path, mo
 
 
 def test_a_retried_migration_keeps_one_backup(tmp_path, monkeypatch):
-    fake = copy_migrations(tmp_path / "database")
-    monkeypatch.setattr(dbmod, "database_dir", lambda: fake)
-    review_file = tmp_path / "r.curator"
-    Review.create(review_file).close()
-    version = dbmod.schema_version()
-    (fake / "migrations" / f"{version + 1:04d}_broken.sql").write_text(
-        "CREATE TABLE half_done (id INTEGER);\nTHIS IS NOT SQL;", encoding="utf-8"
-    )
+    review_file, version = _broken_next_step(tmp_path, monkeypatch)
     for _attempt in range(3):
         with pytest.raises(CuratorError, match="broken"):
             Review.open(review_file)
