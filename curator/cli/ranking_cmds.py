@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 import numpy as np
 
+from curator.cli.options import STAGE
 from curator.core.errors import CuratorError
 from curator.core.report.writer import frame, write_csv
-from curator.core.review import STAGES, Review
+from curator.core.review import Review
 
-_STAGE = click.Choice(STAGES)
 
 
 @click.command("simulate")
@@ -119,8 +119,8 @@ def simulate_cmd(
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
     "--stage",
-    type=_STAGE,
-    default="title_abstract",
+    type=STAGE,
+    default="title-abstract",
     show_default=True,
     help="Whose decisions to learn from.",
 )
@@ -157,10 +157,15 @@ def rank_cmd(file: Path, stage: str, seed: int, top: int) -> None:
 @click.command("stopping")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
-    "--stage", type=_STAGE, default="title_abstract", show_default=True, help="Screening stage."
+    "--stage", type=STAGE, default="title-abstract", show_default=True, help="Screening stage."
 )
 @click.option("--target", default=0.95, show_default=True, help="Recall to test for (0-1).")
 @click.option("--confidence", default=0.95, show_default=True, help="Confidence of the test (0-1).")
+@click.option(
+    "--reviewer",
+    default=None,
+    help="Count this reviewer's run of excludes (default: the team's latest decisions).",
+)
 @click.option(
     "--draw-sample",
     type=int,
@@ -168,7 +173,12 @@ def rank_cmd(file: Path, stage: str, seed: int, top: int) -> None:
     help="Draw a random sample of this many unscreened records to screen for the test.",
 )
 def stopping_cmd(
-    file: Path, stage: str, target: float, confidence: float, draw_sample: int | None
+    file: Path,
+    stage: str,
+    target: float,
+    confidence: float,
+    reviewer: str | None,
+    draw_sample: int | None,
 ) -> None:
     """Show the run of excludes and the stopping test (Callaghan & Müller-Hansen 2020) for FILE."""
     from curator.core.ranking import stopping
@@ -176,7 +186,9 @@ def stopping_cmd(
     with Review.open(file) as review:
         if draw_sample:
             stopping.draw_sample(review, stage, draw_sample)
-        state = stopping.status(review, stage, target=target, confidence=confidence)
+        state = stopping.status(
+            review, stage, target=target, confidence=confidence, reviewer=reviewer
+        )
     click.echo(
         f"screened {state.screened}, unscreened {state.unscreened}, relevant found "
         f"{state.relevant_seen}, excludes in a row {state.consecutive_excludes}"
