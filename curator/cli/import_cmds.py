@@ -137,9 +137,8 @@ def searches_cmd(review: Path) -> None:
     if not rows:
         click.echo("no searches yet")
     for row in rows:
-        click.echo(
-            f"{row['name']}: {row['database'] or '-'}, {row['files']} files, {row['records']} records"
-        )
+        records = f"{row['records']} records" if row["files"] else "no file imported"
+        click.echo(f"{row['name']}: {row['database'] or '-'}, {row['files']} files, {records}")
 
 
 COMMANDS = (import_cmd, export_cmd, searches_cmd)

@@ -14,7 +14,6 @@ from curator.core.report.writer import frame, write_csv
 from curator.core.review import Review
 
 
-
 @click.command("simulate")
 @click.argument("labelled", type=click.Path(path_type=Path))
 @click.option(

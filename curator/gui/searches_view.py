@@ -1,5 +1,8 @@
 """The Searches workspace: every search with its database, query, date and hits, the files
-imported for it and their counts (read, imported, warnings, skipped), and an Import button."""
+imported for it and their counts (read, imported, warnings, skipped), and an Import button.
+
+A search with no file imported shows no record count ("–"), not 0: its records are unknown
+(for example a review whose identification figure was entered by hand)."""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.changes import Changes
+from curator.core.flow.entered import entered_counts
 from curator.core.importers import imports
 from curator.core.review import Review
 from curator.core.searches import searches
@@ -39,6 +43,7 @@ HEADERS = (
     "Skipped",
 )
 ID_ROLE = Qt.UserRole + 1  # ("search" | "import", id)
+NOT_IMPORTED = "–"
 
 
 def _item(value: object, align_right: bool = False) -> QStandardItem:
@@ -98,7 +103,7 @@ class SearchesWorkspace(Workspace):
         self.reload()
 
     def refresh(self, changes: Changes) -> None:
-        if changes.searches or changes.papers:
+        if changes.searches or changes.papers or changes.settings:
             self.reload()
 
     def reload(self) -> None:
@@ -113,12 +118,16 @@ class SearchesWorkspace(Workspace):
         files = imports(review)
         total = 0
         for search in searches(review):
+            mine = [f for f in files if f["search_id"] == search["id"]]
             row = [
                 _item(search["name"]), _item(search["database"]), _item(search["run_on"]),
                 _item(search["hits_reported"], True), _item(search["records"], True),
                 _item(None), _item(None), _item(None),
             ]  # fmt: skip
             row[0].setData(("search", search["id"]), ID_ROLE)
+            if not mine:
+                row[4].setText(NOT_IMPORTED)
+                row[4].setToolTip("No file imported for this search: its records are unknown")
             total += search["records"]
             self._details[("search", search["id"])] = "\n".join(
                 f"{label}: {search[key]}"
@@ -132,7 +141,7 @@ class SearchesWorkspace(Workspace):
                 )
                 if search[key] not in (None, "")
             )
-            for file in (f for f in files if f["search_id"] == search["id"]):
+            for file in mine:
                 child = [
                     _item(file["file_name"]), _item(f"{file['format']} ({file['encoding'] or '-'})"),
                     _item((file["imported_at"] or "")[:10]), _item(None), _item(file["records_read"], True),
@@ -147,9 +156,13 @@ class SearchesWorkspace(Workspace):
             self.tree.resizeColumnToContents(column)
         self.tree.setColumnWidth(0, max(self.tree.columnWidth(0), 260))
         count = self.model.rowCount()
-        self.summary.setText(
-            f"{count} searches, {len(files)} files, {total} records identified." if count else ""
-        )
+        entered = entered_counts(review).get("database_results")
+        if entered is not None:
+            identified = f"{entered} records identified (entered by hand"
+            identified += f"; {total} imported)." if files else "; no records imported)."
+        else:
+            identified = f"{total} records identified."
+        self.summary.setText(f"{count} searches, {len(files)} files, {identified}" if count else "")
         self.stack.setCurrentIndex(1 if count else 0)
 
     def _on_tree_current_changed(self, current, _previous) -> None:

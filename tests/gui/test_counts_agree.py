@@ -75,9 +75,7 @@ def test_every_pane_and_the_cli_agree(window, screened, qtbot):
     status = window.status.labels
     assert status["papers"].text() == "23 papers"
     assert status["included"].text() == "18 included"
-    assert status["title_abstract"].text() == (
-        "Title/abstract: 18 included, 1 maybe, 4 excluded"
-    )
+    assert status["title_abstract"].text() == ("Title/abstract: 18 included, 1 maybe, 4 excluded")
 
     pane = window.workspace(ScreeningWorkspace).pane
     pane.update_progress()
