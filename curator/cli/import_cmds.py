@@ -8,11 +8,20 @@ from pathlib import Path
 
 import click
 
+from curator.cli.options import check_out_file
 from curator.core.errors import CuratorError
 from curator.core.importers import FORMATS, ImportSpec, TaskState, import_files
 from curator.core.report.record_export import EXPORT_FORMATS, WHATS, export
 from curator.core.review import Review
 from curator.core.searches import searches as list_searches
+
+# The extension each export format is written to.
+EXPORT_SUFFIXES = {
+    "csv": (".csv",),
+    "ris": (".ris",),
+    "bibtex": (".bib",),
+    "csljson": (".json",),
+}
 
 
 def _mapping(value: str | None) -> dict[str, str] | None:
@@ -123,6 +132,7 @@ def import_cmd(
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="The file to write.")
 def export_cmd(review: Path, what: str, fmt: str, out: Path) -> None:
     """Write records, included or excluded papers of REVIEW as CSV, RIS, BibTeX or CSL-JSON."""
+    check_out_file(out, EXPORT_SUFFIXES[fmt], f"export --format {fmt}")
     with Review.open(review) as opened:
         count = export(opened, what, fmt, out)
     click.echo(f"wrote {count} {what} to {out}")

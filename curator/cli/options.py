@@ -1,8 +1,13 @@
-"""Options shared by the CLI's commands: the one spelling of a screening stage."""
+"""Options shared by the CLI's commands: the one spelling of a screening stage, and the check
+that an output's extension is one the command writes."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+
+from curator.core.errors import CuratorError
 
 # As documented and shown in help; each also accepted with an underscore (title_abstract),
 # the stage's internal name. Commands receive the internal name.
@@ -24,3 +29,25 @@ class StageChoice(click.Choice):
 
 
 STAGE = StageChoice()
+
+
+def check_out_file(out: Path, suffixes: tuple[str, ...], command: str) -> None:
+    """Refuse an output file whose extension `command` cannot write (one clear line)."""
+    if out.suffix.lower() not in suffixes:
+        given = f"a {out.suffix} file" if out.suffix else "a file without an extension"
+        raise CuratorError(
+            f"{out.name}: curator {command} cannot write {given}; give a "
+            f"{_or(suffixes)} file name"
+        )
+
+
+def check_out_folder(out: Path, command: str) -> None:
+    """Refuse a file name where `command` writes a folder of files."""
+    if out.is_file() or (out.suffix and not out.is_dir()):
+        raise CuratorError(
+            f"{out.name}: curator {command} writes a folder of files; give a folder name"
+        )
+
+
+def _or(suffixes: tuple[str, ...]) -> str:
+    return suffixes[0] if len(suffixes) == 1 else ", ".join(suffixes[:-1]) + " or " + suffixes[-1]

@@ -10,7 +10,7 @@ import numpy as np
 
 from curator.cli.options import STAGE
 from curator.core.errors import CuratorError
-from curator.core.report.writer import frame, write_csv
+from curator.core.report.writer import frame, write_csv, write_text
 from curator.core.review import Review
 
 
@@ -98,7 +98,7 @@ def simulate_cmd(
     )
     result = simulation.metrics(sim)
     result.update({"dataset": str(labelled), "seed": seed, "prior_rows": [int(r) for r in prior]})
-    (out_dir / "metrics.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_text(out_dir / "metrics.json", json.dumps(result, indent=2) + "\n")
     if not no_png:
         from curator.gui.charts import recall_curve_png
 

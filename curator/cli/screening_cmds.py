@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from curator.cli.options import STAGE
+from curator.cli.options import STAGE, check_out_file
 from curator.core.ranking.include_top import include_top_n
 from curator.core.review import STAGE_LABELS, Review
 from curator.core.screening.agreement import agreement_report, format_report
@@ -38,6 +38,7 @@ REVIEW_ARG = click.argument("review", type=click.Path(path_type=Path))
 @click.option("--reviewer", help="Write this reviewer's decisions (default: the effective ones).")
 def screen_export_cmd(review: Path, stage: str, out: Path, reviewer: str | None) -> None:
     """Write the records at a stage of REVIEW, with their decisions, to a CSV file."""
+    check_out_file(out, (".csv",), "screen-export")
     with Review.open(review) as opened:
         count = export_csv(opened, stage, out, reviewer=reviewer)
     click.echo(f"wrote {count} records ({STAGE_LABELS[stage].lower()}) to {out}")
@@ -74,6 +75,7 @@ def screen_import_cmd(review: Path, file: Path, stage: str, reviewer: str | None
 def packet_export_cmd(review: Path, stage: str, out: Path, reviewer: str) -> None:
     """Export a blind screening packet: the records at a stage with the criteria, reasons and
     highlight terms, and none of the reviewers' decisions."""
+    check_out_file(out, (".curator",), "packet-export")
     with Review.open(review) as opened:
         count = export_packet(opened, out, stage, reviewer=reviewer)
     click.echo(f"wrote a packet of {count} records to {out}")
