@@ -28,6 +28,10 @@ from curator.core.review import Review
 )
 def demo_cmd(path: Path, open_after: bool) -> None:
     """Create PATH: the reference review as a demo review file."""
+    if open_after:
+        from curator.cli.review_cmds import check_display
+
+        check_display()  # before building: `make run` without a display says why, at once
     if not (open_after and path.exists()):
         build_demo(path).close()
         click.echo(f"created {path}")

@@ -7,12 +7,22 @@ from pathlib import Path
 
 import click
 
+from curator.core.errors import CuratorError
 from curator.core.review import STAGE_LABELS, Review
 from curator.core.summary import info as review_info
 
 
+def check_display() -> None:
+    """Refuse, in one line, to open the window where there is no display (before Qt aborts)."""
+    from curator.gui.app import display_problem
+
+    if problem := display_problem():
+        raise CuratorError(problem)
+
+
 def launch_gui(path: Path | None) -> None:
     """Open the window (imported late so that headless commands never load Qt)."""
+    check_display()
     from curator.gui.app import run
 
     raise SystemExit(run(path))

@@ -128,6 +128,9 @@ class Review:
 
     def close(self) -> None:
         self.db.close()
+        self.closed = True
+
+    closed = False  # True once close() ran: work that finishes later must not use it
 
     def __enter__(self) -> Review:
         return self

@@ -116,6 +116,16 @@ class ScreeningWorkspace(Workspace):
         self.worker.request()
 
     def _on_ranked(self, result: RankingResult) -> None:
+        """Apply a new model, unless its review closed (or another opened) while it trained:
+        such a late result is dropped (it raised "Cannot operate on a closed database")."""
+        review = self.context.review
+        if (
+            self.worker is None
+            or review is None
+            or review.closed
+            or Path(review.path) != self.worker.path
+        ):
+            return
         self.pane.set_ranking(result)
 
     def _on_stage_changed(self, stage: str) -> None:
