@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.changes import Changes
-from curator.core.errors import CuratorError
+from curator.core.errors import CuratorError, sentence
 from curator.core.ranking.include_top import ranked_candidates, top_n_plan
 from curator.core.review import STAGE_LABELS
 from curator.core.screening.decisions import CONSENSUS
@@ -169,7 +169,7 @@ class ScreeningWorkspace(Workspace):
 
     def show_error(self, exc: Exception) -> None:
         """Tell the user what went wrong (a method, so tests can capture it)."""
-        QMessageBox.warning(self, "Screening", str(exc))
+        QMessageBox.warning(self, "Screening", sentence(exc))
 
     def edit_reasons(self) -> None:
         if self.review is not None:
