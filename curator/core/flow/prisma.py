@@ -320,10 +320,7 @@ def reconcile(f: PrismaFlow) -> Reconciliation:
     def flag(box: str, text: str, involved: tuple[str, ...], note: str | None = None) -> None:
         hand = [ENTERABLE[k].lower() for k in involved if f.is_entered(k)]
         if hand:
-            notes.append(
-                f"{text}: {_join(hand)} entered by hand; the review's data does not record "
-                "the difference"
-            )
+            notes.append(f"{text} (entered by hand: {_join(hand)})")
             return
         boxes[box] = text
         if note:
