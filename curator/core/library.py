@@ -44,6 +44,9 @@ FILTERS = {
     "undecided": "p.ta_decision IS NULL",
     "conflicts": "(p.ta_decision = 'conflict' OR p.ft_decision = 'conflict')",
     "key": "p.is_key = 1",
+    # The papers included in the review (included at full text): what curation, the tables
+    # and `curator export --what included` work on.
+    "in_review": "p.ft_decision = 'include'",
     # Papers included at full text that no term tags yet (what is left to curate).
     "untagged": "p.ft_decision = 'include' AND NOT EXISTS "
     "(SELECT 1 FROM paper_terms pt WHERE pt.paper_id = p.id)",

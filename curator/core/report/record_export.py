@@ -106,7 +106,7 @@ def entries(review: Review, what: str) -> Iterator[dict[str, Any]]:
             row["keywords"] = _keywords(row["keywords"])
             yield row
         return
-    condition = FILTERS[what]
+    condition = FILTERS["in_review" if what == "included" else what]
     for row in review.db.query(
         "SELECT p.*, v.name AS venue, (SELECT group_concat(source_id, '; ') FROM records "
         "WHERE paper_id = p.id) AS source_id FROM papers p LEFT JOIN venues v ON v.id = p.venue_id "
