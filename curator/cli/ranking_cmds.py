@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 import numpy as np
 
-from curator.cli.options import STAGE
+from curator.cli.options import STAGE, check_out_folder
 from curator.core.errors import CuratorError
 from curator.core.report.writer import frame, write_csv, write_text
 from curator.core.review import Review
@@ -66,6 +66,7 @@ def simulate_cmd(
     from curator.core.ranking import model as ranking
     from curator.core.ranking import simulation
 
+    check_out_folder(out_dir, "simulate")
     data = simulation.read_labelled(labelled)
     prior = simulation.draw_priors(data.labels, prior_included, prior_excluded, seed)
     sim = simulation.simulate(

@@ -31,6 +31,7 @@ def run(*args):
         (["report", "--format", "md"], "r.html", "--format md cannot write a .html file"),
         (["report"], "report", "cannot write a file without an extension"),
         (["tables"], "t.xlsx", "t.xlsx: curator tables writes a folder of files"),
+        (["simulate"], "m.json", "m.json: curator simulate writes a folder of files"),
         (["flow"], "f.gif", "f.gif: use a .svg, .png, .pdf or .csv file name"),
         (["export", "--format", "ris"], "x.csv", "export --format ris cannot write a .csv"),
         (["screen-export", "--stage", "title-abstract"], "d.txt", "give a .csv file name"),
