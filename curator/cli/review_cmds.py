@@ -60,6 +60,8 @@ def info_cmd(file: Path, as_json: bool) -> None:
     click.echo(f"{data['title']}  ({data['file']}, schema v{data['schema_version']})")
     for key in ("searches", "imports", "records", "papers", "included", "claims", "questions"):
         click.echo(f"  {key:<10} {data[key]:>8}")
+        if key == "included":  # as the status bar: current includes, and those at full text
+            click.echo(f"    at full text {data['included_full_text']:>4}")
     for stage, counts in data["decisions"].items():
         shown = ", ".join(f"{k} {v}" for k, v in counts.items()) or "none"
         click.echo(f"  {STAGE_LABELS[stage]}: {shown}")
