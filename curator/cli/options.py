@@ -36,8 +36,7 @@ def check_out_file(out: Path, suffixes: tuple[str, ...], command: str) -> None:
     if out.suffix.lower() not in suffixes:
         given = f"a {out.suffix} file" if out.suffix else "a file without an extension"
         raise CuratorError(
-            f"{out.name}: curator {command} cannot write {given}; give a "
-            f"{_or(suffixes)} file name"
+            f"{out.name}: curator {command} cannot write {given}; give a {_or(suffixes)} file name"
         )
 
 
