@@ -313,16 +313,14 @@ CREATE INDEX papers_list_citation ON papers(first_author COLLATE NOCASE, year)
     WHERE merged_into IS NULL;
 
 CREATE INDEX papers_list_decision ON papers((
-    CASE WHEN ft_decision IS NOT NULL THEN ft_decision
-    WHEN ta_decision IN ('include', 'maybe') THEN NULL ELSE ta_decision END
+    COALESCE(ft_decision, ta_decision)
 )) WHERE merged_into IS NULL;
 
 CREATE INDEX papers_list_screening ON papers(ta_decision, ft_decision, is_key)
     WHERE merged_into IS NULL;
 
 CREATE INDEX papers_list_stage ON papers((
-    CASE WHEN ft_decision IS NOT NULL OR ta_decision IN ('include', 'maybe')
-    THEN 1 ELSE 0 END
+    CASE WHEN ft_decision IS NOT NULL THEN 1 ELSE 0 END
 )) WHERE merged_into IS NULL;
 
 CREATE INDEX papers_list_title ON papers(title COLLATE NOCASE) WHERE merged_into IS NULL;

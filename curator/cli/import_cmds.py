@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from curator.cli.options import check_out_file
 from curator.core.errors import CuratorError
 from curator.core.importers import FORMATS, ImportSpec, import_files
 from curator.core.report.record_export import EXPORT_FORMATS, STAGES, WHATS, export
@@ -15,6 +16,15 @@ from curator.core.review import Review
 from curator.core.searches import KINDS, search_id, update_search
 from curator.core.searches import searches as list_searches
 from curator.core.tasks import TaskState
+
+# The extension each export format is written to.
+EXPORT_SUFFIXES = {
+    "csv": (".csv",),
+    "ris": (".ris",),
+    "bibtex": (".bib",),
+    "csljson": (".json",),
+    "asreview": (".csv",),
+}
 
 
 def _mapping(value: str | None) -> dict[str, str] | None:
@@ -140,6 +150,7 @@ def import_cmd(
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="The file to write.")
 def export_cmd(review: Path, what: str, stage: str | None, fmt: str, out: Path) -> None:
     """Write records or papers of REVIEW as CSV, RIS, BibTeX, CSL-JSON or ASReview CSV."""
+    check_out_file(out, EXPORT_SUFFIXES[fmt], f"export --format {fmt}")
     with Review.open(review) as opened:
         count = export(opened, what, fmt, out, stage=stage)
     click.echo(f"wrote {count} {what} to {out}")
@@ -167,10 +178,8 @@ def searches_cmd(review: Path, set_kind: tuple[str, str] | None) -> None:
         click.echo("no searches yet")
     for row in rows:
         kind = "" if row["kind"] == "database" else f" [{KINDS[row['kind']].lower()}]"
-        click.echo(
-            f"{row['name']}{kind}: {row['database'] or '-'}, {row['files']} files, "
-            f"{row['records']} records"
-        )
+        records = f"{row['records']} records" if row["files"] else "no file imported"
+        click.echo(f"{row['name']}{kind}: {row['database'] or '-'}, {row['files']} files, {records}")
 
 
 COMMANDS = (import_cmd, export_cmd, searches_cmd)

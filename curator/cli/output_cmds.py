@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from curator.cli.drawing import qt_application
+from curator.cli.options import check_out_file, check_out_folder
 from curator.core.demo import build_demo
 from curator.core.errors import CuratorError
 from curator.core.flow.prisma import flow, reconcile
@@ -27,6 +28,10 @@ from curator.core.review import Review
 )
 def demo_cmd(path: Path, open_after: bool) -> None:
     """Create PATH: the reference review as a demo review file."""
+    if open_after:
+        from curator.cli.review_cmds import check_display
+
+        check_display()  # before building: `make run` without a display says why, at once
     if not (open_after and path.exists()):
         build_demo(path).close()
         click.echo(f"created {path}")
@@ -56,6 +61,7 @@ def demo_cmd(path: Path, open_after: bool) -> None:
 )
 def tables_cmd(file: Path, out: Path, fmt: str) -> None:
     """Write every table of review FILE (PRISMA flow, key papers, ...) into a folder."""
+    check_out_folder(out, "tables")
     with Review.open(file) as review:
         written = write_tables(review, out, fmt)
         problems = reconcile(flow(review)).notes
@@ -68,14 +74,20 @@ def tables_cmd(file: Path, out: Path, fmt: str) -> None:
 REPORT_FORMATS = ("md", "html", "pdf")
 
 
+# The extensions each report format is written to.
+REPORT_SUFFIXES = {"md": (".md", ".markdown"), "html": (".html", ".htm"), "pdf": (".pdf",)}
+
+
 def report_format(out: Path, fmt: str | None) -> str:
-    """The report's format: as given, else by the file's extension, else Markdown."""
+    """The report's format: as given, else by the file's extension; an extension the format
+    (or no format) cannot be written to is refused (`--out r.docx` would have been Markdown
+    in a .docx)."""
+    suffix = out.suffix.lower()
     if fmt:
+        check_out_file(out, REPORT_SUFFIXES[fmt], f"report --format {fmt}")
         return fmt
-    suffix = out.suffix.lower().lstrip(".")
-    return {"htm": "html", "markdown": "md"}.get(
-        suffix, suffix if suffix in REPORT_FORMATS else "md"
-    )
+    check_out_file(out, tuple(s for group in REPORT_SUFFIXES.values() for s in group), "report")
+    return next(f for f, group in REPORT_SUFFIXES.items() if suffix in group)
 
 
 def write_report_as(review: Review, out: Path, fmt: str) -> Path:
@@ -108,12 +120,13 @@ def write_report_as(review: Review, out: Path, fmt: str) -> Path:
     "fmt",
     type=click.Choice(REPORT_FORMATS),
     default=None,
-    help="md, html or pdf (default: from --out's extension, else md).",
+    help="md, html or pdf (default: from --out's extension: .md, .html or .pdf).",
 )
 def report_cmd(file: Path, out: Path, fmt: str | None) -> None:
     """Write review FILE as one document: sections, tables, flow diagram, references."""
+    chosen = report_format(out, fmt)
     with Review.open(file) as review:
-        path = write_report_as(review, out, report_format(out, fmt))
+        path = write_report_as(review, out, chosen)
     click.echo(f"wrote {path}")
 
 

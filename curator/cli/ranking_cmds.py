@@ -8,11 +8,10 @@ from pathlib import Path
 import click
 import numpy as np
 
+from curator.cli.options import STAGE, check_out_folder
 from curator.core.errors import CuratorError
-from curator.core.report.writer import frame, write_csv
-from curator.core.review import STAGES, Review
-
-_STAGE = click.Choice(STAGES)
+from curator.core.report.writer import frame, write_csv, write_text
+from curator.core.review import Review
 
 
 @click.command("simulate")
@@ -90,6 +89,7 @@ def simulate_cmd(
     from curator.core.ranking import model as ranking
     from curator.core.ranking import simulation
 
+    check_out_folder(out_dir, "simulate")
     data = simulation.read_labelled(labelled)
     prior = simulation.draw_priors(data.labels, prior_included, prior_excluded, seed)
     options = {
@@ -132,7 +132,7 @@ def simulate_cmd(
     result.update({"dataset": str(labelled), "seed": seed, "prior_rows": [int(r) for r in prior]})
     if stop_run is not None:
         result.update(stopping_sim.stopping_metrics(stop_run))
-    (out_dir / "metrics.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_text(out_dir / "metrics.json", json.dumps(result, indent=2) + "\n")
     if not no_png:
         from curator.gui.charts import recall_curve_png
 
@@ -158,8 +158,8 @@ def simulate_cmd(
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
     "--stage",
-    type=_STAGE,
-    default="title_abstract",
+    type=STAGE,
+    default="title-abstract",
     show_default=True,
     help="Whose decisions to learn from.",
 )
@@ -196,10 +196,15 @@ def rank_cmd(file: Path, stage: str, seed: int, top: int) -> None:
 @click.command("stopping")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
-    "--stage", type=_STAGE, default="title_abstract", show_default=True, help="Screening stage."
+    "--stage", type=STAGE, default="title-abstract", show_default=True, help="Screening stage."
 )
 @click.option("--target", default=0.95, show_default=True, help="Recall to test for (0-1).")
 @click.option("--confidence", default=0.95, show_default=True, help="Confidence of the test (0-1).")
+@click.option(
+    "--reviewer",
+    default=None,
+    help="Count this reviewer's run of excludes (default: the team's latest decisions).",
+)
 @click.option(
     "--draw-sample",
     type=int,
@@ -207,7 +212,12 @@ def rank_cmd(file: Path, stage: str, seed: int, top: int) -> None:
     help="Draw a random sample of this many unscreened records to screen for the test.",
 )
 def stopping_cmd(
-    file: Path, stage: str, target: float, confidence: float, draw_sample: int | None
+    file: Path,
+    stage: str,
+    target: float,
+    confidence: float,
+    reviewer: str | None,
+    draw_sample: int | None,
 ) -> None:
     """Show the stopping test (Callaghan & Müller-Hansen 2020) on FILE's screening order, the
     run of excludes, the random-sample test if a sample is drawn, and the methods sentence."""
@@ -216,7 +226,9 @@ def stopping_cmd(
     with Review.open(file) as review:
         if draw_sample:
             stopping.draw_sample(review, stage, draw_sample)
-        state = stopping.status(review, stage, target=target, confidence=confidence)
+        state = stopping.status(
+            review, stage, target=target, confidence=confidence, reviewer=reviewer
+        )
     click.echo(
         f"screened {state.screened}, unscreened {state.unscreened}, relevant found "
         f"{state.relevant_seen}, excludes in a row {state.consecutive_excludes}"

@@ -7,12 +7,22 @@ from pathlib import Path
 
 import click
 
+from curator.core.errors import CuratorError
 from curator.core.review import STAGE_LABELS, Review
 from curator.core.summary import info as review_info
 
 
+def check_display() -> None:
+    """Refuse, in one line, to open the window where there is no display (before Qt aborts)."""
+    from curator.gui.app import display_problem
+
+    if problem := display_problem():
+        raise CuratorError(problem)
+
+
 def launch_gui(path: Path | None) -> None:
     """Open the window (imported late so that headless commands never load Qt)."""
+    check_display()
     from curator.gui.app import run
 
     raise SystemExit(run(path))
@@ -50,6 +60,8 @@ def info_cmd(file: Path, as_json: bool) -> None:
     click.echo(f"{data['title']}  ({data['file']}, schema v{data['schema_version']})")
     for key in ("searches", "imports", "records", "papers", "included", "claims", "questions"):
         click.echo(f"  {key:<10} {data[key]:>8}")
+        if key == "included":  # as the status bar: current includes, and those at full text
+            click.echo(f"    at full text {data['included_full_text']:>4}")
     for stage, counts in data["decisions"].items():
         shown = ", ".join(f"{k} {v}" for k, v in counts.items()) or "none"
         click.echo(f"  {STAGE_LABELS[stage]}: {shown}")

@@ -6,18 +6,19 @@ from pathlib import Path
 
 import click
 
+from curator.cli.options import STAGE, check_out_file
 from curator.core.ranking.include_top import include_top_n
 from curator.core.review import STAGE_LABELS, Review
 from curator.core.screening.agreement import agreement_report, format_report
 from curator.core.screening.decisions import CONSENSUS
-from curator.core.screening.decisions_csv import CLI_STAGES, export_csv, import_csv
+from curator.core.screening.decisions_csv import export_csv, import_csv
 from curator.core.screening.packets import export_packet, import_packet
 
 STAGE_OPTION = click.option(
     "--stage",
     "-s",
     required=True,
-    type=click.Choice(list(CLI_STAGES)),
+    type=STAGE,
     help="Screening stage: title-abstract or full-text.",
 )
 REVIEW_ARG = click.argument("review", type=click.Path(path_type=Path))
@@ -37,9 +38,10 @@ REVIEW_ARG = click.argument("review", type=click.Path(path_type=Path))
 @click.option("--reviewer", help="Write this reviewer's decisions (default: the effective ones).")
 def screen_export_cmd(review: Path, stage: str, out: Path, reviewer: str | None) -> None:
     """Write the records at a stage of REVIEW, with their decisions, to a CSV file."""
+    check_out_file(out, (".csv",), "screen-export")
     with Review.open(review) as opened:
-        count = export_csv(opened, CLI_STAGES[stage], out, reviewer=reviewer)
-    click.echo(f"wrote {count} records ({STAGE_LABELS[CLI_STAGES[stage]].lower()}) to {out}")
+        count = export_csv(opened, stage, out, reviewer=reviewer)
+    click.echo(f"wrote {count} records ({STAGE_LABELS[stage].lower()}) to {out}")
 
 
 @click.command("screen-import")
@@ -51,7 +53,7 @@ def screen_import_cmd(review: Path, file: Path, stage: str, reviewer: str | None
     """Record the decisions in CSV FILE into REVIEW: every row is checked first, and all
     are recorded in one transaction or none are. Rows with an empty decision are skipped."""
     with Review.open(review) as opened:
-        _, count, skipped = import_csv(opened, file, CLI_STAGES[stage], reviewer=reviewer)
+        _, count, skipped = import_csv(opened, file, stage, reviewer=reviewer)
     click.echo(
         f"recorded {count} decisions from {file}"
         + (f" ({skipped} blank rows skipped)" if skipped else "")
@@ -73,8 +75,9 @@ def screen_import_cmd(review: Path, file: Path, stage: str, reviewer: str | None
 def packet_export_cmd(review: Path, stage: str, out: Path, reviewer: str) -> None:
     """Export a blind screening packet: the records at a stage with the criteria, reasons and
     highlight terms, and none of the reviewers' decisions."""
+    check_out_file(out, (".curator",), "packet-export")
     with Review.open(review) as opened:
-        count = export_packet(opened, out, CLI_STAGES[stage], reviewer=reviewer)
+        count = export_packet(opened, out, stage, reviewer=reviewer)
     click.echo(f"wrote a packet of {count} records to {out}")
 
 

@@ -1,8 +1,9 @@
 """The built-in demo: the reference review, rebuilt as a Curator review file from `database/demo/`.
 
 The data (see `database/demo/README.md`) is transcribed from the reference review: its 34
-references with their metadata, its searches as described (no invented counts), the included
-set, key papers, claims (two with a full GRADE profile), open questions, report sections and
+references with their metadata, its searches as described (no invented counts), the
+identification and screening figures its Methods report (entered by hand in the PRISMA boxes
+the data cannot count), the included set, key papers, claims (two with a full GRADE profile), open questions, report sections and
 facet tags. `build_demo(path)` writes it into a new review file in one transaction: all of it
 or, on any error, no file.
 """
@@ -18,6 +19,7 @@ from curator.core.curation.claims import add_claim
 from curator.core.curation.facets import add_term, facet_id, tag, term_id
 from curator.core.curation.questions import add_question, set_section
 from curator.core.errors import CuratorError
+from curator.core.flow.entered import set_entered
 from curator.core.papers import add_paper, update_paper, venue_id_for
 from curator.core.report.tables import set_key_order
 from curator.core.review import Review
@@ -67,6 +69,18 @@ def _fill(review: Review, data: dict) -> None:
     meta = data["review"]
     review.set_setting("strength_scale", meta["strength_scale"])
     review.set_setting("reported_flow", meta["reported_flow"])
+    reported = meta["reported_flow"]
+    # The figures the Methods report are entered by hand for the boxes the data cannot count;
+    # the included papers are counted from the data (see database/demo/README.md).
+    set_entered(
+        review,
+        {
+            "database_results": reported["identified"],
+            "records_screened": reported["screened"],
+            "dbr_assessed": reported["eligible"],
+        },
+        note=reported["diagram_note"],
+    )
     review.set_setting("demo", True)
     for venue in meta["venues"]:
         venue_id = venue_id_for(review, venue["name"])

@@ -11,16 +11,17 @@ import re
 import sqlite3
 
 from curator.core.review import Review
+from curator.core.screening.decisions import (
+    CURRENT_DECISION_SQL,
+    CURRENT_STAGE_SQL,
+    current_stage_and_decision,
+)
 
-# Where a paper stands in screening, as a rank in pipeline order: 0 title/abstract,
-# 1 full text (the expression of the papers_list_stage index; keep them in step).
-STAGE_SQL = (
-    "CASE WHEN p.ft_decision IS NOT NULL OR p.ta_decision IN ('include', 'maybe') THEN 1 ELSE 0 END"
-)
-DECISION_SQL = (
-    "CASE WHEN p.ft_decision IS NOT NULL THEN p.ft_decision "
-    "WHEN p.ta_decision IN ('include', 'maybe') THEN NULL ELSE p.ta_decision END"
-)
+# Each paper's current stage and decision (curator.core.screening.decisions: the one rule,
+# also used by the counts and the status bar). The indexes of migration 0007 hold exactly
+# these expressions.
+STAGE_SQL = CURRENT_STAGE_SQL
+DECISION_SQL = CURRENT_DECISION_SQL
 
 SORT_COLUMNS = {
     "citation": "p.first_author COLLATE NOCASE {dir}, p.year {dir}",
@@ -32,14 +33,21 @@ SORT_COLUMNS = {
     "added": "p.id {dir}",
 }
 
+# By each paper's current decision (at its latest stage, as the Library's Decision column shows
+# it): "included" lists papers whose current decision is include, at title/abstract or full
+# text, as `curator.core.screening.counts.review_counts` counts them; a maybe is not included.
 FILTERS = {
     "all": "1",
-    "included": "p.ft_decision = 'include'",
-    "excluded": "(p.ft_decision IN ('exclude', 'not_retrieved') OR p.ta_decision = 'exclude')",
+    "included": f"{CURRENT_DECISION_SQL} = 'include'",
+    "maybe": f"{CURRENT_DECISION_SQL} = 'maybe'",
+    "excluded": f"{CURRENT_DECISION_SQL} IN ('exclude', 'not_retrieved')",
     "undecided": "p.ta_decision IS NULL",
     "conflicts": "(p.ta_decision = 'conflict' OR p.ft_decision = 'conflict')",
     "key": "p.is_key = 1",
-    # Included papers that no term tags yet (what is left to curate).
+    # The papers included in the review (included at full text): what curation, the tables
+    # and `curator export --what included` work on.
+    "in_review": "p.ft_decision = 'include'",
+    # Papers included at full text that no term tags yet (what is left to curate).
     "untagged": "p.ft_decision = 'include' AND NOT EXISTS "
     "(SELECT 1 FROM paper_terms pt WHERE pt.paper_id = p.id)",
 }
@@ -236,9 +244,7 @@ def _by_venue(
 
 def stage_and_decision(ta_decision: str | None, ft_decision: str | None) -> tuple[str, str | None]:
     """The same rule as STAGE_SQL / DECISION_SQL, for one row already in memory."""
-    if ft_decision is not None or ta_decision in ("include", "maybe"):
-        return "full_text", ft_decision
-    return "title_abstract", ta_decision
+    return current_stage_and_decision(ta_decision, ft_decision)
 
 
 def short_citation(first_author: str | None, authors_text: str | None, year: int | None) -> str:

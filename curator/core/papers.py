@@ -14,6 +14,9 @@ from curator.core.names import PersonName, parse_person, venue_key
 from curator.core.review import Review
 from curator.core.timeutil import now
 
+# What every pane shows where a paper has no abstract (one wording everywhere).
+NO_ABSTRACT = "No abstract."
+
 # Columns a caller may set directly (authors and venue go through their own tables).
 EDITABLE = (
     "title",

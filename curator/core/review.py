@@ -132,6 +132,9 @@ class Review:
 
     def close(self) -> None:
         self.db.close()
+        self.closed = True
+
+    closed = False  # True once close() ran: work that finishes later must not use it
 
     def damage(self) -> str | None:
         """What SQLite's quick_check finds wrong with the file, or None when it is sound."""

@@ -7,7 +7,9 @@ review is refused with one line in a message box, and the window stays open.
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject
@@ -15,6 +17,7 @@ from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
 from curator import APP_NAME, __version__
+from curator.core.errors import CuratorError
 from curator.gui import failures, icons
 from curator.gui.mainwindow import MainWindow
 from curator.gui.style import stylesheet
@@ -34,6 +37,25 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(icons.app_icon())
     app.setStyleSheet(stylesheet())
     return app  # type: ignore[return-value]
+
+
+NO_DISPLAY = (
+    "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set): run Curator "
+    "in a desktop session, or set QT_QPA_PLATFORM=offscreen to run it without one (for "
+    "example for a screenshot)"
+)
+
+
+def display_problem(environ: Mapping[str, str] | None = None) -> str | None:
+    """Why the window cannot open here, or None. On Linux without DISPLAY or WAYLAND_DISPLAY
+    (and no QT_QPA_PLATFORM chosen), Qt would abort the process (SIGABRT) after a misleading
+    hint about libxcb-cursor; this says what is missing instead."""
+    env = os.environ if environ is None else environ
+    if not sys.platform.startswith("linux") or env.get("QT_QPA_PLATFORM"):
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return NO_DISPLAY
 
 
 class FileOpenFilter(QObject):
@@ -66,7 +88,10 @@ def start(path: Path | None = None) -> MainWindow:
 
 
 def run(path: Path | None = None) -> int:
-    """Show the main window (opening `path` when given) and run until it closes."""
+    """Show the main window (opening `path` when given) and run until it closes. Refuses, with
+    a CuratorError, to start where there is no display (see `display_problem`)."""
+    if problem := display_problem():
+        raise CuratorError(problem)
     app = application()
     window = start(path)  # noqa: F841 - kept alive while the loop runs
     return app.exec()
@@ -76,4 +101,9 @@ def main() -> None:
     """The `curator-gui` entry point and the desktop entry's `curator-gui %f`:
     `curator-gui [FILE]`."""
     args = [a for a in sys.argv[1:] if not a.startswith("-psn_")]  # macOS's process serial
-    raise SystemExit(run(Path(args[0]) if args else None))
+    try:
+        code = run(Path(args[0]) if args else None)
+    except CuratorError as exc:
+        print(f"curator: error: {exc}", file=sys.stderr)
+        code = 1
+    raise SystemExit(code)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QGuiApplication, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QApplication
 
+from curator.core.files import atomic_output
 from curator.gui import palette
 
 
@@ -106,6 +107,7 @@ def recall_curve_png(
     painter.drawRect(plot)
     painter.end()
     path = Path(path)
-    if not image.save(str(path), "PNG"):
-        raise OSError(f"{path}: could not write the PNG")
+    with atomic_output(path) as temp:  # whole, with the umask's permissions
+        if not image.save(str(temp), "PNG"):
+            raise OSError(f"{path}: could not write the PNG")
     return path

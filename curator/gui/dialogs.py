@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from curator import APP_NAME, __version__
+from curator.core.errors import sentence
 
 FILE_FILTER = "Curator reviews (*.curator);;All files (*)"
 SUFFIX = ".curator"
@@ -37,7 +38,7 @@ def ask_new_path(parent: QWidget | None, start: str = "") -> Path | None:
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     """Tell the user something could not be done, in one clear message."""
     box = QMessageBox(
-        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
+        QMessageBox.Icon.Warning, title, sentence(message), QMessageBox.StandardButton.Ok, parent
     )
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()

@@ -33,6 +33,7 @@ FILTER_CHOICES = (
     ("all", "All papers"),
     ("undecided", "Undecided"),
     ("included", "Included"),
+    ("maybe", "Maybe"),
     ("excluded", "Excluded"),
     ("conflicts", "Conflicts"),
     ("key", "Key papers"),
@@ -40,6 +41,7 @@ FILTER_CHOICES = (
 FILTER_EMPTY = {
     "undecided": "No undecided papers",
     "included": "No included papers",
+    "maybe": "No papers marked maybe",
     "excluded": "No excluded papers",
     "conflicts": "No conflicting decisions",
     "key": "No key papers",

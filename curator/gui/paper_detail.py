@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.library import short_citation, stage_and_decision
+from curator.core.papers import NO_ABSTRACT
 from curator.core.review import STAGE_LABELS
 from curator.gui import icons
 from curator.gui.empty_state import EmptyState
@@ -130,7 +131,7 @@ class PaperDetail(QStackedWidget):
             label.setText(value)
             label.setVisible(bool(value))
             self.form.labelForField(label).setVisible(bool(value))
-        self.abstract.setText(paper.get("abstract") or "No abstract.")
+        self.abstract.setText(paper.get("abstract") or NO_ABSTRACT)
         self.abstract.setProperty("missing", not paper.get("abstract"))
         self.abstract.style().unpolish(self.abstract)  # re-read the [missing] style rule
         self.abstract.style().polish(self.abstract)

@@ -34,6 +34,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 COLUMN = {key: number for number, (key, _label) in enumerate(COLUMNS)}
 
+# The current decision; the Stage column beside it says at which stage it was taken.
 DECISION_LABELS = {
     "include": "Include",
     "exclude": "Exclude",

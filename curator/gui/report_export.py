@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+from curator.core.files import atomic_output
 from curator.core.flow.prisma import flow
 from curator.core.report.exports import write_report
 from curator.core.report.html import report_html
@@ -52,8 +53,15 @@ def report_document(review: Review) -> QTextDocument:
 
 
 def write_report_pdf(review: Review, path: str | Path) -> Path:
-    """The report as an A4 PDF with selectable text, drawn by Qt's PDF writer."""
+    """The report as an A4 PDF with selectable text, drawn by Qt's PDF writer, written whole
+    (`curator.core.files.atomic_output`: a temporary file, the umask's permissions)."""
     path = Path(path)
+    with atomic_output(path) as temp:
+        _print_report_pdf(review, temp)
+    return path
+
+
+def _print_report_pdf(review: Review, path: Path) -> None:
     writer = QPdfWriter(str(path))
     writer.setTitle(review.title)
     writer.setCreator("Curator")
@@ -71,7 +79,7 @@ def write_report_pdf(review: Review, path: str | Path) -> Path:
     document.setDocumentMargin(0)
     document.setPageSize(QSizeF(text_area.width() * 96, text_area.height() * 96))
     document.print_(writer)
-    return path
+    del writer  # closes the file before it is moved into place
 
 
 REPORT_FILTERS = {

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core import backups as backupmod
+from curator.core import db as dbmod
 from curator.core.errors import CuratorError
 from curator.core.lock import Holder, ReviewLock, holder
 from curator.core.review import Review
@@ -105,6 +106,9 @@ def ask_damaged(parent: QWidget | None, path: Path, damage: str,
     return "read-only" if clicked is read_only else "cancel"
 
 
+CHECK_ON_WORKER_BYTES = 64 * 1024 * 1024
+
+
 class ReviewGuard(QObject):
     """Lock, check and back up the window's review; `reopen(path)` is the window's opener."""
 
@@ -127,10 +131,18 @@ class ReviewGuard(QObject):
         file (off the GUI thread, the window kept painted) and, when it is damaged, offers
         the newest backup or a read-only look."""
         self._open_read_only = False
+        try:
+            dbmod.check_file(path)
+            dbmod._review_version(path)
+        except (CuratorError, OSError):
+            return True  # not a review: Review.open refuses it with its own sentence
         who = holder(path)
         if who is not None and not ask_open_held(self.window, who):
             return False
-        task = Task(check, path, parent=self).start(threaded=self.threaded)
+        # A small file is checked here and now (milliseconds); a large one on a worker while
+        # the window keeps painting (the issue's "on a worker for large files").
+        threaded = self.threaded and path.stat().st_size > CHECK_ON_WORKER_BYTES
+        task = Task(check, path, parent=self).start(threaded=threaded)
         task.wait()
         if task.outcome != "succeeded" or task.result is None:
             return True  # sound (a file that is not a review is refused by Review.open)

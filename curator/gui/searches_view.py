@@ -2,7 +2,9 @@
 imported for it and their counts (read, imported, warnings, skipped), and an Import button.
 
 The kind of the selected search (database, register or one of PRISMA's other methods) is
-set in a combo box below the list, as an undoable edit; the PRISMA flow counts by it."""
+set in a combo box below the list, as an undoable edit; the PRISMA flow counts by it. A
+search with no file imported shows no record count ("–"), not 0: its records are unknown
+(for example a review whose identification figure was entered by hand)."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
+from curator.core.flow.entered import entered_counts
 from curator.core.importers import imports
 from curator.core.review import Review
 from curator.core.searches import KINDS, searches, update_search
@@ -46,6 +49,7 @@ HEADERS = (
     "Kind",
 )
 ID_ROLE = Qt.UserRole + 1  # ("search" | "import", id)
+NOT_IMPORTED = "–"
 
 
 def _item(value: object, align_right: bool = False) -> QStandardItem:
@@ -124,7 +128,7 @@ class SearchesWorkspace(Workspace):
         self.reload()
 
     def refresh(self, changes: Changes) -> None:
-        if changes.searches or changes.papers:
+        if changes.searches or changes.papers or changes.settings:
             self.reload()
 
     def reload(self) -> None:
@@ -141,12 +145,16 @@ class SearchesWorkspace(Workspace):
         files = imports(review)
         total = 0
         for search in searches(review):
+            mine = [f for f in files if f["search_id"] == search["id"]]
             row = [
                 _item(search["name"]), _item(search["database"]), _item(search["run_on"]),
                 _item(search["hits_reported"], True), _item(search["records"], True),
                 _item(None), _item(None), _item(None), _item(KINDS.get(search["kind"], search["kind"])),
             ]  # fmt: skip
             row[0].setData(("search", search["id"]), ID_ROLE)
+            if not mine:
+                row[4].setText(NOT_IMPORTED)
+                row[4].setToolTip("No file imported for this search: its records are unknown")
             total += search["records"]
             self._kinds[search["id"]] = search["kind"]
             self._details[("search", search["id"])] = "\n".join(
@@ -162,7 +170,7 @@ class SearchesWorkspace(Workspace):
                 )
                 if search[key] not in (None, "")
             )
-            for file in (f for f in files if f["search_id"] == search["id"]):
+            for file in mine:
                 child = [
                     _item(file["file_name"]), _item(f"{file['format']} ({file['encoding'] or '-'})"),
                     _item((file["imported_at"] or "")[:10]), _item(None), _item(file["records_read"], True),
@@ -177,9 +185,13 @@ class SearchesWorkspace(Workspace):
             self.tree.resizeColumnToContents(column)
         self.tree.setColumnWidth(0, max(self.tree.columnWidth(0), 260))
         count = self.model.rowCount()
-        self.summary.setText(
-            f"{count} searches, {len(files)} files, {total} records identified." if count else ""
-        )
+        entered = entered_counts(review).get("database_results")
+        if entered is not None:
+            identified = f"{entered} records identified (entered by hand"
+            identified += f"; {total} imported)." if files else "; no records imported)."
+        else:
+            identified = f"{total} records identified."
+        self.summary.setText(f"{count} searches, {len(files)} files, {identified}" if count else "")
         self.stack.setCurrentIndex(1 if count else 0)
 
     def selected_search(self) -> int | None:

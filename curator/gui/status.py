@@ -1,4 +1,8 @@
-"""The status bar's counts: papers, included, and decisions per screening stage."""
+"""The status bar's counts: papers, included, and decisions per screening stage.
+
+Every figure comes from `curator.core.summary.info` (so from
+`curator.core.screening.counts.review_counts`): "included" is what Library ▸ Included lists,
+the papers whose current decision is include; a maybe is never counted as included."""
 
 from __future__ import annotations
 
@@ -26,6 +30,11 @@ def count_texts(review: Review) -> dict[str, str]:
         "papers": f"{data['papers']:,} paper{'s' if data['papers'] != 1 else ''}",
         "included": f"{data['included']:,} included",
     }
+    texts["included_tip"] = (
+        "Papers whose latest decision is include (Library ▸ Included): "
+        f"{data['included_full_text']:,} at full text, "
+        f"{data['included'] - data['included_full_text']:,} at title/abstract"
+    )
     for stage, counts in data["decisions"].items():
         parts = [f"{counts[k]:,} {WORDS[k]}" for k in ORDER if counts.get(k)]
         parts += [f"{n:,} {WORDS.get(k, k)}" for k, n in counts.items() if k not in ORDER and n]
@@ -53,3 +62,4 @@ class ReviewStatusBar(QStatusBar):
         for key, label in self.labels.items():
             label.setText(texts.get(key, ""))
             label.setVisible(key in texts)
+        self.labels["included"].setToolTip(texts.get("included_tip", ""))

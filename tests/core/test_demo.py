@@ -84,11 +84,18 @@ def test_demo_holds_the_review(demo):
         "SELECT COUNT(*) FROM papers WHERE id NOT IN (SELECT paper_id FROM paper_terms)"
     ).fetchone()[0]
     assert untagged == 0
-    # No records were imported for the demo, and the check says so rather than inventing them.
-    assert reconcile(flow(demo)).notes == [
-        "34 paper(s) were not imported from any search record (added by hand), so "
-        "identification does not account for them"
-    ]
+    # No records were imported for the demo: the Methods' figures are entered by hand, the
+    # included papers counted, and what does not add up is said in words, never flagged red
+    # (issue 17: "0 identified − 0 removed = 0, but 34 screened").
+    counts = flow(demo)
+    assert (counts.database_results, counts.records_screened, counts.assessed) == (1027, 596, 360)
+    assert counts.included == 34 and not counts.is_entered("new_studies")
+    assert counts.entered == {"database_results", "records_screened", "dbr_assessed"}
+    checked = reconcile(counts)
+    assert checked.boxes == {}
+    assert checked.notes[0].startswith("Records identified (1027), records screened (596)")
+    assert "top 50" in checked.notes[0]
+    assert all("entered by hand" in note for note in checked.notes)
 
 
 def test_repeated_author_counts_once(demo):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from curator.core import library, papers
+from curator.core.report.record_export import entries
 from curator.core.screening import decisions as screening
 
 
@@ -48,3 +49,20 @@ def test_filters(review):
     assert library.paper_ids(review, filter="excluded") == [b]
     assert library.stage_and_decision("include", "include") == ("full_text", "include")
     assert library.stage_and_decision("exclude", None) == ("title_abstract", "exclude")
+
+
+def test_included_lists_current_includes_and_in_review_the_full_text_ones(review):
+    # Issue 17: Library ▸ Included was empty while papers were included at title/abstract;
+    # curation and `export --what included` keep working on the papers included at full text.
+    a = _add(review, "A", "A, A.", 2000, "V")
+    b = _add(review, "B", "B, B.", 2001, "V")
+    c = _add(review, "C", "C, C.", 2002, "V")
+    screening.record_decision(review, a, "title_abstract", "include")
+    screening.record_decision(review, a, "full_text", "include")
+    screening.record_decision(review, b, "title_abstract", "include")
+    screening.record_decision(review, c, "title_abstract", "maybe")
+    assert library.paper_ids(review, filter="included") == [a, b]
+    assert library.paper_ids(review, filter="maybe") == [c]
+    assert library.paper_ids(review, filter="in_review") == [a]
+    assert [row["id"] for row in entries(review, "included")] == [a]
+    assert library.stage_and_decision("include", None) == ("title_abstract", "include")

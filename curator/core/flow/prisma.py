@@ -37,6 +37,12 @@ so the official tool can draw the diagram from `prisma_flow.csv`. How each box i
 PRISMA2020 CSV all take it, and `PrismaFlow.values()` is the one place it becomes the R
 package's text (`"Database, n; Database, n"`).
 
+Boxes the data cannot count (records found before Curator, a review screened elsewhere) can be
+entered by hand (`curator.core.flow.entered`): `flow()` uses the entered figure for such a box
+and lists it in `PrismaFlow.entered`; every other box stays counted. Where a box that does not
+add up involves an entered figure, `reconcile()` explains it in words (a note) rather than
+flagging the box, since the data cannot say where the difference went.
+
 `reconcile()` is the one "does it add up" check. It lists every place where the boxes do not
 add up (papers still undecided, conflicts, papers added by hand rather than imported, ...):
 each is a real state of the review that the curator may want to resolve before publishing the
@@ -48,10 +54,11 @@ left and why, quoting the curator's reason and the stopping test, instead of "no
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from curator.core.flow.entered import ENTERABLE, entered_counts, entered_note
 from curator.core.ranking.stopping import stop_record
 from curator.core.review import Review
 from curator.core.screening.decisions import FORWARD
@@ -79,6 +86,19 @@ OTHER_KEYS = {
     "citation": "citations_results",
 }
 NO_REASON = "No reason recorded"
+# The PrismaFlow field of each PRISMA2020 key that can be entered by hand.
+FIELD_OF = {
+    "database_results": "database_results",
+    "duplicates": "duplicates",
+    "excluded_automatic": "excluded_automatic",
+    "excluded_other": "excluded_other",
+    "records_screened": "records_screened",
+    "records_excluded": "records_excluded",
+    "dbr_sought_reports": "sought",
+    "dbr_notretrieved_reports": "not_retrieved",
+    "dbr_assessed": "assessed",
+}
+assert set(FIELD_OF) == set(ENTERABLE)
 _LIVE = "p.merged_into IS NULL"
 _DBR_KINDS = "('database', 'register')"
 
@@ -133,6 +153,12 @@ class PrismaFlow:
     def identified(self) -> int:
         """Records identified from databases and registers."""
         return self.database_results + (self.register_results or 0)
+    # The boxes (PRISMA2020 keys) whose figure was entered by hand, and the curator's note.
+    entered: frozenset[str] = frozenset()
+    entered_note: str = ""
+
+    def is_entered(self, key: str) -> bool:
+        return key in self.entered
 
     @property
     def dbr_excluded(self) -> int:
@@ -292,7 +318,7 @@ def flow(review: Review) -> PrismaFlow:
         if stop := stop_record(review, stage):
             stops[stage] = stop
     other_included = oth.ft.get("include", 0) if oth else 0
-    return PrismaFlow(
+    counted = PrismaFlow(
         database_results=sum(per["database"].values()),
         database_specific=list(per["database"].items()),
         duplicates=records - unlinked - dbr_roots,
@@ -324,6 +350,13 @@ def flow(review: Review) -> PrismaFlow:
         ),
         other_excluded_reasons=oth.reasons if oth else [],
         other_included=other_included,
+    )
+    entered = entered_counts(review)
+    return replace(
+        counted,
+        **{FIELD_OF[key]: n for key, n in entered.items()},
+        entered=frozenset(entered),
+        entered_note=entered_note(review),
     )
 
 
@@ -380,27 +413,50 @@ class Reconciliation:
 
 
 def reconcile(f: PrismaFlow) -> Reconciliation:
-    """Every way in which the PRISMA boxes do not add up, in words and by box."""
+    """Every way in which the PRISMA boxes do not add up, in words and by box.
+
+    A difference that involves a figure entered by hand is a note, not a flagged box: the
+    data cannot say where it went, so the note says the figures were entered."""
     notes: list[str] = []
     boxes: dict[str, str] = {}
+
+    def flag(box: str, text: str, involved: tuple[str, ...], note: str | None = None) -> None:
+        hand = [ENTERABLE[k].lower() for k in involved if f.is_entered(k)]
+        if hand:
+            notes.append(f"{text} (entered by hand: {_join(hand)})")
+            return
+        boxes[box] = text
+        if note:
+            notes.append(note)
+
     ta_stop = early_stop("title_abstract", f.stops.get("title_abstract"), f.ta_undecided)
     ft_stop = early_stop("full_text", f.stops.get("full_text"), f.ft_awaiting)
-    if f.database_specific:
+    if f.entered_note:
+        notes.append(f.entered_note)
+    if f.database_specific and not f.is_entered("database_results"):
         per_db = sum(n for _name, n in f.database_specific)
         if per_db != f.database_results:
             boxes["database_results"] = (
                 f"the databases add up to {per_db}, not {f.database_results}"
             )
-    if f.papers_without_records:
+    if f.papers_without_records and not f.is_entered("database_results"):
         notes.append(
             f"{f.papers_without_records} paper(s) were not imported from any search record "
             "(added by hand), so identification does not account for them"
         )
     removed = f.duplicates + f.excluded_automatic + f.excluded_other
     if f.identified - removed != f.records_screened:
-        boxes["records_screened"] = (
+        flag(
+            "records_screened",
             f"{f.identified} identified − {removed} removed = "
-            f"{f.identified - removed}, but {f.records_screened} screened"
+            f"{f.identified - removed}, but {f.records_screened} screened",
+            (
+                "database_results",
+                "duplicates",
+                "excluded_automatic",
+                "excluded_other",
+                "records_screened",
+            ),
         )
     if ta_stop:
         notes.append(ta_stop)
@@ -409,13 +465,13 @@ def reconcile(f: PrismaFlow) -> Reconciliation:
     if f.ta_conflict:
         notes.append(f"{f.ta_conflict} paper(s) have conflicting title/abstract decisions")
     if f.records_screened - f.records_excluded != f.sought:
-        notes.append(
-            f"screened ({f.records_screened}) is not excluded ({f.records_excluded}) plus "
-            f"reports sought ({f.sought})"
-        )
-        boxes["dbr_sought_reports"] = (
+        flag(
+            "dbr_sought_reports",
             f"{f.records_screened} screened − {f.records_excluded} excluded = "
-            f"{f.records_screened - f.records_excluded}, but {f.sought} sought"
+            f"{f.records_screened - f.records_excluded}, but {f.sought} sought",
+            ("records_screened", "records_excluded", "dbr_sought_reports"),
+            f"screened ({f.records_screened}) is not excluded ({f.records_excluded}) plus "
+            f"reports sought ({f.sought})",
         )
     if f.ft_stale:
         notes.append(
@@ -423,15 +479,18 @@ def reconcile(f: PrismaFlow) -> Reconciliation:
             "maybe at title/abstract"
         )
     if f.sought - f.not_retrieved != f.assessed:
-        if not ft_stop:
+        involved = ("dbr_sought_reports", "dbr_notretrieved_reports", "dbr_assessed")
+        if not ft_stop and not any(f.is_entered(k) for k in involved):
             notes.append(
                 f"{f.ft_awaiting} report(s) sought have no full-text decision yet "
                 f"(sought {f.sought} = not retrieved {f.not_retrieved} + assessed {f.assessed} "
                 "does not hold)"
             )
-        boxes["dbr_assessed"] = (
+        flag(
+            "dbr_assessed",
             f"{f.sought} sought − {f.not_retrieved} not retrieved = "
-            f"{f.sought - f.not_retrieved}, but {f.assessed} assessed"
+            f"{f.sought - f.not_retrieved}, but {f.assessed} assessed",
+            involved,
         )
     if ft_stop:
         notes.append(ft_stop)
@@ -442,12 +501,13 @@ def reconcile(f: PrismaFlow) -> Reconciliation:
         )
     via_dbr = f.included - f.other_included
     if f.assessed - f.dbr_excluded != via_dbr:
-        notes.append(
-            f"assessed ({f.assessed}) is not excluded ({f.dbr_excluded}) plus included ({via_dbr})"
-        )
-        boxes["new_studies"] = (
+        flag(
+            "new_studies",
             f"{f.assessed} assessed − {f.dbr_excluded} excluded = "
-            f"{f.assessed - f.dbr_excluded}, but {via_dbr} reports included"
+            f"{f.assessed - f.dbr_excluded}, but {via_dbr} reports included",
+            ("dbr_assessed",),
+            f"assessed ({f.assessed}) is not excluded ({f.dbr_excluded}) plus included "
+            f"({via_dbr})",
         )
     if f.other_results and f.other_sought - f.other_not_retrieved != f.other_assessed:
         boxes["other_assessed"] = (
@@ -460,3 +520,7 @@ def reconcile(f: PrismaFlow) -> Reconciliation:
             f"({f.other_excluded}) plus included ({f.other_included})"
         )
     return Reconciliation(notes, boxes)
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -13,7 +13,9 @@ box), and the register and other-methods rows of a review with no search of that
 whereas 0 would draw it.
 The title and side rows (`data` NA) keep the template's 0. Database names and exclusion
 reasons are the curator's data: a count cell that would start a spreadsheet formula is
-neutralised as in every other export (`curator.core.report.writer`).
+neutralised as in every other export (`curator.core.report.writer`). A count entered by hand
+(`curator.core.flow.entered`) is marked in its row's `description` with `ENTERED_MARK`; `n`
+stays the bare number the R package reads.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from curator.core.flow.prisma import PrismaFlow
 from curator.core.report.writer import csv_text, neutralise, write_text
 
 COLUMNS = ("data", "node", "box", "description", "boxtext", "tooltips", "url", "n")
+ENTERED_MARK = " [entered by hand, not counted from the review's data]"
 
 _DBR = "(databases and registers)"
 _REASONS = "[separate reasons and numbers using ; e.g. Reason1, xxx; Reason2, xxx; Reason3, xxx]"
@@ -102,7 +105,8 @@ def prisma_csv_frame(flow: PrismaFlow) -> pd.DataFrame:
             n = "NA"
         else:
             n = row[-1]
-        rows.append((*row[:-1], neutralise(n)))
+        description = row[3] + (ENTERED_MARK if flow.is_entered(key) else "")
+        rows.append((*row[:3], description, *row[4:-1], neutralise(n)))
     return pd.DataFrame(rows, columns=list(COLUMNS), dtype=object)
 
 

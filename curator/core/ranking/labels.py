@@ -2,8 +2,12 @@
 decisions count as relevant. Kept apart from curator.core.ranking.model so that code which only
 needs these (the stopping test, the GUI at start-up) does not load scikit-learn."""
 
+from curator.core.screening.decisions import INCLUDED
+
 STAGE_COLUMNS = {"title_abstract": "ta_decision", "full_text": "ft_decision"}
-# A 'maybe' goes on to the next stage like an include, so the model learns it as relevant.
-POSITIVE = ("include", "maybe")
+# Relevant means included (the one rule, decisions.INCLUDED): a 'maybe' is undecided for the
+# model, neither relevant nor not, so it is left out of training and of the stopping counts.
+POSITIVE = INCLUDED
 NEGATIVE = ("exclude",)
+LABELLED = POSITIVE + NEGATIVE
 DEFAULT_SEED = 0

@@ -31,7 +31,7 @@ from sklearn.svm import LinearSVC
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
 from curator.core.ranking import feature_cache, tfidf
-from curator.core.ranking.labels import DEFAULT_SEED, POSITIVE, STAGE_COLUMNS
+from curator.core.ranking.labels import DEFAULT_SEED, LABELLED, POSITIVE, STAGE_COLUMNS
 from curator.core.review import STAGES, Review
 
 CLASSIFIERS = ("svm", "logistic", "nb", "cnb")
@@ -260,17 +260,18 @@ def review_features(review: Review) -> Features:
 
 
 def stage_labels(review: Review, stage: str) -> dict[int, int]:
-    """Current decisions of a stage as training labels: include/maybe 1, exclude 0."""
+    """Current decisions of a stage as training labels: include 1, exclude 0 (a maybe is
+    left out: it is never an include, nor an exclude)."""
     column = _column(stage)
+    marks = ", ".join(f"'{d}'" for d in LABELLED)
     rows = review.db.execute(
-        f"SELECT id, {column} FROM papers WHERE merged_into IS NULL "
-        f"AND {column} IN ('include', 'maybe', 'exclude')"
+        f"SELECT id, {column} FROM papers WHERE merged_into IS NULL AND {column} IN ({marks})"
     ).fetchall()
     return {paper_id: int(decision in POSITIVE) for paper_id, decision in rows}
 
 
 def can_rank(review: Review, stage: str) -> bool:
-    """True once the stage has at least one include (or maybe) and one exclude."""
+    """True once the stage has at least one include and one exclude."""
     labels = stage_labels(review, stage)
     return 0 < sum(labels.values()) < len(labels)
 

@@ -160,13 +160,26 @@ def _eligible(stage: str) -> str:
 
 
 def consecutive_excludes(review: Review, stage: str, reviewer: str | None = None) -> int:
-    """How many of the reviewer's latest decisions at `stage` in a row were excludes."""
-    _check_stage(stage)
-    rows = review.db.execute(
-        "SELECT decision FROM screening_status WHERE stage = ? AND reviewer = ? "
-        "AND decision != 'cleared' ORDER BY decision_id DESC",
-        (stage, reviewer or review.who),
-    )
+    """How many of the latest decisions at `stage` in a row were excludes.
+
+    With `reviewer`, that reviewer's own current decisions; without, the team's effective
+    decisions in the order they were last decided (for one reviewer, the same run), so the
+    window and `curator stopping` agree without knowing who screens."""
+    column = _check_stage(stage)
+    if reviewer:
+        rows = review.db.execute(
+            "SELECT decision FROM screening_status WHERE stage = ? AND reviewer = ? "
+            "AND decision != 'cleared' ORDER BY decision_id DESC",
+            (stage, reviewer),
+        )
+    else:
+        rows = review.db.execute(
+            f"SELECT p.{column} FROM papers p JOIN (SELECT paper_id, MAX(decision_id) AS last "
+            "FROM screening_status WHERE stage = ? AND decision != 'cleared' GROUP BY paper_id) s "
+            f"ON s.paper_id = p.id WHERE p.merged_into IS NULL AND p.{column} IS NOT NULL "
+            "ORDER BY s.last DESC",
+            (stage,),
+        )
     run = 0
     for (decision,) in rows:
         if decision != "exclude":
@@ -259,7 +272,7 @@ def status(
     reviewer: str | None = None,
 ) -> StoppingStatus:
     """Everything the stopping panel shows, computed from the decisions and the drawn sample;
-    the run of excludes is `reviewer`'s (default: the review's user)."""
+    the run of excludes is `reviewer`'s (default: the team's, see consecutive_excludes)."""
     column = _check_stage(stage)
     remaining = unscreened_ids(review, stage)
     screened = review.db.execute(

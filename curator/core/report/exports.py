@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from curator.core.errors import CuratorError
-from curator.core.report.plan import ReportPlan, report_plan
+from curator.core.report.plan import ENTERED_HEADING, ReportPlan, report_plan
 from curator.core.report.tables import TITLES, all_tables, citation_index
 from curator.core.report.writer import markdown_table, md_escape, write_csv, write_text, write_xlsx
 from curator.core.review import Review
@@ -68,8 +68,12 @@ def report_markdown(review: Review) -> str:
 
 def _report_table(plan: ReportPlan, name: str) -> str:
     text = f"### {TITLES[name]}\n\n{markdown_table(plan.tables[name])}"
+    if name == "prisma_flow" and plan.flow_entered:
+        text += f"\n{ENTERED_HEADING}\n\n" + "".join(
+            f"- {md_escape(p)}\n" for p in plan.flow_entered
+        )
     if name == "prisma_flow" and plan.flow_problems:
-        text += "\nWhere the counts do not add up:\n\n" + "".join(
+        text += "\nNotes on the counts:\n\n" + "".join(
             f"- {md_escape(p)}\n" for p in plan.flow_problems
         )
     return text

@@ -17,7 +17,7 @@ import re
 
 import pandas as pd
 
-from curator.core.report.plan import report_plan
+from curator.core.report.plan import ENTERED_HEADING, report_plan
 from curator.core.report.tables import GAP, TITLES, citation_index
 from curator.core.review import Review
 
@@ -113,6 +113,12 @@ def report_html(review: Review, *, flow_figure: str | None = None) -> str:
                 if flow_figure
                 else table_html(tables[name])
             )
+            if plan.flow_entered:
+                body += (
+                    f'\n<p class="entered">{html.escape(ENTERED_HEADING)}</p>\n<ul class="entered">'
+                    + "".join(f"<li>{html.escape(p)}</li>" for p in plan.flow_entered)
+                    + "</ul>"
+                )
             if plan.flow_problems:
                 body += (
                     '\n<ul class="problems">'

@@ -15,10 +15,12 @@ from curator.core.flow.prisma import PrismaFlow
 from curator.core.review import Review
 
 TOKENS = ("identified", "duplicates", "screened", "eligible", "included")
+# The PRISMA words: records are identified and screened, reports assessed, studies included
+# (a record is not yet a paper: "542 papers were identified" counted records).
 NUMBERS_SENTENCE = (
-    "In total, {identified} papers were identified, {duplicates} duplicates were removed, "
-    "{screened} were screened, {eligible} were deemed eligible, and {included} were included "
-    "in this review."
+    "In total, {identified} records were identified, {duplicates} duplicates were removed, "
+    "{screened} records were screened, {eligible} reports were assessed for eligibility, and "
+    "{included} studies were included in this review."
 )
 _TOKEN = re.compile(r"\{(" + "|".join(TOKENS) + r")\}")
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from curator.core.curation.questions import sections
-from curator.core.flow.prisma import flow, reconcile
+from curator.core.flow.entered import ENTERABLE
+from curator.core.flow.prisma import FIELD_OF, flow, reconcile
 from curator.core.report.numbers import methods_numbers, section_text
 from curator.core.report.tables import TABLES
 from curator.core.review import Review
@@ -33,6 +34,7 @@ REPORT_PLACES = {
 }
 # Tables the report leaves out while they have no rows (a review that does not grade certainty).
 OPTIONAL_IN_REPORT = ("evidence_profile",)
+ENTERED_HEADING = "Counts entered by hand (not counted from the review's data):"
 SUBSECTIONS = ("research_gaps", "open_questions")
 UNNUMBERED = ("summary",)
 
@@ -57,6 +59,8 @@ class ReportPlan:
     sections: tuple[PlannedSection, ...]
     tables: dict[str, pd.DataFrame]
     flow_problems: tuple[str, ...]
+    # "Box: n" for each PRISMA count entered by hand (curator.core.flow.entered).
+    flow_entered: tuple[str, ...] = ()
 
 
 def report_plan(review: Review) -> ReportPlan:
@@ -97,4 +101,9 @@ def report_plan(review: Review) -> ReportPlan:
         sections=tuple(planned),
         tables=tables,
         flow_problems=tuple(reconcile(prisma).notes),
+        flow_entered=tuple(
+            f"{label}: {getattr(prisma, FIELD_OF[key])}"
+            for key, label in ENTERABLE.items()
+            if prisma.is_entered(key)
+        ),
     )

@@ -105,7 +105,12 @@ def _paper_condition(what: str, stage: str | None) -> str:
         raise CuratorError(f"unknown stage {stage!r}; choose one of {', '.join(STAGES)}")
     if what == "papers":
         return "1"
-    return _STAGE_FILTERS[(what, stage)] if stage else FILTERS[what]
+    if stage:
+        return _STAGE_FILTERS[(what, stage)]
+    # With no stage, "included" is the review's included papers (included at full text), as
+    # the curation panes and the tables count them; the Library's "Included" filter also
+    # lists papers included at title/abstract that await their full text.
+    return FILTERS["in_review" if what == "included" else what]
 
 
 def count(

@@ -1,7 +1,11 @@
-"""Counting screening progress from the decisions, for the screening pane.
+"""Counting decisions: the one place every screen and command takes its counts from.
 
-`progress` (screened, remaining, included per stage and reviewer) and `inclusion_curve` feed
-the screening pane; the PRISMA screening boxes are counted in one place,
+`review_counts` gives the review's papers, each stage's effective decisions and the papers
+whose current decision is include (the Library's "Included"): the status bar, `curator info`
+and the Library filters agree because they all use it (or the same rule,
+`curator.core.screening.decisions.CURRENT_DECISION_SQL`). `progress` (screened, remaining,
+included, maybe per stage and reviewer) and `inclusion_curve` feed the screening pane. A maybe
+is never counted as an include (decisions.INCLUDED). The PRISMA boxes are counted in
 `curator.core.flow.prisma.flow`.
 """
 
@@ -10,7 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from curator.core.review import Review
-from curator.core.screening.decisions import CONSENSUS
+from curator.core.screening.decisions import (
+    CONSENSUS,
+    CURRENT_DECISION_SQL,
+    EXCLUDED,
+    INCLUDED,
+    stage_counts,
+)
 from curator.core.screening.queue import STAGE_COLUMN, eligible_sql
 
 
@@ -19,9 +29,10 @@ class Progress:
     stage: str
     total: int
     screened: int
-    included: int  # include (and maybe at title/abstract, since it goes on)
+    included: int  # include only: a maybe goes on to full text but is not an include
     excluded: int
     conflicts: int
+    maybe: int = 0
 
     @property
     def remaining(self) -> int:
@@ -46,12 +57,16 @@ def progress(review: Review, stage: str, reviewer: str | None = None) -> Progres
             f"AND p.{column} IS NOT NULL GROUP BY 1"
         ).fetchall()
     counts = dict(rows)
-    included = counts.get("include", 0) + (
-        counts.get("maybe", 0) if stage == "title_abstract" else 0
-    )
-    excluded = counts.get("exclude", 0) + counts.get("not_retrieved", 0)
+    included = sum(counts.get(k, 0) for k in INCLUDED)
+    excluded = sum(counts.get(k, 0) for k in EXCLUDED)
     return Progress(
-        stage, total, sum(counts.values()), included, excluded, counts.get("conflict", 0)
+        stage,
+        total,
+        sum(counts.values()),
+        included,
+        excluded,
+        counts.get("conflict", 0),
+        counts.get("maybe", 0),
     )
 
 
@@ -83,8 +98,39 @@ def inclusion_curve(
     step = max(1, len(rows) // points)
     included = 0
     for index, (decision,) in enumerate(rows, start=1):
-        if decision == "include" or (stage == "title_abstract" and decision == "maybe"):
+        if decision in INCLUDED:
             included += 1
         if index % step == 0 or index == len(rows):
             curve.append((index, included))
     return curve
+
+
+@dataclass(frozen=True)
+class ReviewCounts:
+    """The review's counts as every pane shows them."""
+
+    papers: int
+    # Papers whose current decision (at their latest stage) is include: Library ▸ Included.
+    included: int
+    # ... of which included at full text: the papers included in the review.
+    included_full_text: int
+    # Per stage, effective decisions counted (include, maybe, exclude, ..., undecided).
+    stages: dict[str, dict[str, int]]
+
+
+def review_counts(review: Review) -> ReviewCounts:
+    """Papers, current includes and each stage's decisions, from the papers' effective
+    decisions (one grouped query per figure over the screening index)."""
+    one = lambda sql: review.db.execute(sql).fetchone()[0]  # noqa: E731
+    return ReviewCounts(
+        papers=one("SELECT COUNT(*) FROM papers p WHERE p.merged_into IS NULL"),
+        included=one(
+            "SELECT COUNT(*) FROM papers p WHERE p.merged_into IS NULL "
+            f"AND {CURRENT_DECISION_SQL} = 'include'"
+        ),
+        included_full_text=one(
+            "SELECT COUNT(*) FROM papers p WHERE p.merged_into IS NULL "
+            "AND p.ft_decision = 'include'"
+        ),
+        stages=stage_counts(review),
+    )

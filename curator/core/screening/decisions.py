@@ -21,6 +21,26 @@ DECISIONS = ("include", "exclude", "maybe", "not_retrieved", "cleared")
 CONSENSUS = "(consensus)"
 # Decisions at title/abstract that send a paper on to full text.
 FORWARD = ("include", "maybe")
+# What counts as included, at any stage, everywhere (counts, filters, the model's labels):
+# only an include. A 'maybe' goes on to full text but is never counted as an include.
+INCLUDED = ("include",)
+EXCLUDED = ("exclude", "not_retrieved")
+
+# A paper's current decision is the one at the latest stage decided: its full-text decision
+# when it has one, else its title/abstract decision; its stage is that stage (0 title/abstract,
+# 1 full text). The Library lists, sorts and filters by these (migration 0007 indexes both
+# expressions exactly; keep them in step). Use with an outer `p` alias for papers.
+CURRENT_STAGE_SQL = "CASE WHEN p.ft_decision IS NOT NULL THEN 1 ELSE 0 END"
+CURRENT_DECISION_SQL = "COALESCE(p.ft_decision, p.ta_decision)"
+
+
+def current_stage_and_decision(
+    ta_decision: str | None, ft_decision: str | None
+) -> tuple[str, str | None]:
+    """The same rule as CURRENT_STAGE_SQL / CURRENT_DECISION_SQL, for one row in memory."""
+    if ft_decision is not None:
+        return "full_text", ft_decision
+    return "title_abstract", ta_decision
 
 
 @dataclass(frozen=True)

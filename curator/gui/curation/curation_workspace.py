@@ -161,7 +161,7 @@ class CurationWorkspace(Workspace):
         self.select_papers(keep)
         n = len(self.model.ids)
         noun = {
-            "included": "included paper",
+            "in_review": "included paper",
             "untagged": "untagged included paper",
             "key": "key paper",
         }
@@ -170,7 +170,7 @@ class CurationWorkspace(Workspace):
             self.count.setText(
                 f"{n} {label}" + (" (matching the search)" if self.search.text().strip() else "")
             )
-        elif self.model.filter == "included" and not self.search.text().strip():
+        elif self.model.filter == "in_review" and not self.search.text().strip():
             self.count.setText("No included papers yet: include papers at full text first")
         else:
             self.count.setText(f"No {label}")

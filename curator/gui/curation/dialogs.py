@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
+from curator.core.errors import sentence
+
 
 def ask_confirm(parent: QWidget | None, title: str, text: str, action: str = "Delete") -> bool:
     """Ask before a destructive edit; True to go ahead."""
@@ -56,7 +58,7 @@ def ask_save_changes(parent: QWidget | None, what: str) -> str:
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     box = QMessageBox(
-        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
+        QMessageBox.Icon.Warning, title, sentence(message), QMessageBox.StandardButton.Ok, parent
     )
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()

@@ -106,7 +106,7 @@ class LinksEditor(QGroupBox):
         self._citations = {}
         if review is None:
             return
-        ids = library.paper_ids(review, filter="included", sort="citation")
+        ids = library.paper_ids(review, filter="in_review", sort="citation")
         self._citations = citations_for(review, ids)
         for paper_id in ids:
             title, doi = review.db.execute(

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from curator.core.curation import facets
 from curator.core.errors import CuratorError
-from curator.core.papers import get_paper
+from curator.core.papers import NO_ABSTRACT, get_paper
 from curator.core.resolve import paper_citation
 from curator.gui.context import AppContext
 from curator.gui.curation import edits
@@ -190,7 +190,7 @@ class PaperPane(QScrollArea):
                 "  ·  ".join(bits)
                 + "\n"
                 + (first["authors_text"] or "")
-                + ("" if first["abstract"] else "\n(no abstract)")
+                + ("" if first["abstract"] else f"\n{NO_ABSTRACT}")
             )
             self.abstract.setPlainText(first["abstract"] or "")
         else:

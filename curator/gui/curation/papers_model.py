@@ -14,7 +14,7 @@ from curator.core.review import Review
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTERS = (
-    ("All included papers", "included"),
+    ("All included papers", "in_review"),
     ("Untagged included papers", "untagged"),
     ("Key papers", "key"),
 )
@@ -27,7 +27,7 @@ class IncludedPapersModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.review: Review | None = None
-        self.filter = "included"
+        self.filter = "in_review"
         self.search = ""
         self.ids: list[int] = []
         self._rows: dict[int, dict] = {}
@@ -46,7 +46,7 @@ class IncludedPapersModel(QAbstractTableModel):
         self.beginResetModel()
         self.ids, self._rows = [], {}
         if self.review is not None:
-            where = "included" if self.filter == "key" else self.filter
+            where = "in_review" if self.filter == "key" else self.filter
             ids = library.paper_ids(self.review, sort="citation", search=self.search, filter=where)
             if self.filter == "key":
                 keys = {

@@ -6,7 +6,8 @@ wording, arrows between them. Registers are listed under the databases when a se
 register; when a search is one of the other methods (websites, organisations, citation
 searching) the grey "via other methods" column is drawn to the right, as in the template. A box whose count
 does not follow from the boxes above it (core's `reconcile`, its `boxes`) gets a red dashed
-border and a red line saying what does not add up.
+border and a red line saying what does not add up. A count entered by hand
+(`curator.core.flow.entered`) reads "(n = 1027, entered by hand)".
 """
 
 from __future__ import annotations
@@ -68,29 +69,42 @@ def _n(value: int) -> str:
     return f"(n{NBSP}={NBSP}{value})"
 
 
+ENTERED = "entered by hand"
+
+
 def box_texts(c: PrismaFlow) -> dict[str, str]:
     """Every box's wording with its counts, keyed by the PRISMA2020 key of its main count."""
-    identified = ["Records identified from:", f"Databases {_n(c.database_results)}"]
-    identified += [f"{INDENT}{name} {_n(n)}" for name, n in c.database_specific]
+
+    def n(key: str, value: int) -> str:
+        return f"(n{NBSP}={NBSP}{value}, {ENTERED})" if c.is_entered(key) else _n(value)
+
+    identified = [
+        "Records identified from:",
+        f"Databases {n('database_results', c.database_results)}",
+    ]
+    identified += [f"{INDENT}{name} {_n(k)}" for name, k in c.database_specific]
     if c.register_results is not None:
         identified.append(f"Registers {_n(c.register_results)}")
-        identified += [f"{INDENT}{name} {_n(n)}" for name, n in c.register_specific]
+        identified += [f"{INDENT}{name} {_n(k)}" for name, k in c.register_specific]
     removed = [
         "Records removed before screening:",
-        f"{INDENT}Duplicate records removed {_n(c.duplicates)}",
-        f"{INDENT}Records marked as ineligible by automation tools {_n(c.excluded_automatic)}",
-        f"{INDENT}Records removed for other reasons {_n(c.excluded_other)}",
+        f"{INDENT}Duplicate records removed {n('duplicates', c.duplicates)}",
+        f"{INDENT}Records marked as ineligible by automation tools "
+        f"{n('excluded_automatic', c.excluded_automatic)}",
+        f"{INDENT}Records removed for other reasons {n('excluded_other', c.excluded_other)}",
     ]
     excluded = ["Reports excluded:" if c.excluded_reasons else "Reports excluded"]
     excluded += [f"{INDENT}{name} {_n(n)}" for name, n in c.excluded_reasons] or [_n(0)]
     texts = {
         "database_results": "\n".join(identified),
         "duplicates": "\n".join(removed),
-        "records_screened": f"Records screened\n{_n(c.records_screened)}",
-        "records_excluded": f"Records excluded\n{_n(c.records_excluded)}",
-        "dbr_sought_reports": f"Reports sought for retrieval\n{_n(c.sought)}",
-        "dbr_notretrieved_reports": f"Reports not retrieved\n{_n(c.not_retrieved)}",
-        "dbr_assessed": f"Reports assessed for eligibility\n{_n(c.assessed)}",
+        "records_screened": f"Records screened\n{n('records_screened', c.records_screened)}",
+        "records_excluded": f"Records excluded\n{n('records_excluded', c.records_excluded)}",
+        "dbr_sought_reports": f"Reports sought for retrieval\n{n('dbr_sought_reports', c.sought)}",
+        "dbr_notretrieved_reports": (
+            f"Reports not retrieved\n{n('dbr_notretrieved_reports', c.not_retrieved)}"
+        ),
+        "dbr_assessed": f"Reports assessed for eligibility\n{n('dbr_assessed', c.assessed)}",
         "dbr_excluded": "\n".join(excluded),
         "new_studies": (
             f"Studies included in review\n{_n(c.included)}\n"

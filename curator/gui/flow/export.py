@@ -10,6 +10,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsScene
 
 from curator.core.errors import CuratorError
+from curator.core.files import atomic_output
 from curator.gui import palette
 
 FORMATS = ("svg", "png", "pdf")
@@ -99,13 +100,17 @@ def save_pdf(scene: QGraphicsScene, path: str | Path, *, title: str = "") -> Pat
 
 
 def save_scene(scene: QGraphicsScene, path: str | Path, *, title: str = "") -> Path:
-    """Write by the file's extension: .svg, .png or .pdf."""
+    """Write by the file's extension: .svg, .png or .pdf, whole (through a temporary file,
+    `curator.core.files.atomic_output`) and with the umask's permissions."""
     path = Path(path)
     suffix = path.suffix.lower().lstrip(".")
-    if suffix == "svg":
-        return save_svg(scene, path, title=title)
-    if suffix == "png":
-        return save_png(scene, path)
-    if suffix == "pdf":
-        return save_pdf(scene, path, title=title)
-    raise CuratorError(f"cannot tell the format of {path.name}: use .svg, .png or .pdf")
+    if suffix not in FORMATS:
+        raise CuratorError(f"cannot tell the format of {path.name}: use .svg, .png or .pdf")
+    with atomic_output(path) as temp:
+        if suffix == "svg":
+            save_svg(scene, temp, title=title)
+        elif suffix == "png":
+            save_png(scene, temp)
+        else:
+            save_pdf(scene, temp, title=title)
+    return path

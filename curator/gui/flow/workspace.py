@@ -1,14 +1,19 @@
-"""The Flow workspace: the PRISMA 2020 diagram of the open review, redrawn when data changes."""
+"""The Flow workspace: the PRISMA 2020 diagram of the open review, redrawn when data changes.
+
+A box the data cannot count can have its count entered by hand (its context menu: "Enter
+count…", "Count from the data"), through `curator.core.flow.entered`, undoably."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QPainter
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QPainter, QUndoCommand
 from PySide6.QtWidgets import (
     QGraphicsView,
+    QInputDialog,
     QLabel,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QStackedWidget,
@@ -19,11 +24,13 @@ from PySide6.QtWidgets import (
 
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
+from curator.core.flow import entered
+from curator.core.flow.prisma import FIELD_OF
 from curator.core.flow.prisma import flow as count_flow
 from curator.core.flow.template import write_prisma_csv
 from curator.core.review import Review
 from curator.gui import icons
-from curator.gui.flow.diagram import FlowScene
+from curator.gui.flow.diagram import FlowBox, FlowScene
 from curator.gui.flow.export import save_scene
 from curator.gui.tables import dialogs
 from curator.gui.workspace import Workspace
@@ -42,6 +49,39 @@ def write_flow(review: Review, path: Path) -> Path:
     if path.suffix.lower() == ".csv":
         return write_prisma_csv(flow, path)
     return save_scene(FlowScene(flow), path, title=f"PRISMA 2020 flow diagram: {review.title}")
+
+
+def ask_count(parent: QWidget, label: str, value: int) -> int | None:
+    """Ask for a box's count (None when cancelled); tests replace it."""
+    number, ok = QInputDialog.getInt(
+        parent, "Enter count", f"{label} (entered by hand):", value, 0, 10**9
+    )
+    return number if ok else None
+
+
+class EnteredCountCommand(QUndoCommand):
+    """Enter or clear one box's count; undo puts back the entered counts as they were."""
+
+    def __init__(self, context, review: Review, text: str, box: str, count: int | None):
+        super().__init__(text)
+        self.context, self.review, self.box, self.count = context, review, box, count
+        self.before = entered.stored_value(review)
+        self.after: dict | None = None
+        self.done = False
+
+    def redo(self) -> None:
+        if not self.done:
+            if self.count is None:
+                changes = entered.set_entered(self.review, clear=[self.box])
+            else:
+                changes = entered.set_entered(self.review, {self.box: self.count})
+            self.after, self.done = entered.stored_value(self.review), True
+        else:
+            changes = entered.store_value(self.review, self.after)
+        self.context.notify(changes)
+
+    def undo(self) -> None:
+        self.context.notify(entered.store_value(self.review, self.before))
 
 
 class FitView(QGraphicsView):
@@ -73,6 +113,9 @@ class FlowWorkspace(Workspace):
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         self.view.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_menu_requested)
+        self.ask_count = ask_count
         self.notes = QPlainTextEdit(readOnly=True)
         self.notes.setMaximumHeight(90)
         self.notes.setPlaceholderText("The counts add up.")
@@ -82,7 +125,7 @@ class FlowWorkspace(Workspace):
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.addWidget(self.view, 1)
-        body_layout.addWidget(QLabel("Where the counts do not add up:"))
+        body_layout.addWidget(QLabel("Notes on the counts:"))
         body_layout.addWidget(self.notes)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
@@ -124,6 +167,50 @@ class FlowWorkspace(Workspace):
         self.view.fit()
         notes = self.scene.reconciliation.notes
         self.notes.setPlainText("\n".join(f"• {p}" for p in notes))
+
+    # -- counts entered by hand ------------------------------------------------------------
+    def box_actions(self, key: str) -> list[QAction]:
+        """The context actions of the box `key`: enter its count, or count it from the data."""
+        if self.review is None or key not in entered.ENTERABLE:
+            return []
+        enter = QAction("Enter count…", self)
+        enter.triggered.connect(lambda _=False: self.enter_count(key))
+        actions = [enter]
+        if key in entered.entered_counts(self.review):
+            back = QAction("Count from the data", self)
+            back.triggered.connect(lambda _=False: self.clear_count(key))
+            actions.append(back)
+        return actions
+
+    def enter_count(self, key: str) -> None:
+        if self.review is None:
+            return
+        current = getattr(count_flow(self.review), FIELD_OF[key])
+        number = self.ask_count(self, entered.ENTERABLE[key], current)
+        if number is None:
+            return
+        label = entered.ENTERABLE[key]
+        self.context.undo_stack.push(
+            EnteredCountCommand(self.context, self.review, f"Enter {label.lower()}", key, number)
+        )
+
+    def clear_count(self, key: str) -> None:
+        if self.review is None:
+            return
+        label = entered.ENTERABLE[key]
+        self.context.undo_stack.push(
+            EnteredCountCommand(self.context, self.review, f"Count {label.lower()}", key, None)
+        )
+
+    def _on_view_menu_requested(self, pos: QPoint) -> None:
+        item = self.view.itemAt(pos)
+        while item is not None and not isinstance(item, FlowBox):
+            item = item.parentItem()
+        actions = self.box_actions(item.key) if item is not None else []
+        if actions:
+            menu = QMenu(self)
+            menu.addActions(actions)
+            menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def export(self, fmt: str) -> Path | None:
         if self.review is None:

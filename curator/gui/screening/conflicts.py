@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.errors import CuratorError
+from curator.core.papers import NO_ABSTRACT
 from curator.core.review import STAGE_LABELS, STAGES, Review
 from curator.core.screening.decisions import CONSENSUS, Decision, reasons
 from curator.core.screening.queue import queue, screening_record
@@ -176,7 +177,7 @@ class ConflictsView(QWidget):
         record = screening_record(self.context.review, paper_id)
         self.detail.setPlainText(
             f"{record['title']}\n{record['authors_text']}\n{record.get('year') or ''} "
-            f"{record.get('venue') or ''}\n\n{record.get('abstract') or '(no abstract)'}"
+            f"{record.get('venue') or ''}\n\n{record.get('abstract') or NO_ABSTRACT}"
         )
 
     def resolve(self, decision: str, reason_id: int | None = None) -> None:

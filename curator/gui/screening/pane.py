@@ -480,4 +480,5 @@ class ScreeningPane(RelevanceMixin, QWidget):
         self.status_changed.emit(
             f"{who} · {STAGE_LABELS[self.stage]}: {here.screened} screened, "
             f"{here.remaining} remaining, {here.included} included"
+            + (f", {here.maybe} maybe" if here.maybe else "")
         )

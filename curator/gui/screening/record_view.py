@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from curator.core.papers import NO_ABSTRACT
 from curator.core.screening.highlighting import Highlighter
 from curator.gui.screening.highlight_view import HighlightView
 from curator.gui.style import set_role
@@ -108,7 +109,7 @@ class RecordView(QWidget):
             links.append(f'<a href="{url}">{url}</a>')
         self.links.setText(" &nbsp; ".join(links))
         abstract = record.get("abstract") or ""
-        self.abstract.show_text(abstract or "(no abstract)", highlighter.spans(abstract))
+        self.abstract.show_text(abstract or NO_ABSTRACT, highlighter.spans(abstract))
 
     def show_decision(self, text: str, note: str) -> None:
         self.decision.setText(text)

@@ -132,7 +132,7 @@ class SidePanel(QWidget):
         for stage, found in progress.items():
             self.progress[stage].setText(
                 f"{STAGE_LABELS[stage]}: {found.screened} screened · {found.remaining} remaining · "
-                f"{found.included} included"
+                f"{found.included} included" + (f", {found.maybe} maybe" if found.maybe else "")
             )
         self.chart.set_points(curve, total)
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.changes import Changes
-from curator.core.errors import CuratorError
+from curator.core.errors import CuratorError, sentence
 from curator.core.ranking.include_top import ranked_candidates, top_n_plan
 from curator.core.review import STAGE_LABELS
 from curator.core.screening.decisions import CONSENSUS
@@ -116,6 +116,16 @@ class ScreeningWorkspace(Workspace):
         self.worker.request()
 
     def _on_ranked(self, result: RankingResult) -> None:
+        """Apply a new model, unless its review closed (or another opened) while it trained:
+        such a late result is dropped (it raised "Cannot operate on a closed database")."""
+        review = self.context.review
+        if (
+            self.worker is None
+            or review is None
+            or review.closed
+            or Path(review.path) != self.worker.path
+        ):
+            return
         self.pane.set_ranking(result)
 
     def _on_stage_changed(self, stage: str) -> None:
@@ -159,7 +169,7 @@ class ScreeningWorkspace(Workspace):
 
     def show_error(self, exc: Exception) -> None:
         """Tell the user what went wrong (a method, so tests can capture it)."""
-        QMessageBox.warning(self, "Screening", str(exc))
+        QMessageBox.warning(self, "Screening", sentence(exc))
 
     def edit_reasons(self) -> None:
         if self.review is not None:

@@ -267,6 +267,7 @@ def test_an_empty_methods_section_gets_the_numbers_sentence(review):
     questions.set_section(review, "methods", "")
     page = report_html(review)
     assert (
-        "In total, 0 papers were identified, 0 duplicates were removed, 3 were screened, "
-        "3 were deemed eligible, and 2 were included in this review." in page
+        "In total, 0 records were identified, 0 duplicates were removed, 3 records were "
+        "screened, 3 reports were assessed for eligibility, and 2 studies were included in "
+        "this review." in page
     )
