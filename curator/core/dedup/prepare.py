@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -108,16 +107,6 @@ _LANGUAGES = {"eng": "english", "en": "english", "ger": "german", "deu": "german
               "rus": "russian", "ru": "russian", "dut": "dutch", "nld": "dutch", "nl": "dutch"}  # fmt: skip
 
 
-_PUNCT = re.compile(r"[^\w\s]|_")
-
-
-def quick_fold(text: str) -> str:
-    """`names.fold`, with a fast path for ASCII text (most titles and names)."""
-    if text.isascii():
-        return " ".join(_PUNCT.sub(" ", text.lower().replace("&", " and ")).split())
-    return fold(text)
-
-
 def normalise_title(raw: str | None) -> str:
     """A title folded for comparison: no markup, trailing notes, case, accents or stopwords."""
     if not raw:
@@ -137,7 +126,7 @@ def normalise_title(raw: str | None) -> str:
         text = text.rstrip(".")[1:-1]
     for letter, name in _GREEK.items():
         text = text.replace(letter, name)
-    folded = quick_fold(text)
+    folded = fold(text)
     folded = _BRITISH.sub(lambda m: _AMERICAN[m.group(0)], folded)
     words = [_ROMAN.get(w, w) for w in folded.split() if w not in STOPWORDS]
     return " ".join(words)
@@ -148,7 +137,7 @@ def normalise_venue(raw: str | None) -> str:
         return ""
     main, sep, _sub = raw.partition(" : ")
     main = re.sub(r"\([^)]*\)", " ", main)  # "(London, England)", "(Clinical research ed.)"
-    words = [w for w in quick_fold(main).split() if w not in STOPWORDS]
+    words = [w for w in fold(main).split() if w not in STOPWORDS]
     return " ".join(words)
 
 
@@ -165,9 +154,9 @@ def surnames(authors_text: str | None) -> list[str]:
         if "," in part:
             family = part.split(",", 1)[0]
         else:  # "Mansson KN", "Kristoffer Mansson": the longest word is the best guess
-            tokens = [t for t in quick_fold(part).split() if len(t) > 1]
+            tokens = [t for t in fold(part).split() if len(t) > 1]
             family = tokens[0] if len(tokens) == 1 else (max(tokens, key=len) if tokens else "")
-        key = quick_fold(family).replace(" ", "")
+        key = fold(family).replace(" ", "")
         if key:
             found.append(key)
     return found
@@ -258,7 +247,7 @@ def abstract_key(abstract: str | None) -> str:
     """A digest of the folded abstract when it has at least MIN_ABSTRACT_WORDS words, else ""."""
     if not abstract:
         return ""
-    words = quick_fold(html.unescape(_TAGS.sub(" ", abstract))).split()
+    words = fold(html.unescape(_TAGS.sub(" ", abstract))).split()
     if len(words) < MIN_ABSTRACT_WORDS:
         return ""
     return hashlib.blake2b(" ".join(words).encode(), digest_size=16).hexdigest()
@@ -279,7 +268,7 @@ def prepare(row: dict) -> Prepared:
         year = int(year) if year not in (None, "") else None
     except (TypeError, ValueError):
         year = None
-    language = quick_fold(row.get("language") or "")
+    language = fold(row.get("language") or "")
     p = Prepared(
         id=row["id"],
         title=title,
@@ -334,7 +323,3 @@ def blocking_keys(p: Prepared) -> list[tuple]:
     if p.volume and p.page:
         keys.append(("vp", p.volume, p.page))
     return keys
-
-
-def prepare_all(rows: Iterable[dict]) -> list[Prepared]:
-    return [prepare(row) for row in rows]
