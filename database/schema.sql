@@ -51,7 +51,7 @@ CREATE TABLE claims (
     position INTEGER NOT NULL DEFAULT 0,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
-);
+, grade_start TEXT CHECK (grade_start IN ('high', 'low')), grade_start_reason TEXT);
 
 CREATE TABLE decisions (
     id INTEGER PRIMARY KEY,

@@ -19,11 +19,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from PySide6.QtCore import QSettings  # noqa: E402
-
 from curator.core.papers import add_paper  # noqa: E402
 from curator.core.review import Review  # noqa: E402
 from curator.core.screening.decisions import Decision, reasons, record_decisions  # noqa: E402
+from curator.gui import ui_settings  # noqa: E402
 
 RIS = Path("fixtures", "formats", "asreview_demo", "baseline_zotero.ris")
 SHARED = [Path(os.environ["CURATOR_SHARED"])] if os.environ.get("CURATOR_SHARED") else []
@@ -134,8 +133,7 @@ def build_review(path: Path) -> None:
 
 def main(output: Path) -> None:
     settings = tempfile.mkdtemp(prefix="curator-shot-")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings)
+    ui_settings.use_file(Path(settings) / "curator.ini")
     from curator.gui.app import application
     from curator.gui.library import LibraryWorkspace
     from curator.gui.mainwindow import MainWindow

@@ -6,6 +6,7 @@ Each subcommand is a thin layer over one core function. Errors the user can act 
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
 import click
@@ -23,6 +24,11 @@ class CuratorGroup(click.Group):
         except CuratorError as exc:
             click.echo(f"curator: error: {exc}", err=True)
             ctx.exit(1)
+        except (OSError, sqlite3.Error) as exc:  # the disk, permissions, a damaged file
+            from curator.core.files import describe_failure
+
+            click.echo(f"curator: error: {describe_failure(exc)}", err=True)
+            ctx.exit(1)
 
 
 @click.group(
@@ -37,6 +43,10 @@ def cli(ctx: click.Context) -> None:
 
     With no command, opens the Curator window.
     """
+    from curator.core.review import Review
+
+    Review.default_on_wait = lambda message: click.echo(f"curator: {message}", err=True)
+    Review.check_before_write = True
     if ctx.invoked_subcommand is None:
         from curator.cli.review_cmds import launch_gui
 
@@ -45,6 +55,7 @@ def cli(ctx: click.Context) -> None:
 
 def _register() -> None:
     from curator.cli import (
+        backup_cmds,
         curation_cmds,
         dedup_cmds,
         flow_cmds,
@@ -64,6 +75,7 @@ def _register() -> None:
         import_cmds,
         ranking_cmds,
         dedup_cmds,
+        backup_cmds,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)

@@ -1,4 +1,4 @@
-"""Curation from scripts: claims (list, add, edit), tagging papers, key papers.
+"""Curation from scripts: claims (list, add, edit, grade, show), tagging papers, key papers.
 
 A paper is named by its id, its DOI or an in-text citation ("Månsson et al., 2016"). Bad
 values (an unknown strength, paper, facet or term; an empty text) exit with status 1 and a
@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from curator.core.curation import claims as claims_core
-from curator.core.curation import facets
+from curator.core.curation import facets, grade
 from curator.core.errors import CuratorError
 from curator.core.papers import get_paper, update_paper
 from curator.core.resolve import citations_for, paper_citation, resolve_paper
@@ -136,6 +136,84 @@ def claims_edit(
             relations=_relations(relations, ids) if ids else None,
         )
     click.echo(f"updated claim {number}")
+
+
+@claims_group.command("grade")
+@click.argument("number", type=int)
+@click.option(
+    "--domain",
+    help="A GRADE domain: " + ", ".join(key for key, _l, _j in claims_core.GRADE_DOMAINS) + ".",
+)
+@click.option(
+    "--rating",
+    help="The domain's judgement, e.g. 'not serious', 'serious', 'very serious', 'large', 'yes'.",
+)
+@click.option(
+    "--start",
+    type=click.Choice(claims_core.GRADE_STARTS),
+    help="Override the starting level (high or low, with --reason); auto: from the papers' designs.",
+)
+@click.option("--reason", help="Why: the domain's judgement, or the starting level's override.")
+@click.pass_obj
+def claims_grade(
+    review_file: Path,
+    number: int,
+    domain: str | None,
+    rating: str | None,
+    start: str | None,
+    reason: str | None,
+) -> None:
+    """Grade claim NUMBER's certainty: one GRADE domain, or its starting level."""
+    if (domain is None) == (start is None):
+        raise CuratorError("give either --domain with --rating, or --start")
+    if domain is not None and rating is None:
+        raise CuratorError("--domain needs --rating (its judgement)")
+    if start is not None and rating is not None:
+        raise CuratorError("--rating goes with --domain, not with --start")
+    with Review.open(review_file) as review:
+        claim = claims_core.claim_by_number(review, number)
+        if domain is not None:
+            grade.grade_domain(review, claim["id"], domain, rating, reason)
+        else:
+            grade.set_start(review, claim["id"], start, reason)
+        shown = grade.claim_profile(review, claims_core.get_claim(review, claim["id"]))
+    click.echo(f"graded claim {number}: {shown.summary()}")
+
+
+@claims_group.command("show")
+@click.argument("number", type=int)
+@click.pass_obj
+def claims_show(review_file: Path, number: int) -> None:
+    """Print claim NUMBER with its papers and its GRADE evidence profile."""
+    with Review.open(review_file) as review:
+        claim = claims_core.claim_by_number(review, number)
+        cites = citations_for(review, claim["papers"])
+        shown = grade.claim_profile(review, claim)
+    click.echo(f"{number}. {claim['text']}")
+    click.echo(f"   strength: {claim['strength']}")
+    if claim["reasoning"]:
+        click.echo(f"   reasoning: {claim['reasoning']}")
+    for paper_id, relation in zip(claim["papers"], claim["relations"], strict=True):
+        click.echo(f"   paper: ({cites[paper_id]})" + (f" [{relation}]" if relation else ""))
+    click.echo(f"   starting level: {_start_text(shown)}")
+    for key, label, _judgements in claims_core.GRADE_DOMAINS:
+        entry = shown.grades.get(key, {})
+        judged = entry.get("judgement") or "not judged"
+        why = f": {entry['reason']}" if entry.get("reason") else ""
+        click.echo(f"   {label}: {judged}{why}")
+    if shown.certainty is None:
+        click.echo(f"   certainty: none ({shown.start_why})")
+    else:
+        click.echo(f"   certainty: {shown.certainty} (starts {shown.start}, {shown.moves()})")
+        click.echo(f"   on this review's strength scale: {shown.strength}")
+    for note in shown.notes:
+        click.echo(f"   note: {note}")
+
+
+def _start_text(shown: grade.Profile) -> str:
+    if shown.start is None:
+        return f"none ({shown.start_why})"
+    return f"{shown.start.capitalize()} ({shown.start_why})"
 
 
 @click.command("tag")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import click
 
 from curator.core import dedup
 from curator.core.errors import CuratorError
+from curator.core.report.writer import frame, write_csv
 from curator.core.review import Review
 
 PAIR_COLUMNS = ("id", "paper_a", "paper_b", "status", "rule", "score", "title_score",
@@ -49,10 +49,8 @@ def dedup_cmd(
         click.echo(f"duplicates removed in total (PRISMA): {dedup.duplicates_removed(review)}")
         if pairs_csv is not None:
             rows = dedup.pairs_table(review)
-            with pairs_csv.open("w", newline="", encoding="utf-8") as handle:
-                writer = csv.DictWriter(handle, fieldnames=PAIR_COLUMNS, extrasaction="ignore")
-                writer.writeheader()
-                writer.writerows(rows)
+            cells = ([row.get(c) for c in PAIR_COLUMNS] for row in rows)
+            write_csv(frame(cells, PAIR_COLUMNS), pairs_csv)
             click.echo(f"wrote {len(rows)} pairs to {pairs_csv}")
 
 

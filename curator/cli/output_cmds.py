@@ -1,4 +1,7 @@
-"""Commands that build the demo review and write the review's tables and report."""
+"""Commands that build the demo review and write the review's tables and report.
+
+The Markdown report comes from core; HTML and PDF embed the drawn flow diagram, so
+`write_report_as` loads Qt and `curator.gui.report_export` inside itself, only for them."""
 
 from __future__ import annotations
 
@@ -6,10 +9,11 @@ from pathlib import Path
 
 import click
 
-from curator.cli.flow_cmds import REPORT_FORMATS, report_format, write_report_as
+from curator.cli.drawing import qt_application
 from curator.core.demo import build_demo
-from curator.core.flow.prisma import reconcile
-from curator.core.report.exports import FORMATS, write_tables
+from curator.core.errors import CuratorError
+from curator.core.flow.prisma import flow, reconcile
+from curator.core.report.exports import FORMATS, write_report, write_tables
 from curator.core.review import Review
 
 
@@ -54,11 +58,40 @@ def tables_cmd(file: Path, out: Path, fmt: str) -> None:
     """Write every table of review FILE (PRISMA flow, key papers, ...) into a folder."""
     with Review.open(file) as review:
         written = write_tables(review, out, fmt)
-        problems = reconcile(review)
+        problems = reconcile(flow(review)).notes
     for path in written:
         click.echo(str(path))
     for problem in problems:
         click.echo(f"curator: note: PRISMA counts: {problem}", err=True)
+
+
+REPORT_FORMATS = ("md", "html", "pdf")
+
+
+def report_format(out: Path, fmt: str | None) -> str:
+    """The report's format: as given, else by the file's extension, else Markdown."""
+    if fmt:
+        return fmt
+    suffix = out.suffix.lower().lstrip(".")
+    return {"htm": "html", "markdown": "md"}.get(
+        suffix, suffix if suffix in REPORT_FORMATS else "md"
+    )
+
+
+def write_report_as(review: Review, out: Path, fmt: str) -> Path:
+    """Write the whole report as Markdown (core), HTML or PDF (drawn with Qt, loaded late)."""
+    if fmt == "md":
+        return write_report(review, out)
+    if fmt not in REPORT_FORMATS:
+        raise CuratorError(f"unknown report format {fmt!r}; use one of {', '.join(REPORT_FORMATS)}")
+    if out.is_dir():
+        raise CuratorError(f"{out}: is a folder; give the report's file name")
+    if not out.parent.exists():
+        raise CuratorError(f"{out.parent}: no such folder")
+    _app = qt_application()
+    from curator.gui.report_export import write_report_file
+
+    return write_report_file(review, out, fmt)
 
 
 @click.command("report")

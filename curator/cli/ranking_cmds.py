@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import click
 import numpy as np
 
 from curator.core.errors import CuratorError
+from curator.core.report.writer import frame, write_csv
 from curator.core.review import STAGES, Review
 
 _STAGE = click.Choice(STAGES)
@@ -81,21 +81,22 @@ def simulate_cmd(
     except OSError as exc:
         raise CuratorError(f"{out_dir}: cannot create the output folder ({exc.strerror})") from exc
     recall = np.cumsum(sim.labels) / sim.n_included
-    with (out_dir / "recall.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["screened", "record", "label", "found", "recall", "prior"])
-        found = np.cumsum(sim.labels)
-        for i, row in enumerate(sim.order):
-            writer.writerow(
-                [
-                    i + 1,
-                    int(row) + 1,
-                    int(sim.labels[i]),
-                    int(found[i]),
-                    f"{recall[i]:.6f}",
-                    int(i < sim.n_prior),
-                ]
-            )
+    found = np.cumsum(sim.labels)
+    curve = (
+        [
+            i + 1,
+            int(row) + 1,
+            int(sim.labels[i]),
+            int(found[i]),
+            f"{recall[i]:.6f}",
+            int(i < sim.n_prior),
+        ]
+        for i, row in enumerate(sim.order)
+    )
+    write_csv(
+        frame(curve, ("screened", "record", "label", "found", "recall", "prior")),
+        out_dir / "recall.csv",
+    )
     result = simulation.metrics(sim)
     result.update({"dataset": str(labelled), "seed": seed, "prior_rows": [int(r) for r in prior]})
     (out_dir / "metrics.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -19,6 +19,7 @@ from pathlib import Path
 import sqlite_utils
 
 from curator.core.errors import CuratorError
+from curator.core.files import atomic_output, sqlite_error_message
 from curator.paths import database_dir
 
 # "CURA" in ASCII: marks a SQLite file as a Curator review (PRAGMA application_id).
@@ -113,19 +114,68 @@ def check_file(path: Path) -> None:
         raise CuratorError(f"{path}: not a Curator review file (not an SQLite database)")
 
 
+def _audit_mark(conn: sqlite3.Connection) -> tuple | None:
+    try:
+        return conn.execute("SELECT count(*), max(id) FROM audit").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+
+
+def _verified_backup(db: sqlite_utils.Database, path: Path, version: int) -> Path | None:
+    """An earlier backup of this same file at `version` that is whole, if one exists: a
+    migration retried after a kill or a failure reuses it instead of adding another."""
+    mark = _audit_mark(db.conn)
+    for candidate in sorted(path.parent.glob(f"{path.name}.v{version}-*.bak"), reverse=True):
+        try:
+            conn = sqlite3.connect(f"{candidate.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                same = (
+                    conn.execute("PRAGMA user_version").fetchone()[0] == version
+                    and conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+                    and conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+                    and _audit_mark(conn) == mark
+                )
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError:
+            continue
+        if same:
+            return candidate
+    return None
+
+
 def backup(db: sqlite_utils.Database, path: Path, version: int) -> Path:
-    """Copy the open database next to `path` with the SQLite backup API; return the copy."""
+    """Copy the open database next to `path` with the SQLite backup API; return the copy.
+
+    The copy is written under a temporary name, checked with `PRAGMA integrity_check` and
+    only then renamed to `NAME.vN-TIMESTAMP.bak`, so a backup that exists is whole. A
+    whole backup of the same content at the same version is reused, not copied again.
+    """
+    existing = _verified_backup(db, path, version)
+    if existing is not None:
+        return existing
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
     counter = 1
     while target.exists():
         target = path.with_name(f"{path.name}.v{version}-{stamp}-{counter}.bak")
         counter += 1
-    dest = sqlite3.connect(str(target))
-    try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
+    with atomic_output(target) as temp:
+        dest = sqlite3.connect(str(temp))
+        try:
+            db.conn.backup(dest)
+            verdict = dest.execute("PRAGMA integrity_check").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise CuratorError(
+                f"{path}: could not back it up before migrating ({exc}); nothing was changed"
+            ) from exc
+        finally:
+            dest.close()
+        if verdict != "ok":
+            raise CuratorError(
+                f"{path}: its backup copy failed the integrity check ({verdict}); "
+                "nothing was changed"
+            )
     return target
 
 
@@ -153,7 +203,7 @@ def migrate(db: sqlite_utils.Database, path: Path | None = None) -> list[int]:
             script = f"PRAGMA application_id = {APPLICATION_ID};\n" + script
         try:
             db.conn.executescript(
-                f"BEGIN;\n{script}\nPRAGMA user_version = {step.version};\nCOMMIT;"
+                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {step.version};\nCOMMIT;"
             )
         except sqlite3.Error as exc:
             if db.conn.in_transaction:
@@ -202,12 +252,16 @@ def open_database(path: str | Path, *, create: bool = False) -> sqlite_utils.Dat
     try:
         db = connect(path, new=create)
     except sqlite3.DatabaseError as exc:
-        raise CuratorError(f"{path}: not a Curator review file ({exc})") from exc
+        raise CuratorError(
+            sqlite_error_message(path, exc) or f"{path}: not a Curator review file ({exc})"
+        ) from exc
     try:
         migrate(db, path)
     except sqlite3.DatabaseError as exc:
         db.close()
-        raise CuratorError(f"{path}: not a Curator review file ({exc})") from exc
+        raise CuratorError(
+            sqlite_error_message(path, exc) or f"{path}: not a Curator review file ({exc})"
+        ) from exc
     except BaseException:
         db.close()
         raise

@@ -2,8 +2,9 @@
 
 The data (see `database/demo/README.md`) is transcribed from the reference review: its 34
 references with their metadata, its searches as described (no invented counts), the included
-set, key papers, claims, open questions, report sections and facet tags. `build_demo(path)`
-writes it into a new review file in one transaction: all of it or, on any error, no file.
+set, key papers, claims (two with a full GRADE profile), open questions, report sections and
+facet tags. `build_demo(path)` writes it into a new review file in one transaction: all of it
+or, on any error, no file.
 """
 
 from __future__ import annotations
@@ -113,6 +114,9 @@ def _fill(review: Review, data: dict) -> None:
             claim["strength"],
             [ids[k] for k in claim["papers"]],
             reasoning=claim["reasoning"],
+            grades=claim.get("grades"),
+            start=claim.get("start"),
+            start_reason=claim.get("start_reason"),
         )
     for question in meta["questions"]:
         add_question(review, question["question"], question["why"])

@@ -5,7 +5,10 @@ from __future__ import annotations
 import getpass
 import json
 import os
-from collections.abc import Iterator
+import socket
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -13,7 +16,14 @@ from typing import Any
 import sqlite_utils
 
 from curator.core import db as dbmod
+from curator.core.errors import CuratorError
+from curator.core.files import atomic_output
 from curator.core.timeutil import now
+
+# How long a write waits for another process writing the same review before giving up, and
+# how long the first, silent try waits before the wait is reported (see Review.atomic).
+WRITE_WAIT_LIMIT_S = 600.0
+QUIET_WAIT_MS = 200
 
 STAGES = ("title_abstract", "full_text")
 STAGE_LABELS = {"title_abstract": "Title/abstract", "full_text": "Full text"}
@@ -65,28 +75,55 @@ def default_reviewer() -> str:
         return "reviewer"
 
 
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def writer_tag() -> str:
+    """Who this process is, as another process waiting for it is told: pid and host."""
+    return f"pid {os.getpid()} on {socket.gethostname()}"
+
+
 class Review:
-    """An open review file. Use `Review.create` or `Review.open`; close it when done."""
+    """An open review file. Use `Review.create` or `Review.open`; close it when done.
+
+    `on_wait` is called with one sentence when a write has to wait for another process
+    writing the same review (the CLI prints it, the window shows it); `Review.default_on_wait`
+    is used by reviews opened without one.
+    """
+
+    default_on_wait: Callable[[str], None] | None = None
+    # The CLI sets this: the first write of each opened review runs quick_check first, so a
+    # damaged file is refused before anything is written into it (the window checks on open).
+    check_before_write = False
 
     def __init__(self, db: sqlite_utils.Database, path: Path, who: str | None = None):
         self.db = db
         self.path = path
         self.who = who or default_reviewer()
+        self.on_wait: Callable[[str], None] | None = None
+        self._checked = False
 
     # -- opening and closing -------------------------------------------------------------
     @classmethod
     def create(cls, path: str | Path, *, title: str | None = None, who: str | None = None):
+        """Make a new review file at `path` and open it.
+
+        The file is built under a temporary name and renamed when it is complete, so a full
+        disk or a kill leaves no half-made file blocking the name.
+        """
         path = Path(path)
-        db = dbmod.open_database(path, create=True)
-        review = cls(db, path, who)
-        try:
-            with review.atomic():
-                review._seed(title or path.stem)
-        except BaseException:
-            review.close()
-            path.unlink(missing_ok=True)
-            raise
-        return review
+        if path.exists():
+            raise CuratorError(f"{path}: already exists; choose another name")
+        with atomic_output(path) as temp:
+            temp.unlink()
+            review = cls(dbmod.open_database(temp, create=True), temp, who)
+            try:
+                with review.atomic():
+                    review._seed(title or path.stem)
+            finally:
+                review.close()
+        return cls.open(path, who=who)
 
     @classmethod
     def open(cls, path: str | Path, *, who: str | None = None) -> Review:
@@ -95,6 +132,26 @@ class Review:
 
     def close(self) -> None:
         self.db.close()
+
+    def damage(self) -> str | None:
+        """What SQLite's quick_check finds wrong with the file, or None when it is sound."""
+        import sqlite3 as _sqlite3
+
+        try:
+            rows = [r[0] for r in self.db.execute("PRAGMA quick_check(5)").fetchall()]
+        except _sqlite3.DatabaseError as exc:
+            return str(exc)
+        return None if rows == ["ok"] else "; ".join(rows)
+
+    def refuse_if_damaged(self) -> None:
+        """A CuratorError, before any write, when the file is damaged."""
+        found = self.damage()
+        if found:
+            raise CuratorError(
+                f"{self.path}: the review file is damaged ({found[:200]}); nothing was changed. "
+                f"Restore a backup ('curator backups {self.path.name}') or copy the file "
+                "and open the copy read-only"
+            )
 
     def __enter__(self) -> Review:
         return self
@@ -122,9 +179,69 @@ class Review:
     # -- transactions and the audit log --------------------------------------------------
     @contextmanager
     def atomic(self) -> Iterator[sqlite_utils.Database]:
-        """One transaction (a savepoint when nested): all of it commits or none of it."""
-        with self.db.atomic() as db:
-            yield db
+        """One transaction (a savepoint when nested): all of it commits or none of it.
+
+        The outermost one starts with `BEGIN IMMEDIATE`, so it takes the write lock before it
+        reads: two processes writing one review take turns instead of one failing with
+        "database is locked" at its first write. While another writer holds the lock, this
+        one waits (saying so through `on_wait` once) for up to WRITE_WAIT_LIMIT_S.
+        """
+        if self.db.conn.in_transaction:
+            with self.db.atomic() as db:  # a savepoint inside the open transaction
+                yield db
+            return
+        if Review.check_before_write and not self._checked:
+            self._checked = True
+            self.refuse_if_damaged()
+        self._begin_immediate()
+        try:
+            yield self.db
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.db.conn.execute("COMMIT")
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.conn.execute("ROLLBACK")
+            raise
+
+    def _begin_immediate(self) -> None:
+        conn = self.db.conn
+        conn.execute(f"PRAGMA busy_timeout = {QUIET_WAIT_MS}")
+        try:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+            notify = self.on_wait or Review.default_on_wait
+            if notify is not None:
+                from curator.core.lock import holder
+
+                who = holder(self.path)
+                notify(f"{self.path.name}: waiting for another program writing this review"
+                       + (f" (it is {who.describe()})" if who else "")
+                       + f"; this is {writer_tag()}")  # fmt: skip
+            conn.execute(f"PRAGMA busy_timeout = {dbmod.BUSY_TIMEOUT_MS}")
+            deadline = time.monotonic() + WRITE_WAIT_LIMIT_S
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if not _is_busy(exc):
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise CuratorError(
+                            f"{self.path}: another program has been writing this review for "
+                            f"{WRITE_WAIT_LIMIT_S / 60:.0f} minutes; nothing was changed, "
+                            "try again when it has finished"
+                        ) from exc
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {dbmod.BUSY_TIMEOUT_MS}")
 
     def audit(
         self,

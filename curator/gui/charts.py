@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QFont, QGuiApplication, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QApplication
+
+from curator.gui import palette
 
 
 def _ensure_app() -> None:
@@ -36,7 +38,7 @@ def recall_curve_png(
     with the random-screening diagonal, and save it as a PNG."""
     _ensure_app()
     image = QImage(width, height, QImage.Format.Format_ARGB32)
-    image.fill(QColor("white"))
+    image.fill(palette.WHITE)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     font = QFont()
@@ -50,13 +52,13 @@ def recall_curve_png(
             plot.left() + plot.width() * x / max(n_records, 1), plot.bottom() - plot.height() * y
         )
 
-    grid = QPen(QColor("#dddddd"))
+    grid = QPen(palette.CHART_GRID)
     for i in range(11):
         frac = i / 10
         painter.setPen(grid)
         painter.drawLine(point(0, frac), point(n_records, frac))
         painter.drawLine(point(n_records * frac, 0), point(n_records * frac, 1))
-        painter.setPen(QColor("#333333"))
+        painter.setPen(palette.CHART_TEXT)
         y_label = point(0, frac)
         painter.drawText(
             QRectF(0, y_label.y() - 9, left - 8, 18), Qt.AlignmentFlag.AlignRight, f"{frac:.1f}"
@@ -80,16 +82,16 @@ def recall_curve_png(
     if title:
         painter.drawText(QRectF(0, 8, width, 24), Qt.AlignmentFlag.AlignHCenter, title)
 
-    painter.setPen(QPen(QColor("#999999"), 1.5, Qt.PenStyle.DashLine))
+    painter.setPen(QPen(palette.CHART_GUIDE, 1.5, Qt.PenStyle.DashLine))
     painter.drawLine(point(0, 0), point(n_records, 1))  # screening in random order
-    painter.setPen(QColor("#777777"))
+    painter.setPen(palette.CHART_GUIDE_TEXT)
     mid = point(n_records * 0.62, 0.62)
     painter.drawText(
         QRectF(mid.x() + 6, mid.y(), 140, 20), Qt.AlignmentFlag.AlignLeft, "random order"
     )
-    palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd"]
+    series = palette.CHART_SERIES
     for index, (label, recall) in enumerate(curves):
-        color = QColor(palette[index % len(palette)])
+        color = series[index % len(series)]
         painter.setPen(QPen(color, 2))
         poly = QPolygonF([point(0, 0)] + [point(i + 1, r) for i, r in enumerate(recall)])
         if len(recall) < n_records and recall:
@@ -100,7 +102,7 @@ def recall_curve_png(
             Qt.AlignmentFlag.AlignRight,
             label,
         )
-    painter.setPen(QColor("#333333"))
+    painter.setPen(palette.CHART_TEXT)
     painter.drawRect(plot)
     painter.end()
     path = Path(path)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from curator.gui import icons
+from curator.gui import icons, palette
 
 
 class EmptyState(QWidget):
@@ -22,7 +22,7 @@ class EmptyState(QWidget):
         layout.addStretch(1)
         self.icon_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.icon_label.setTextFormat(Qt.TextFormat.PlainText)
-        glyph = icon if isinstance(icon, QIcon) else icons.icon(icon, "#a3acb7")
+        glyph = icon if isinstance(icon, QIcon) else icons.icon(icon, palette.ICON_FAINT)
         size = 96 if isinstance(icon, QIcon) else 56
         self.icon_label.setPixmap(glyph.pixmap(QSize(size, size)))
         layout.addWidget(self.icon_label)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from curator.core.changes import Changes
 from curator.core.papers import get_paper
 from curator.core.review import Review
-from curator.gui import icons, ui_settings
+from curator.gui import icons, palette, ui_settings
 from curator.gui.context import AppContext
 from curator.gui.empty_state import EmptyState
 from curator.gui.paper_detail import PaperDetail
@@ -46,8 +46,6 @@ FILTER_EMPTY = {
 }
 COLUMN_WIDTHS = {"citation": 150, "year": 50, "venue": 140, "stage": 102, "decision": 86}
 KEEP_SELECTION = 5000
-SPLITTER_KEY = "library/splitter"
-HEADER_KEY = "library/columns"
 
 
 class PaperTable(QTableView):
@@ -100,7 +98,7 @@ class LibraryWorkspace(Workspace):
         self.search.setPlaceholderText("Search titles, abstracts and authors")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(
-            icons.icon(icons.SEARCH, "#8a939e"), QLineEdit.ActionPosition.LeadingPosition
+            icons.icon(icons.SEARCH, palette.ICON_MUTED), QLineEdit.ActionPosition.LeadingPosition
         )
         self.search.textChanged.connect(self._on_search_text_changed)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -274,17 +272,17 @@ class LibraryWorkspace(Workspace):
     # -- remembered layout ------------------------------------------------------------------
     def restore_state(self) -> None:
         """The splitter, column widths and order, and the sort of the last session."""
-        splitter = ui_settings.state(SPLITTER_KEY)
+        splitter = ui_settings.LIBRARY_SPLITTER.get()
         if splitter is not None:
             self.splitter.restoreState(splitter)
         header = self.table.horizontalHeader()
-        columns = ui_settings.state(HEADER_KEY)
+        columns = ui_settings.LIBRARY_COLUMNS.get()
         if columns is not None and header.restoreState(columns):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def save_state(self) -> None:
-        ui_settings.set_state(SPLITTER_KEY, self.splitter.saveState())
-        ui_settings.set_state(HEADER_KEY, self.table.horizontalHeader().saveState())
+        ui_settings.LIBRARY_SPLITTER.set(self.splitter.saveState())
+        ui_settings.LIBRARY_COLUMNS.set(self.table.horizontalHeader().saveState())
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:

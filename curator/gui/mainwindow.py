@@ -28,14 +28,13 @@ from curator.gui.actions import ActionKey, WindowState, create_actions, enabled_
 from curator.gui.context import AppContext
 from curator.gui.import_dialog import ImportDialog
 from curator.gui.library import LibraryWorkspace
+from curator.gui.review_guard import BackupsDialog, ReviewGuard
 from curator.gui.status import ReviewStatusBar
 from curator.gui.upgrade import upgrade_if_needed
 from curator.gui.welcome import WelcomePage
 from curator.gui.workspace import Workspace
 from curator.gui.workspaces import WORKSPACES
 
-GEOMETRY_KEY = "main_window/geometry"
-STATE_KEY = "main_window/state"
 DEFAULT_SIZE = QSize(1280, 800)
 
 
@@ -79,6 +78,7 @@ class MainWindow(QMainWindow):
                 ActionKey.OPEN: self.open_review,
                 ActionKey.CLOSE: self.close_review,
                 ActionKey.IMPORT: self.import_files,
+                ActionKey.BACKUPS: self.show_backups,
                 ActionKey.QUIT: self.close,
                 ActionKey.UNDO: self.context.undo_stack.undo,
                 ActionKey.REDO: self.context.undo_stack.redo,
@@ -130,6 +130,9 @@ class MainWindow(QMainWindow):
         self.status = ReviewStatusBar(self)
         self.setStatusBar(self.status)
 
+        self.guard = ReviewGuard(self, self.open_path, self.close_review)
+        self.guard.status.connect(lambda text: self.status.showMessage(text, 10000))
+        self.context.review_opened.connect(self.guard.opened)
         self.context.review_opened.connect(self._on_context_review_opened)
         self.context.changed.connect(self._on_context_changed)
         stack = self.context.undo_stack
@@ -153,6 +156,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a[ActionKey.IMPORT])
         file_menu.addSeparator()
+        file_menu.addAction(a[ActionKey.BACKUPS])
         file_menu.addAction(a[ActionKey.CLOSE])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionKey.QUIT])
@@ -247,6 +251,8 @@ class MainWindow(QMainWindow):
         if error is not None:
             dialogs.show_error(self, "Cannot open review", error)
             return False
+        if not self.guard.admit(path):
+            return False
         try:
             review = Review.open(path)
         except CuratorError as exc:
@@ -297,8 +303,11 @@ class MainWindow(QMainWindow):
     def close_review(self) -> None:
         self.context.set_review(None)
 
+    def show_backups(self) -> None:
+        if self.context.review is not None:
+            BackupsDialog(self.guard, self).exec()
+
     # -- drag and drop -------------------------------------------------------------------------
-    @staticmethod
     @staticmethod
     def _dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
@@ -330,16 +339,16 @@ class MainWindow(QMainWindow):
 
     # -- remembered layout ----------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        geometry = ui_settings.state(GEOMETRY_KEY)
+        geometry = ui_settings.MAIN_WINDOW_GEOMETRY.get()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(DEFAULT_SIZE)
-        state = ui_settings.state(STATE_KEY)
+        state = ui_settings.MAIN_WINDOW_STATE.get()
         if state is not None:
             self.restoreState(state)
 
     def save_layout(self) -> None:
-        ui_settings.set_state(GEOMETRY_KEY, self.saveGeometry())
-        ui_settings.set_state(STATE_KEY, self.saveState())
+        ui_settings.MAIN_WINDOW_GEOMETRY.set(self.saveGeometry())
+        ui_settings.MAIN_WINDOW_STATE.set(self.saveState())
         for workspace in self.workspaces:
             save = getattr(workspace, "save_state", None)
             if save is not None:

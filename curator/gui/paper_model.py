@@ -16,11 +16,11 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
 
 from curator.core.library import ordered_ids, paper_ids, short_citation, stage_and_decision
 from curator.core.papers import find_papers
 from curator.core.review import STAGE_LABELS, Review
+from curator.gui import palette
 from curator.gui.row_cache import IdRows
 
 # (sort key understood by curator.core.library.paper_ids, header)
@@ -41,14 +41,6 @@ DECISION_LABELS = {
     "not_retrieved": "Not retrieved",
     "conflict": "Conflict",
     None: "Undecided",
-}
-DECISION_COLOURS = {
-    "include": QColor("#23784a"),
-    "exclude": QColor("#a33a3a"),
-    "maybe": QColor("#9a6a00"),
-    "not_retrieved": QColor("#7a5a9a"),
-    "conflict": QColor("#c0471b"),
-    None: QColor("#8a939e"),
 }
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -164,7 +156,7 @@ class PaperModel(IdRows, QAbstractTableModel):
         key = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.ForegroundRole:
             if key == "decision":
-                return DECISION_COLOURS.get(_decision(row), DECISION_COLOURS[None])
+                return palette.DECISION_INK.get(_decision(row), palette.DECISION_INK[None])
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "title":

@@ -9,9 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-from curator.core.flow.prisma import prisma_flow
+from curator.core.flow.prisma import flow
 from curator.core.report.exports import write_report
 from curator.core.report.html import report_html
+from curator.core.report.writer import write_text
 from curator.core.review import Review
 from curator.gui.flow.diagram import FlowScene
 from curator.gui.flow.export import save_svg, to_image
@@ -22,16 +23,14 @@ FIGURE_WIDTH = 540  # px at 96 dpi, within the text width of an A4 page
 
 def flow_svg_data_uri(review: Review) -> str:
     with tempfile.TemporaryDirectory() as folder:
-        path = save_svg(FlowScene(prisma_flow(review)), Path(folder) / "flow.svg")
+        path = save_svg(FlowScene(flow(review)), Path(folder) / "flow.svg")
         data = path.read_bytes()
     return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
 
 
 def write_report_html(review: Review, path: str | Path) -> Path:
     """A standalone HTML page: the report with the flow diagram as an embedded SVG."""
-    path = Path(path)
-    path.write_text(report_html(review, flow_figure=flow_svg_data_uri(review)), encoding="utf-8")
-    return path
+    return write_text(path, report_html(review, flow_figure=flow_svg_data_uri(review)))
 
 
 def report_document(review: Review) -> QTextDocument:
@@ -40,7 +39,7 @@ def report_document(review: Review) -> QTextDocument:
     font = document.defaultFont()
     font.setPointSizeF(10.5)
     document.setDefaultFont(font)
-    scene = FlowScene(prisma_flow(review))
+    scene = FlowScene(flow(review))
     # Draw at twice the size the figure takes on the page, and say so (device pixel ratio 2),
     # so the PDF gets a sharp image that spans the text width.
     scale = 2.0 * FIGURE_WIDTH / scene.sceneRect().width()

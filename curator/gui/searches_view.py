@@ -24,6 +24,7 @@ from curator.core.changes import Changes
 from curator.core.importers import imports
 from curator.core.review import Review
 from curator.core.searches import searches
+from curator.gui import icons
 from curator.gui.context import AppContext
 from curator.gui.workspace import Workspace
 
@@ -50,7 +51,7 @@ def _item(value: object, align_right: bool = False) -> QStandardItem:
 
 class SearchesWorkspace(Workspace):
     title = "Searches"
-    icon = "fa5s.search"
+    icon = icons.SEARCHES
     import_requested = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):

@@ -7,11 +7,12 @@ from PySide6.QtWidgets import QWidget
 
 from curator.core.changes import Changes
 from curator.core.review import Review
+from curator.gui import icons
 from curator.gui.context import AppContext
 
 
 class Workspace(QWidget):
-    """A pane of the main window. Subclasses set `title` and `icon` (a qtawesome name).
+    """A pane of the main window. Subclasses set `title` and `icon` (a name in gui.icons).
 
     With `defer_while_hidden` (the main window sets it), a hidden workspace does not reload
     when a review opens or data changes: it catches up when it is next shown, so opening a
@@ -19,7 +20,7 @@ class Workspace(QWidget):
     """
 
     title = "Workspace"
-    icon = "fa5s.square"
+    icon = icons.WORKSPACE
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)

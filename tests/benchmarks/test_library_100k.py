@@ -20,10 +20,11 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from curator.core.library import FILTERS
+from curator.gui import ui_settings
 
 PAPERS = 100_000
 OPEN_S = 2.0
@@ -65,8 +66,7 @@ def rss_mb() -> float:
 
 
 def test_library_with_100k_papers(large_review, tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    ui_settings.use_file(tmp_path / "curator.ini")
     from curator.gui.app import application
     from curator.gui.library import LibraryWorkspace
     from curator.gui.mainwindow import MainWindow

@@ -169,3 +169,95 @@ def test_list_json_and_empty(built):
 def test_unknown_review_file(tmp_path):
     result = run("claims", tmp_path / "missing.curator", "list")
     assert result.exit_code == 1 and "no such file" in result.output
+
+
+def test_grade_round_trip_and_show(built):
+    path, ids = built
+    assert (
+        run(
+            "claims",
+            path,
+            "add",
+            "--text",
+            "CBT changes the amygdala",
+            "--strength",
+            "Strong",
+            "--paper",
+            ids[0],
+            "--paper",
+            ids[1],
+        ).exit_code
+        == 0
+    )
+    result = run(
+        "claims",
+        path,
+        "grade",
+        1,
+        "--domain",
+        "risk-of-bias",
+        "--rating",
+        "serious",
+        "--reason",
+        "Unblinded outcome assessors",
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output == "graded claim 1: High, rated down 1 level: Moderate\n"
+    result = run("claims", path, "grade", 1, "--start", "low", "--reason", "Surrogate outcome")
+    assert result.output == "graded claim 1: Low, rated down 1 level: Very low\n"
+    assert (
+        run(
+            "claims",
+            path,
+            "grade",
+            1,
+            "--domain",
+            "Large effect",
+            "--rating",
+            "large",
+            "--reason",
+            "RR above 2",
+        ).exit_code
+        == 0
+    )
+    with Review.open(path) as review:
+        claim = claims.claim_by_number(review, 1)
+    assert (claim["grade_start"], claim["grade_start_reason"]) == ("low", "Surrogate outcome")
+    assert claim["grades"]["risk_of_bias"] == {
+        "judgement": "Serious",
+        "reason": "Unblinded outcome assessors",
+    }
+    shown = run("claims", path, "show", 1)
+    assert shown.exit_code == 0, shown.output
+    lines = shown.output.splitlines()
+    assert lines[0] == "1. CBT changes the amygdala"
+    assert "   starting level: Low (set by the curator: Surrogate outcome)" in lines
+    assert "   Risk of bias: Serious: Unblinded outcome assessors" in lines
+    assert "   Large effect: Large: RR above 2" in lines
+    assert "   Indirectness: not judged" in lines
+    assert "   certainty: Low (starts low, rated down 1 level and up 1 level)" in lines
+    assert "   on this review's strength scale: Weak" in lines
+    result = run("claims", path, "grade", 1, "--start", "auto")
+    assert result.output == "graded claim 1: High, rated down 1 level and up 1 level: High\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--domain", "bias", "--rating", "serious"), "unknown GRADE domain 'bias'"),
+        (("--domain", "imprecision", "--rating", "large"), "Imprecision: 'large' is not one of"),
+        (("--domain", "imprecision"), "--domain needs --rating"),
+        (("--start", "low"), "say why the evidence starts low"),
+        (("--start", "low", "--domain", "imprecision", "--reason", "x"), "either --domain"),
+        ((), "either --domain"),
+    ],
+)
+def test_grade_bad_values_change_nothing(built, args, message):
+    path, ids = built
+    run("claims", path, "add", "--text", "T", "--strength", "Strong", "--paper", ids[0])
+    before = digest(path)
+    result = run("claims", path, "grade", 1, *args)
+    assert result.exit_code == 1
+    assert message in result.output and len(result.output.strip().splitlines()) == 1
+    assert digest(path) == before
+    assert run("claims", path, "show", 7).exit_code == 1

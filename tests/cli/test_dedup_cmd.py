@@ -50,3 +50,15 @@ def test_dedup_help_and_missing_file(tmp_path):
     assert "--auto-only" in help_text and "--pairs" in help_text and "Find duplicate" in help_text
     result = runner.invoke(cli, ["dedup", str(tmp_path / "none.curator")])
     assert result.exit_code == 1 and "no such file" in result.output
+
+
+def test_pairs_csv_neutralises_formula_titles(review_path, tmp_path):
+    hostile = '=HYPERLINK("x") ' + TITLE
+    with Review.open(review_path) as review:
+        add_paper(review, title=hostile, authors=["Ly, K. H."], year=2014, venue="BMJ Open")
+        add_paper(review, title=hostile, authors=["Ly, K. H."], year=2015)
+    out = tmp_path / "pairs.csv"
+    result = CliRunner().invoke(cli, ["dedup", str(review_path), "--pairs", str(out)])
+    assert result.exit_code == 0, result.output
+    (row,) = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert row["title_a"] == "'" + hostile and row["title_b"] == "'" + hostile

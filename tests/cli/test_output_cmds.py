@@ -39,6 +39,7 @@ def test_demo_then_tables_then_report(tmp_path):
             "key_papers",
             "top_contributors",
             "claims_evidence",
+            "evidence_profile",
             "research_gaps_matrix",
             "open_questions",
             "references",

@@ -167,3 +167,50 @@ def test_migration_0005_rebuilds_the_search_index_without_positions(tmp_path, mo
         assert library.paper_ids(review, search="remap stroke") == [1]
         assert library.paper_ids(review, search="memory") == [2]
         review.db.execute("INSERT INTO papers_fts (papers_fts) VALUES ('integrity-check')")
+
+
+def test_a_retried_migration_keeps_one_backup(tmp_path, monkeypatch):
+    fake = copy_migrations(tmp_path / "database")
+    monkeypatch.setattr(dbmod, "database_dir", lambda: fake)
+    review_file = tmp_path / "r.curator"
+    Review.create(review_file).close()
+    version = dbmod.schema_version()
+    (fake / "migrations" / f"{version + 1:04d}_broken.sql").write_text(
+        "CREATE TABLE half_done (id INTEGER);\nTHIS IS NOT SQL;", encoding="utf-8"
+    )
+    for _attempt in range(3):
+        with pytest.raises(CuratorError, match="broken"):
+            Review.open(review_file)
+    backups = list(tmp_path.glob(f"r.curator.v{version}-*.bak"))
+    assert len(backups) == 1
+    assert not list(tmp_path.glob(".*.part"))
+    copy = sqlite3.connect(backups[0])
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    copy.close()
+
+
+def test_a_full_disk_while_creating_leaves_no_file(tmp_path, monkeypatch):
+    target = tmp_path / "new.curator"
+
+    def full(db, path=None):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(dbmod, "migrate", full)
+    with pytest.raises(CuratorError, match="disk is full"):
+        Review.create(target)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_new_review_is_never_left_half_made(tmp_path, monkeypatch):
+    target = tmp_path / "new.curator"
+
+    def fail(self, title):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Review, "_seed", fail)
+    with pytest.raises(CuratorError, match="disk is full"):
+        Review.create(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    monkeypatch.undo()
+    Review.create(target).close()  # the name is free
+    assert target.exists()

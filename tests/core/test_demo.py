@@ -9,7 +9,7 @@ import pytest
 
 from curator.core.demo import build_demo, load_demo_data
 from curator.core.errors import CuratorError
-from curator.core.flow.prisma import reconcile
+from curator.core.flow.prisma import flow, reconcile
 from curator.core.report.tables import (
     claims_evidence,
     included_ids,
@@ -79,7 +79,7 @@ def test_demo_holds_the_review(demo):
     ).fetchone()[0]
     assert untagged == 0
     # No records were imported for the demo, and the check says so rather than inventing them.
-    assert reconcile(demo) == [
+    assert reconcile(flow(demo)).notes == [
         "34 paper(s) were not imported from any search record (added by hand), so "
         "identification does not account for them"
     ]
@@ -201,3 +201,20 @@ def test_transcription_matches_the_reference_list_verbatim(seed):
     assert len(printed) == len(references_json) == 34
     for ref, line in zip(references_json, printed, strict=True):
         assert line.startswith(_as_the_review_prints(ref)), ref["key"]
+
+
+def test_two_worked_grade_profiles_agree_with_the_review(demo):
+    from curator.core.curation import claims, grade
+    from curator.core.report.tables import evidence_profile
+
+    rows = claims.claims(demo)
+    assert [r["strength"] for r in rows] == ["Strong", "Strong", *["Moderate"] * 4]
+    worked = [n for n, claim in enumerate(rows, 1) if grade.is_graded(claim)]
+    assert worked == [2, 4]
+    for number in worked:
+        claim = rows[number - 1]
+        assert len(claim["grades"]) == 8  # a full profile: every domain judged, with a reason
+        assert all(g["judgement"] and g["reason"] for g in claim["grades"].values())
+        shown = grade.claim_profile(demo, claim)
+        assert shown.strength == claim["strength"] and not shown.notes
+    assert evidence_profile(demo)["Certainty"].tolist() == ["High", "Moderate"]

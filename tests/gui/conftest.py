@@ -1,4 +1,4 @@
-"""GUI test fixtures: QSettings in tmp_path, the app's names and style, a review with papers."""
+"""GUI test fixtures: UI settings in tmp_path, the app's names and style, a review with papers."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings
 from curator.core.papers import add_paper
 from curator.core.review import Review
 from curator.core.screening.decisions import record_decision
+from curator.gui import ui_settings
 from curator.gui.app import application
 
 SAMPLE = (
@@ -52,13 +53,21 @@ SAMPLE = (
 
 @pytest.fixture(autouse=True)
 def qsettings_in_tmp(tmp_path: Path, qapp):
-    """Every GUI test gets its own QSettings file under tmp_path, never the user's."""
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
-    )
-    QSettings().clear()
+    """Every GUI test gets its own settings file under tmp_path, never the user's. A stray
+    QSettings() (not through ui_settings) would write under tmp_path / "stray"."""
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "stray"))
+    ui_settings.use_file(tmp_path / "settings" / "curator.ini")
     yield tmp_path / "settings"
+
+
+@pytest.fixture(autouse=True)
+def review_guard_here_and_now(monkeypatch):
+    """The window's check-and-back-up job on opening a review runs synchronously in tests,
+    so it never outlives the test that opened the review."""
+    from curator.gui.review_guard import ReviewGuard
+
+    monkeypatch.setattr(ReviewGuard, "threaded", False)
 
 
 @pytest.fixture(scope="session")

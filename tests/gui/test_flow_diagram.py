@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 
-import pandas as pd
 import pytest
 from PySide6.QtCore import QSettings
 
 from curator.core.demo import build_demo
-from curator.core.flow.checks import FlowCounts
-from curator.core.flow.prisma import prisma_flow
+from curator.core.flow.prisma import PrismaFlow, flow, reconcile
 from curator.gui.context import AppContext
 from curator.gui.flow.diagram import FlowScene
 from curator.gui.flow.export import save_pdf, save_png, save_scene, save_svg
@@ -18,28 +16,26 @@ from curator.gui.flow.workspace import FlowWorkspace
 from curator.gui.tables import dialogs
 
 
-def flow_frame(**overrides: str) -> pd.DataFrame:
+def flow_frame(**overrides) -> PrismaFlow:
     values = {
-        "database_results": "1027",
-        "database_specific_results": "Semantic Scholar, 600; PubMed, 427",
-        "duplicates": "431",
-        "excluded_automatic": "3",
-        "excluded_other": "7",
-        "records_screened": "586",
-        "records_excluded": "226",
-        "dbr_sought_reports": "360",
-        "dbr_notretrieved_reports": "11",
-        "dbr_assessed": "349",
-        "dbr_excluded": "Not in the top 50, 290; Wrong outcome, 9",
-        "new_studies": "50",
-        "new_reports": "50",
+        "database_results": 1027,
+        "database_specific": [("Semantic Scholar", 600), ("PubMed", 427)],
+        "duplicates": 431,
+        "excluded_automatic": 3,
+        "excluded_other": 7,
+        "records_screened": 586,
+        "records_excluded": 226,
+        "sought": 360,
+        "not_retrieved": 11,
+        "assessed": 349,
+        "excluded_reasons": [("Not in the top 50", 290), ("Wrong outcome", 9)],
+        "included": 50,
     }
     values.update(overrides)
-    return pd.DataFrame({"data": list(values), "n": list(values.values())})
+    return PrismaFlow(**values)
 
 
-def every_count(flow: pd.DataFrame) -> list[str]:
-    c = FlowCounts.from_frame(flow)
+def every_count(c: PrismaFlow) -> list[str]:
     numbers = [
         c.database_results,
         c.duplicates,
@@ -50,10 +46,9 @@ def every_count(flow: pd.DataFrame) -> list[str]:
         c.sought,
         c.not_retrieved,
         c.assessed,
-        c.new_studies,
-        c.new_reports,
+        c.included,
     ]
-    numbers += [n for _name, n in c.databases] + [n for _name, n in c.reasons]
+    numbers += [n for _name, n in c.database_specific] + [n for _name, n in c.excluded_reasons]
     return [str(n) for n in numbers]
 
 
@@ -101,18 +96,17 @@ def test_boxes_carry_the_official_wording_and_counts(qapp):
 
 
 def test_svg_holds_every_count_and_a_viewbox(qapp, tmp_path):
-    flow = flow_frame()
-    svg = save_svg(FlowScene(flow), tmp_path / "flow.svg").read_text(encoding="utf-8")
+    counts = flow_frame()
+    svg = save_svg(FlowScene(counts), tmp_path / "flow.svg").read_text(encoding="utf-8")
     assert re.search(r'viewBox="0 0 \d+ \d+"', svg)
     content = plain(svg)
-    for n in every_count(flow):
+    for n in every_count(counts):
         assert f"(n = {n})" in content, n
     assert "Does not add up" not in content
 
 
 def test_a_box_that_does_not_reconcile_is_flagged_on_the_diagram(qapp, tmp_path):
-    flow = flow_frame(records_screened="590")
-    scene = FlowScene(flow)
+    scene = FlowScene(flow_frame(records_screened=590))
     assert set(scene.problems) == {"records_screened", "dbr_sought_reports"}
     box = scene.boxes["records_screened"]
     assert box.pen().color().name() == "#c00000" and box.toolTip()
@@ -151,9 +145,10 @@ def test_flow_workspace_draws_the_review_and_exports(qtbot, demo, tmp_path, monk
     qtbot.addWidget(ws)
     assert ws.scene is None
     context.set_review(demo)
-    flow = prisma_flow(demo)
-    assert ws.scene is not None and ws.scene.flow.equals(flow)
+    assert ws.scene is not None and ws.scene.flow == flow(demo)
     assert ws.notes.toPlainText()  # the demo's papers were added by hand: said so
+    notes = reconcile(flow(demo)).notes
+    assert ws.notes.toPlainText() == "\n".join(f"• {p}" for p in notes)
     monkeypatch.setattr(dialogs, "ask_save_path", lambda *a: (tmp_path / "out" / "flow", a[3][0]))
     (tmp_path / "out").mkdir()
     path = ws.export(fmt)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from curator.core.review import Review
 from curator.core.screening.decisions import current_decision, find_reason, record_decision
 from curator.core.screening.highlighting import set_terms
+from curator.gui import ui_settings
 from curator.gui.context import AppContext
 from curator.gui.screening import ScreeningWorkspace
 from curator.gui.screening.dialogs import (
@@ -20,12 +21,6 @@ from curator.gui.screening.dialogs import (
 from curator.gui.screening.highlight_view import highlighted_ranges
 from curator.gui.screening.keys import clashes, load_keys, save_keys
 from tests.screening_data import add_papers
-
-
-@pytest.fixture(autouse=True)
-def settings_dir(tmp_path):
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "settings"))
-    yield
 
 
 @pytest.fixture
@@ -190,9 +185,7 @@ def test_note_key_attaches_note(setup, qtbot, monkeypatch):
 
 def test_reviewer_asked_at_first_use(setup, qtbot, monkeypatch):
     workspace, review, ids = setup
-    QSettings(QSettings.IniFormat, QSettings.UserScope, "Curator", "Curator").remove(
-        "screening/reviewer"
-    )
+    ui_settings.REVIEWER.reset()
     asked = []
     monkeypatch.setattr(
         ReviewerDialog, "ask", classmethod(lambda cls, parent, current="": asked.append(1) or "Zoë")

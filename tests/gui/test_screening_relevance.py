@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from curator.core.ranking import model as ranking
@@ -23,12 +23,6 @@ from curator.gui.screening.dialogs import store_reviewer
 from tests.ranking_corpus import build_review, corpus, first_labelled
 
 SHOTS = Path(os.environ.get("CURATOR_SCREENSHOTS", "/tmp/curator-shots"))
-
-
-@pytest.fixture(autouse=True)
-def settings_dir(tmp_path):
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "settings"))
-    yield
 
 
 def open_workspace(qtbot, review_path, n_other=40, decided=(0, 0), reviewer="ana"):

@@ -3,23 +3,17 @@ keyboard, the agreement report, and top-N inclusion as one undoable step."""
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from curator.core.flow.prisma import flow
 from curator.core.review import Review
-from curator.core.screening.counts import screening_counts
 from curator.core.screening.decisions import CONSENSUS, current_decision, record_decision
 from curator.core.screening.packets import export_packet
 from curator.gui.context import AppContext
 from curator.gui.screening import ScreeningWorkspace
 from curator.gui.screening.dialogs import TopNDialog, store_reviewer
 from tests.screening_data import add_papers
-
-
-@pytest.fixture(autouse=True)
-def settings_dir(tmp_path):
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "settings"))
 
 
 def open_workspace(qtbot, path, reviewer):
@@ -103,7 +97,7 @@ def test_packet_round_trip_conflicts_and_agreement(qtbot, review_path, tmp_path)
     qtbot.keyClick(table, Qt.Key_Z, Qt.ControlModifier)  # undo, from the conflicts view
     assert review.db["papers"].get(ids[2])["ta_decision"] == "conflict"
     assert ana.conflicts.model.rowCount() == 1
-    assert screening_counts(review).records_conflicts == 1
+    assert flow(review).ta_conflict == 1
     # individual decisions kept: agreement unchanged by the resolutions
     ana.tabs.setCurrentWidget(ana.agreement)
     assert ana.agreement.model.item(0, 3).text() == "60.0%"

@@ -8,12 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 
 from curator.core.curation import facets, questions
 from curator.core.demo import build_demo
-from curator.core.report import exports
+from curator.core.report import exports, writer
 from curator.core.report.tables import TABLES, research_gaps_matrix
 from curator.core.review import Review
 from curator.gui.context import AppContext
@@ -38,16 +38,6 @@ def demo(demo_template, tmp_path):
     review = Review.open(path, who="tester")
     yield review
     review.close()
-
-
-@pytest.fixture(autouse=True)
-def settings_in_tmp(qapp, tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
-    )
-    QSettings().clear()
-    yield
 
 
 @pytest.fixture
@@ -166,7 +156,7 @@ def test_copy_selection_as_tsv_and_markdown(workspace, demo):
         f"{frame.iat[1, 0]}\t{frame.iat[1, 3]}",
     ]
     md = workspace.copy_markdown()
-    assert md == exports.markdown_table(frame.iloc[[0, 1], [0, 3]].reset_index(drop=True))
+    assert md == writer.markdown_table(frame.iloc[[0, 1], [0, 3]].reset_index(drop=True))
     assert QGuiApplication.clipboard().text() == md
 
 
@@ -204,7 +194,7 @@ def test_export_current_table_writes_the_core_export_and_remembers_the_folder(
     frame = TABLES["claims_evidence"](demo)
     if fmt == "csv":
         reference = tmp_path / "reference.csv"
-        exports.write_csv(frame, reference)
+        writer.write_csv(frame, reference)
         assert path.read_bytes() == reference.read_bytes()
         assert list(pd.read_csv(path).columns) == [
             "Claim",
@@ -219,7 +209,7 @@ def test_export_current_table_writes_the_core_export_and_remembers_the_folder(
     else:
         assert path.read_text(
             encoding="utf-8"
-        ) == "### Claims and Evidence\n\n" + exports.markdown_table(frame)
+        ) == "### Claims and Evidence\n\n" + writer.markdown_table(frame)
     assert dialogs.last_folder() == out
 
 
@@ -312,7 +302,7 @@ def test_gaps_export(workspace, demo, tmp_path, monkeypatch, fmt):
     frame = research_gaps_matrix(demo)
     if fmt == "csv":
         reference = tmp_path / "reference.csv"
-        exports.write_csv(frame, reference)
+        writer.write_csv(frame, reference)
         assert path.read_bytes() == reference.read_bytes()
     elif fmt == "svg":
         svg = path.read_text(encoding="utf-8")

@@ -1,7 +1,9 @@
 """Claims: text, evidence strength on the review's scale, reasoning, ordered linked papers.
 
 A claim links to papers in order, each link optionally marked supports / contradicts /
-context, and may carry GRADE domain judgements (`claim_grade`). The strength scale is the
+context, and may carry GRADE domain judgements (`claim_grade`) and a GRADE starting level
+set by the curator (`grade_start`, with its reason; the certainty computed from them is in
+`curator.core.curation.grade`). The strength scale is the
 review setting 'strength_scale' (default Strong..Very weak; GRADE's High..Very low is a
 preset). `snapshot_claims` / `restore_claims` capture and put back claims whole, for undo.
 """
@@ -33,6 +35,8 @@ GRADE_DOMAINS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 GRADE_LABELS = {key: label for key, label, _ in GRADE_DOMAINS}
 GRADE_JUDGEMENTS = {key: judgements for key, _, judgements in GRADE_DOMAINS}
+# The curator's starting level; "auto" (stored as NULL) takes it from the papers' designs.
+GRADE_STARTS = ("auto", "high", "low")
 
 
 def strength_scale(review: Review) -> list[str]:
@@ -109,6 +113,23 @@ def _clean_grades(grades: dict | None) -> dict[str, dict] | None:
     return out
 
 
+def _clean_start(start: str | None, reason: str | None) -> tuple[str | None, str | None]:
+    """(grade_start, grade_start_reason) to store; an override needs its reason."""
+    value = (start or "").strip().casefold()
+    if value not in GRADE_STARTS:
+        raise ValidationError(
+            f"starting level {start!r} is not one of {', '.join(GRADE_STARTS)}", "start"
+        )
+    reason = (reason or "").strip() or None
+    if value == "auto":
+        return None, None
+    if reason is None:
+        raise ValidationError(
+            f"say why the evidence starts {value} rather than from the papers' designs", "start"
+        )
+    return value, reason
+
+
 def validate_claim(
     review: Review,
     text: str | None,
@@ -170,13 +191,17 @@ def add_claim(
     reasoning: str | None = None,
     relations: Sequence[str | None] | None = None,
     grades: dict | None = None,
+    start: str | None = None,
+    start_reason: str | None = None,
 ) -> Changes:
+    """Add a claim; `start` ("high"/"low", with `start_reason`) overrides the designs' level."""
     if strength is None or not str(strength).strip():
         raise ValidationError("a claim needs an evidence strength", "strength")
     if text is None:
         raise ValidationError("a claim needs its text", "text")
     validate_claim(review, text, strength, papers, relations)
     clean_grades = _clean_grades(grades)
+    grade_start, grade_start_reason = _clean_start(start or "auto", start_reason)
     stamp = now()
     with review.atomic():
         claim_id = (
@@ -187,6 +212,8 @@ def add_claim(
                     "strength": strength,
                     "reasoning": reasoning if reasoning and reasoning.strip() else None,
                     "position": next_position(review, "claims"),
+                    "grade_start": grade_start,
+                    "grade_start_reason": grade_start_reason,
                     "created_at": stamp,
                     "updated_at": stamp,
                 }
@@ -210,10 +237,17 @@ def update_claim(
     papers: Sequence[int] | None = None,
     relations: Sequence[str | None] | None = None,
     grades: dict | None = None,
+    start: str | None = None,
+    start_reason: str | None = None,
 ) -> Changes:
-    """Change the fields given (None leaves one as it is); `grades` replaces all domains."""
+    """Change the fields given (None leaves one as it is); `grades` replaces all domains.
+
+    `start` is "high" or "low" (with `start_reason`, required) or "auto" to take the starting
+    level from the linked papers' designs again.
+    """
     validate_claim(review, text, strength, papers, relations)
     clean_grades = _clean_grades(grades)
+    clean_start = _clean_start(start, start_reason) if start is not None else None
     with review.atomic():
         before = get_claim(review, claim_id)
         fields: dict = {"updated_at": now()}
@@ -223,6 +257,8 @@ def update_claim(
             fields["strength"] = strength
         if reasoning is not None:
             fields["reasoning"] = reasoning if reasoning.strip() else None
+        if clean_start is not None:
+            fields["grade_start"], fields["grade_start_reason"] = clean_start
         review.db["claims"].update(claim_id, fields)
         if papers is not None:
             _write_papers(review, claim_id, papers, relations)
@@ -302,7 +338,17 @@ def snapshot_claims(review: Review, ids: Sequence[int] | None = None) -> dict[in
 
 def restore_claims(review: Review, states: dict[int, dict | None]) -> Changes:
     """Put claims back exactly as `snapshot_claims` captured them (None: delete the claim)."""
-    columns = ("id", "text", "strength", "reasoning", "position", "created_at", "updated_at")
+    columns = (
+        "id",
+        "text",
+        "strength",
+        "reasoning",
+        "position",
+        "grade_start",
+        "grade_start_reason",
+        "created_at",
+        "updated_at",
+    )
     with review.atomic():
         current = snapshot_claims(review, list(states))
         for claim_id, state in states.items():

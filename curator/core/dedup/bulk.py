@@ -27,9 +27,35 @@ def _select(review: Review, sql: str, ids: Sequence[int]) -> list[tuple]:
     return rows
 
 
+def _still_unmerged(
+    review: Review, groups: Sequence[tuple[int, Sequence[int]]]
+) -> list[tuple[int, list[int]]]:
+    ids = sorted({k for k, _ds in groups} | {d for _k, ds in groups for d in ds})
+    merged = {
+        r[0]
+        for r in _select(
+            review, "SELECT id FROM papers WHERE id IN ({marks}) AND merged_into IS NOT NULL", ids
+        )
+    }
+    if not merged:
+        return [(keep, list(drops)) for keep, drops in groups]
+    kept = []
+    for keep, drops in groups:
+        members = [m for m in (keep, *drops) if m not in merged]
+        if len(members) > 1:
+            kept.append((members[0], members[1:]))
+    return kept
+
+
 def merge_groups(review: Review, groups: Sequence[tuple[int, Sequence[int]]], *, rule: str,
                  decided_by: str) -> int:  # fmt: skip
-    """Merge each group's papers into its first; return how many papers were merged away."""
+    """Merge each group's papers into its first; return how many papers were merged away.
+
+    Call inside the run's transaction. The groups were found before it began, so a paper
+    that another run has merged meanwhile is left out here (a group whose first paper was
+    merged keeps its next one): two runs a few seconds apart never merge one paper twice.
+    """
+    groups = _still_unmerged(review, groups)
     drops = [d for _keep, ds in groups for d in ds]
     ids = sorted({k for k, _ds in groups} | set(drops))
     if not drops:

@@ -24,21 +24,28 @@ so the official tool can draw the diagram from `prisma_flow.csv`. How each box i
   review's order; a paper's reason is that of the latest current exclusion on it.
 - `new_studies`, `new_reports`: papers included at full text (one report per study).
 
-`reconcile()` lists every place where the boxes do not add up (papers still undecided,
-conflicts, papers added by hand rather than imported, ...): each is a real state of the
-review that the curator may want to resolve before publishing the diagram. When the curator
-recorded an early stop of a stage (curator.core.ranking.stopping.record_stop), the records left
-unscreened are not a loose end but a decision: reconcile says how many were left and why,
-quoting the curator's reason and the stopping test, instead of "no decision yet".
+`PrismaFlow` is the one typed flow: the tables, the diagram, the report's numbers and the
+PRISMA2020 CSV all take it, and `PrismaFlow.values()` is the one place it becomes the R
+package's text (`"Database, n; Database, n"`).
+
+`reconcile()` is the one "does it add up" check. It lists every place where the boxes do not
+add up (papers still undecided, conflicts, papers added by hand rather than imported, ...):
+each is a real state of the review that the curator may want to resolve before publishing the
+diagram; and it names the diagram boxes whose count does not follow from the boxes above them.
+When the curator recorded an early stop of a stage (curator.core.ranking.stopping.record_stop),
+the records left unscreened are not a loose end but a decision: reconcile says how many were
+left and why, quoting the curator's reason and the stopping test, instead of "no decision yet".
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
+from curator.core.ranking.stopping import stop_record
 from curator.core.review import Review
+from curator.core.screening.decisions import FORWARD
 
 AUTOMATIC_SOURCES = ("automation", "auto", "ranking")
 KEYS = (
@@ -57,14 +64,17 @@ KEYS = (
     "new_reports",
 )
 NO_REASON = "No reason recorded"
-# Written by curator.core.ranking.stopping.record_stop (not imported: that module pulls in scikit-learn).
-STOP_KEY = "screening_stopped.{stage}"
 _LIVE = "p.merged_into IS NULL"
 
 
 @dataclass(frozen=True)
-class Flow:
-    """The PRISMA counts, with the per-database and per-reason breakdowns as lists."""
+class PrismaFlow:
+    """The PRISMA counts, with the per-database and per-reason breakdowns as lists.
+
+    The facts after `included` have no box of their own: the reconciliation explains with them
+    why boxes do not add up. They default to none, so a flow can also be built from reported
+    figures alone.
+    """
 
     database_results: int
     database_specific: list[tuple[str, int]]
@@ -78,18 +88,50 @@ class Flow:
     assessed: int
     excluded_reasons: list[tuple[str, int]]
     included: int
-    # Facts the reconciliation needs that have no PRISMA box.
-    papers_from_records: int
-    papers_without_records: int
-    ta_undecided: int
-    ta_conflict: int
-    ft_awaiting: int
-    ft_maybe: int
-    ft_conflict: int
+    papers_from_records: int = 0
+    papers_without_records: int = 0
+    ta_undecided: int = 0
+    ta_conflict: int = 0
+    ft_awaiting: int = 0
+    ft_maybe: int = 0
+    ft_conflict: int = 0
+    ft_stale: int = 0  # full-text decision on a paper no longer sent on at title/abstract
+    # The recorded early stops (curator.core.ranking.stopping.stop_record), by stage.
+    stops: dict[str, dict] = field(default_factory=dict)
 
     @property
     def dbr_excluded(self) -> int:
         return sum(n for _reason, n in self.excluded_reasons)
+
+    def values(self) -> dict[str, str]:
+        """Each PRISMA2020 key (`KEYS`) and its count as the R package writes it."""
+        numbers = {
+            "database_results": self.database_results,
+            "database_specific_results": _pairs(self.database_specific),
+            "duplicates": self.duplicates,
+            "excluded_automatic": self.excluded_automatic,
+            "excluded_other": self.excluded_other,
+            "records_screened": self.records_screened,
+            "records_excluded": self.records_excluded,
+            "dbr_sought_reports": self.sought,
+            "dbr_notretrieved_reports": self.not_retrieved,
+            "dbr_assessed": self.assessed,
+            "dbr_excluded": _pairs(self.excluded_reasons),
+            "new_studies": self.included,
+            "new_reports": self.included,
+        }
+        return {key: str(numbers[key]) for key in KEYS}
+
+    def table(self) -> pd.DataFrame:
+        """The counts as a two-column table (`data`, `n`), one row per box."""
+        values = self.values()
+        return pd.DataFrame(
+            {"data": list(values), "n": list(values.values())}, columns=["data", "n"]
+        )
+
+
+def _pairs(items: list[tuple[str, int]]) -> str:
+    return "; ".join(f"{name}, {n}" for name, n in items)
 
 
 def _one(review: Review, sql: str, params: tuple = ()) -> int:
@@ -107,7 +149,7 @@ def _root_sql() -> str:
     )
 
 
-def flow(review: Review) -> Flow:
+def flow(review: Review) -> PrismaFlow:
     """Count every PRISMA box from the review file."""
     db = review.db
     records = _one(review, "SELECT COUNT(*) FROM records")
@@ -145,9 +187,19 @@ def flow(review: Review) -> Flow:
             "AND (p.ta_decision IN ('include', 'maybe') OR p.ft_decision IS NOT NULL) GROUP BY 1"
         ).fetchall()
     )
+    forward = ",".join("?" * len(FORWARD))
+    stale = _one(
+        review,
+        f"SELECT COUNT(*) FROM papers p WHERE {_LIVE} AND p.ft_decision IS NOT NULL "
+        f"AND (p.ta_decision IS NULL OR p.ta_decision NOT IN ({forward}))",
+        FORWARD,
+    )
     screened = sum(n for k, n in ta.items() if k != "undecided") - automatic
-    reasons = _exclusion_reasons(review)
-    return Flow(
+    stops = {}
+    for stage in ("title_abstract", "full_text"):
+        if stop := stop_record(review, stage):
+            stops[stage] = stop
+    return PrismaFlow(
         database_results=records,
         database_specific=list(per_db.items()),
         duplicates=duplicates,
@@ -158,7 +210,7 @@ def flow(review: Review) -> Flow:
         sought=sum(ft.values()),
         not_retrieved=ft.get("not_retrieved", 0),
         assessed=sum(n for k, n in ft.items() if k not in ("none", "not_retrieved")),
-        excluded_reasons=reasons,
+        excluded_reasons=_exclusion_reasons(review),
         included=ft.get("include", 0),
         papers_from_records=papers_from_records,
         papers_without_records=live - papers_from_records,
@@ -167,6 +219,8 @@ def flow(review: Review) -> Flow:
         ft_awaiting=ft.get("none", 0),
         ft_maybe=ft.get("maybe", 0),
         ft_conflict=ft.get("conflict", 0),
+        ft_stale=stale,
+        stops=stops,
     )
 
 
@@ -183,36 +237,13 @@ def _exclusion_reasons(review: Review) -> list[tuple[str, int]]:
     return [(label or NO_REASON, n) for label, n in rows]
 
 
-def _pairs(items: list[tuple[str, int]]) -> str:
-    return "; ".join(f"{name}, {n}" for name, n in items)
-
-
 def prisma_flow(review: Review) -> pd.DataFrame:
-    """The PRISMA 2020 counts as a two-column table (`data`, `n`), one row per box."""
-    f = flow(review)
-    values = {
-        "database_results": f.database_results,
-        "database_specific_results": _pairs(f.database_specific),
-        "duplicates": f.duplicates,
-        "excluded_automatic": f.excluded_automatic,
-        "excluded_other": f.excluded_other,
-        "records_screened": f.records_screened,
-        "records_excluded": f.records_excluded,
-        "dbr_sought_reports": f.sought,
-        "dbr_notretrieved_reports": f.not_retrieved,
-        "dbr_assessed": f.assessed,
-        "dbr_excluded": _pairs(f.excluded_reasons),
-        "new_studies": f.included,
-        "new_reports": f.included,
-    }
-    return pd.DataFrame(
-        {"data": list(KEYS), "n": [str(values[k]) for k in KEYS]}, columns=["data", "n"]
-    )
+    """The review's PRISMA 2020 counts as the `data,n` table (the Tables workspace's tab)."""
+    return flow(review).table()
 
 
-def early_stop(review: Review, stage: str, unscreened_now: int) -> str | None:
+def early_stop(stage: str, stop: dict | None, unscreened_now: int) -> str | None:
     """The sentence for a recorded early stop of `stage`, or None when none is recorded."""
-    stop = review.setting(STOP_KEY.format(stage=stage))
     if not stop:
         return None
     where = "Title/abstract" if stage == "title_abstract" else "Full-text"
@@ -235,44 +266,84 @@ def early_stop(review: Review, stage: str, unscreened_now: int) -> str | None:
     return text + "."
 
 
-def reconcile(review: Review, current: Flow | None = None) -> list[str]:
-    """Every way in which the PRISMA boxes do not add up, as sentences; [] when they do."""
-    f = current or flow(review)
-    problems: list[str] = []
-    ta_stop = early_stop(review, "title_abstract", f.ta_undecided)
-    ft_stop = early_stop(review, "full_text", f.ft_awaiting)
+@dataclass(frozen=True)
+class Reconciliation:
+    """What does not add up in a flow: `notes` in words (the Flow workspace's notes, the
+    CLI, the reports), `boxes` per diagram box whose count does not follow from the boxes
+    above it (flagged on the diagram). Both empty when the flow adds up."""
+
+    notes: list[str]
+    boxes: dict[str, str]
+
+
+def reconcile(f: PrismaFlow) -> Reconciliation:
+    """Every way in which the PRISMA boxes do not add up, in words and by box."""
+    notes: list[str] = []
+    boxes: dict[str, str] = {}
+    ta_stop = early_stop("title_abstract", f.stops.get("title_abstract"), f.ta_undecided)
+    ft_stop = early_stop("full_text", f.stops.get("full_text"), f.ft_awaiting)
+    if f.database_specific:
+        per_db = sum(n for _name, n in f.database_specific)
+        if per_db != f.database_results:
+            boxes["database_results"] = (
+                f"the databases add up to {per_db}, not {f.database_results}"
+            )
     if f.papers_without_records:
-        problems.append(
+        notes.append(
             f"{f.papers_without_records} paper(s) were not imported from any search record "
             "(added by hand), so identification does not account for them"
         )
+    removed = f.duplicates + f.excluded_automatic + f.excluded_other
+    if f.database_results - removed != f.records_screened:
+        boxes["records_screened"] = (
+            f"{f.database_results} identified − {removed} removed = "
+            f"{f.database_results - removed}, but {f.records_screened} screened"
+        )
     if ta_stop:
-        problems.append(ta_stop)
+        notes.append(ta_stop)
     elif f.ta_undecided:
-        problems.append(f"{f.ta_undecided} paper(s) have no title/abstract decision yet")
+        notes.append(f"{f.ta_undecided} paper(s) have no title/abstract decision yet")
     if f.ta_conflict:
-        problems.append(f"{f.ta_conflict} paper(s) have conflicting title/abstract decisions")
-    if f.records_screened != f.records_excluded + f.sought:
-        problems.append(
+        notes.append(f"{f.ta_conflict} paper(s) have conflicting title/abstract decisions")
+    if f.records_screened - f.records_excluded != f.sought:
+        notes.append(
             f"screened ({f.records_screened}) is not excluded ({f.records_excluded}) plus "
             f"reports sought ({f.sought})"
         )
-    if ft_stop:
-        problems.append(ft_stop)
-    elif f.sought != f.not_retrieved + f.assessed:
-        problems.append(
-            f"{f.ft_awaiting} report(s) sought have no full-text decision yet "
-            f"(sought {f.sought} = not retrieved {f.not_retrieved} + assessed {f.assessed} "
-            "does not hold)"
+        boxes["dbr_sought_reports"] = (
+            f"{f.records_screened} screened − {f.records_excluded} excluded = "
+            f"{f.records_screened - f.records_excluded}, but {f.sought} sought"
         )
+    if f.ft_stale:
+        notes.append(
+            f"{f.ft_stale} paper(s) have a full-text decision but are no longer included or "
+            "maybe at title/abstract"
+        )
+    if f.sought - f.not_retrieved != f.assessed:
+        if not ft_stop:
+            notes.append(
+                f"{f.ft_awaiting} report(s) sought have no full-text decision yet "
+                f"(sought {f.sought} = not retrieved {f.not_retrieved} + assessed {f.assessed} "
+                "does not hold)"
+            )
+        boxes["dbr_assessed"] = (
+            f"{f.sought} sought − {f.not_retrieved} not retrieved = "
+            f"{f.sought - f.not_retrieved}, but {f.assessed} assessed"
+        )
+    if ft_stop:
+        notes.append(ft_stop)
     if f.ft_maybe or f.ft_conflict:
-        problems.append(
+        notes.append(
             f"{f.ft_maybe} full-text 'maybe' and {f.ft_conflict} full-text conflict(s) "
             "are assessed but neither included nor excluded"
         )
-    if f.assessed != f.dbr_excluded + f.included:
-        problems.append(
+    if f.assessed - f.dbr_excluded != f.included:
+        notes.append(
             f"assessed ({f.assessed}) is not excluded ({f.dbr_excluded}) plus included "
             f"({f.included})"
         )
-    return problems
+        boxes["new_studies"] = (
+            f"{f.assessed} assessed − {f.dbr_excluded} excluded = "
+            f"{f.assessed - f.dbr_excluded}, but {f.included} reports included"
+        )
+    return Reconciliation(notes, boxes)

@@ -4,25 +4,24 @@ The official PRISMA 2020 flow-diagram tool (the `PRISMA2020` R package and its S
 github.com/prisma-flowdiagram/PRISMA2020, file `inst/extdata/PRISMA.csv`) reads a CSV with
 the columns `data,node,box,description,boxtext,tooltips,url,n`, one row per box or box line.
 `TEMPLATE` transcribes its rows in its order, with its texts; `prisma_csv_frame` fills in `n`
-from `curator.core.flow.prisma.prisma_flow` (keyed by `data`), so a curator can restyle the diagram
-in the official app.
+from a `curator.core.flow.prisma.PrismaFlow` (its `values()`, keyed by `data`), so a curator
+can restyle the diagram in the official app.
 
 Rows Curator does not count (previous versions of the review, registers, other methods and the
 totals) get `NA` in `n`: the R package hides a box whose count is NA, whereas 0 would draw it.
 The title and side rows (`data` NA) keep the template's 0. Database names and exclusion
 reasons are the curator's data: a count cell that would start a spreadsheet formula is
-neutralised as in every other export (`curator.core.report.exports.neutralise`).
+neutralised as in every other export (`curator.core.report.writer`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pandas as pd
 
-from curator.core.report.exports import neutralise
+from curator.core.flow.prisma import PrismaFlow
+from curator.core.report.writer import csv_text, neutralise, write_text
 
 COLUMNS = ("data", "node", "box", "description", "boxtext", "tooltips", "url", "n")
 
@@ -85,18 +84,9 @@ NOT_COUNTED = (
 )
 
 
-def counts(flow: pd.DataFrame) -> dict[str, str]:
-    """The flow table (`data`, `n`) as a dict of key to its text."""
-    if list(flow.columns[:2]) != ["data", "n"]:
-        raise ValueError(f"a PRISMA flow table has the columns data,n (got {list(flow.columns)})")
-    return {
-        str(k): "" if pd.isna(v) else str(v) for k, v in zip(flow["data"], flow["n"], strict=True)
-    }
-
-
-def prisma_csv_frame(flow: pd.DataFrame) -> pd.DataFrame:
-    """The template's rows, in its order, with `n` taken from the review's flow counts."""
-    values = counts(flow)
+def prisma_csv_frame(flow: PrismaFlow) -> pd.DataFrame:
+    """The template's rows, in its order, with `n` taken from the flow's counts."""
+    values = flow.values()
     rows = []
     for row in TEMPLATE:
         key = row[0]
@@ -110,17 +100,11 @@ def prisma_csv_frame(flow: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(COLUMNS), dtype=object)
 
 
-def prisma_csv_text(flow: pd.DataFrame) -> str:
+def prisma_csv_text(flow: PrismaFlow) -> str:
     """The filled template as CSV text, quoted as R's write.csv quotes (only where needed)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(prisma_csv_frame(flow).itertuples(index=False, name=None))
-    return buffer.getvalue()
+    return csv_text(prisma_csv_frame(flow))
 
 
-def write_prisma_csv(flow: pd.DataFrame, path: str | Path) -> Path:
+def write_prisma_csv(flow: PrismaFlow, path: str | Path) -> Path:
     """Write the filled template to `path` (UTF-8)."""
-    path = Path(path)
-    path.write_text(prisma_csv_text(flow), encoding="utf-8")
-    return path
+    return write_text(path, prisma_csv_text(flow))

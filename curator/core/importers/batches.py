@@ -281,9 +281,10 @@ def spare_core() -> bool:
 
 def use_process(detected: Detected, threshold: int) -> bool:
     """Read in a second process? Only large files, where Python can start one and a core is
-    free for it."""
+    free for it. Not in the packaged app: its `sys.executable` is Curator, not Python."""
     return (
         detected.source.size >= threshold
+        and not getattr(sys, "frozen", False)
         and bool(sys.executable)
         and Path(sys.executable).exists()
         and spare_core()

@@ -18,11 +18,12 @@ from pathlib import Path
 from curator.core import searches as searchmod
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
-from curator.core.importers.base import ImportReport, TaskState
+from curator.core.importers.base import ImportCancelled, ImportReport
 from curator.core.importers.batches import ReaderProcess, read_batches, use_process
 from curator.core.importers.detect import Detected, detect
 from curator.core.importers.writer import BulkWriter
 from curator.core.review import Review
+from curator.core.tasks import Cancelled, TaskState
 from curator.core.timeutil import now
 
 BATCH = 1000
@@ -112,13 +113,7 @@ def import_files(
         if sha in seen and not spec.force:
             raise CuratorError(f"{spec.path}: the same file as {seen[sha]} (identical contents)")
         seen[sha] = spec.path
-        earlier = previous_import(review, sha)
-        if earlier and not spec.force:
-            raise CuratorError(
-                f"{spec.path}: this file was already imported on {earlier['imported_at'][:10]} "
-                f"into search {earlier['search']!r} (as {earlier['file_name']}); "
-                "use --force (or 'Import again') to import it twice"
-            )
+        _refuse_imported(review, spec)
     total = sum(s.detected.source.size for s in specs)
     reports: list[ImportReport] = []
     offset = 0
@@ -127,23 +122,40 @@ def import_files(
     try:
         with review.atomic():
             for spec in specs:
+                _refuse_imported(review, spec)  # again: another writer may have come first
                 reports.append(_import_one(review, spec, state, offset, total))
                 offset += spec.detected.source.size
             state.check()
+            new_ids = [paper_id for report in reports for paper_id in report.paper_ids]
+            if deduplicate and new_ids:
+                from curator.core.dedup import mark_pending
+
+                mark_pending(review, new_ids)
+    except Cancelled:  # the transaction is rolled back: say so in the importer's words
+        raise ImportCancelled("import cancelled; nothing was imported") from None
     finally:
         review.db.execute(f"PRAGMA cache_size = {int(cache)}")
     changes = Changes(searches=True, papers=True, id=reports[0].import_id)
-    new_ids = [paper_id for report in reports for paper_id in report.paper_ids]
     if deduplicate and new_ids:
-        from curator.core.dedup import dedup_new  # dedup reads papers; it never imports files
+        from curator.core.dedup import dedup_new, pending_ids  # dedup never imports files
 
-        found = dedup_new(review, new_ids)
+        found = dedup_new(review, pending_ids(review))
         reports[-1].dedup = (
             f"duplicates: {found.merged} merged automatically, "
             f"{found.candidates} pair(s) to review, {found.versions} version link(s)"
         )
         changes = changes | found.changes
     return reports, changes
+
+
+def _refuse_imported(review: Review, spec: ImportSpec) -> None:
+    earlier = previous_import(review, spec.detected.source.sha256)
+    if earlier and not spec.force:
+        raise CuratorError(
+            f"{spec.path}: this file was already imported on {earlier['imported_at'][:10]} "
+            f"into search {earlier['search']!r} (as {earlier['file_name']}); "
+            "use --force (or 'Import again') to import it twice"
+        )
 
 
 def _search_for(review: Review, spec: ImportSpec) -> int:

@@ -1,9 +1,8 @@
 """The whole review as one HTML document, laid out like the reference review.
 
-Sections in the review's order, numbered as the reference review numbers them (Research
-Gaps and Open Research Questions as 5.1 and 5.2 under the Conclusion; the Summary as a
-closing paragraph), each table after its section (`exports.REPORT_PLACES`) with a FIGURE
-caption, the flow diagram as FIGURE 1 in the Methods, and the APA 7 reference list.
+Draws the report plan (`curator.core.report.plan`: sections in the review's order, numbered
+as the reference review numbers them, each table after its section) with a FIGURE caption
+per table, the flow diagram as FIGURE 1 in the Methods, and the APA 7 reference list.
 
 Every piece of data is HTML-escaped; the curator's section text is read as a small subset
 of Markdown (headings, paragraphs, **bold**, *italics*, <https://...> links), after
@@ -18,20 +17,16 @@ import re
 
 import pandas as pd
 
-from curator.core.curation.questions import sections
-from curator.core.flow.prisma import reconcile
-from curator.core.report.exports import REPORT_PLACES
-from curator.core.report.numbers import methods_numbers, section_text
-from curator.core.report.tables import GAP, TABLES, TITLES, citation_index
+from curator.core.report.plan import report_plan
+from curator.core.report.tables import GAP, TITLES, citation_index
 from curator.core.review import Review
 
-SUBSECTIONS = ("research_gaps", "open_questions")
-UNNUMBERED = ("summary",)
 CAPTIONS = {
     "prisma_flow": "Flow of papers through the search and selection process.",
     "key_papers": "Comparison of key studies.",
     "top_contributors": "Authors & journals that appeared most frequently in the included papers.",
     "claims_evidence": "Key claims and support evidence identified in these papers.",
+    "evidence_profile": "Certainty of the evidence for each graded claim (GRADE), domain by domain.",
     "research_gaps_matrix": "Distribution of research across topics and study attributes, highlighting underexplored areas.",
     "open_questions": "Key open questions for advancing research.",
 }
@@ -104,13 +99,9 @@ def _html_escape_ref(text: str) -> str:
 def report_html(review: Review, *, flow_figure: str | None = None) -> str:
     """The review as a standalone HTML page. `flow_figure` is an image URL (a data: URI or a
     file name) of the drawn flow diagram; without it the PRISMA counts appear as a table."""
-    numbers = methods_numbers(review)
-    tables = {name: make(review) for name, make in TABLES.items() if name != "references"}
-    placed: dict[str, list[str]] = {}
-    for name, key in REPORT_PLACES.items():
-        placed.setdefault(key, []).append(name)
+    plan = report_plan(review)
+    tables = plan.tables
     figure = 0
-    top = sub = 0
 
     def table_block(name: str) -> str:
         nonlocal figure
@@ -122,37 +113,22 @@ def report_html(review: Review, *, flow_figure: str | None = None) -> str:
                 if flow_figure
                 else table_html(tables[name])
             )
-            problems = reconcile(review)
-            if problems:
+            if plan.flow_problems:
                 body += (
                     '\n<ul class="problems">'
-                    + "".join(f"<li>{html.escape(p)}</li>" for p in problems)
+                    + "".join(f"<li>{html.escape(p)}</li>" for p in plan.flow_problems)
                     + "</ul>"
                 )
             return f"<h3>{html.escape(TITLES[name])}</h3>\n{body}\n{caption}"
         return f"<h3>{html.escape(TITLES[name])}</h3>\n{table_html(tables[name])}\n{caption}"
 
-    parts = [f"<h1>{html.escape(review.title)}</h1>"]
-    seen = set()
-    for section in sections(review):
-        key, body = section["key"], section["body"] or ""
-        seen.add(key)
-        if key in UNNUMBERED:
-            heading = ""
-        elif key in SUBSECTIONS:
-            sub += 1
-            heading = f"<h2>{top}.{sub} {html.escape(section['title'])}</h2>"
-        else:
-            top, sub = top + 1, 0
-            heading = f"<h2>{top}. {html.escape(section['title'])}</h2>"
-        body = section_text(review, key, body, numbers)
-        parts.append(heading)
-        if body.strip():
-            parts.append(markdown_blocks(body))
-        for name in placed.get(key, []):
-            parts.append(table_block(name))
-    for name, key in REPORT_PLACES.items():
-        if key not in seen:
+    parts = [f"<h1>{html.escape(plan.title)}</h1>"]
+    for section in plan.sections:
+        if section.key is not None and section.number is not None:
+            parts.append(f"<h2>{section.number} {html.escape(section.title)}</h2>")
+        if section.body.strip():
+            parts.append(markdown_blocks(section.body))
+        for name in section.tables:
             parts.append(table_block(name))
     parts.append("<h2>References</h2>")
     index = citation_index(review)

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 
-from curator.core.flow.checks import FlowCounts
-from curator.core.flow.prisma import prisma_flow
+from curator.core.flow.prisma import PrismaFlow
 from curator.core.review import Review
 
 TOKENS = ("identified", "duplicates", "screened", "eligible", "included")
@@ -24,15 +23,14 @@ NUMBERS_SENTENCE = (
 _TOKEN = re.compile(r"\{(" + "|".join(TOKENS) + r")\}")
 
 
-def methods_numbers(review: Review) -> dict[str, int | None]:
+def methods_numbers(flow: PrismaFlow) -> dict[str, int | None]:
     """The numbers the Methods quote, from the PRISMA counts (eligible = reports assessed)."""
-    c = FlowCounts.from_frame(prisma_flow(review))
     return {
-        "identified": c.database_results,
-        "duplicates": c.duplicates,
-        "screened": c.records_screened,
-        "eligible": c.assessed,
-        "included": c.new_studies,
+        "identified": flow.database_results,
+        "duplicates": flow.duplicates,
+        "screened": flow.records_screened,
+        "eligible": flow.assessed,
+        "included": flow.included,
     }
 
 

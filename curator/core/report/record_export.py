@@ -2,13 +2,12 @@
 
 `--what records` is every imported record (one row per record, with its search, file, source
 identifier and paper id); `included` and `excluded` are papers by their screening decisions.
-Output is deterministic: fixed column order, stable sort, UTF-8, LF line ends.
+Output is deterministic: fixed column order, stable sort, UTF-8, LF line ends. The CSV goes
+through the one table writer (`curator.core.report.writer`): formula-like cells neutralised.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from bibtexparser.model import Entry, Field
 from curator.core.errors import CuratorError
 from curator.core.library import FILTERS
 from curator.core.names import parse_person
+from curator.core.report.writer import csv_text, frame, write_text
 from curator.core.review import Review
 
 WHATS = ("records", "included", "excluded")
@@ -130,13 +130,11 @@ def _flat(value: Any) -> str:
 
 
 def to_csv(rows: Iterator[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
+    def cells(row: dict[str, Any]) -> list[Any]:
         values = dict(row, authors="; ".join(row["authors"]), keywords="; ".join(row["keywords"]))
-        writer.writerow(["" if values.get(c) is None else values.get(c) for c in CSV_COLUMNS])
-    return out.getvalue()
+        return ["" if values.get(c) is None else values.get(c) for c in CSV_COLUMNS]
+
+    return csv_text(frame((cells(row) for row in rows), CSV_COLUMNS))
 
 
 def to_ris(rows: Iterator[dict[str, Any]]) -> str:
@@ -277,5 +275,5 @@ def export(review: Review, what: str, fmt: str, out: str | Path) -> int:
     out = Path(out)
     if not out.parent.exists():
         raise CuratorError(f"{out.parent}: no such folder")
-    out.write_text(WRITERS[fmt](iter(rows)), encoding="utf-8", newline="\n")
+    write_text(out, WRITERS[fmt](iter(rows)))
     return len(rows)

@@ -15,6 +15,8 @@ from collections.abc import Callable
 import pandas as pd
 
 from curator.core.changes import Changes
+from curator.core.curation import claims as claims_core
+from curator.core.curation import grade
 from curator.core.db import in_lists
 from curator.core.errors import ValidationError
 from curator.core.flow.prisma import prisma_flow
@@ -28,6 +30,14 @@ KEY_PAPERS_COLUMNS = ["Paper", "Methodology", "Population/Context", "Key Results
 TOP_CONTRIBUTORS_COLUMNS = ["Type", "Name", "Papers"]
 CLAIMS_COLUMNS = ["Claim", "Evidence Strength", "Reasoning", "Papers"]
 QUESTIONS_COLUMNS = ["Question", "Why"]
+EVIDENCE_PROFILE_COLUMNS = [
+    "Claim",
+    "Papers",
+    "Starting level",
+    *(claims_core.GRADE_LABELS[key] for key in grade.DOWN_DOMAINS),
+    "Upgrades",
+    "Certainty",
+]
 REFERENCES_COLUMNS = ["Citation", "Reference"]
 
 
@@ -212,6 +222,43 @@ def claims_evidence(review: Review) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CLAIMS_COLUMNS)
 
 
+def _judged(entry: dict) -> str:
+    judgement, reason = entry.get("judgement") or "", entry.get("reason") or ""
+    return f"{judgement}: {reason}" if judgement and reason else judgement
+
+
+def evidence_profile(review: Review) -> pd.DataFrame:
+    """GRADE evidence profile of each claim the curator has graded (a domain judged or a start set).
+
+    Claim, Papers (in link order), Starting level (and why), one column per domain that rates
+    down ("Serious: reason"; empty when not judged), Upgrades (the domains that rate up, or
+    "None"), Certainty (High .. Very low, see `curator.core.curation.grade`). Claims in order.
+    """
+    graded = [c for c in claims_core.claims(review) if grade.is_graded(c)]
+    index = _index_for(review, sorted({p for c in graded for p in c["papers"]}), None)
+    rows = []
+    for claim in graded:
+        shown = grade.claim_profile(review, claim)
+        start = f"{shown.start.capitalize()} ({shown.start_why})" if shown.start else ""
+        ups = [
+            f"{claims_core.GRADE_LABELS[key]}: {_judged(shown.grades[key])}"
+            for key in grade.UP_DOMAINS
+            if grade.STEPS.get(shown.grades.get(key, {}).get("judgement") or "")
+        ]
+        judged_up = any(shown.grades.get(k, {}).get("judgement") for k in grade.UP_DOMAINS)
+        rows.append(
+            [
+                claim["text"],
+                index.cite_many(claim["papers"]),
+                start,
+                *(_judged(shown.grades.get(key, {})) for key in grade.DOWN_DOMAINS),
+                "; ".join(ups) or ("None" if judged_up else ""),
+                shown.certainty or "",
+            ]
+        )
+    return pd.DataFrame(rows, columns=EVIDENCE_PROFILE_COLUMNS)
+
+
 def research_gaps_matrix(
     review: Review, rows: str = "Topic", columns: str = "Study attribute"
 ) -> pd.DataFrame:
@@ -287,6 +334,7 @@ TABLES: dict[str, Callable[[Review], pd.DataFrame]] = {
     "key_papers": key_papers,
     "top_contributors": top_contributors,
     "claims_evidence": claims_evidence,
+    "evidence_profile": evidence_profile,
     "research_gaps_matrix": research_gaps_matrix,
     "open_questions": open_questions,
     "references": references,
@@ -296,6 +344,7 @@ TITLES = {
     "key_papers": "Key Papers",
     "top_contributors": "Top Contributors",
     "claims_evidence": "Claims and Evidence",
+    "evidence_profile": "Evidence Profile (GRADE)",
     "research_gaps_matrix": "Research Gaps Matrix",
     "open_questions": "Open Research Questions",
     "references": "References",

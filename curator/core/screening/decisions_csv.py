@@ -5,6 +5,8 @@ reading; import ignores them). `id` is a paper id or a record's source identifie
 the database it came from); `decision` is include, exclude, maybe or not-retrieved (blank rows
 are skipped); `reason` is an exclusion reason's label or number. Importing checks every row
 first and records all of them in one transaction, or reports the problems and changes nothing.
+The export goes through the one table writer (`curator.core.report.writer`), which puts an
+apostrophe before a formula-like cell; the import takes off exactly that apostrophe again.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from curator.core.changes import Changes
 from curator.core.db import in_lists
 from curator.core.errors import CuratorError
+from curator.core.report.writer import frame, restore, write_csv
 from curator.core.review import STAGES, Review
 from curator.core.screening.decisions import (
     CONSENSUS,
@@ -69,25 +72,24 @@ def export_csv(review: Review, stage: str, path: str | Path, *, reviewer: str | 
         rows += [found[i] for i in chunk]
     labels = {r[0]: r[1] for r in review.db.execute("SELECT id, label FROM exclusion_reasons")}
     effective_reason = _effective_reasons(review, stage) if not reviewer else {}
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(COLUMNS + EXTRA)
-        for row in rows:
-            decision = row["decision"] if row["decision"] not in ("conflict", "cleared") else None
-            reason_id = row["reason_id"] or effective_reason.get(row["id"])
-            writer.writerow(
-                [
-                    row["id"],
-                    (decision or "").replace("_", "-"),
-                    labels.get(reason_id, "") if decision == "exclude" else "",
-                    row["note"] or "",
-                    row["reviewer"] or "",
-                    row["title"],
-                    row["year"] or "",
-                    row["authors_text"],
-                    row["doi"] or "",
-                ]
-            )
+    lines = []
+    for row in rows:
+        decision = row["decision"] if row["decision"] not in ("conflict", "cleared") else None
+        reason_id = row["reason_id"] or effective_reason.get(row["id"])
+        lines.append(
+            [
+                row["id"],
+                (decision or "").replace("_", "-"),
+                labels.get(reason_id, "") if decision == "exclude" else "",
+                row["note"] or "",
+                row["reviewer"] or "",
+                row["title"],
+                row["year"] or "",
+                row["authors_text"],
+                row["doi"] or "",
+            ]
+        )
+    write_csv(frame(lines, COLUMNS + EXTRA), path)
     return len(rows)
 
 
@@ -164,7 +166,11 @@ def read_csv(
                 raise CuratorError(
                     f"{path}: missing column(s) {', '.join(missing)}; expected {','.join(COLUMNS)}"
                 )
-            lines = list(reader)
+            # Cells this module's export neutralised ("'=x") read back as they were ("=x").
+            lines = [
+                {k: restore(v) if isinstance(v, str) else v for k, v in row.items()}
+                for row in reader
+            ]
     except UnicodeDecodeError as exc:
         raise CuratorError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except FileNotFoundError:

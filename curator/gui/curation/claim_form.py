@@ -1,8 +1,10 @@
 """The form for one claim: text, strength (with Curator's suggestion), reasoning, linked papers, GRADE.
 
 Nothing is written until Save (Ctrl+S), which is one undoable edit. A field that cannot be
-saved says why under it: an empty text, no linked paper, a strength not on the scale.
-Linked papers are edited in a LinksEditor (search-as-you-type picker, ordered table).
+saved says why under it: an empty text, no linked paper, a strength not on the scale, a
+GRADE starting level overridden without a reason. Linked papers are edited in a LinksEditor
+(search-as-you-type picker, ordered table); GRADE in a GradePanel, whose certainty is
+recomputed on every edit and shown beside the strength, on the review's scale.
 """
 
 from __future__ import annotations
@@ -12,10 +14,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -25,18 +24,13 @@ from PySide6.QtWidgets import (
 from curator.core.curation import claims
 from curator.core.curation.evidence import suggest_strength
 from curator.core.errors import ValidationError
+from curator.gui import icons
 from curator.gui.context import AppContext
 from curator.gui.curation import edits
+from curator.gui.curation.grade_panel import GradePanel
 from curator.gui.curation.links_editor import LinksEditor
-from curator.gui.curation.widgets import (
-    SAVE,
-    SUGGEST,
-    ErrorLabel,
-    heading,
-    plain_label,
-    push_button,
-    shortcut,
-)
+from curator.gui.curation.widgets import ErrorLabel, heading, plain_label, push_button, shortcut
+from curator.gui.style import set_role
 
 
 class ClaimForm(QWidget):
@@ -64,19 +58,24 @@ class ClaimForm(QWidget):
         self.strength.setAccessibleName("Evidence strength")
         self.strength.setPlaceholderText("Choose a strength")
         self.use_suggestion = push_button(
-            "&Use suggestion", SUGGEST, "Set the strength Curator suggests"
+            "&Use suggestion", icons.SUGGEST, "Set the strength Curator suggests"
         )
         self.use_suggestion.clicked.connect(self._on_use_suggestion)
         self.suggestion = plain_label()
-        self.suggestion.setStyleSheet("color: #555d68;")
+        set_role(self.suggestion, "suggestion")
         self.suggestion.setAccessibleName("Suggested strength")
         # Word-wrapped labels in a form get too little height; keep room for three lines.
         self.suggestion.setMinimumHeight(self.suggestion.fontMetrics().lineSpacing() * 3 + 4)
+        self.certainty_hint = plain_label()
+        self.certainty_hint.setAccessibleName("GRADE certainty on the strength scale")
         self.strength_error = ErrorLabel()
         row = QHBoxLayout()
         row.addWidget(self.strength, 1)
         row.addWidget(self.use_suggestion)
-        form.addRow("&Strength", self._stack(row, self.suggestion, self.strength_error))
+        form.addRow(
+            "&Strength",
+            self._stack(row, self.suggestion, self.certainty_hint, self.strength_error),
+        )
         self.reasoning = QPlainTextEdit()
         self.reasoning.setAccessibleName("Reasoning")
         self.reasoning.setTabChangesFocus(True)
@@ -90,13 +89,16 @@ class ClaimForm(QWidget):
         self.picker, self.completer = self.links_editor.picker, self.links_editor.completer
         self.table, self.papers_error = self.links_editor.table, self.links_editor.error
         layout.addWidget(self.links_editor, 1)
-        layout.addWidget(self._build_grade())
+        self.grade_box = GradePanel()
+        self.grade_fields = self.grade_box.fields  # domain -> (judgement, reason)
+        self.grade_box.changed.connect(self._on_grade_changed)
+        layout.addWidget(self.grade_box)
         buttons = QHBoxLayout()
         self.status = plain_label()
         buttons.addWidget(self.status, 1)
         self.revert = QPushButton("Re&vert")
         self.revert.clicked.connect(lambda: self.load(self.claim_id))
-        self.save_button = push_button("Save", SAVE, "Save the claim (Ctrl+S)")
+        self.save_button = push_button("Save", icons.SAVE, "Save the claim (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(self.revert)
         buttons.addWidget(self.save_button)
@@ -110,6 +112,7 @@ class ClaimForm(QWidget):
         self.text.textChanged.connect(self._mark_dirty)
         self.reasoning.textChanged.connect(self._mark_dirty)
         self.strength.currentIndexChanged.connect(self._mark_dirty)
+        self.strength.currentIndexChanged.connect(self._show_certainty)
         self.reload_choices()
         self.load(None)
 
@@ -122,38 +125,6 @@ class ClaimForm(QWidget):
         for part in parts:
             column.addLayout(part) if isinstance(part, QHBoxLayout) else column.addWidget(part)
         return box
-
-    def _build_grade(self) -> QWidget:
-        self.grade_box = QGroupBox("GRADE domains (optional)")
-        self.grade_box.setCheckable(True)
-        self.grade_box.setChecked(False)
-        self.grade_box.setFlat(True)
-        self.grade_box.toggled.connect(lambda on: self.grade_box.setFlat(not on))
-        outer = QVBoxLayout(self.grade_box)
-        self.grade_body = QWidget()
-        grid = QGridLayout(self.grade_body)
-        grid.setContentsMargins(0, 0, 0, 0)
-        self.grade_fields: dict[str, tuple[QComboBox, QLineEdit]] = {}
-        for row, (key, label, judgements) in enumerate(claims.GRADE_DOMAINS):
-            combo = QComboBox()
-            combo.setAccessibleName(f"{label} judgement")
-            combo.addItem("—", None)
-            for judgement in judgements:
-                combo.addItem(judgement, judgement)
-            reason = QLineEdit(placeholderText="Reason")
-            reason.setAccessibleName(f"{label} reason")
-            combo.currentIndexChanged.connect(self._mark_dirty)
-            reason.textEdited.connect(self._mark_dirty)
-            grid.addWidget(plain_label(label, wrap=False), row, 0)
-            grid.addWidget(combo, row, 1)
-            grid.addWidget(reason, row, 2)
-            self.grade_fields[key] = (combo, reason)
-        grid.setColumnStretch(2, 1)
-        outer.addWidget(self.grade_body)
-        self.grade_body.setVisible(False)
-        self.grade_box.toggled.connect(self.grade_body.setVisible)
-        self.grade_box.toggled.connect(self._mark_dirty)
-        return self.grade_box
 
     # -- loading --------------------------------------------------------------------------
     def reload_choices(self) -> None:
@@ -190,12 +161,11 @@ class ClaimForm(QWidget):
         self.links_editor.set_links(
             claim["papers"] if claim else [], claim["relations"] if claim else []
         )
-        grades = claim["grades"] if claim else {}
-        for key, (combo, reason) in self.grade_fields.items():
-            entry = grades.get(key, {})
-            combo.setCurrentIndex(max(0, combo.findData(entry.get("judgement"))))
-            reason.setText(entry.get("reason") or "")
-        self.grade_box.setChecked(bool(grades))
+        self.grade_box.set_values(
+            claim["grades"] if claim else {},
+            claim["grade_start"] if claim else None,
+            claim["grade_start_reason"] if claim else None,
+        )
         self.heading.setText(self._heading())
         for label in (self.text_error, self.strength_error, self.papers_error):
             label.show_message(None)
@@ -222,6 +192,33 @@ class ClaimForm(QWidget):
         prefix = "Suggested: " if suggestion.strength else ""
         self.suggestion.setText(prefix + suggestion.explain())
         self.use_suggestion.setEnabled(suggestion.strength is not None)
+        self.update_certainty()
+
+    def update_certainty(self) -> None:
+        """Recompute the GRADE starting level and certainty from the form as it stands."""
+        self.grade_box.update_certainty(
+            self.context.review, self.links_editor.papers(), self.links_editor.relations()
+        )
+        self._show_certainty()
+
+    def _show_certainty(self, *_args) -> None:
+        """Beside the strength: the GRADE certainty and where it falls on the review's scale."""
+        shown = self.grade_box.profile
+        if not self.grade_box.isChecked() or shown is None or shown.certainty is None:
+            self.certainty_hint.setVisible(False)
+            return
+        text = f"GRADE certainty: {shown.certainty}"
+        if shown.strength != shown.certainty:
+            text += f" ({shown.strength} on this review's scale)"
+        chosen = self.strength.currentText() if self.strength.currentIndex() >= 0 else ""
+        if chosen and chosen != shown.strength:
+            text += f"; the strength chosen is {chosen}"
+        self.certainty_hint.setText(text)
+        self.certainty_hint.setVisible(True)
+
+    def _on_grade_changed(self) -> None:
+        self._mark_dirty()
+        self.update_certainty()
 
     @property
     def links(self) -> list[list]:
@@ -242,12 +239,7 @@ class ClaimForm(QWidget):
 
     # -- validation and saving ------------------------------------------------------------
     def values(self) -> dict:
-        grades = {}
-        if self.grade_box.isChecked():
-            grades = {
-                key: (combo.currentData(), reason.text())
-                for key, (combo, reason) in self.grade_fields.items()
-            }
+        start, start_reason = self.grade_box.start_values()
         strength = self.strength.currentText() if self.strength.currentIndex() >= 0 else None
         return {
             "text": self.text.toPlainText(),
@@ -255,7 +247,9 @@ class ClaimForm(QWidget):
             "reasoning": self.reasoning.toPlainText(),
             "papers": self.links_editor.papers(),
             "relations": self.links_editor.relations(),
-            "grades": grades,
+            "grades": self.grade_box.grades(),
+            "start": start,
+            "start_reason": start_reason,
         }
 
     def validate(self) -> dict[str, str]:
@@ -274,6 +268,9 @@ class ClaimForm(QWidget):
                 errors[field] = str(exc)
         if values["strength"] is None:
             errors["strength"] = "choose an evidence strength from the scale"
+        start_error = self.grade_box.validate()
+        if start_error:
+            errors["start"] = start_error
         for field, label in (
             ("text", self.text_error),
             ("strength", self.strength_error),
@@ -294,9 +291,11 @@ class ClaimForm(QWidget):
             else:
                 changes = edits.update_claim(self.context, self.claim_id, **values)
         except ValidationError as exc:
-            label = {"text": self.text_error, "strength": self.strength_error}.get(
-                exc.field or "", self.papers_error
-            )
+            label = {
+                "text": self.text_error,
+                "strength": self.strength_error,
+                "start": self.grade_box.start_error,
+            }.get(exc.field or "", self.papers_error)
             label.show_message(str(exc))
             return False
         claim_id = changes.id if changes.id is not None else self.claim_id

@@ -29,22 +29,12 @@ from curator.core.changes import Changes
 from curator.core.curation import claims
 from curator.core.errors import CuratorError
 from curator.core.review import Review
+from curator.gui import icons
 from curator.gui.context import AppContext
 from curator.gui.curation import dialogs, edits
 from curator.gui.curation.claim_form import ClaimForm
 from curator.gui.curation.questions import QuestionsEditor
-from curator.gui.curation.widgets import (
-    ADD,
-    DOWN,
-    REMOVE,
-    SCALE,
-    UP,
-    ErrorLabel,
-    plain_label,
-    push_button,
-    shortcut,
-    tool_button,
-)
+from curator.gui.curation.widgets import ErrorLabel, plain_label, push_button, shortcut, tool_button
 from curator.gui.workspace import Workspace
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -106,7 +96,7 @@ class ScaleDialog(QDialog):
 
 class ClaimsWorkspace(Workspace):
     title = "Claims"
-    icon = "fa5s.balance-scale"
+    icon = icons.CLAIMS
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -135,14 +125,14 @@ class ClaimsWorkspace(Workspace):
         )
         column.addWidget(self.empty)
         row = QHBoxLayout()
-        self.new_button = push_button("New claim", ADD, "Start a new claim (Ctrl+Shift+N)")
+        self.new_button = push_button("New claim", icons.ADD, "Start a new claim (Ctrl+Shift+N)")
         self.new_button.clicked.connect(self.new_claim)
         row.addWidget(self.new_button)
         row.addStretch(1)
-        self.up = tool_button(UP, "Move the claim up (Alt+Up)")
-        self.down = tool_button(DOWN, "Move the claim down (Alt+Down)")
-        self.delete = tool_button(REMOVE, "Delete the claim (Delete)")
-        self.scale = tool_button(SCALE, "Edit the evidence strength scale")
+        self.up = tool_button(icons.UP, "Move the claim up (Alt+Up)")
+        self.down = tool_button(icons.DOWN, "Move the claim down (Alt+Down)")
+        self.delete = tool_button(icons.REMOVE, "Delete the claim (Delete)")
+        self.scale = tool_button(icons.SCALE, "Edit the evidence strength scale")
         self.up.clicked.connect(lambda: self.move_claim(-1))
         self.down.clicked.connect(lambda: self.move_claim(1))
         self.delete.clicked.connect(self.delete_claim)

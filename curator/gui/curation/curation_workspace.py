@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from curator.core.changes import Changes
 from curator.core.review import Review
+from curator.gui import icons
 from curator.gui.context import AppContext
 from curator.gui.curation.paper_pane import PaperPane
 from curator.gui.curation.papers_model import COLUMNS, FILTERS, ID_ROLE, IncludedPapersModel
@@ -34,7 +35,7 @@ from curator.gui.workspace import Workspace
 
 class CurationWorkspace(Workspace):
     title = "Curation"
-    icon = "fa5s.tags"
+    icon = icons.CURATION
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)

@@ -28,8 +28,9 @@ from curator.core import library
 from curator.core.errors import CuratorError
 from curator.core.names import fold
 from curator.core.resolve import citations_for, paper_citation, resolve_paper
+from curator.gui import icons
 from curator.gui.context import AppContext
-from curator.gui.curation.widgets import DOWN, REMOVE, UP, ErrorLabel, shortcut, tool_button
+from curator.gui.curation.widgets import ErrorLabel, shortcut, tool_button
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MATCH_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -84,9 +85,9 @@ class LinksEditor(QGroupBox):
         column.addWidget(self.error)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.up = tool_button(UP, "Move the link up (Alt+Up)")
-        self.down = tool_button(DOWN, "Move the link down (Alt+Down)")
-        self.remove = tool_button(REMOVE, "Remove the link (Delete)")
+        self.up = tool_button(icons.UP, "Move the link up (Alt+Up)")
+        self.down = tool_button(icons.DOWN, "Move the link down (Alt+Down)")
+        self.remove = tool_button(icons.REMOVE, "Remove the link (Delete)")
         self.up.clicked.connect(lambda: self.move_link(-1))
         self.down.clicked.connect(lambda: self.move_link(1))
         self.remove.clicked.connect(self.remove_link)

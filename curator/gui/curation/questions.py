@@ -25,20 +25,10 @@ from PySide6.QtWidgets import (
 from curator.core.changes import Changes
 from curator.core.curation import questions
 from curator.core.errors import CuratorError, ValidationError
+from curator.gui import icons
 from curator.gui.context import AppContext
 from curator.gui.curation import dialogs, edits
-from curator.gui.curation.widgets import (
-    ADD,
-    DOWN,
-    REMOVE,
-    SAVE,
-    UP,
-    ErrorLabel,
-    plain_label,
-    push_button,
-    shortcut,
-    tool_button,
-)
+from curator.gui.curation.widgets import ErrorLabel, plain_label, push_button, shortcut, tool_button
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 GAPS = "research_gaps"
@@ -73,15 +63,17 @@ class QuestionsEditor(QWidget):
         )
         left.addWidget(self.list, 1)
         buttons = QHBoxLayout()
-        self.new_button = push_button("New question", ADD, "Start a new question (Ctrl+Shift+N)")
+        self.new_button = push_button(
+            "New question", icons.ADD, "Start a new question (Ctrl+Shift+N)"
+        )
         self.new_button.clicked.connect(self.new_question)
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
         self.up, self.down = (
-            tool_button(UP, "Move up (Alt+Up)"),
-            tool_button(DOWN, "Move down (Alt+Down)"),
+            tool_button(icons.UP, "Move up (Alt+Up)"),
+            tool_button(icons.DOWN, "Move down (Alt+Down)"),
         )
-        self.delete = tool_button(REMOVE, "Delete the question (Delete)")
+        self.delete = tool_button(icons.REMOVE, "Delete the question (Delete)")
         self.up.clicked.connect(lambda: self.move(-1))
         self.down.clicked.connect(lambda: self.move(1))
         self.delete.clicked.connect(self.delete_question)
@@ -106,7 +98,7 @@ class QuestionsEditor(QWidget):
         right.addLayout(form)
         self.error = ErrorLabel()
         right.addWidget(self.error)
-        self.save_button = push_button("Save question", SAVE, "Save the question (Ctrl+S)")
+        self.save_button = push_button("Save question", icons.SAVE, "Save the question (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
         right.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
         right.addStretch(1)
@@ -136,7 +128,9 @@ class QuestionsEditor(QWidget):
         row = QHBoxLayout()
         self.gaps_status = plain_label()
         row.addWidget(self.gaps_status, 1)
-        self.save_gaps = push_button("Save notes", SAVE, "Save the research-gap notes (Ctrl+S)")
+        self.save_gaps = push_button(
+            "Save notes", icons.SAVE, "Save the research-gap notes (Ctrl+S)"
+        )
         self.save_gaps.clicked.connect(self.save_gap_notes)
         row.addWidget(self.save_gaps)
         column.addLayout(row)

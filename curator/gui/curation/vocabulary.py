@@ -27,21 +27,10 @@ from PySide6.QtWidgets import (
 from curator.core.changes import Changes
 from curator.core.curation import facets
 from curator.core.errors import CuratorError
+from curator.gui import icons
 from curator.gui.context import AppContext
 from curator.gui.curation import dialogs, edits
-from curator.gui.curation.widgets import (
-    ADD,
-    DOWN,
-    MERGE,
-    REMOVE,
-    RENAME,
-    UP,
-    ErrorLabel,
-    heading,
-    push_button,
-    shortcut,
-    tool_button,
-)
+from curator.gui.curation.widgets import ErrorLabel, heading, push_button, shortcut, tool_button
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -80,10 +69,10 @@ class VocabularyEditor(QWidget):
         row = QHBoxLayout()
         row.addStretch(1)
         self.facet_buttons = {
-            "rename": tool_button(RENAME, "Rename facet"),
-            "delete": tool_button(REMOVE, "Delete facet"),
-            "up": tool_button(UP, "Move facet up"),
-            "down": tool_button(DOWN, "Move facet down"),
+            "rename": tool_button(icons.RENAME, "Rename facet"),
+            "delete": tool_button(icons.REMOVE, "Delete facet"),
+            "up": tool_button(icons.UP, "Move facet up"),
+            "down": tool_button(icons.DOWN, "Move facet down"),
         }
         self.facet_buttons["rename"].clicked.connect(self._on_rename_facet)
         self.facet_buttons["delete"].clicked.connect(self._on_delete_facet)
@@ -121,15 +110,15 @@ class VocabularyEditor(QWidget):
         self.new_term.returnPressed.connect(lambda: self._on_add_term(sub=False))
         row.addWidget(self.new_term, 1)
         self.add_sub = push_button(
-            "Add as sub-term", ADD, "Add the new term under the selected term"
+            "Add as sub-term", icons.ADD, "Add the new term under the selected term"
         )
         self.add_sub.clicked.connect(lambda: self._on_add_term(sub=True))
         row.addWidget(self.add_sub)
         self.term_buttons = {
-            "merge": tool_button(MERGE, "Merge the selected term into another"),
-            "delete": tool_button(REMOVE, "Delete the selected term (Delete)"),
-            "up": tool_button(UP, "Move term up (Alt+Up)"),
-            "down": tool_button(DOWN, "Move term down (Alt+Down)"),
+            "merge": tool_button(icons.MERGE, "Merge the selected term into another"),
+            "delete": tool_button(icons.REMOVE, "Delete the selected term (Delete)"),
+            "up": tool_button(icons.UP, "Move term up (Alt+Up)"),
+            "down": tool_button(icons.DOWN, "Move term down (Alt+Down)"),
         }
         self.term_buttons["merge"].clicked.connect(self._on_merge)
         self.term_buttons["delete"].clicked.connect(self._on_delete_term)

@@ -1,4 +1,4 @@
-"""Small building blocks shared by the curation panes: labels, error lines, buttons, icons."""
+"""Small building blocks shared by the curation panes: labels, error lines, buttons."""
 
 from __future__ import annotations
 
@@ -6,24 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QPushButton, QToolButton, QWidget
 
-# qtawesome names used by the curation panes (icons are made after the QApplication exists).
-ADD = "fa5s.plus"
-REMOVE = "fa5s.trash-alt"
-UP = "fa5s.arrow-up"
-DOWN = "fa5s.arrow-down"
-RENAME = "fa5s.pen"
-MERGE = "fa5s.compress-alt"
-SAVE = "fa5s.save"
-KEY = "fa5s.star"
-SCALE = "fa5s.sliders-h"
-SUGGEST = "fa5s.lightbulb"
-ERROR_COLOUR = "#b3261e"
-
-
-def _icon(name: str):
-    import qtawesome as qta
-
-    return qta.icon(name, color="#3d4652")
+from curator.gui import icons
+from curator.gui.style import set_role
 
 
 def plain_label(text: str = "", *, wrap: bool = True, selectable: bool = False) -> QLabel:
@@ -52,7 +36,7 @@ class ErrorLabel(QLabel):
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
-        self.setStyleSheet(f"color: {ERROR_COLOUR};")
+        set_role(self, "error")
         self.hide()
 
     def show_message(self, message: str | None) -> None:
@@ -61,9 +45,9 @@ class ErrorLabel(QLabel):
 
 
 def tool_button(icon: str, tip: str) -> QToolButton:
-    """An icon button; its keyboard path is a `shortcut` on the widget it acts on (say so in `tip`)."""
+    """An icon button (`icon` a name in gui.icons); its keyboard path is a `shortcut` on the widget it acts on (say so in `tip`)."""
     button = QToolButton()
-    button.setIcon(_icon(icon))
+    button.setIcon(icons.icon(icon))
     button.setAutoRaise(True)
     button.setToolTip(tip)
     button.setAccessibleName(tip)
@@ -73,7 +57,7 @@ def tool_button(icon: str, tip: str) -> QToolButton:
 def push_button(text: str, icon: str | None = None, tip: str = "") -> QPushButton:
     button = QPushButton(text)
     if icon:
-        button.setIcon(_icon(icon))
+        button.setIcon(icons.icon(icon))
     if tip:
         button.setToolTip(tip)
     return button

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.dedup.queue import display_value
+from curator.gui import palette
 
 FIELDS = (("title", "Title"), ("authors", "Authors"), ("year", "Year"), ("venue", "Journal"),
           ("volume", "Volume"), ("issue", "Issue"), ("pages", "Pages"), ("doi", "DOI"),
           ("pmid", "PMID"), ("type", "Type"), ("language", "Language"),
           ("abstract", "Abstract"))  # fmt: skip
-DIFF_COLOUR = QColor(255, 214, 102)  # amber: readable in light and dark themes
 
 
 class DiffText(QTextEdit):
@@ -53,8 +53,8 @@ class DiffText(QTextEdit):
         self.clear()
         cursor = QTextCursor(self.document())
         plain, marked = QTextCharFormat(), QTextCharFormat()
-        marked.setBackground(DIFF_COLOUR)
-        marked.setForeground(QColor("black"))
+        marked.setBackground(palette.DIFFERENCE)
+        marked.setForeground(palette.BLACK)
         for i, (word, differs) in enumerate(words):
             if i:
                 cursor.insertText(" ", plain)

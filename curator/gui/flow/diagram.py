@@ -1,15 +1,14 @@
 """The PRISMA 2020 flow diagram as a QGraphicsScene, laid out like the official template.
 
-Drawn from the `data,n` table of `curator.core.flow.prisma.prisma_flow` (the template for new
-systematic reviews that searched databases and registers only): the yellow title box, the
-blue Identification / Screening / Included bars, the boxes and their wording, arrows between
-them. A box whose count does not follow from the boxes above it (core's `box_checks`) gets a
-red dashed border and a red line saying what does not add up.
+Drawn from a `curator.core.flow.prisma.PrismaFlow` (the template for new systematic reviews
+that searched databases and registers only): the yellow title box, the blue Identification /
+Screening / Included bars, the boxes and their wording, arrows between them. A box whose count
+does not follow from the boxes above it (core's `reconcile`, its `boxes`) gets a red dashed
+border and a red line saying what does not add up.
 """
 
 from __future__ import annotations
 
-import pandas as pd
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -30,12 +29,11 @@ from PySide6.QtWidgets import (
     QGraphicsTextItem,
 )
 
-from curator.core.flow.checks import FlowCounts, box_checks
+from curator.core.flow.prisma import PrismaFlow, reconcile
+from curator.gui import palette
 
-TITLE_FILL = QColor("#FFC000")  # the template's gold title box
-BAR_FILL = QColor("#9DC3E6")  # the template's blue stage bars
-FLAG = QColor("#C00000")
-INK = QColor("#000000")
+TITLE_FILL, BAR_FILL = palette.FLOW_TITLE_FILL, palette.FLOW_BAR_FILL  # the template's
+FLAG, INK = palette.FLOW_FLAG, palette.BLACK
 FONT_FAMILY = "DejaVu Sans"
 FONT_SIZE = 9.0
 SOURCE = (
@@ -58,24 +56,23 @@ NBSP = "\u00a0"
 INDENT = "    "  # a line starting with it is a sub-item, drawn with a hanging indent
 
 
-def _n(value: int | None) -> str:
+def _n(value: int) -> str:
     """ "(n = 12)", kept on one line when the box wraps."""
-    return f"(n{NBSP}={NBSP}{'?' if value is None else value})"
+    return f"(n{NBSP}={NBSP}{value})"
 
 
-def box_texts(flow: pd.DataFrame) -> dict[str, str]:
+def box_texts(c: PrismaFlow) -> dict[str, str]:
     """Every box's wording with its counts, keyed by the PRISMA2020 key of its main count."""
-    c = FlowCounts.from_frame(flow)
     identified = ["Records identified from:", f"Databases {_n(c.database_results)}"]
-    identified += [f"{INDENT}{name} {_n(n)}" for name, n in c.databases]
+    identified += [f"{INDENT}{name} {_n(n)}" for name, n in c.database_specific]
     removed = [
         "Records removed before screening:",
         f"{INDENT}Duplicate records removed {_n(c.duplicates)}",
         f"{INDENT}Records marked as ineligible by automation tools {_n(c.excluded_automatic)}",
         f"{INDENT}Records removed for other reasons {_n(c.excluded_other)}",
     ]
-    excluded = ["Reports excluded:" if c.reasons else "Reports excluded"]
-    excluded += [f"{INDENT}{name} {_n(n)}" for name, n in c.reasons] or [_n(0)]
+    excluded = ["Reports excluded:" if c.excluded_reasons else "Reports excluded"]
+    excluded += [f"{INDENT}{name} {_n(n)}" for name, n in c.excluded_reasons] or [_n(0)]
     return {
         "database_results": "\n".join(identified),
         "duplicates": "\n".join(removed),
@@ -86,8 +83,8 @@ def box_texts(flow: pd.DataFrame) -> dict[str, str]:
         "dbr_assessed": f"Reports assessed for eligibility\n{_n(c.assessed)}",
         "dbr_excluded": "\n".join(excluded),
         "new_studies": (
-            f"Studies included in review\n{_n(c.new_studies)}\n"
-            f"Reports of included studies\n{_n(c.new_reports)}"
+            f"Studies included in review\n{_n(c.included)}\n"
+            f"Reports of included studies\n{_n(c.included)}"
         ),
     }
 
@@ -161,7 +158,7 @@ class FlowBox(QGraphicsRectItem):
         if problem:
             pen.setStyle(Qt.PenStyle.DashLine)
         self.setPen(pen)
-        self.setBrush(QBrush(fill or QColor("#FFFFFF")))
+        self.setBrush(QBrush(fill or palette.WHITE))
 
     radius = 0.0
 
@@ -216,12 +213,13 @@ def _arrow(scene: QGraphicsScene, start: QPointF, end: QPointF) -> None:
 class FlowScene(QGraphicsScene):
     """The whole diagram; `boxes` maps each box's key to its item (for tests and tooltips)."""
 
-    def __init__(self, flow: pd.DataFrame, parent=None):
+    def __init__(self, flow: PrismaFlow, parent=None):
         super().__init__(parent)
         self.flow = flow
-        self.problems = box_checks(flow)
+        self.reconciliation = reconcile(flow)
+        self.problems = self.reconciliation.boxes
         self.boxes: dict[str, FlowBox] = {}
-        self.setBackgroundBrush(QBrush(QColor("#FFFFFF")))
+        self.setBackgroundBrush(QBrush(palette.WHITE))
         self._build()
 
     def _box(self, key: str, text: str, x: float, y: float, *, centred: bool) -> FlowBox:
@@ -295,7 +293,7 @@ class FlowScene(QGraphicsScene):
         font = QFont(FONT_FAMILY)
         font.setPointSizeF(FONT_SIZE - 2)
         source.setFont(font)
-        source.setDefaultTextColor(QColor("#555555"))
+        source.setDefaultTextColor(palette.FLOW_SOURCE)
         source.setPlainText(SOURCE)
         source.setTextWidth(WIDTH - LEFT_X - MARGIN)
         source.setPos(LEFT_X - 4, bottoms[-1] + 14)

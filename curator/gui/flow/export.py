@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsScene
 
 from curator.core.errors import CuratorError
+from curator.gui import palette
 
 FORMATS = ("svg", "png", "pdf")
 
@@ -52,7 +53,7 @@ def to_image(scene: QGraphicsScene, scale: float = 2.0) -> QImage:
     )
     image.setDotsPerMeterX(round(96 * scale / 0.0254))
     image.setDotsPerMeterY(round(96 * scale / 0.0254))
-    image.fill(QColor("#FFFFFF"))
+    image.fill(palette.WHITE)
     painter = QPainter(image)
     try:
         _render(scene, painter, QRectF(0, 0, image.width(), image.height()))

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
-from curator.core.flow.prisma import prisma_flow, reconcile
+from curator.core.flow.prisma import flow as count_flow
 from curator.core.flow.template import write_prisma_csv
 from curator.core.review import Review
+from curator.gui import icons
 from curator.gui.flow.diagram import FlowScene
 from curator.gui.flow.export import save_scene
 from curator.gui.tables import dialogs
@@ -37,7 +38,7 @@ FILTERS = {
 
 def write_flow(review: Review, path: Path) -> Path:
     """The review's flow as SVG, PNG, PDF (drawn) or the PRISMA2020 CSV, by extension."""
-    flow = prisma_flow(review)
+    flow = count_flow(review)
     if path.suffix.lower() == ".csv":
         return write_prisma_csv(flow, path)
     return save_scene(FlowScene(flow), path, title=f"PRISMA 2020 flow diagram: {review.title}")
@@ -63,7 +64,7 @@ class FitView(QGraphicsView):
 
 class FlowWorkspace(Workspace):
     title = "Flow"
-    icon = "fa5s.project-diagram"
+    icon = icons.FLOW
 
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -118,10 +119,11 @@ class FlowWorkspace(Workspace):
             self.view.setScene(None)
             self.notes.clear()
             return
-        self.scene = FlowScene(prisma_flow(self.review), self)
+        self.scene = FlowScene(count_flow(self.review), self)
         self.view.setScene(self.scene)
         self.view.fit()
-        self.notes.setPlainText("\n".join(f"• {p}" for p in reconcile(self.review)))
+        notes = self.scene.reconciliation.notes
+        self.notes.setPlainText("\n".join(f"• {p}" for p in notes))
 
     def export(self, fmt: str) -> Path | None:
         if self.review is None:

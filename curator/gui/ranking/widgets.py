@@ -11,10 +11,10 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from curator.gui.style import set_role
+
 if TYPE_CHECKING:  # scikit-learn loads with the ranking module: not at window start-up
     from curator.core.ranking.model import Ranking
-
-_UP, _DOWN = "#1b7a3a", "#b3261e"
 
 
 def _plain(text: str = "", *, muted: bool = False) -> QLabel:
@@ -23,7 +23,7 @@ def _plain(text: str = "", *, muted: bool = False) -> QLabel:
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if muted:
-        label.setStyleSheet("color: palette(placeholder-text);")
+        set_role(label, "hint")
     return label
 
 
@@ -41,9 +41,9 @@ class RelevanceView(QWidget):
         self.score_label.setFont(font)
         self.rank_label = _plain(muted=True)
         self.up_label = _plain()
-        self.up_label.setStyleSheet(f"color: {_UP};")
+        set_role(self.up_label, "pushed-up")
         self.down_label = _plain()
-        self.down_label.setStyleSheet(f"color: {_DOWN};")
+        set_role(self.down_label, "pushed-down")
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(_plain("Pushed up:", muted=True), 0, 0, Qt.AlignmentFlag.AlignTop)

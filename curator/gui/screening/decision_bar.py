@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from curator.gui.screening.keys import ACTIONS, MAX_REASON_KEYS, bindable, load_keys
+from curator.gui.style import set_role
 
 DECISIONS = ("include", "maybe", "exclude", "not_retrieved")
 NAVIGATION = ("previous", "note", "undo", "redo", "next")
@@ -38,7 +39,7 @@ class DecisionBar(QWidget):
             grid.addWidget(self.buttons[name], 0, column)
         for n in range(MAX_REASON_KEYS):
             button = self._button(f"reason_{n + 1}")
-            button.setStyleSheet("QPushButton { text-align: left; padding: 4px 6px; }")
+            set_role(button, "reason")
             policy = button.sizePolicy()
             policy.setRetainSizeWhenHidden(True)
             button.setSizePolicy(policy)
@@ -47,8 +48,8 @@ class DecisionBar(QWidget):
         for name in NAVIGATION:
             nav.addWidget(self._button(name))
         grid.addLayout(nav, 4, 0, 1, 4)
-        self.buttons["include"].setStyleSheet("QPushButton { background: #d7f2d7; }")
-        self.buttons["exclude"].setStyleSheet("QPushButton { background: #f7d9d9; }")
+        set_role(self.buttons["include"], "include")
+        set_role(self.buttons["exclude"], "exclude")
 
     def _button(self, name: str) -> QPushButton:
         button = QPushButton(self)

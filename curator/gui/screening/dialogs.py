@@ -17,19 +17,15 @@ from PySide6.QtWidgets import (
 
 from curator.core.errors import CuratorError
 from curator.core.screening.decisions import check_reviewer_name
-from curator.gui.screening.keys import settings
-
-REVIEWER_KEY = "screening/reviewer"
+from curator.gui.ui_settings import REVIEWER
 
 
 def stored_reviewer() -> str:
-    return str(settings().value(REVIEWER_KEY, "") or "")
+    return REVIEWER.get()
 
 
 def store_reviewer(name: str) -> None:
-    store = settings()
-    store.setValue(REVIEWER_KEY, name)
-    store.sync()
+    REVIEWER.set(name)
 
 
 class ReviewerDialog:

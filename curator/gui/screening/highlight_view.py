@@ -7,13 +7,14 @@ through a QTextCursor, so `<b>` in an abstract shows as the four characters it i
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from curator.core.screening.highlighting import Span
+from curator.gui import palette
 
-COLOURS = {"include": QColor("#c8f0c8"), "exclude": QColor("#f8c8c8")}
-TEXT_COLOURS = {"include": QColor("#0b4f0b"), "exclude": QColor("#7a0000")}
+COLOURS = palette.HIGHLIGHT_FILL
+TEXT_COLOURS = palette.HIGHLIGHT_INK
 
 
 def fill_document(document: QTextDocument, text: str, spans: list[Span]) -> None:

@@ -1,8 +1,7 @@
-"""Screening keys: the actions, their default keys, and the user's remapping in QSettings."""
+"""Screening keys: the actions, their default keys, and the user's remapping (UI settings)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,7 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-SETTINGS_GROUP = "screening/keys"
+from curator.gui.style import set_role
+from curator.gui.ui_settings import SCREENING_KEYS
+
 MAX_REASON_KEYS = 9
 
 # name -> (label, default key)
@@ -51,29 +52,19 @@ def default_key(name: str) -> str:
     return default
 
 
-def settings() -> QSettings:
-    return QSettings(QSettings.IniFormat, QSettings.UserScope, "Curator", "Curator")
-
-
 def load_keys() -> dict[str, str]:
     """The key for each action: the user's choice, else the default."""
-    store = settings()
-    return {
-        name: str(store.value(f"{SETTINGS_GROUP}/{name}", default_key(name)) or "")
-        for name in ACTIONS
-    }
+    return {name: SCREENING_KEYS.value(name, default_key(name)) or "" for name in ACTIONS}
 
 
 def save_keys(keys: dict[str, str]) -> None:
-    store = settings()
     for name in ACTIONS:
         default = default_key(name)
         value = keys.get(name, default)
         if value == default:
-            store.remove(f"{SETTINGS_GROUP}/{name}")
+            SCREENING_KEYS.reset_value(name)
         else:
-            store.setValue(f"{SETTINGS_GROUP}/{name}", value)
-    store.sync()
+            SCREENING_KEYS.set_value(name, value)
 
 
 def clashes(keys: dict[str, str]) -> list[str]:
@@ -90,7 +81,7 @@ def clashes(keys: dict[str, str]) -> list[str]:
 
 
 class KeyPreferencesDialog(QDialog):
-    """Remap the screening keys; OK saves them to QSettings."""
+    """Remap the screening keys; OK saves them to the UI settings."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -104,7 +95,7 @@ class KeyPreferencesDialog(QDialog):
             self.edits[name] = edit
             form.addRow(ACTIONS[name][0], edit)
         self.problem = QLabel("", self)
-        self.problem.setStyleSheet("color: #b00020")
+        set_role(self.problem, "error")
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         defaults = QPushButton("Restore defaults", self)
         buttons.addButton(defaults, QDialogButtonBox.ResetRole)

@@ -20,6 +20,7 @@ from curator.core.changes import Changes
 from curator.core.errors import CuratorError
 from curator.core.review import STAGE_LABELS, Review
 from curator.core.screening.decisions import add_reason, reasons, reorder_reasons, update_reason
+from curator.gui.style import set_role
 
 
 class ReasonsDialog(QDialog):
@@ -32,7 +33,7 @@ class ReasonsDialog(QDialog):
         self.setWindowTitle(f"Exclusion reasons: {STAGE_LABELS[stage].lower()}")
         self.list = QListWidget(self)  # a handful of reasons: an item widget is fine here
         self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #b00020")
+        set_role(self.problem, "error")
         buttons = QVBoxLayout()
         for text, slot in (
             ("Add…", self.add),

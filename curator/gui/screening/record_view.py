@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from curator.core.screening.highlighting import Highlighter
 from curator.gui.screening.highlight_view import HighlightView
+from curator.gui.style import set_role
 
 
 def plain_label(parent: QWidget, *, wrap: bool = False, object_name: str = "") -> QLabel:
@@ -32,7 +33,7 @@ class RecordView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.position = plain_label(self, object_name="position")
-        self.position.setStyleSheet("color: palette(mid)")
+        set_role(self.position, "faint")
         self.title = HighlightView(self)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -43,7 +44,7 @@ class RecordView(QWidget):
         self.authors = plain_label(self, object_name="authors")
         self.meta = plain_label(self, object_name="meta")
         self.keywords = plain_label(self, object_name="keywords")
-        self.keywords.setStyleSheet("color: palette(dark)")
+        set_role(self.keywords, "secondary")
         self.links = QLabel(self)
         self.links.setTextFormat(Qt.RichText)  # built only from escaped identifiers
         self.links.setOpenExternalLinks(True)
@@ -52,7 +53,7 @@ class RecordView(QWidget):
         self.abstract.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.decision = plain_label(self, object_name="decision")
         self.note = plain_label(self, object_name="note")
-        self.note.setStyleSheet("color: palette(dark); font-style: italic")
+        set_role(self.note, "note")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (

@@ -25,6 +25,7 @@ from curator.core.screening.counts import Progress
 from curator.core.screening.highlighting import set_terms, terms
 from curator.gui.ranking import RelevanceView
 from curator.gui.screening.chart import InclusionChart
+from curator.gui.style import set_role
 
 
 def split_terms(text: str) -> list[str]:
@@ -57,16 +58,16 @@ class SidePanel(QWidget):
         terms_box.setToolTip("Comma-separated; * stands for any letters (rat* finds rats)")
         self.include_terms = QLineEdit(terms_box)
         self.include_terms.setPlaceholderText("neuroplastic*, psychotherapy, neural plasticity")
-        self.include_terms.setStyleSheet("QLineEdit { border-left: 6px solid #7bc67b; }")
+        set_role(self.include_terms, "include")
         self.exclude_terms = QLineEdit(terms_box)
         self.exclude_terms.setPlaceholderText("rat*, mice, in vitro")
-        self.exclude_terms.setStyleSheet("QLineEdit { border-left: 6px solid #e48a8a; }")
+        set_role(self.exclude_terms, "exclude")
         for edit, name in ((self.include_terms, "include"), (self.exclude_terms, "exclude")):
             edit.editingFinished.connect(lambda e=edit, n=name: self._on_terms_edited(e, n))
         form = QFormLayout(terms_box)
         hint = QLabel("Comma-separated; * stands for any letters.", terms_box)
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(placeholder-text);")
+        set_role(hint, "hint")
         form.addRow(hint)
         form.addRow("Include", self.include_terms)
         form.addRow("Exclude", self.exclude_terms)

@@ -25,12 +25,13 @@ from curator.core.ranking.include_top import ranked_candidates, top_n_plan
 from curator.core.review import STAGE_LABELS
 from curator.core.screening.decisions import CONSENSUS
 from curator.core.screening.packets import export_packet, load_packet
+from curator.gui import icons
 from curator.gui.context import AppContext
 from curator.gui.ranking import RankingResult, RankingWorker
 from curator.gui.screening.agreement_view import AgreementView
-from curator.gui.screening.commands import push_decisions
 from curator.gui.screening.conflicts import ConflictsView
 from curator.gui.screening.dialogs import TopNDialog
+from curator.gui.screening.edits import push_decisions
 from curator.gui.screening.pane import ScreeningPane
 from curator.gui.screening.reasons_dialog import ReasonsDialog
 from curator.gui.workspace import Workspace
@@ -45,7 +46,7 @@ class ScreeningWorkspace(Workspace):
     RETRAIN_AFTER = 3  # decisions between retrains once a model exists
 
     title = "Screening"
-    icon = "fa5s.filter"
+    icon = icons.SCREENING
     status_changed = Signal(str)
 
     def reserve_window_keys(self, sequences: list) -> None:

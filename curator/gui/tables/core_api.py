@@ -1,8 +1,9 @@
 """The one place the Tables workspace names the core tables and exports it shows and writes.
 
 Every table is computed by the same core function the CLI uses (`curator.core.report.tables.TABLES`,
-as `curator tables` writes them), and every file is written by `curator.core.report.exports`
-(formula injection neutralised there); nothing here computes or writes a table itself.
+as `curator tables` writes them), and every file is written by the one table writer,
+`curator.core.report.writer` (formula injection neutralised there); nothing here computes or
+writes a table itself.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from curator.core.report import exports
+from curator.core.report import exports, writer
 from curator.core.report.tables import TABLES, TITLES
 from curator.core.review import Review
 
@@ -20,6 +21,7 @@ ORDER = (
     "key_papers",
     "top_contributors",
     "claims_evidence",
+    "evidence_profile",
     "research_gaps_matrix",
     "open_questions",
     "references",
@@ -41,18 +43,17 @@ def compute(review: Review, key: str) -> pd.DataFrame:
 
 
 def markdown_table(frame: pd.DataFrame) -> str:
-    return exports.markdown_table(frame)
+    return writer.markdown_table(frame)
 
 
 def write_one(frame: pd.DataFrame, key: str, path: Path, fmt: str) -> Path:
     """One table as CSV, a one-sheet workbook or a Markdown table."""
     if fmt == "csv":
-        exports.write_csv(frame, path)
+        writer.write_csv(frame, path)
     elif fmt == "xlsx":
-        exports.write_xlsx({key: frame}, path)
+        writer.write_xlsx({key: frame}, path)
     elif fmt == "md":
-        text = f"### {title(key)}\n\n{markdown_table(frame)}"
-        path.write_text(text, encoding="utf-8")
+        writer.write_text(path, f"### {title(key)}\n\n{markdown_table(frame)}")
     else:
         raise ValueError(f"unknown format {fmt!r}")
     return path

@@ -1,27 +1,26 @@
 """The file dialogs of the Tables and Flow workspaces, replaceable in tests, remembering a folder.
 
 `ask_save_path` and `ask_folder` are module functions so a test can monkeypatch them; the
-folder last saved into is kept in QSettings (UI state, not review data) under `FOLDER_KEY`.
+folder last saved into is kept in the UI settings (not review data) as `EXPORT_FOLDER`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-FOLDER_KEY = "exports/last_folder"
+from curator.gui.ui_settings import EXPORT_FOLDER
 
 
 def last_folder() -> Path:
-    value = QSettings().value(FOLDER_KEY, "")
+    value = EXPORT_FOLDER.get()
     folder = Path(str(value)) if value else Path.home()
     return folder if folder.is_dir() else Path.home()
 
 
 def remember_folder(path: Path) -> None:
-    QSettings().setValue(FOLDER_KEY, str(path if path.is_dir() else path.parent))
+    EXPORT_FOLDER.set(str(path if path.is_dir() else path.parent))
 
 
 def ask_save_path(

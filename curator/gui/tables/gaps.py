@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from curator.core.curation import facets as facets_core
 from curator.core.papers import find_papers
-from curator.core.report import exports
+from curator.core.report import writer
 from curator.core.report.tables import citation_index, research_gaps_matrix, research_gaps_papers
 from curator.core.review import Review
 from curator.gui.flow.export import save_scene
@@ -202,6 +202,6 @@ class GapMatrixPage(QWidget):
 
     def write(self, path, fmt: str) -> None:
         if fmt == "csv":
-            exports.write_csv(self.frame, path)
+            writer.write_csv(self.frame, path)
         else:
             save_scene(self.heatmap(), path, title="Research Gaps Matrix")

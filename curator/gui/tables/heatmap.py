@@ -13,12 +13,11 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPen, QTextOption
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsTextItem
 
 from curator.core.report.tables import GAP
+from curator.gui import palette
 from curator.gui.tables.model import DataFrameModel
 
-LOW = QColor("#FFFFFF")
-HIGH = QColor("#1F5FA8")
-GAP_FILL = QColor("#FDE2CF")
-GAP_INK = QColor("#A00000")
+LOW, HIGH = palette.HEAT_LOW, palette.HEAT_HIGH
+GAP_FILL, GAP_INK = palette.GAP_FILL, palette.GAP_INK
 FONT_FAMILY = "DejaVu Sans"
 
 
@@ -55,7 +54,7 @@ def fill_for(value: object, largest: int) -> QColor:
 def ink_for(value: object, largest: int) -> QColor:
     if is_gap(value):
         return GAP_INK
-    return QColor("#FFFFFF") if fill_for(value, largest).lightness() < 140 else QColor("#000000")
+    return palette.WHITE if fill_for(value, largest).lightness() < 140 else palette.BLACK
 
 
 class GapMatrixModel(DataFrameModel):
@@ -95,10 +94,10 @@ class HeatmapScene(QGraphicsScene):
     def __init__(self, frame: pd.DataFrame, caption: str = "", parent=None):
         super().__init__(parent)
         self.frame = frame
-        self.setBackgroundBrush(QBrush(QColor("#FFFFFF")))
+        self.setBackgroundBrush(QBrush(palette.WHITE))
         largest = max_count(frame)
         m, cw, ch, lw, hh = self.MARGIN, self.CELL_W, self.CELL_H, self.LABEL_W, self.HEADER_H
-        grid = QPen(QColor("#808080"), 0.8)
+        grid = QPen(palette.HEAT_GRID, 0.8)
         self._text(
             str(frame.columns[0]) if len(frame.columns) else "",
             QRectF(m, m, lw, hh),
@@ -128,7 +127,7 @@ class HeatmapScene(QGraphicsScene):
                 QRectF(m, bottom + 8, width - 2 * m, 30),
                 left=True,
                 size=8,
-                colour=QColor("#444444"),
+                colour=palette.HEAT_LABEL,
             )
             bottom = item.pos().y() + item.boundingRect().height()
         self.setSceneRect(QRectF(0, 0, width, bottom + m))
@@ -148,7 +147,7 @@ class HeatmapScene(QGraphicsScene):
         font.setPointSizeF(size)
         font.setBold(bold)
         item.setFont(font)
-        item.setDefaultTextColor(colour or QColor("#000000"))
+        item.setDefaultTextColor(colour or palette.BLACK)
         option = QTextOption(Qt.AlignmentFlag.AlignLeft if left else Qt.AlignmentFlag.AlignHCenter)
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
         item.document().setDefaultTextOption(option)

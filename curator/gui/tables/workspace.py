@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
 from curator.core.review import Review
+from curator.gui import icons
 from curator.gui.report_export import REPORT_FILTERS, write_report_file
 from curator.gui.tables import core_api, dialogs
 from curator.gui.tables.gaps import GapMatrixPage
@@ -84,7 +85,7 @@ class TablePage(QWidget):
 
 class TablesWorkspace(Workspace):
     title = "Tables"
-    icon = "fa5s.table"
+    icon = icons.TABLES
 
     paper_activated = Signal(int)  # from the gaps matrix: open this paper in the Library
 

@@ -6,13 +6,11 @@ import csv
 import io
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from curator.core import papers
 from curator.core.curation import claims, facets, questions
-from curator.core.flow.checks import box_checks, parse_pairs
-from curator.core.flow.prisma import prisma_flow
+from curator.core.flow.prisma import PrismaFlow, flow, reconcile
 from curator.core.flow.template import (
     COLUMNS,
     TEMPLATE_KEYS,
@@ -64,24 +62,24 @@ R_PACKAGE_KEYS = [
 ]
 
 
-def flow_frame(**overrides: str) -> pd.DataFrame:
+def flow_frame(**overrides) -> PrismaFlow:
+    """The reference review's reported flow (no facts behind the boxes)."""
     values = {
-        "database_results": "1027",
-        "database_specific_results": "Semantic Scholar, 600; PubMed, 427",
-        "duplicates": "431",
-        "excluded_automatic": "0",
-        "excluded_other": "0",
-        "records_screened": "596",
-        "records_excluded": "236",
-        "dbr_sought_reports": "360",
-        "dbr_notretrieved_reports": "0",
-        "dbr_assessed": "360",
-        "dbr_excluded": "Not in the top 50, 300; Wrong outcome, 10",
-        "new_studies": "50",
-        "new_reports": "50",
+        "database_results": 1027,
+        "database_specific": [("Semantic Scholar", 600), ("PubMed", 427)],
+        "duplicates": 431,
+        "excluded_automatic": 0,
+        "excluded_other": 0,
+        "records_screened": 596,
+        "records_excluded": 236,
+        "sought": 360,
+        "not_retrieved": 0,
+        "assessed": 360,
+        "excluded_reasons": [("Not in the top 50", 300), ("Wrong outcome", 10)],
+        "included": 50,
     }
     values.update(overrides)
-    return pd.DataFrame({"data": list(values), "n": list(values.values())})
+    return PrismaFlow(**values)
 
 
 # -- PRISMA2020 CSV template -----------------------------------------------------------------
@@ -100,10 +98,11 @@ def test_template_has_the_r_packages_rows_and_columns_in_order():
 
 
 def test_every_prisma_flow_key_lands_in_the_template(review):
-    flow = prisma_flow(review)
-    assert set(flow["data"]) <= set(TEMPLATE_KEYS)
-    filled = prisma_csv_frame(flow).set_index("data")
-    for key, n in zip(flow["data"], flow["n"], strict=True):
+    counted = flow(review)
+    table = counted.table()
+    assert set(table["data"]) <= set(TEMPLATE_KEYS)
+    filled = prisma_csv_frame(counted).set_index("data")
+    for key, n in zip(table["data"], table["n"], strict=True):
         assert filled.loc[key, "n"] == str(n)
 
 
@@ -127,10 +126,10 @@ def test_csv_fills_counts_and_hides_boxes_curator_does_not_count(tmp_path):
 
 
 def test_csv_neutralises_formulas_in_names_and_reasons(tmp_path):
-    flow = flow_frame(
-        dbr_excluded='=HYPERLINK("http://x"), 3', database_specific_results="@SUM(A1), 1027"
+    hostile = flow_frame(
+        excluded_reasons=[('=HYPERLINK("http://x")', 3)], database_specific=[("@SUM(A1)", 1027)]
     )
-    rows = {r["data"]: r for r in csv.DictReader(io.StringIO(prisma_csv_text(flow)))}
+    rows = {r["data"]: r for r in csv.DictReader(io.StringIO(prisma_csv_text(hostile)))}
     assert rows["dbr_excluded"]["n"] == '\'=HYPERLINK("http://x"), 3'
     assert rows["database_specific_results"]["n"] == "'@SUM(A1), 1027"
 
@@ -140,31 +139,28 @@ def test_csv_matches_golden_file():
 
 
 # -- box checks ---------------------------------------------------------------------------------
-def test_parse_pairs_reads_the_r_format():
-    assert parse_pairs("Semantic Scholar, 600; PubMed, 427") == [
-        ("Semantic Scholar", 600),
-        ("PubMed", 427),
-    ]
-    assert parse_pairs("Reason, with comma, 3") == [("Reason, with comma", 3)]
-    assert parse_pairs("") == []
+def test_the_r_format_keeps_commas_in_names():
+    values = flow_frame(excluded_reasons=[("Reason, with comma", 3)]).values()
+    assert values["database_specific_results"] == "Semantic Scholar, 600; PubMed, 427"
+    assert values["dbr_excluded"] == "Reason, with comma, 3"
 
 
 def test_a_reconciling_flow_flags_nothing():
-    assert box_checks(flow_frame()) == {}
+    assert reconcile(flow_frame()).boxes == {}
 
 
 @pytest.mark.parametrize(
     ("override", "box"),
     [
-        ({"database_specific_results": "Semantic Scholar, 600; PubMed, 400"}, "database_results"),
-        ({"duplicates": "430"}, "records_screened"),
-        ({"records_excluded": "200"}, "dbr_sought_reports"),
-        ({"dbr_notretrieved_reports": "5"}, "dbr_assessed"),
-        ({"new_reports": "49"}, "new_studies"),
+        ({"database_specific": [("Semantic Scholar", 600), ("PubMed", 400)]}, "database_results"),
+        ({"duplicates": 430}, "records_screened"),
+        ({"records_excluded": 200}, "dbr_sought_reports"),
+        ({"not_retrieved": 5}, "dbr_assessed"),
+        ({"included": 49}, "new_studies"),
     ],
 )
 def test_each_mismatch_flags_its_box(override, box):
-    problems = box_checks(flow_frame(**override))
+    problems = reconcile(flow_frame(**override)).boxes
     assert list(problems) == [box] or box in problems
     assert "but" in problems[box] or "add up" in problems[box]
 

@@ -104,7 +104,7 @@ def test_table_is_keyed_like_the_prisma2020_template(review):
 
 def test_reconcile_names_every_loose_end(review):
     build(review)
-    problems = reconcile(review)
+    problems = reconcile(flow(review)).notes
     text = "\n".join(problems)
     assert "1 paper(s) were not imported" in text
     assert "1 paper(s) have no title/abstract decision" in text
@@ -123,7 +123,7 @@ def test_a_clean_review_reconciles(review):
     record_decision(review, ids[2], ta, "exclude")
     record_decision(review, ids[0], ft, "include")
     record_decision(review, ids[1], ft, "exclude", reason_id=_reason(review, ft, "Wrong outcome"))
-    assert reconcile(review) == []
+    assert reconcile(flow(review)).notes == []
     f = flow(review)
     assert (f.database_results, f.duplicates, f.records_screened, f.included) == (4, 1, 3, 1)
 
@@ -131,7 +131,7 @@ def test_a_clean_review_reconciles(review):
 def test_empty_review_has_zero_boxes(review):
     table = prisma_flow(review)
     assert table["n"].tolist() == ["0", "", "0", "0", "0", "0", "0", "0", "0", "0", "", "0", "0"]
-    assert reconcile(review) == []
+    assert reconcile(flow(review)).notes == []
 
 
 def test_cleared_and_missing_reason(review):
@@ -146,3 +146,14 @@ def test_cleared_and_missing_reason(review):
         (paper,),
     )
     assert flow(review).excluded_reasons == [("No reason recorded", 1)]
+
+
+def test_one_reconciliation_says_it_in_words_and_flags_the_box(review):
+    build(review)
+    checked = reconcile(flow(review))
+    # The same shortfall (a conflict is screened but neither excluded nor sought) is a note
+    # for the Flow workspace and the reports, and a flag on the diagram's box.
+    assert "screened (8) is not excluded (1) plus reports sought (6)" in checked.notes
+    assert checked.boxes["dbr_sought_reports"] == "8 screened − 1 excluded = 7, but 6 sought"
+    # 14 identified − (4 duplicates + 1 automatic + 1 unlinked) = 8 screened: that box holds.
+    assert "records_screened" not in checked.boxes

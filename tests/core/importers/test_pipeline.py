@@ -13,7 +13,6 @@ from curator.core.errors import CuratorError
 from curator.core.importers import (
     ImportCancelled,
     ImportSpec,
-    TaskState,
     identification,
     import_file,
     import_files,
@@ -24,6 +23,7 @@ from curator.core.importers import (
 from curator.core.papers import get_paper
 from curator.core.review import Review
 from curator.core.searches import searches
+from curator.core.tasks import TaskState
 
 RECORD = "TY  - JOUR\nTI  - Paper {n} on anxiety\nAU  - Andersson, Gerhard\nAU  - Doe, J.\nT2  - Journal of Tests\nPY  - 2020\nID  - r{n}\nER  - \n"
 
@@ -350,3 +350,43 @@ def test_import_cache_size_is_put_back(review, tmp_path):
     with pytest.raises(CuratorError):
         import_file(review, bad, "S")
     assert review.db.execute("PRAGMA cache_size").fetchone()[0] == before
+
+
+def test_a_kill_between_import_and_dedup_leaves_dedup_pending(review, tmp_path, monkeypatch):
+    """Import and duplicate detection are two transactions: the import marks its papers as
+    pending in its own, so a kill before detection finishes leaves the work marked, and the
+    next import (or `curator dedup`) does it."""
+    from curator.core import dedup
+    from curator.core.dedup import engine
+
+    import_file(review, ris(tmp_path, "first.ris", n=3), "PubMed")
+    assert dedup.pending_ids(review) == []
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt  # the process dies here
+
+    monkeypatch.setattr(engine, "run", killed)
+    with pytest.raises(KeyboardInterrupt):
+        import_files(review, [ImportSpec(ris(tmp_path, "second.ris", n=3), "Scopus", force=True)])
+    monkeypatch.undo()
+    assert len(dedup.pending_ids(review)) == 3
+    assert review.db.execute("SELECT COUNT(*) FROM papers WHERE merged_into IS NULL").fetchone()[0] == 6
+    later = import_file(review, ris(tmp_path, "third.ris", n=1, start=50), "Embase")
+    assert "3 merged automatically" in later.dedup
+    assert dedup.pending_ids(review) == []
+    assert review.db.execute("SELECT COUNT(*) FROM papers WHERE merged_into IS NULL").fetchone()[0] == 4
+
+
+def test_resume_pending_finishes_an_interrupted_detection(review, tmp_path, monkeypatch):
+    from curator.core import dedup
+    from curator.core.dedup import engine
+
+    import_file(review, ris(tmp_path, "first.ris", n=2), "PubMed")
+    monkeypatch.setattr(engine, "run", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt))
+    with pytest.raises(KeyboardInterrupt):
+        import_files(review, [ImportSpec(ris(tmp_path, "second.ris", n=2), "Scopus", force=True)])
+    monkeypatch.undo()
+    result = dedup.resume_pending(review)
+    assert result is not None and result.merged == 2
+    assert dedup.resume_pending(review) is None
+    assert review.setting(engine.PENDING_SETTING) is None

@@ -18,7 +18,6 @@ from curator.core.errors import CuratorError
 from curator.core.importers import (
     ImportCancelled,
     ImportSpec,
-    TaskState,
     batches,
     import_file,
     import_files,
@@ -27,6 +26,7 @@ from curator.core.importers import (
 )
 from curator.core.importers.detect import detect
 from curator.core.review import Review
+from curator.core.tasks import TaskState
 
 RECORD = "TY  - JOUR\nTI  - Paper {n} on gambling harm\nAU  - Doe, J.\nAU  - Roe, Richard\nT2  - Journal of Tests\nPY  - 2020\nID  - r{n}\nER  - \n"
 
@@ -313,3 +313,12 @@ def test_idle_cores_are_counted_from_what_the_machine_does_now(tmp_path, monkeyp
 @pytest.mark.skipif(not os.path.exists("/proc/stat"), reason="Linux only: /proc/stat")
 def test_idle_cores_on_this_machine_are_between_none_and_all():
     assert 0 <= batches.idle_cores(0.05) <= os.cpu_count()
+
+
+def test_the_packaged_app_reads_in_process(tmp_path, monkeypatch):
+    """PyInstaller's `sys.executable` is the curator program, which cannot run `-c CODE`."""
+    detected = detect(ris(tmp_path, n=3))
+    monkeypatch.setattr(batches, "spare_core", lambda: True)
+    assert batches.use_process(detected, 0)
+    monkeypatch.setattr(batches.sys, "frozen", True, raising=False)
+    assert not batches.use_process(detected, 0)

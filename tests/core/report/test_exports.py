@@ -16,8 +16,9 @@ from curator.core.curation.questions import add_question
 from curator.core.demo import build_demo
 from curator.core.errors import CuratorError
 from curator.core.papers import add_paper, update_paper
-from curator.core.report.exports import neutralise, report_markdown, write_report, write_tables
+from curator.core.report.exports import report_markdown, write_report, write_tables
 from curator.core.report.tables import TABLES
+from curator.core.report.writer import neutralise
 from curator.core.screening.decisions import Decision, record_decisions
 
 GOLDEN = Path(__file__).resolve().parents[2] / "data" / "golden"
@@ -172,3 +173,24 @@ def test_markdown_report_fills_the_methods_numbers(review, tmp_path):
     assert "In total," in methods
     set_section(review, "methods", "We screened {screened} records.")
     assert "We screened 0 records." in report_markdown(review)
+
+
+def test_xlsx_is_a_spreadsheet_people_like(demo, tmp_path):
+    """Bold frozen header over an autofilter, columns wide enough to read, counts as numbers,
+    and the file follows the umask like any other output (not 0600)."""
+    old = os.umask(0o022)
+    try:
+        (path,) = write_tables(demo, tmp_path, "xlsx")
+    finally:
+        os.umask(old)
+    assert (path.stat().st_mode & 0o777) == 0o644
+    book = load_workbook(path)
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref == sheet.dimensions
+        assert all(cell.font.bold for cell in sheet[1])
+    flow = book["prisma_flow"]
+    counts = [row[1].value for row in flow.iter_rows(min_row=2)]
+    assert any(isinstance(n, int) and n == 34 for n in counts)
+    titles = book["key_papers"]
+    assert titles.column_dimensions["A"].width > 10

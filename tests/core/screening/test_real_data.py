@@ -7,9 +7,9 @@ import csv
 
 import pytest
 
+from curator.core.flow.prisma import flow, reconcile
 from curator.core.review import Review
 from curator.core.screening.agreement import pair_agreement
-from curator.core.screening.counts import screening_counts
 from curator.core.screening.decisions import record_decision
 from curator.core.screening.decisions_csv import import_csv
 from curator.core.screening.highlighting import Highlighter
@@ -86,14 +86,19 @@ def test_real_search_through_both_stages_with_two_reviewers(review, tmp_path, sh
     assert found.kappa == pytest.approx((po - pe) / (1 - pe))
     assert found.pabak == pytest.approx(2 * po - 1)
 
-    counts = screening_counts(review)
+    counts = flow(review)
     assert counts.records_screened == 310
-    assert counts.records_conflicts == 10
+    assert counts.ta_conflict == 10
     assert counts.records_excluded == 213
-    # 5 of ana's includes are now conflicts, so 87 reports sought; their FT decisions are stale.
-    assert counts.reports_sought == 87
-    assert counts.full_text_without_forward == 5
-    assert counts.mismatches()  # reported, not hidden, until the conflicts are resolved
+    # 5 of ana's includes are now conflicts, so 87 reports sent on; their FT decisions are
+    # stale (PRISMA's "sought" still counts the 5 papers that have a full-text decision).
+    assert counts.sought - counts.ft_stale == 87
+    assert counts.ft_stale == 5
+    notes = reconcile(counts).notes  # reported, not hidden, until the conflicts are resolved
+    assert "10 paper(s) have conflicting title/abstract decisions" in notes
+    assert any(
+        n.startswith("5 paper(s) have a full-text decision but are no longer") for n in notes
+    )
     for pid in flipped:
         record_decision(
             review,
@@ -102,10 +107,11 @@ def test_real_search_through_both_stages_with_two_reviewers(review, tmp_path, sh
             "include" if pid in included else "exclude",
             reviewer="(consensus)",
         )
-    counts = screening_counts(review)
-    assert (counts.reports_sought, counts.studies_included, counts.reports_excluded) == (92, 16, 76)
-    assert counts.reports_excluded_by_reason == {"Wrong study design": 76}
-    assert counts.mismatches() == []
+    counts = flow(review)
+    assert (counts.sought, counts.included, counts.dbr_excluded) == (92, 16, 76)
+    assert dict(counts.excluded_reasons) == {"Wrong study design": 76}
+    assert counts.ft_stale == 0
+    assert not [n for n in reconcile(counts).notes if "added by hand" not in n]
 
 
 def test_highlighting_real_abstracts(review, shared_fixtures):
