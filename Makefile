@@ -4,12 +4,25 @@
 # Also: make bench (benchmarks, not part of `make test`), make screenshot, make lint,
 #   make package       the self-contained application in dist/ (PyInstaller) and its .tar.gz
 #   make package-test  build it and run the packaged app (minutes; not part of `make test`)
+#
+# make bench runs every benchmark in tests/benchmarks (long: the 100,000-record runs
+# dominate; figures and what each measures: docs/benchmarks.md): first the pytest ones
+# (test_*.py and bench_*.py, which pytest's default pattern would leave out), then the
+# scripts with the arguments docs/benchmarks.md quotes. bib-dedupe and ASReview, compared
+# against, run from their own virtualenvs (BIBDEDUPE_PYTHON, ASREVIEW): without bib-dedupe
+# the dedup scripts give Curator's figures only; without ASReview the side-by-side is
+# skipped, saying so.
+# Not benchmarks themselves: large_review.py, dedup_data.py, bibdedupe_runner.py (helpers).
 
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 DEMO ?= demo.curator
 PYTEST_ARGS ?=
+SHARED ?= $(abspath ../shared)
+ASREVIEW ?= /work/asreview-venv/bin/asreview
+BIBDEDUPE_PYTHON ?= /work/bibdedupe-venv/bin/python
+BENCH := CURATOR_SHARED=$(SHARED) PYTHONPATH=$(CURDIR) QT_QPA_PLATFORM=offscreen nice $(PY)
 
 .PHONY: run test test-deps bench screenshot lint system-deps install clean package package-test
 
@@ -34,7 +47,18 @@ test: install test-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/benchmarks -s -q -p no:cacheprovider --override-ini addopts=
+	$(BENCH) -m pytest tests/benchmarks -s -q -p no:cacheprovider --override-ini addopts= \
+		-o python_files="test_*.py bench_*.py"
+	$(BENCH) -m tests.benchmarks.import_floor 100000
+	$(BENCH) -m tests.benchmarks.import_ab 100000 .
+	$(BENCH) -m tests.benchmarks.first_retrain 20000 2000
+	$(BENCH) -m tests.benchmarks.tfidf_vs_hashing
+	$(BENCH) tests/benchmarks/dedup_queue_load.py
+	BIBDEDUPE_PYTHON=$(BIBDEDUPE_PYTHON) $(BENCH) tests/benchmarks/dedup_speed.py
+	BIBDEDUPE_PYTHON=$(BIBDEDUPE_PYTHON) $(BENCH) tests/benchmarks/dedup_accuracy.py
+	@if [ -x "$(ASREVIEW)" ]; then \
+		$(BENCH) tests/benchmarks/asreview_side_by_side.py --no-write --asreview $(ASREVIEW); \
+	else echo "skipped asreview_side_by_side.py: no ASReview at $(ASREVIEW)"; fi
 
 screenshot: install
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py

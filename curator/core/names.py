@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _PARTICLES = {
@@ -35,15 +36,35 @@ _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_ASCII_PUNCT = re.compile(r"[^\w\s]|_")
 
 
 def fold(text: str) -> str:
     """Lower case, accents removed, punctuation turned into spaces, spaces collapsed."""
+    if text.isascii():  # most titles and names, and a fast path: no accents to remove
+        return " ".join(_ASCII_PUNCT.sub(" ", text.lower().replace("&", " and ")).split())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = stripped.replace("ø", "o").replace("Ø", "O").replace("ß", "ss").replace("æ", "ae")
     stripped = stripped.replace("ł", "l").replace("Ł", "L").replace("đ", "d").replace("&", " and ")
     return _SPACES.sub(" ", _NON_WORD.sub(" ", stripped.casefold().replace("_", " "))).strip()
+
+
+def fold_keeping_positions(text: str) -> tuple[str, Sequence[int]]:
+    """Case- and accent-folded `text` (punctuation kept), with each folded character's index
+    in `text`: for finding words in a text and marking them in the original."""
+    if text.isascii():  # the common case, and a fast one: one character each
+        return text.lower(), range(len(text))
+    out: list[str] = []
+    where: list[int] = []
+    for index, char in enumerate(text):
+        for part in unicodedata.normalize("NFKD", char):
+            if unicodedata.combining(part):
+                continue
+            for folded in part.casefold():
+                out.append(folded)
+                where.append(index)
+    return "".join(out), where
 
 
 @dataclass(frozen=True)

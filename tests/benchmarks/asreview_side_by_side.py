@@ -181,7 +181,8 @@ def table(rows: list[dict], seeds: int, asreview_version: str) -> str:
         "found, writing results); the two tools run one after the other for each seed, on a 2-core "
         "machine shared with other jobs, under `nice`.",
         "",
-        "Reproduce: `nice /work/venv/bin/python tests/benchmarks/asreview_side_by_side.py`.",
+        "Reproduce: `nice .venv/bin/python tests/benchmarks/asreview_side_by_side.py --asreview "
+        "/path/to/asreview-venv/bin/asreview` (rewrites this table; `--no-write` only prints it).",
         "",
         "| dataset | records | includes | WSS@95 Curator | WSS@95 ASReview | recall@10% Curator "
         "| recall@10% ASReview | wall s Curator | wall s ASReview |",

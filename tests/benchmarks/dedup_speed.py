@@ -116,6 +116,9 @@ def main() -> None:
         print(
             f"Curator: {bd_n} records in {small_seconds:.1f} s ({small.merged} merged)", flush=True
         )
+        if not Path(acc.BIBDEDUPE).exists():
+            print(f"bib-dedupe: not run (none at {acc.BIBDEDUPE}; set BIBDEDUPE_PYTHON)")
+            return
         bd = time_bibdedupe(records[:bd_n], Path(tmp), limit=1800)
         print(
             "bib-dedupe:", f"{bd_n} records in {bd:.1f} s" if bd else f"{bd_n} records: over 1800 s"

@@ -86,10 +86,6 @@ def update_facet(
     return Changes(facets=True, tags=True)
 
 
-def rename_facet(review: Review, facet: int, name: str) -> Changes:
-    return update_facet(review, facet, name=name)
-
-
 def delete_facet(review: Review, facet: int) -> Changes:
     """Delete a facet with its terms and every tag made with them."""
     with review.atomic():

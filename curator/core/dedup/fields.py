@@ -13,14 +13,6 @@ import re
 from curator.core.names import fold
 
 _DIGITS = re.compile(r"\d+")
-_PUNCT = re.compile(r"[^\w\s]|_")
-
-
-def quick_fold(text: str) -> str:
-    """`names.fold`, with a fast path for ASCII text (most titles and names)."""
-    if text.isascii():
-        return " ".join(_PUNCT.sub(" ", text.lower().replace("&", " and ")).split())
-    return fold(text)
 
 
 # Name particles, dropped from the family-name key: "van der Graaf, Y", "Graaf, Y. van der"
@@ -48,16 +40,16 @@ def name_keys(authors_text: str | None, limit: int = 12) -> list[tuple[str, str]
             continue
         if "," in part:
             family, given = part.split(",", 1)
-            words = quick_fold(family).split()
+            words = fold(family).split()
         else:  # "Mansson KN", "Kristoffer Mansson": the longest word is the best guess
             given = ""
-            tokens = [t for t in quick_fold(part).split() if len(t) > 1 and t not in PARTICLES]
+            tokens = [t for t in fold(part).split() if len(t) > 1 and t not in PARTICLES]
             words = tokens[:1] if len(tokens) == 1 else ([max(tokens, key=len)] if tokens else [])
         key = "".join([w for w in words if w not in PARTICLES] or words)
         if key:
             initials = "".join(w[0] for w in words) + "|"
             if given:
-                initials += "".join(w[0] for w in quick_fold(given).split())
+                initials += "".join(w[0] for w in fold(given).split())
             found.append((key, initials))
             if len(found) == limit:
                 break

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote
@@ -21,9 +20,9 @@ from curator.core.dedup.fields import (
     is_recurring,
     name_keys,
     page_fields,
-    quick_fold,
 )
 from curator.core.identifiers import normalise_doi, normalise_pmcid, normalise_pmid
+from curator.core.names import fold
 
 # Words that carry no identity in titles and venues ("and" vs "&" is already folded).
 STOPWORDS = frozenset(
@@ -142,7 +141,7 @@ def normalise_title(raw: str | None) -> str:
         text = text.rstrip(".")[1:-1]
     for letter, name in _GREEK.items():
         text = text.replace(letter, name)
-    folded = quick_fold(text)
+    folded = fold(text)
     folded = _BRITISH.sub(lambda m: _AMERICAN[m.group(0)], folded)
     words = [_ROMAN.get(w, w) for w in folded.split() if w not in STOPWORDS]
     return " ".join(words)
@@ -154,7 +153,7 @@ def normalise_venue(raw: str | None) -> str:
         return ""
     main, sep, _sub = raw.partition(" : ")
     main = re.sub(r"\([^)]*\)", " ", main)  # "(London, England)", "(Clinical research ed.)"
-    folded = _BRITISH.sub(lambda m: _AMERICAN[m.group(0)], quick_fold(main))  # "haematol"
+    folded = _BRITISH.sub(lambda m: _AMERICAN[m.group(0)], fold(main))  # "haematol"
     return " ".join(w for w in folded.split() if w not in STOPWORDS)
 
 
@@ -227,7 +226,7 @@ def abstract_key(abstract: str | None) -> str:
     """A digest of the folded abstract when it has at least MIN_ABSTRACT_WORDS words, else ""."""
     if not abstract:
         return ""
-    words = quick_fold(html.unescape(_TAGS.sub(" ", abstract))).split()
+    words = fold(html.unescape(_TAGS.sub(" ", abstract))).split()
     if len(words) < MIN_ABSTRACT_WORDS:
         return ""
     return hashlib.blake2b(" ".join(words).encode(), digest_size=16).hexdigest()
@@ -249,7 +248,7 @@ def prepare(row: dict) -> Prepared:
         year = int(year) if year not in (None, "") else None
     except (TypeError, ValueError):
         year = None
-    language = quick_fold(row.get("language") or "")
+    language = fold(row.get("language") or "")
     p = Prepared(
         id=row["id"],
         title=title,
@@ -309,7 +308,3 @@ def blocking_keys(p: Prepared) -> list[tuple]:
     if p.volume and p.page:
         keys.append(("vp", p.volume, p.page))
     return keys
-
-
-def prepare_all(rows: Iterable[dict]) -> list[Prepared]:
-    return [prepare(row) for row in rows]

@@ -128,15 +128,6 @@ def first(*values: Any) -> str:
     return ""
 
 
-def as_list(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        return [text(v) for v in value if text(v)]
-    found = text(value)
-    return [found] if found else []
-
-
 def parse_year(value: Any, citation: Citation) -> int | None:
     raw = text(value)
     if not raw:

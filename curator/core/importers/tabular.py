@@ -145,11 +145,6 @@ def map_columns(headers: list[str], mapping: dict[str, str] | None = None) -> di
     return found
 
 
-def unmapped(headers: list[str], columns: dict[str, int]) -> list[str]:
-    used = set(columns.values())
-    return [h for i, h in enumerate(headers) if i not in used]
-
-
 _INITIALS_END = re.compile(r"^\s*[^\d,;]+\s(?:[A-Z]\.?[\s\-]?){1,4}$")
 
 

@@ -9,12 +9,11 @@ indices, non-overlapping and sorted, so a viewer can colour plain text without p
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from curator.core.changes import Changes
 from curator.core.errors import ValidationError
+from curator.core.names import fold_keeping_positions
 from curator.core.review import Review
 
 LISTS = ("include", "exclude")
@@ -27,25 +26,9 @@ class Span:
     list: str
 
 
-def fold(text: str) -> tuple[str, Sequence[int]]:
-    """Case- and accent-folded `text`, with each folded character's index in `text`."""
-    if text.isascii():  # the common case, and a fast one: one character each
-        return text.lower(), range(len(text))
-    out: list[str] = []
-    where: list[int] = []
-    for index, char in enumerate(text):
-        for part in unicodedata.normalize("NFKD", char):
-            if unicodedata.combining(part):
-                continue
-            for folded in part.casefold():
-                out.append(folded)
-                where.append(index)
-    return "".join(out), where
-
-
 def pattern_regex(pattern: str) -> str:
     """The regular expression (over folded text) for one term."""
-    folded, _ = fold(pattern.strip())
+    folded, _ = fold_keeping_positions(pattern.strip())
     words = folded.split()
     if not words:
         raise ValidationError("a highlight term cannot be empty", "pattern")
@@ -70,7 +53,7 @@ class Highlighter:
     def spans(self, text: str | None) -> list[Span]:
         if not text:
             return []
-        folded, where = fold(text)
+        folded, where = fold_keeping_positions(text)
         found: list[tuple[int, int, str]] = []
         for name in LISTS:
             regex = self._regex[name]

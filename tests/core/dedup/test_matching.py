@@ -167,15 +167,6 @@ def test_blocking_compares_far_fewer_pairs_than_all(review):
     assert len(pairs) < len(papers) * 30  # all pairs would be ~500,000
 
 
-def test_dedup_core_and_cli_never_load_qt():
-    import subprocess
-    import sys
-
-    code = "import sys, curator.core.dedup, curator.cli.dedup_cmds; print('PySide6' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
-
-
 @pytest.mark.parametrize(
     ("title", "kind"),
     [

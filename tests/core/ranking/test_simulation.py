@@ -117,14 +117,3 @@ def test_reads_the_real_labelled_sets(shared_fixtures):
         shared_fixtures / "screening/other/Kitchenham_2010.csv.gz"
     )
     assert (kitchenham.labels.size, int(kitchenham.labels.sum())) == (1704, 45)
-
-
-def test_ranking_core_never_loads_qt():
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, curator.core.ranking.model, curator.core.ranking.simulation, curator.core.ranking.stopping; "
-        "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt loaded'"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)

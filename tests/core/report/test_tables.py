@@ -264,17 +264,3 @@ def test_key_order_is_validated(review):
     with pytest.raises(ValidationError, match="no paper with id 999"):
         set_key_order(review, [999])
     assert review.setting("key_paper_order") is None
-
-
-def test_table_modules_do_not_load_qt():
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, curator.core.report.tables, curator.core.report.exports, curator.core.demo, "
-        "curator.core.aliases; print('PySide6' in sys.modules)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "False"
