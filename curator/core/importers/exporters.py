@@ -190,7 +190,6 @@ EXPORTERS: tuple[Exporter, ...] = (
         keywords="authorkeywords",
         url="pdflink",
         publisher="publisher",
-        source_id="documentidentifier",
     ),
     _e(
         "Springer",
