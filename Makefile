@@ -1,7 +1,9 @@
 # Two commands for a fresh Debian/Ubuntu machine with Python 3.11+:
 #   make run    install everything and open Curator on the built-in demo review
 #   make test   install everything and run the whole test suite
-# Also: make bench (benchmarks, not part of `make test`), make screenshot, make lint.
+# Also: make bench (benchmarks, not part of `make test`), make screenshot, make lint,
+#   make package       the self-contained application in dist/ (PyInstaller) and its .tar.gz
+#   make package-test  build it and run the packaged app (minutes; not part of `make test`)
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -9,7 +11,7 @@ PY := $(VENV)/bin/python
 DEMO ?= demo.curator
 PYTEST_ARGS ?=
 
-.PHONY: run test bench screenshot lint system-deps install clean
+.PHONY: run test test-deps bench screenshot lint system-deps install clean package package-test
 
 system-deps:
 	bash packaging/install-system-deps.sh
@@ -25,7 +27,10 @@ install: system-deps $(VENV)/.installed
 run: install
 	$(VENV)/bin/curator demo --open $(DEMO)
 
-test: install
+test-deps:
+	bash packaging/install-system-deps.sh --test
+
+test: install test-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install
@@ -33,6 +38,16 @@ bench: install
 
 screenshot: install
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py
+
+$(VENV)/.package: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test,dev,package]'
+	touch $@
+
+package: install $(VENV)/.package
+	PY=$(PY) bash packaging/package.sh
+
+package-test: install $(VENV)/.package
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/packaging/test_packaged_app.py -p no:cacheprovider --override-ini addopts="-ra --strict-markers"
 
 lint: install
 	$(VENV)/bin/ruff check curator tests scripts

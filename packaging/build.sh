@@ -9,7 +9,7 @@ PY=${PY:-.venv/bin/python}
 import glob, zipfile
 wheel = sorted(glob.glob("dist/*.whl"))[-1]
 names = zipfile.ZipFile(wheel).namelist()
-for needed in ("curator/_database/schema.sql", "curator/_resources/style.qss", "curator/_resources/curator.desktop"):
+for needed in ("curator/_database/schema.sql", "curator/_resources/style.qss", "curator/_resources/icons/curator-512.png"):
     assert needed in names, f"{needed} missing from {wheel}"
 print(f"{wheel}: {len(names)} files, database/ and resources/ included")
 PYCODE

@@ -10,6 +10,11 @@ PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
 )
+# `--test`: also what the test suite runs beside Python: the desktop-integration validators
+# and xdg-mime with its shared-mime-info back end (`mimetype`).
+if [ "${1:-}" = "--test" ]; then
+  PACKAGES+=(appstream desktop-file-utils shared-mime-info xdg-utils libfile-mimeinfo-perl)
+fi
 
 if ! command -v dpkg >/dev/null 2>&1; then
   echo "install-system-deps: not a Debian/Ubuntu system; install Qt 6's xcb/EGL libraries yourself" >&2

@@ -6,6 +6,7 @@ Each subcommand is a thin layer over one core function. Errors the user can act 
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
 import click
@@ -22,6 +23,11 @@ class CuratorGroup(click.Group):
             return super().invoke(ctx)
         except CuratorError as exc:
             click.echo(f"curator: error: {exc}", err=True)
+            ctx.exit(1)
+        except (OSError, sqlite3.Error) as exc:  # the disk, permissions, a damaged file
+            from curator.core.files import describe_failure
+
+            click.echo(f"curator: error: {describe_failure(exc)}", err=True)
             ctx.exit(1)
 
 
@@ -40,6 +46,7 @@ def cli(ctx: click.Context) -> None:
     from curator.core.review import Review
 
     Review.default_on_wait = lambda message: click.echo(f"curator: {message}", err=True)
+    Review.check_before_write = True
     if ctx.invoked_subcommand is None:
         from curator.cli.review_cmds import launch_gui
 

@@ -9,11 +9,12 @@ from pathlib import Path
 import click
 
 from curator.core.errors import CuratorError
-from curator.core.importers import FORMATS, ImportSpec, TaskState, import_files
+from curator.core.importers import FORMATS, ImportSpec, import_files
 from curator.core.report.record_export import EXPORT_FORMATS, WHATS, export
 from curator.core.review import Review
 from curator.core.screening.decisions_csv import CLI_STAGES
 from curator.core.searches import searches as list_searches
+from curator.core.tasks import TaskState
 
 
 def _mapping(value: str | None) -> dict[str, str] | None:

@@ -37,7 +37,7 @@ class Backup:
 
     @property
     def label(self) -> str:
-        return self.taken.strftime("%Y-%m-%d %H:%M UTC")
+        return self.taken.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 def backup_dir(review_path: str | Path) -> Path:
@@ -55,8 +55,8 @@ def list_backups(review_path: str | Path) -> list[Backup]:
         match = _NAME.match(path.name)
         if match:
             taken = datetime.strptime(match[1], _STAMP).replace(tzinfo=UTC)
-            found.append(Backup(path, taken, path.stat().st_size))
-    return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
+            found.append((taken, int(match[2] or 0), Backup(path, taken, path.stat().st_size)))
+    return [b for _t, _n, b in sorted(found, key=lambda f: f[:2], reverse=True)]
 
 
 def make_backup(conn: sqlite3.Connection, review_path: str | Path, *,

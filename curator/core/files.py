@@ -48,6 +48,36 @@ def sqlite_error_message(path: Path, exc: Exception) -> str | None:
     return None
 
 
+def describe_failure(exc: BaseException) -> str | None:
+    """One sentence for a failure of the OS or SQLite that reached the top (the CLI prints
+    it, the window shows it), or None for a bug, which keeps its traceback."""
+    import sqlite3
+
+    if isinstance(exc, OSError):
+        where = Path(exc.filename) if exc.filename else Path(".")
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return f"{where}: permission denied; check the file's and folder's permissions"
+        if exc.errno == errno.ENOSPC:
+            return f"{where}: the disk is full; free some space and try again"
+        if exc.errno == errno.EROFS:
+            return f"{where}: on a read-only disk; copy it somewhere writable"
+        if exc.errno == errno.ENOENT:
+            return f"{where}: no such file or folder"
+        return f"{where}: {exc.strerror or exc}"
+    if isinstance(exc, sqlite3.Error):
+        text = str(exc)
+        known = sqlite_error_message(Path("the review"), exc)
+        if known:
+            return known.replace("the review: ", "")
+        if "locked" in text or "busy" in text:
+            return "the review is busy in another program; try again when it has finished"
+        if "malformed" in text or "not a database" in text:
+            return ("the review file is damaged; restore a backup with 'curator backups' "
+                    "or File ▸ Backups")  # fmt: skip
+        return f"the review file could not be used ({text})"
+    return None
+
+
 @contextmanager
 def atomic_output(path: str | Path, *, mode: int | None = None) -> Iterator[Path]:
     """Yield a temporary path to write; on success it replaces `path` whole.

@@ -93,12 +93,16 @@ class Review:
     """
 
     default_on_wait: Callable[[str], None] | None = None
+    # The CLI sets this: the first write of each opened review runs quick_check first, so a
+    # damaged file is refused before anything is written into it (the window checks on open).
+    check_before_write = False
 
     def __init__(self, db: sqlite_utils.Database, path: Path, who: str | None = None):
         self.db = db
         self.path = path
         self.who = who or default_reviewer()
         self.on_wait: Callable[[str], None] | None = None
+        self._checked = False
 
     # -- opening and closing -------------------------------------------------------------
     @classmethod
@@ -128,6 +132,26 @@ class Review:
 
     def close(self) -> None:
         self.db.close()
+
+    def damage(self) -> str | None:
+        """What SQLite's quick_check finds wrong with the file, or None when it is sound."""
+        import sqlite3 as _sqlite3
+
+        try:
+            rows = [r[0] for r in self.db.execute("PRAGMA quick_check(5)").fetchall()]
+        except _sqlite3.DatabaseError as exc:
+            return str(exc)
+        return None if rows == ["ok"] else "; ".join(rows)
+
+    def refuse_if_damaged(self) -> None:
+        """A CuratorError, before any write, when the file is damaged."""
+        found = self.damage()
+        if found:
+            raise CuratorError(
+                f"{self.path}: the review file is damaged ({found[:200]}); nothing was changed. "
+                f"Restore a backup ('curator backups {self.path.name}') or copy the file "
+                "and open the copy read-only"
+            )
 
     def __enter__(self) -> Review:
         return self
@@ -166,6 +190,9 @@ class Review:
             with self.db.atomic() as db:  # a savepoint inside the open transaction
                 yield db
             return
+        if Review.check_before_write and not self._checked:
+            self._checked = True
+            self.refuse_if_damaged()
         self._begin_immediate()
         try:
             yield self.db
@@ -192,8 +219,12 @@ class Review:
                     raise
             notify = self.on_wait or Review.default_on_wait
             if notify is not None:
-                notify(f"{self.path.name}: waiting for another program writing this review "
-                       f"(this is {writer_tag()})")  # fmt: skip
+                from curator.core.lock import holder
+
+                who = holder(self.path)
+                notify(f"{self.path.name}: waiting for another program writing this review"
+                       + (f" (it is {who.describe()})" if who else "")
+                       + f"; this is {writer_tag()}")  # fmt: skip
             conn.execute(f"PRAGMA busy_timeout = {dbmod.BUSY_TIMEOUT_MS}")
             deadline = time.monotonic() + WRITE_WAIT_LIMIT_S
             while True:

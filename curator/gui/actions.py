@@ -24,6 +24,7 @@ class ActionKey(Enum):
     OPEN = auto()
     CLOSE = auto()
     IMPORT = auto()
+    BACKUPS = auto()
     QUIT = auto()
     UNDO = auto()
     REDO = auto()
@@ -48,6 +49,9 @@ ACTIONS: dict[ActionKey, ActionSpec] = {
         icons.IMPORT,
         "Ctrl+I",
         "Import the records of database searches (RIS, MEDLINE, BibTeX, CSV, XLSX, EndNote XML, CSL-JSON)",
+    ),
+    ActionKey.BACKUPS: ActionSpec(
+        "&Backups…", icons.BACKUPS, None, "The review's automatic backups: back up now or restore"
     ),
     ActionKey.QUIT: ActionSpec("&Quit", icons.QUIT, Key.Quit, "Quit Curator"),
     ActionKey.UNDO: ActionSpec("&Undo", icons.UNDO, Key.Undo, "Undo the last change"),
@@ -78,6 +82,7 @@ def enabled_states(state: WindowState) -> dict[ActionKey, bool]:
     enabled = dict.fromkeys(ActionKey, True)
     enabled[ActionKey.CLOSE] = state.has_review
     enabled[ActionKey.IMPORT] = state.has_review
+    enabled[ActionKey.BACKUPS] = state.has_review
     enabled[ActionKey.UNDO] = state.has_review and state.can_undo
     enabled[ActionKey.REDO] = state.has_review and state.can_redo
     enabled[ActionKey.OPEN_DEMO] = state.demo_available

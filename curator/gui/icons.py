@@ -20,6 +20,7 @@ from curator.paths import resources_dir
 NEW = "fa5s.file-medical"
 OPEN = "fa5s.folder-open"
 RECENT = "fa5s.history"
+BACKUPS = "fa5s.life-ring"
 CLOSE = "fa5s.times-circle"
 IMPORT = "fa5s.file-import"
 QUIT = "fa5s.power-off"

@@ -1,13 +1,15 @@
 """File ▸ Import: pick several export files, see each one's detected format, encoding and
-first records, assign each to a new or existing search, then import them on a worker thread
-with a progress bar and Cancel. Imported text is shown as plain text only."""
+first records, assign each to a new or existing search, then import them with a progress bar
+and Cancel. Reading the previews (detection hashes the whole file) and the import run off the
+GUI thread (curator.gui.tasks; the jobs are in import_worker.py), so a big file never freezes
+the dialog. Imported text is shown as plain text only."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +39,8 @@ from curator.core.importers.pipeline import saved_mapping
 from curator.core.searches import searches
 from curator.gui.context import AppContext
 from curator.gui.import_mapping import ImportOptionsPanel
-from curator.gui.import_worker import PROGRESS_STEPS, ImportWorker, start_in_thread
+from curator.gui.import_worker import PROGRESS_STEPS, read_previews, run_import
+from curator.gui.tasks import Task
 
 FILE_FILTER = (
     "Citation exports (*.ris *.txt *.nbib *.ciw *.bib *.csv *.tsv *.xlsx *.xml *.json *.enw *.ovd *.cgi *.gz);;"
@@ -52,6 +55,7 @@ class PendingFile:
     detected: Detected | None = None
     first: list[Citation] = field(default_factory=list)
     error: str | None = None
+    reading: bool = True  # until its preview has been read (off the GUI thread)
     search: str = ""
     database: str = ""
     query: str = ""
@@ -82,8 +86,8 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.files: list[PendingFile] = []
-        self.worker: ImportWorker | None = None
-        self.thread: QThread | None = None
+        self.task: Task | None = None  # the import, while it runs
+        self.reading: set[Task] = set()  # preview jobs still reading files
         self.reports: list = []
         self.setWindowTitle("Import search results")
         self.resize(900, 600)
@@ -203,31 +207,56 @@ class ImportDialog(QDialog):
         dialog.exec()
         return dialog.reports
 
-    def add_files(self, paths: list[Path]) -> None:
-        """Detect each file's format and read its first records (nothing is written)."""
+    def add_files(self, paths: list[Path], *, threaded: bool = True) -> None:
+        """Add the files, then detect each one's format and read its first records off the
+        GUI thread (nothing is written); their rows say "reading…" meanwhile."""
         known = {f.path for f in self.files}
         default = self.search_box.currentText().strip()
+        added = []
         for path in map(Path, paths):
             if path in known:
                 continue
+            known.add(path)
             pending = PendingFile(path, search=default or path.stem)
-            try:
-                pending.detected, pending.first = preview(path, limit=5)
-            except CuratorError as exc:
-                pending.error = str(exc)
             self.files.append(pending)
             self._add_row(pending)
+            added.append(pending)
         if self.files:
             self.table.selectRow(len(self.files) - 1)
+        if added:
+            task = Task(read_previews, [p.path for p in added], parent=self)
+            task.succeeded.connect(lambda found: self._on_previews_read(added, found))
+            task.failed.connect(
+                lambda message: self._on_previews_read(added, [(None, [], message)] * len(added))
+            )
+            task.ended.connect(lambda: self._on_previews_ended(task))
+            self.reading.add(task)
+            task.start(threaded=threaded)
+        self._update_state()
+
+    def _on_previews_read(self, added: list[PendingFile], found: list) -> None:
+        for pending, (detected, first, error) in zip(added, found, strict=True):
+            pending.detected, pending.first, pending.error = detected, first, error
+            pending.reading = False
+            row = next((i for i, f in enumerate(self.files) if f is pending), None)
+            if row is not None:  # not removed meanwhile
+                self._fill_row(row, pending)
+        self._on_table_selection_changed()
+
+    def _on_previews_ended(self, task: Task) -> None:
+        self.reading.discard(task)
         self._update_state()
 
     def _add_row(self, pending: PendingFile) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
+        self._fill_row(row, pending)
+
+    def _fill_row(self, row: int, pending: PendingFile) -> None:
         detected = pending.detected
         values = (
             pending.path.name,
-            detected.label if detected else "cannot be read",
+            "reading…" if pending.reading else detected.label if detected else "cannot be read",
             (detected.source.encoding_label or "") if detected else "",
             pending.search,
         )
@@ -266,7 +295,7 @@ class ImportDialog(QDialog):
         return super().eventFilter(watched, event)
 
     def _on_remove_clicked(self) -> None:
-        if self.worker is not None or self.reports:
+        if self.task is not None or self.reports:
             return
         rows = self.table.selectionModel().selectedRows()
         if rows:
@@ -294,7 +323,9 @@ class ImportDialog(QDialog):
             self.query_edit.setText(pending.query)
             self.date_edit.setText(pending.run_on)
             self.hits_spin.setValue(pending.hits)
-            if pending.error:
+            if pending.reading:
+                self.preview.setPlainText(f"Reading {pending.path.name}…")
+            elif pending.error:
                 self.preview.setPlainText(pending.error)
             else:
                 notes = "\n".join(pending.detected.notes) if pending.detected else ""
@@ -352,8 +383,8 @@ class ImportDialog(QDialog):
             pending.hits = self.hits_spin.value()
 
     def _on_cancel_clicked(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
+        if self.task is not None:
+            self.task.cancel()
             self.status.setText("Cancelling…")
             self.cancel_button.setEnabled(False)
         else:
@@ -362,7 +393,7 @@ class ImportDialog(QDialog):
     # -- state -----------------------------------------------------------------------------------
     def _update_state(self) -> None:
         pending = self.selected()
-        running = self.worker is not None
+        running = self.task is not None
         is_new = bool(pending and pending.search and pending.search not in self.existing)
         for widget in (self.database_edit, self.query_edit, self.date_edit, self.hits_spin):
             widget.setEnabled(is_new and not running and not self.reports)
@@ -374,7 +405,7 @@ class ImportDialog(QDialog):
             self.search_note.setText(
                 "A new search." if is_new else "Adds this file to the existing search."
             )
-        problems = [f for f in self.files if f.error or not f.search]
+        problems = [f for f in self.files if f.reading or f.error or not f.search]
         self.import_button.setEnabled(
             bool(self.files) and not problems and not running and not self.reports
         )
@@ -383,8 +414,11 @@ class ImportDialog(QDialog):
         self.search_box.setEnabled(pending is not None and not running and not self.reports)
         if not running and not self.reports:
             broken = [f for f in self.files if f.error]
+            reading = [f for f in self.files if f.reading]
             self.status.setText(
-                f"{len(broken)} file(s) cannot be read; remove them to import the rest."
+                f"Reading {len(reading)} file(s)…"
+                if reading
+                else f"{len(broken)} file(s) cannot be read; remove them to import the rest."
                 if broken
                 else ""
             )
@@ -404,33 +438,28 @@ class ImportDialog(QDialog):
         review = self.context.review
         if review is None or not self.files:
             return
-        self.worker = ImportWorker(review.path, self.specs(), review.who)
-        self.worker.progressed.connect(self._on_worker_progressed)
-        self.worker.import_finished.connect(self._on_worker_finished)
-        self.worker.import_failed.connect(self._on_worker_failed)
-        self.worker.import_cancelled.connect(self._on_worker_cancelled)
+        self.task = Task(run_import, review.path, self.specs(), review.who, parent=self)
+        self.task.progressed.connect(self._on_task_progressed)
+        self.task.succeeded.connect(self._on_task_succeeded)
+        self.task.failed.connect(self._on_task_failed)
+        self.task.cancelled.connect(self._on_task_cancelled)
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.status.setText("Importing…")
         self._update_state()
-        if threaded:
-            self.thread = start_in_thread(self.worker, self)
-        else:
-            self.worker.run()
+        self.task.start(threaded=threaded)
 
-    def _on_worker_progressed(self, value: int, message: str) -> None:
-        self.progress.setValue(value)
+    def _on_task_progressed(self, percent: float, message: str) -> None:
+        self.progress.setValue(int(PROGRESS_STEPS * percent / 100))
         self.status.setText(message)
 
     def _finish(self) -> None:
-        self.worker = None
-        if self.thread is not None:
-            self.thread.wait()
-            self.thread = None
+        self.task = None
         self.cancel_button.setEnabled(True)
         self._update_state()
 
-    def _on_worker_finished(self, reports, changes) -> None:
+    def _on_task_succeeded(self, result) -> None:
+        reports, changes = result
         self.reports = list(reports)
         self._finish()
         self.progress.setValue(PROGRESS_STEPS)
@@ -457,21 +486,22 @@ class ImportDialog(QDialog):
         self.context.notify(changes)
         self.import_finished.emit(self.reports)
 
-    def _on_worker_failed(self, message: str) -> None:
+    def _on_task_failed(self, message: str) -> None:
         self._finish()
         self.progress.setVisible(False)
         self.status.setText("Nothing was imported.")
         self.preview_label.setText("Why:")
         self.preview.setPlainText(message)
 
-    def _on_worker_cancelled(self) -> None:
+    def _on_task_cancelled(self) -> None:
         self._finish()
         self.progress.setVisible(False)
         self.status.setText("Import cancelled; nothing was imported.")
 
     def reject(self) -> None:
-        if self.worker is not None:  # never leave a thread running behind a closed dialog
-            self.worker.cancel()
-            if self.thread is not None:
-                self.thread.wait()
+        if self.task is not None:  # never leave an import running behind a closed dialog
+            self.task.cancel()
+            self.task.wait()
+        for task in list(self.reading):
+            task.cancel()
         super().reject()

@@ -28,6 +28,7 @@ from curator.gui.actions import ActionKey, WindowState, create_actions, enabled_
 from curator.gui.context import AppContext
 from curator.gui.import_dialog import ImportDialog
 from curator.gui.library import LibraryWorkspace
+from curator.gui.review_guard import BackupsDialog, ReviewGuard
 from curator.gui.status import ReviewStatusBar
 from curator.gui.upgrade import upgrade_if_needed
 from curator.gui.welcome import WelcomePage
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
                 ActionKey.OPEN: self.open_review,
                 ActionKey.CLOSE: self.close_review,
                 ActionKey.IMPORT: self.import_files,
+                ActionKey.BACKUPS: self.show_backups,
                 ActionKey.QUIT: self.close,
                 ActionKey.UNDO: self.context.undo_stack.undo,
                 ActionKey.REDO: self.context.undo_stack.redo,
@@ -128,6 +130,9 @@ class MainWindow(QMainWindow):
         self.status = ReviewStatusBar(self)
         self.setStatusBar(self.status)
 
+        self.guard = ReviewGuard(self, self.open_path, self.close_review)
+        self.guard.status.connect(lambda text: self.status.showMessage(text, 10000))
+        self.context.review_opened.connect(self.guard.opened)
         self.context.review_opened.connect(self._on_context_review_opened)
         self.context.changed.connect(self._on_context_changed)
         stack = self.context.undo_stack
@@ -151,6 +156,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a[ActionKey.IMPORT])
         file_menu.addSeparator()
+        file_menu.addAction(a[ActionKey.BACKUPS])
         file_menu.addAction(a[ActionKey.CLOSE])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionKey.QUIT])
@@ -245,6 +251,8 @@ class MainWindow(QMainWindow):
         if error is not None:
             dialogs.show_error(self, "Cannot open review", error)
             return False
+        if not self.guard.admit(path):
+            return False
         try:
             review = Review.open(path)
         except CuratorError as exc:
@@ -294,6 +302,10 @@ class MainWindow(QMainWindow):
 
     def close_review(self) -> None:
         self.context.set_review(None)
+
+    def show_backups(self) -> None:
+        if self.context.review is not None:
+            BackupsDialog(self.guard, self).exec()
 
     # -- drag and drop -------------------------------------------------------------------------
     @staticmethod

@@ -9,9 +9,9 @@ import threading
 from pathlib import Path
 
 from curator.core import dedup
-from curator.core.dedup.engine import RunState
 from curator.core.papers import add_paper
 from curator.core.review import Review
+from curator.core.tasks import TaskState
 
 TITLE = "Guided internet-based treatment of depression in primary care: a randomised trial"
 
@@ -50,7 +50,7 @@ def test_a_write_that_does_not_wait_says_nothing(review):
     assert heard == []
 
 
-class _Interloper(RunState):
+class _Interloper(TaskState):
     """Runs a whole second dedup, in another connection, between the first run's comparing
     and its transaction: the first run's plan is then stale."""
 
@@ -58,9 +58,9 @@ class _Interloper(RunState):
         super().__init__()
         self.path = path
 
-    def set_status(self, text: str) -> None:
-        super().set_status(text)
-        if text == "Saving pairs and merging":
+    def report(self, done: float, total: float, message: str = "") -> None:
+        super().report(done, total, message)
+        if message == "Saving pairs and merging":
             with Review.open(self.path, who="other") as other:
                 assert dedup.run(other).merged == 1
 

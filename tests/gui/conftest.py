@@ -61,6 +61,15 @@ def qsettings_in_tmp(tmp_path: Path, qapp):
     yield tmp_path / "settings"
 
 
+@pytest.fixture(autouse=True)
+def review_guard_here_and_now(monkeypatch):
+    """The window's check-and-back-up job on opening a review runs synchronously in tests,
+    so it never outlives the test that opened the review."""
+    from curator.gui.review_guard import ReviewGuard
+
+    monkeypatch.setattr(ReviewGuard, "threaded", False)
+
+
 @pytest.fixture(scope="session")
 def qapp_cls():
     from PySide6.QtWidgets import QApplication

@@ -125,27 +125,28 @@ def test_detection_runs_on_a_worker_thread(workspace, qtbot):
         add_paper(review, title=TITLE, authors=["Wicksell, R."], year=2009, venue="Pain")
     with qtbot.waitSignal(workspace.context.changed, timeout=10000):
         workspace.run_detection()
-        assert workspace.progress.isVisible() or workspace._worker is None
-    qtbot.waitUntil(lambda: workspace._worker is None, timeout=10000)
+        assert workspace.progress.isVisible() or workspace._task is None
+    qtbot.waitUntil(lambda: workspace._task is None, timeout=10000)
     assert dedup.duplicates_removed(review) == 1
     assert "Merged 1" in workspace.summary.text()
     assert not workspace.progress.isVisible()
 
 
 def test_cancelled_worker_changes_nothing(workspace, qtbot):
-    from curator.gui.dedup.worker import DedupWorker
+    from curator.gui.dedup.workspace import detect_duplicates
+    from curator.gui.tasks import Task
 
     review = workspace.review
     for _ in range(2):
         add_paper(review, title=TITLE, authors=["Wicksell, R."], year=2009, venue="Pain")
-    worker = DedupWorker(review.path, review.who)
+    task = Task(detect_duplicates, review.path, review.who)
     results = []
-    worker.finished.connect(results.append)
-    worker.cancel()
-    worker.run()  # synchronously, on this thread
+    task.succeeded.connect(results.append)
+    task.cancel()
+    task.start(threaded=False)  # synchronously, on this thread
     assert results and results[0].cancelled
     assert dedup.duplicates_removed(review) == 0
-    workspace._on_worker_finished(results[0])
+    workspace._on_task_succeeded(results[0])
     assert workspace.summary.text() == "Cancelled: nothing was changed"
 
 

@@ -42,6 +42,12 @@ def shot(widget, name):
         widget.grab().save(str(SHOTS / f"{name}.png"))
 
 
+def add(qtbot, dialog, paths):
+    """Add files and wait until their previews have been read (off the GUI thread)."""
+    dialog.add_files(paths)
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=30_000)
+
+
 def count(context, table="records"):
     return context.review.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
@@ -50,7 +56,7 @@ def test_dialog_detects_previews_and_imports(qtbot, context, tmp_path):
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
     assert not dialog.import_button.isEnabled()
-    dialog.add_files([ris(tmp_path), tmp_path / "missing.ris"])
+    add(qtbot, dialog, [ris(tmp_path), tmp_path / "missing.ris"])
     assert dialog.table.item(0, 1).text() == "RIS" and dialog.table.item(0, 2).text() == "utf-8"
     assert dialog.table.item(1, 1).text() == "cannot be read"
     assert not dialog.import_button.isEnabled()  # a broken file blocks the import
@@ -77,12 +83,43 @@ def test_dialog_detects_previews_and_imports(qtbot, context, tmp_path):
     shot(dialog, "import_dialog_done")
 
 
+def test_previews_are_read_off_the_gui_thread_behind_a_busy_state(
+    qtbot, context, tmp_path, monkeypatch
+):
+    """Detection reads and hashes the whole file: on a big file the dialog must stay live."""
+    import threading
+
+    from curator.gui import import_worker
+
+    gate, read_on = threading.Event(), []
+    real = import_worker.read_preview
+
+    def slow_preview(path, limit=5):
+        read_on.append(threading.get_ident())
+        gate.wait(10)
+        return real(path, limit=limit)
+
+    monkeypatch.setattr(import_worker, "read_preview", slow_preview)
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.add_files([ris(tmp_path)])  # returns at once; the file is still being read
+    assert dialog.reading and dialog.table.item(0, 1).text() == "reading…"
+    assert not dialog.import_button.isEnabled() and "Reading 1 file" in dialog.status.text()
+    assert dialog.search_box.currentText() == "scopus"  # its search can be named meanwhile
+    qtbot.wait(50)  # the GUI thread keeps handling events meanwhile
+    gate.set()
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=10_000)
+    assert read_on and read_on[0] != threading.get_ident()
+    assert dialog.table.item(0, 1).text() == "RIS" and dialog.import_button.isEnabled()
+    assert "Paper 0: <b>not bold</b>" in dialog.preview.toPlainText()
+
+
 def test_existing_search_is_offered_and_reused(qtbot, context, tmp_path):
     import_file(context.review, ris(tmp_path, "first.ris"), "PubMed")
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
     assert [dialog.search_box.itemText(i) for i in range(dialog.search_box.count())] == ["PubMed"]
-    dialog.add_files([ris(tmp_path, "second.ris", n=4)])
+    add(qtbot, dialog, [ris(tmp_path, "second.ris", n=4)])
     dialog.search_box.setCurrentText("PubMed")
     assert "existing search" in dialog.search_note.text() and not dialog.database_edit.isEnabled()
     dialog.start_import(threaded=False)
@@ -95,7 +132,7 @@ def test_failed_import_shows_the_message_and_changes_nothing(qtbot, context, tmp
     import_file(context.review, path, "S")
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
-    dialog.add_files([path])
+    add(qtbot, dialog, [path])
     dialog.start_import(threaded=False)
     assert "already imported" in dialog.preview.toPlainText()
     assert dialog.status.text() == "Nothing was imported." and count(context) == 3
@@ -104,12 +141,12 @@ def test_failed_import_shows_the_message_and_changes_nothing(qtbot, context, tmp
 def test_real_thread_import(qtbot, context, tmp_path):
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
-    dialog.add_files([ris(tmp_path, n=50)])
+    add(qtbot, dialog, [ris(tmp_path, n=50)])
     with qtbot.waitSignal(dialog.import_finished, timeout=30_000) as blocker:
         dialog.start_import()
     (report,) = blocker.args[0]
     assert report.imported == 50 and count(context) == 50
-    assert dialog.thread is None and dialog.progress.value() == dialog.progress.maximum()
+    assert dialog.task is None and dialog.progress.value() == dialog.progress.maximum()
 
 
 def test_real_thread_cancel_leaves_nothing(qtbot, context, tmp_path, monkeypatch):
@@ -118,14 +155,14 @@ def test_real_thread_cancel_leaves_nothing(qtbot, context, tmp_path, monkeypatch
     monkeypatch.setattr(pipeline, "BATCH", 50)
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
-    dialog.add_files([ris(tmp_path, "big.ris", n=20000)])
+    add(qtbot, dialog, [ris(tmp_path, "big.ris", n=20000)])
     dialog.start_import()
-    worker = dialog.worker
-    with qtbot.waitSignal(worker.import_cancelled, timeout=30_000):
+    task = dialog.task
+    with qtbot.waitSignal(task.cancelled, timeout=30_000):
         qtbot.waitUntil(lambda: dialog.progress.value() > 0, timeout=30_000)
         shot(dialog, "import_dialog_running")
         dialog._on_cancel_clicked()
-    qtbot.waitUntil(lambda: dialog.worker is None, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=10_000)
     assert "cancelled" in dialog.status.text()
     assert count(context) == 0 and count(context, "searches") == 0 and count(context, "papers") == 0
 
@@ -164,7 +201,7 @@ def test_keyboard_removes_a_file_and_escape_closes(qtbot, context, tmp_path):
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.add_files([ris(tmp_path, "a.ris"), ris(tmp_path, "b.ris", n=2)])
+    add(qtbot, dialog, [ris(tmp_path, "a.ris"), ris(tmp_path, "b.ris", n=2)])
     dialog.table.setFocus()
     dialog.table.selectRow(0)
     qtbot.keyClick(dialog.table, Qt.Key_Delete)
@@ -190,21 +227,21 @@ def test_real_thread_import_through_the_reader_process(qtbot, context, tmp_path,
     )
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
-    dialog.add_files([ris(tmp_path, n=500)])
+    add(qtbot, dialog, [ris(tmp_path, n=500)])
     with qtbot.waitSignal(dialog.import_finished, timeout=60_000) as blocker:
         dialog.start_import()
     (report,) = blocker.args[0]
     assert report.imported == 500 and count(context) == 500
-    qtbot.waitUntil(lambda: dialog.worker is None, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=10_000)
 
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
-    dialog.add_files([ris(tmp_path, "big.ris", n=20000)])
+    add(qtbot, dialog, [ris(tmp_path, "big.ris", n=20000)])
     dialog.start_import()
-    worker = dialog.worker
-    with qtbot.waitSignal(worker.import_cancelled, timeout=60_000):
+    task = dialog.task
+    with qtbot.waitSignal(task.cancelled, timeout=60_000):
         qtbot.waitUntil(lambda: dialog.progress.value() > 0, timeout=60_000)
         dialog._on_cancel_clicked()
-    qtbot.waitUntil(lambda: dialog.worker is None, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=10_000)
     assert count(context) == 500 and count(context, "searches") == 1
     assert len(started) == 2 and all(reader.proc.returncode is not None for reader in started)

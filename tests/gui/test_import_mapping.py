@@ -26,6 +26,12 @@ def context(qtbot, review_path):
     ctx.set_review(None)
 
 
+def add(qtbot, dialog, paths):
+    """Add files and wait until their previews have been read (off the GUI thread)."""
+    dialog.add_files(paths)
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=30_000)
+
+
 def goes_to(dialog, column: str) -> str:
     model = dialog.options.model
     row = [name for name, _ in model.rows].index(column)
@@ -36,7 +42,7 @@ def test_a_scopus_csv_shows_where_every_column_goes(qtbot, context, shared_fixtu
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
     dialog.resize(1280, 800)
-    dialog.add_files([shared_fixtures / "formats/litstudy/scopus.csv"])
+    add(qtbot, dialog, [shared_fixtures / "formats/litstudy/scopus.csv"])
     dialog.show()
     qtbot.waitExposed(dialog)
     options = dialog.options
@@ -54,7 +60,7 @@ def test_an_edited_column_is_imported_and_remembered_for_that_header(
 ):
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
-    dialog.add_files([shared_fixtures / "formats/bibliometrix/scopus_sample.csv"])
+    add(qtbot, dialog, [shared_fixtures / "formats/bibliometrix/scopus_sample.csv"])
     dialog.search_box.setEditText("Scopus")
     model = dialog.options.model
     row = [name for name, _ in model.rows].index("Index Keywords")
@@ -73,7 +79,7 @@ def test_an_edited_column_is_imported_and_remembered_for_that_header(
 def test_decisions_are_offered_and_recorded_as_the_named_reviewer(qtbot, context, tmp_path):
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
-    dialog.add_files([write(tmp_path, "rayyan.csv", RAYYAN)])
+    add(qtbot, dialog, [write(tmp_path, "rayyan.csv", RAYYAN)])
     dialog.show()
     qtbot.waitExposed(dialog)
     options = dialog.options

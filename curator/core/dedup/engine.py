@@ -4,8 +4,8 @@
 is what an import calls), stores every candidate, version and duplicate pair with its field
 scores and deciding rule, and merges the certain duplicates whose score reaches the review's
 `dedup_auto_threshold` setting. Answers a person gave before (not duplicate, duplicate,
-version) are kept: those pairs are never re-decided. Progress and cancel go through a state
-object in the manner of Orange's TaskState; a cancelled run writes nothing.
+version) are kept: those pairs are never re-decided. Progress and cancel go through the
+core's TaskState (curator.core.tasks); a cancelled run writes nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import json
 import time
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from curator.core.changes import Changes
 from curator.core.db import in_lists
@@ -23,6 +22,7 @@ from curator.core.dedup.bulk import merge_groups
 from curator.core.dedup.compare import PairResult, compare, covers
 from curator.core.dedup.prepare import Prepared, abstract_key, prepare
 from curator.core.review import Review
+from curator.core.tasks import Cancelled, TaskState
 
 AUTO_THRESHOLD_SETTING = "dedup_auto_threshold"
 # Papers an import added whose duplicate detection has not run yet: written in the import's
@@ -36,39 +36,6 @@ _PAPER_SQL = (
     "p.pages, p.doi, p.pmid, p.pmcid, p.type, p.language FROM papers p "
     "LEFT JOIN venues v ON v.id = p.venue_id WHERE p.merged_into IS NULL"
 )
-
-
-class TaskState(Protocol):
-    """What a long job reports to and asks of whoever runs it (Orange's TaskState)."""
-
-    def set_status(self, text: str) -> None: ...
-    def set_progress_value(self, percent: float) -> None: ...
-    def is_interruption_requested(self) -> bool: ...
-
-
-class RunState:
-    """A plain TaskState: records progress; `cancel()` asks the job to stop."""
-
-    def __init__(self) -> None:
-        self.status = ""
-        self.progress = 0.0
-        self._cancel = False
-
-    def set_status(self, text: str) -> None:
-        self.status = text
-
-    def set_progress_value(self, percent: float) -> None:
-        self.progress = percent
-
-    def is_interruption_requested(self) -> bool:
-        return self._cancel
-
-    def cancel(self) -> None:
-        self._cancel = True
-
-
-class Cancelled(Exception):
-    """The run was cancelled before it wrote anything."""
 
 
 @dataclass
@@ -132,9 +99,8 @@ def find_pairs(
     for a, b in candidate_pairs(papers, new_ids):
         compared += 1
         if state is not None and compared % 2000 == 0:
-            if state.is_interruption_requested():
-                raise Cancelled
-            state.set_progress_value(min(80.0, 10 + compared / max(1, len(papers)) * 20))
+            state.check()
+            state.report(min(80.0, 10 + compared / max(1, len(papers)) * 20), 100)
         if (a.id, b.id) in skip:
             continue
         outcome = compare(a, b)
@@ -168,15 +134,14 @@ def run(
     }
     decided = {k for k, (_i, status) in existing.items() if status in DECIDED}
     if state is not None:
-        state.set_status("Comparing papers")
-        state.set_progress_value(10)
+        state.report(10, 100, "Comparing papers")
     try:
         compared, found = find_pairs(papers, new_ids=new_ids, skip=decided, state=state)
     except Cancelled:
         return DedupResult(
             papers=len(papers), cancelled=True, seconds=time.perf_counter() - started
         )
-    if state is not None and state.is_interruption_requested():
+    if state is not None and state.cancelled:
         return DedupResult(
             papers=len(papers), cancelled=True, seconds=time.perf_counter() - started
         )
@@ -195,8 +160,7 @@ def run(
     group_of = {m: r for r, ms in groups.items() for m in ms}
     merged_pairs = {(a, b) for a, b, _r in auto if group_of.get(a) == group_of.get(b, -1)}
     if state is not None:
-        state.set_status("Saving pairs and merging")
-        state.set_progress_value(85)
+        state.report(85, 100, "Saving pairs and merging")
     with review.atomic():
         _clear_pending(review, new_ids)
         _store_pairs(review, found, existing, merged_pairs)
@@ -225,7 +189,7 @@ def run(
     result.changes = Changes(papers=True, decisions=bool(result.merged), tags=bool(result.merged),
                              claims=bool(result.merged))  # fmt: skip
     if state is not None:
-        state.set_progress_value(100)
+        state.report(100, 100)
     return result
 
 

@@ -6,7 +6,6 @@ from curator.core.importers.base import (
     ImportCancelled,
     ImportFailure,
     ImportReport,
-    TaskState,
     UnsupportedFormat,
 )
 from curator.core.importers.detect import FORMATS, Detected, detect, preview
@@ -27,7 +26,6 @@ __all__ = [
     "ImportFailure",
     "ImportReport",
     "ImportSpec",
-    "TaskState",
     "UnsupportedFormat",
     "detect",
     "identification",

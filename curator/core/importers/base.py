@@ -1,4 +1,4 @@
-"""What every reader yields (a Citation), the import report, and the cancel/progress state.
+"""What every reader yields (a Citation) and the import report.
 
 A reader turns one file into Citations, one per record in file order, with the normalised
 fields Curator stores and the fields as the source gave them (`raw`). Problems a reader can
@@ -9,14 +9,14 @@ record number or line, which the pipeline turns into a CuratorError naming the f
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from curator.core.errors import CuratorError
 from curator.core.identifiers import normalise_doi, normalise_pmcid, normalise_pmid
 from curator.core.names import is_placeholder
+from curator.core.tasks import Cancelled
 
 
 class ImportFailure(Exception):
@@ -27,7 +27,7 @@ class ImportFailure(Exception):
         self.where = where
 
 
-class ImportCancelled(CuratorError):
+class ImportCancelled(Cancelled):
     """The user cancelled an import; nothing was imported."""
 
 
@@ -117,33 +117,6 @@ class ImportReport:
             f"{len(self.not_kept)} column(s) not kept as fields (each record's raw data "
             "still holds them): " + ", ".join(self.not_kept)
         )
-
-
-class TaskState:
-    """Progress and cancel for a long job (Orange's TaskState): thread-safe, Qt-free.
-
-    The job calls `report(done, total, message)` and `check()`; another thread calls
-    `cancel()`. `on_progress(done, total, message)` is called from the job's thread.
-    """
-
-    def __init__(self, on_progress: Callable[[int, int, str], None] | None = None):
-        self._cancelled = threading.Event()
-        self.on_progress = on_progress
-
-    def cancel(self) -> None:
-        self._cancelled.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancelled.is_set()
-
-    def check(self) -> None:
-        if self._cancelled.is_set():
-            raise ImportCancelled("import cancelled; nothing was imported")
-
-    def report(self, done: int, total: int, message: str = "") -> None:
-        if self.on_progress is not None:
-            self.on_progress(done, total, message)
 
 
 # -- field helpers every reader uses ----------------------------------------------------------

@@ -247,9 +247,10 @@ def spare_core() -> bool:
 def use_process(detected: Detected, threshold: int) -> bool:
     """Read in a second process? One deterministic rule: the file is at least `threshold`
     bytes (starting the reader costs about a second), the machine has two cores or more,
-    and Python can start one."""
+    and Python can start one (not in the packaged app: its `sys.executable` is Curator)."""
     return (
         detected.source.size >= threshold
+        and not getattr(sys, "frozen", False)
         and bool(sys.executable)
         and Path(sys.executable).exists()
         and spare_core()

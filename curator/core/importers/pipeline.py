@@ -18,7 +18,7 @@ from pathlib import Path
 from curator.core import searches as searchmod
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
-from curator.core.importers.base import ImportFailure, ImportReport, TaskState
+from curator.core.importers.base import ImportCancelled, ImportFailure, ImportReport
 from curator.core.importers.batches import ReaderProcess, read_batches, use_process
 from curator.core.importers.detect import Detected, detect, header
 from curator.core.importers.tabular import column_plan
@@ -26,6 +26,7 @@ from curator.core.importers.writer import BulkWriter
 from curator.core.review import STAGES, Review
 from curator.core.screening.carried import bring_decisions
 from curator.core.screening.decisions import check_reviewer_name
+from curator.core.tasks import Cancelled, TaskState
 from curator.core.timeutil import now
 
 BATCH = 1000
@@ -150,6 +151,8 @@ def import_files(
                 from curator.core.dedup import mark_pending
 
                 mark_pending(review, new_ids)
+    except Cancelled:  # the transaction is rolled back: say so in the importer's words
+        raise ImportCancelled("import cancelled; nothing was imported") from None
     finally:
         review.db.execute(f"PRAGMA cache_size = {int(cache)}")
     carried = any(spec.decisions is not None for spec in specs)

@@ -1,4 +1,4 @@
-"""Every curation edit the panes make, each one undoable command (see commands.py).
+"""Every curation edit the panes make, each one undoable command (see curator.gui.undo).
 
 Panes call these with the AppContext; each returns the core `Changes` or raises the core
 error (CuratorError / ValidationError) without leaving an undo entry.
@@ -13,7 +13,7 @@ from curator.core.curation import claims, facets, questions
 from curator.core.papers import get_paper, update_paper
 from curator.core.review import Review
 from curator.gui.context import AppContext
-from curator.gui.curation.commands import run, run_snapshot
+from curator.gui.undo import run, run_snapshot, run_value
 
 
 # -- vocabulary --------------------------------------------------------------------------
@@ -182,20 +182,12 @@ def set_strength_scale(
             claims.restore_claims(review, state["claims"])
         return Changes(settings=True, claims=True)
 
-    state: dict = {}
-
-    def do(review: Review) -> Changes:
-        state["before"] = take(review)
-        changes = claims.set_strength_scale(review, scale, rename)
-        state["after"] = take(review)
-        return changes
-
-    return run(
+    return run_value(
         context,
         "Change strength scale",
-        do,
-        lambda r: put(r, state["before"]),
-        lambda r: put(r, state["after"]),
+        lambda r: claims.set_strength_scale(r, scale, rename),
+        take,
+        put,
     )
 
 

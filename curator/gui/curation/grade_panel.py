@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 from curator.core.curation import claims, grade
 from curator.core.review import Review
 from curator.gui.curation.widgets import ErrorLabel, plain_label
+from curator.gui.style import set_role
 
 START_CHOICES = (("auto", "From the designs"), ("high", "High"), ("low", "Low"))
-HINT = "color: #555d68;"
 
 
 def _bold(label: QLabel) -> QLabel:
@@ -67,7 +67,7 @@ class GradePanel(QGroupBox):
         grid.addWidget(self.start, 0, 1)
         grid.addWidget(self.start_reason, 0, 2)
         self.start_why = plain_label()
-        self.start_why.setStyleSheet(HINT)
+        set_role(self.start_why, "secondary")
         self.start_why.setAccessibleName("Starting level from the designs")
         grid.addWidget(self.start_why, 1, 1, 1, 2)
         self.start_error = ErrorLabel()
@@ -103,7 +103,7 @@ class GradePanel(QGroupBox):
         self.certainty.setAccessibleName("GRADE certainty")
         grid.addWidget(self.certainty, row, 1)
         self.explanation = plain_label()
-        self.explanation.setStyleSheet(HINT)
+        set_role(self.explanation, "secondary")
         self.explanation.setAccessibleName("How the certainty was reached")
         grid.addWidget(self.explanation, row, 2)
         grid.setColumnStretch(2, 1)

@@ -3,12 +3,14 @@
 Left, the pairs waiting for an answer (best score first; a list of pair ids whose rows are
 read when shown, see pair_model); right, the selected pair side by
 side (PairView). D merges (keeping paper A, with the metadata chosen per field), N records
-"not a duplicate", S skips to the next pair; each answer is an undoable command on the
-context's undo stack. "Find duplicates" runs detection on a worker thread with progress and
+"not a duplicate", S skips to the next pair; each answer is an undoable edit (edits.py).
+"Find duplicates" runs detection off the GUI thread (curator.gui.tasks) with progress and
 cancel.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,13 +28,15 @@ from PySide6.QtWidgets import (
 
 from curator.core import dedup
 from curator.core.changes import Changes
+from curator.core.errors import CuratorError
 from curator.core.review import Review
+from curator.core.tasks import TaskState
 from curator.gui import icons
 from curator.gui.context import AppContext
-from curator.gui.dedup.commands import MergeCommand, NotDuplicateCommand
+from curator.gui.dedup import edits
 from curator.gui.dedup.pair_model import PairListModel
 from curator.gui.dedup.pair_view import PairView
-from curator.gui.dedup.worker import DedupWorker, start
+from curator.gui.tasks import Task
 from curator.gui.workspace import Workspace
 
 
@@ -42,8 +46,7 @@ class DedupWorkspace(Workspace):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
-        self._worker: DedupWorker | None = None
-        self._thread = None
+        self._task: Task | None = None
         self.model = PairListModel(self)
         self.list = QListView()
         self.list.setModel(self.model)
@@ -168,18 +171,21 @@ class DedupWorkspace(Workspace):
         pair = self.current_pair()
         if pair is None:
             return
-        command = MergeCommand(
-            self.context, pair["paper_a"], pair["paper_b"], self.pair_view.fields_from()
-        )
-        self.context.undo_stack.push(command)
+        fields_from = self.pair_view.fields_from()
+        self._answer(edits.merge, pair["paper_a"], pair["paper_b"], fields_from)
 
     def answer_not_duplicate(self) -> None:
         pair = self.current_pair()
         if pair is None:
             return
-        self.context.undo_stack.push(
-            NotDuplicateCommand(self.context, pair["id"], pair["paper_a"], pair["paper_b"])
-        )
+        self._answer(edits.not_duplicate, pair["id"], pair["paper_a"], pair["paper_b"])
+
+    def _answer(self, edit, *args) -> None:
+        """Run one undoable answer; a refused one says why in the summary line."""
+        try:
+            edit(self.context, *args)
+        except CuratorError as exc:
+            self.summary.setText(str(exc))
 
     def skip(self) -> None:
         row, count = self.list.currentIndex().row(), self.model.rowCount()
@@ -188,22 +194,27 @@ class DedupWorkspace(Workspace):
 
     # -- detection on a worker thread -------------------------------------------------------
     def run_detection(self) -> None:
-        if self.review is None or self._worker is not None:
+        if self.review is None or self._task is not None:
             return
-        self._worker = DedupWorker(self.review.path, self.review.who)
-        self._worker.progress_changed.connect(self.progress.setValue)
-        self._worker.status_changed.connect(self.summary.setText)
-        self._worker.finished.connect(self._on_worker_finished)
-        self._worker.failed.connect(self._on_worker_failed)
+        self._task = Task(detect_duplicates, self.review.path, self.review.who, parent=self)
+        self._task.progressed.connect(self._on_task_progressed)
+        self._task.succeeded.connect(self._on_task_succeeded)
+        self._task.failed.connect(self._on_task_failed)
+        self._task.ended.connect(self._task.deleteLater)
         self._set_running(True)
-        self._thread = start(self._worker, self)
+        self._task.start()
 
     def cancel_detection(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        if self._task is not None:
+            self._task.cancel()
             self.summary.setText("Cancelling…")
 
-    def _on_worker_finished(self, result: dedup.DedupResult) -> None:
+    def _on_task_progressed(self, percent: float, message: str) -> None:
+        self.progress.setValue(int(percent))
+        if message:
+            self.summary.setText(message)
+
+    def _on_task_succeeded(self, result: dedup.DedupResult) -> None:
         self._done()
         if result.cancelled:
             self._reload(keep_row=0)
@@ -215,15 +226,12 @@ class DedupWorkspace(Workspace):
                              f"{result.versions} versions linked · {dedup.duplicates_removed(self.review)} "
                              "duplicates removed")  # fmt: skip
 
-    def _on_worker_failed(self, message: str) -> None:
+    def _on_task_failed(self, message: str) -> None:
         self._done()
         self.summary.setText(f"Duplicate detection failed: {message}")
 
     def _done(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()  # the queued quit from the worker may not have run yet
-            self._thread.wait()
-        self._worker = self._thread = None
+        self._task = None
         self._set_running(False)
 
     def _set_running(self, running: bool) -> None:
@@ -232,3 +240,9 @@ class DedupWorkspace(Workspace):
         self.run_button.setEnabled(not running and self.review is not None)
         if running:
             self.progress.setValue(0)
+
+
+def detect_duplicates(state: TaskState, path: Path, who: str) -> dedup.DedupResult:
+    """The background job: detect duplicates with its own connection to the review file."""
+    with Review.open(path, who=who) as review:
+        return dedup.run(review, state=state)

@@ -1,7 +1,8 @@
 """StoppingPanel: the run of excludes and the statistical stopping estimate for one stage.
 
 It reads curator.core.ranking.stopping.status (cheap SQL and a few hypergeometric terms) on the GUI
-thread, after a pause in the decisions (a debounce), never inside a key press. Drawing a random sample and recording an early stop are undoable commands; neither
+thread, after a pause in the decisions (a debounce), never inside a key press. Drawing a random sample and recording an early stop are undoable edits
+(ranking/edits.py); neither
 excludes anything: the curator decides.
 """
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 import random
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
@@ -25,30 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.changes import Changes
+from curator.core.errors import CuratorError
 from curator.core.ranking import stopping
 from curator.gui.context import AppContext
-
-
-class _SettingCommand(QUndoCommand):
-    """The first redo runs `redo_fn`; later redos put back what it stored, and undo puts back
-    the value `getter` returned before (so redo repeats exactly what was done)."""
-
-    def __init__(self, context: AppContext, text: str, getter, setter, redo_fn):
-        super().__init__(text)
-        self.context, self.getter, self.setter, self.redo_fn = context, getter, setter, redo_fn
-        self.before = getter()
-        self.after = None
-
-    def redo(self) -> None:
-        if self.after is None:
-            changes = self.redo_fn()
-            self.after = self.getter()
-        else:
-            changes = self.setter(self.after)
-        self.context.notify(changes)
-
-    def undo(self) -> None:
-        self.context.notify(self.setter(self.before))
+from curator.gui.ranking import edits
 
 
 def _value(text: str = "") -> QLabel:
@@ -231,15 +211,14 @@ class StoppingPanel(QWidget):
         if review is None:
             return
         seed = random.SystemRandom().randrange(2**31)
-        self.context.undo_stack.push(
-            _SettingCommand(
-                self.context,
-                f"Draw a stopping sample of {size}",
-                lambda: stopping.sample(review, stage),
-                lambda value: stopping.set_sample(review, stage, value),
-                lambda: stopping.draw_sample(review, stage, size, seed=seed),
-            )
-        )
+        self._edit(edits.draw_sample, stage, size, seed)
+
+    def _edit(self, edit, *args) -> None:
+        """Run one undoable edit; a refused one says why where the verdict is shown."""
+        try:
+            edit(self.context, *args)
+        except CuratorError as exc:
+            self.verdict_label.setText(str(exc))
 
     @classmethod
     def ask_reason(cls, parent: QWidget) -> str | None:
@@ -258,12 +237,4 @@ class StoppingPanel(QWidget):
         reason = self.ask_reason(self)
         if not reason or not reason.strip():
             return
-        self.context.undo_stack.push(
-            _SettingCommand(
-                self.context,
-                "Record early stop",
-                lambda: stopping.stop_record(review, stage),
-                lambda value: stopping.set_stop(review, stage, value),
-                lambda: stopping.record_stop(review, stage, reason),
-            )
-        )
+        self._edit(edits.record_stop, stage, reason)

@@ -1,7 +1,7 @@
 """RankingWorker: retrains the relevance model off the GUI thread and coalesces requests.
 
 The screening pane calls `decision_recorded()` after each decision (or `request()` to force
-a retrain). A retrain runs on a QThreadPool with its own connection to the review file
+a retrain). A retrain is a curator.gui.tasks job on a QThreadPool with its own connection to the review file
 (SQLite connections belong to their thread): it reads the papers and the stage's current
 decisions, trains, scores every paper, optionally stores papers.rank_score in one
 transaction, and hands a `RankingResult` back through the `ranked` signal. Requests that
@@ -14,18 +14,18 @@ features are ready before the first include and exclude.
 
 from __future__ import annotations
 
-import sys
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
-from curator.core.errors import CuratorError
 from curator.core.ranking.labels import DEFAULT_SEED
 from curator.core.review import Review
+from curator.core.tasks import TaskState
+from curator.gui.tasks import Task
 
 if TYPE_CHECKING:
     from curator.core.ranking import model as ranking
@@ -43,96 +43,32 @@ class RankingResult:
     generation: int  # increases with each request; a newer result supersedes an older one
 
 
-class _Signals(QObject):
-    finished = Signal(object)  # RankingResult
-    failed = Signal(str)
+def retrain(
+    state: TaskState, path: Path, stage: str, seed: int, write: bool, generation: int
+) -> RankingResult:
+    """The background job: train on the stage's decisions and score every paper, with its own
+    connection to the review file; store the scores if `write`."""
+    # scikit-learn loads here, off the GUI thread, not when the window starts.
+    from curator.core.ranking import model as ranking
 
-
-# While a retrain runs, the GUI thread competes with it for the GIL (tokenising is Python
-# code). Every SQLite call of a decision releases the GIL and must win it back; at Python's
-# default 5 ms switch interval that added up to ~75 ms per key (p95, 100,000 records), so
-# the interval is shortened while any retrain runs and restored afterwards.
-_RETRAIN_SWITCH_INTERVAL = 0.0005
-_switch = {"running": 0, "saved": None}
-_switch_lock = threading.Lock()
-
-
-def _retrain_began() -> None:
-    with _switch_lock:
-        if _switch["running"] == 0:
-            _switch["saved"] = sys.getswitchinterval()
-            sys.setswitchinterval(_RETRAIN_SWITCH_INTERVAL)
-        _switch["running"] += 1
-
-
-def _retrain_ended() -> None:
-    with _switch_lock:
-        _switch["running"] -= 1
-        if _switch["running"] == 0:
-            sys.setswitchinterval(_switch["saved"])
-
-
-class _RetrainJob(QRunnable):
-    def __init__(
-        self, path: Path, stage: str, seed: int, write: bool, generation: int, signals: _Signals
-    ):
-        super().__init__()
-        self.setAutoDelete(True)
-        self.path, self.stage, self.seed, self.write = path, stage, seed, write
-        self.generation, self.signals = generation, signals
-
-    def run(self) -> None:  # on a pool thread: no widgets here, only signals
-        _retrain_began()
-        try:
-            self._run()
-        finally:
-            _retrain_ended()
-
-    def _run(self) -> None:
-        # scikit-learn loads here, on the pool thread, not when the window starts.
-        from curator.core.ranking import model as ranking
-
-        started = time.perf_counter()
-        try:
-            with Review.open(self.path) as review:
-                if not ranking.can_rank(review, self.stage):
-                    # Nothing to learn yet, but vectorise now (here, off the GUI thread) so
-                    # the retrain after the first include and exclude finds features ready.
-                    ranking.review_features(review)
-                    result, message = None, "Needs at least one include and one exclude"
-                else:
-                    result = ranking.rank_review(review, self.stage, seed=self.seed)
-                    if self.write:
-                        ranking.write_scores(review, result)
-                    message = (
-                        f"Learned from {result.model.n_positive} includes and "
-                        f"{result.model.n_negative} excludes"
-                    )
-        except CuratorError as exc:
-            self._emit("failed", str(exc))
-            return
-        except Exception as exc:  # keep the GUI alive; report instead of crashing the pool
-            self._emit("failed", f"ranking failed: {exc}")
-            return
-        self._emit(
-            "finished",
-            RankingResult(
-                self.stage,
-                result,
-                message,
-                time.perf_counter() - started,
-                threading.get_ident(),
-                self.generation,
-            ),
-        )
-
-    def _emit(self, name: str, value) -> None:
-        """Hand `value` to the GUI thread; if the worker was deleted meanwhile (the review or
-        window closed during a retrain), nobody is listening and the result is dropped."""
-        try:
-            getattr(self.signals, name).emit(value)
-        except RuntimeError:
-            pass
+    started = time.perf_counter()
+    with Review.open(path) as review:
+        if not ranking.can_rank(review, stage):
+            # Nothing to learn yet, but vectorise now (off the GUI thread) so the retrain
+            # after the first include and exclude finds features ready.
+            ranking.review_features(review)
+            result, message = None, "Needs at least one include and one exclude"
+        else:
+            result = ranking.rank_review(review, stage, seed=seed)
+            if write:
+                ranking.write_scores(review, result)
+            message = (
+                f"Learned from {result.model.n_positive} includes and "
+                f"{result.model.n_negative} excludes"
+            )
+    return RankingResult(
+        stage, result, message, time.perf_counter() - started, threading.get_ident(), generation
+    )
 
 
 class RankingWorker(QObject):
@@ -159,15 +95,12 @@ class RankingWorker(QObject):
         self.retrain_after = max(1, retrain_after)
         self.seed = seed
         self.write_scores = write_scores
-        self.pool = pool or QThreadPool.globalInstance()
+        self.pool = pool  # None: the tasks helper's shared pool
         self.latest: RankingResult | None = None
         self._pending_decisions = 0
         self._running = False
         self._again = False
         self._generation = 0
-        self._signals = _Signals(self)
-        self._signals.finished.connect(self._on_job_finished)
-        self._signals.failed.connect(self._on_job_failed)
 
     @property
     def busy(self) -> bool:
@@ -196,11 +129,21 @@ class RankingWorker(QObject):
     def _start(self) -> None:
         self._running, self._again = True, False
         self._generation += 1
-        job = _RetrainJob(
-            self.path, self.stage, self.seed, self.write_scores, self._generation, self._signals
+        task = Task(
+            retrain,
+            self.path,
+            self.stage,
+            self.seed,
+            self.write_scores,
+            self._generation,
+            yield_to_gui=True,  # the curator keeps screening while it trains
+            parent=self,
         )
+        task.succeeded.connect(self._on_job_finished)
+        task.failed.connect(self._on_job_failed)
+        task.ended.connect(task.deleteLater)
         self.started.emit()
-        self.pool.start(job)
+        task.start(pool=self.pool)
 
     def _on_job_finished(self, result: RankingResult) -> None:
         self._running = False

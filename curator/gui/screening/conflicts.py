@@ -28,8 +28,8 @@ from curator.core.review import STAGE_LABELS, STAGES, Review
 from curator.core.screening.decisions import CONSENSUS, Decision, reasons
 from curator.core.screening.queue import queue, screening_record
 from curator.gui.context import AppContext
-from curator.gui.screening.commands import push_decisions
 from curator.gui.screening.dialogs import stored_reviewer
+from curator.gui.screening.edits import push_decisions
 from curator.gui.screening.keys import bindable, load_keys
 
 _ROOT = QModelIndex()

@@ -2,7 +2,7 @@
 
 The queue (paper ids) is computed once per stage/order/filter and walked by index, so the
 next record shows without re-running a query over the whole review. Decisions go through
-DecisionCommand on the shared undo stack; the pane advances after each. Keys are QActions
+screening/edits.py, one undo step each; the pane advances after each. Keys are QActions
 scoped to the pane (remappable, see keys.py); the record views never take focus, so the
 keys always reach the pane.
 
@@ -34,7 +34,6 @@ from curator.core.screening.highlighting import Highlighter, highlighter
 from curator.core.screening.queue import FILTERS, ORDERS, queue, screening_record
 from curator.gui.context import AppContext
 from curator.gui.ranking import StoppingPanel
-from curator.gui.screening.commands import push_decisions
 from curator.gui.screening.decision_bar import DecisionBar
 from curator.gui.screening.dialogs import (
     NoteDialog,
@@ -42,6 +41,7 @@ from curator.gui.screening.dialogs import (
     store_reviewer,
     stored_reviewer,
 )
+from curator.gui.screening.edits import push_decisions
 from curator.gui.screening.keys import MAX_REASON_KEYS, KeyPreferencesDialog
 from curator.gui.screening.record_view import RecordView
 from curator.gui.screening.relevance import RelevanceMixin

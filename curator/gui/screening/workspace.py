@@ -29,9 +29,9 @@ from curator.gui import icons
 from curator.gui.context import AppContext
 from curator.gui.ranking import RankingResult, RankingWorker
 from curator.gui.screening.agreement_view import AgreementView
-from curator.gui.screening.commands import push_decisions
 from curator.gui.screening.conflicts import ConflictsView
 from curator.gui.screening.dialogs import TopNDialog
+from curator.gui.screening.edits import push_decisions
 from curator.gui.screening.pane import ScreeningPane
 from curator.gui.screening.reasons_dialog import ReasonsDialog
 from curator.gui.workspace import Workspace

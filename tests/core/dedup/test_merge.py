@@ -11,6 +11,7 @@ from curator.core.errors import CuratorError
 from curator.core.papers import add_paper, get_paper
 from curator.core.screening.decisions import current_decision, history, reasons, record_decision
 from curator.core.searches import add_search
+from curator.core.tasks import TaskState
 from curator.core.timeutil import now
 
 TITLE = "Guided internet-based treatment of depression in primary care: a randomised trial"
@@ -179,7 +180,7 @@ def test_merge_errors_change_nothing(review):
 def test_cancelled_run_writes_nothing(review):
     for i in range(30):
         add_paper(review, title=f"{TITLE} {i}", year=2011)
-    state = dedup.RunState()
+    state = TaskState()
     state.cancel()
     result = dedup.run(review, state=state)
     assert result.cancelled
@@ -188,7 +189,7 @@ def test_cancelled_run_writes_nothing(review):
 
 def test_progress_is_reported(review):
     two_papers(review)
-    state = dedup.RunState()
+    state = TaskState()
     dedup.run(review, state=state)
     assert state.progress == 100
 

@@ -13,7 +13,6 @@ from curator.core.errors import CuratorError
 from curator.core.importers import (
     ImportCancelled,
     ImportSpec,
-    TaskState,
     identification,
     import_file,
     import_files,
@@ -24,6 +23,7 @@ from curator.core.importers import (
 from curator.core.papers import get_paper
 from curator.core.review import Review
 from curator.core.searches import searches
+from curator.core.tasks import TaskState
 
 RECORD = "TY  - JOUR\nTI  - Paper {n} on anxiety\nAU  - Andersson, Gerhard\nAU  - Doe, J.\nT2  - Journal of Tests\nPY  - 2020\nID  - r{n}\nER  - \n"
 

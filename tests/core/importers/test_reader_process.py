@@ -18,7 +18,6 @@ from curator.core.errors import CuratorError
 from curator.core.importers import (
     ImportCancelled,
     ImportSpec,
-    TaskState,
     batches,
     import_file,
     import_files,
@@ -27,6 +26,7 @@ from curator.core.importers import (
 )
 from curator.core.importers.detect import detect
 from curator.core.review import Review
+from curator.core.tasks import TaskState
 
 RECORD = "TY  - JOUR\nTI  - Paper {n} on gambling harm\nAU  - Doe, J.\nAU  - Roe, Richard\nT2  - Journal of Tests\nPY  - 2020\nID  - r{n}\nER  - \n"
 
@@ -281,4 +281,13 @@ def test_the_reader_process_is_chosen_by_file_size_and_cpu_count_alone(tmp_path,
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     assert not batches.use_process(detected, 0)
     monkeypatch.setattr(os, "cpu_count", lambda: None)
+    assert not batches.use_process(detected, 0)
+
+
+def test_the_packaged_app_reads_in_process(tmp_path, monkeypatch):
+    """PyInstaller's `sys.executable` is the curator program, which cannot run `-c CODE`."""
+    detected = detect(ris(tmp_path, n=3))
+    monkeypatch.setattr(batches, "spare_core", lambda: True)
+    assert batches.use_process(detected, 0)
+    monkeypatch.setattr(batches.sys, "frozen", True, raising=False)
     assert not batches.use_process(detected, 0)

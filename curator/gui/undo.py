@@ -1,19 +1,25 @@
-"""Undoable curation edits: each edit is one QUndoCommand over core functions.
+"""The one undo layer: every undoable edit is a `CoreCommand` over core functions.
 
 `run(context, text, do, undo)` pushes a command whose redo() calls `do` (QUndoStack.push runs
 it: nothing is applied beforehand) and whose undo() calls `undo`; both return `Changes`, which
 are broadcast with `context.notify`. A core error on the first run is raised to the caller and
 the command is dropped from the stack (setObsolete), so a refused edit leaves no undo entry.
+`after(undone)` is called once the panes have refreshed (the screening pane moves on).
 
-`run_snapshot` builds the pair from a snapshot function (`take`) and a restore function
-(`put`): the first redo runs the core operation and snapshots before and after; undo and redo
-put one snapshot back. Rows that exist only after the edit (an added claim) are deleted on
-undo and come back with the same id on redo.
+Two ways to build the pair from what an edit touches:
+- `run_value` for one value read by `get` and written by `put` (a setting, a sample): undo puts
+  back the value before, redo the value after (so redo repeats exactly what was done);
+- `run_snapshot` for rows keyed by id (`take` snapshots, `put` restores): rows that exist only
+  after the edit (an added claim) are deleted on undo and come back with the same id on redo.
+
+The panes' edits live beside them (curation/edits.py, screening/edits.py, dedup/edits.py,
+ranking/edits.py); none subclasses QUndoCommand itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
@@ -37,10 +43,12 @@ class CoreCommand(QUndoCommand):
         undo: Op,
         redo_again: Op | None = None,
         outcome: dict | None = None,
+        after: Callable[[bool], None] | None = None,
     ):
         super().__init__(text)
         self.context = context
         self._do, self._undo, self._redo_again = do, undo, redo_again or do
+        self._after = after
         self._done_once = False
         # Written by the first redo; kept outside the command, which Qt may delete on push.
         self.outcome = outcome if outcome is not None else {}
@@ -59,20 +67,57 @@ class CoreCommand(QUndoCommand):
         self._done_once = True
         self.outcome["changes"] = changes
         self.context.notify(changes)
+        if self._after is not None:
+            self._after(False)
 
     def undo(self) -> None:
         review = self.context.review
         if review is not None:
             self.context.notify(self._undo(review))
+            if self._after is not None:
+                self._after(True)
 
 
-def run(context: AppContext, text: str, do: Op, undo: Op, redo_again: Op | None = None) -> Changes:
+def run(
+    context: AppContext,
+    text: str,
+    do: Op,
+    undo: Op,
+    redo_again: Op | None = None,
+    *,
+    after: Callable[[bool], None] | None = None,
+) -> Changes:
     """Push one undoable edit; raise its CuratorError (and leave no undo entry) if refused."""
     outcome: dict = {}
-    context.undo_stack.push(CoreCommand(context, text, do, undo, redo_again, outcome))
+    context.undo_stack.push(CoreCommand(context, text, do, undo, redo_again, outcome, after))
     if outcome.get("error") is not None:
         raise outcome["error"]
     return outcome.get("changes") or Changes()
+
+
+def run_value(
+    context: AppContext,
+    text: str,
+    op: Op,
+    get: Callable[[Review], Any],
+    put: Callable[[Review, Any], Changes],
+) -> Changes:
+    """Push an edit of one value: `op` changes it; undo and redo `put` it back as it was."""
+    state: dict[str, Any] = {}
+
+    def do(review: Review) -> Changes:
+        state["before"] = get(review)
+        changes = op(review)
+        state["after"] = get(review)
+        return changes
+
+    return run(
+        context,
+        text,
+        do,
+        lambda r: put(r, state["before"]),
+        lambda r: put(r, state["after"]),
+    )
 
 
 def run_snapshot(
