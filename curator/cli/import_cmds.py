@@ -13,6 +13,7 @@ from curator.core.errors import CuratorError
 from curator.core.importers import FORMATS, ImportSpec, import_files
 from curator.core.report.record_export import EXPORT_FORMATS, STAGES, WHATS, export
 from curator.core.review import Review
+from curator.core.screening.decisions_csv import CLI_STAGES
 from curator.core.searches import KINDS, search_id, update_search
 from curator.core.searches import searches as list_searches
 from curator.core.tasks import TaskState
@@ -73,6 +74,16 @@ def _mapping(value: str | None) -> dict[str, str] | None:
 @click.option(
     "--mapping", help='CSV/XLSX columns to fields, as JSON or a JSON file: {"Paper name": "title"}.'
 )
+@click.option(
+    "--decisions",
+    type=click.Choice(["title-abstract", "full-text"]),
+    help="Record the screening decisions the files carry (ASReview, Rayyan, Covidence) at "
+    "this stage, adding their exclusion reasons and labels to the review.",
+)
+@click.option(
+    "--reviewer",
+    help="Whose decisions those are (default: the reviewers the file names, else you).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON, for scripts.")
 def import_cmd(
     review: Path,
@@ -86,13 +97,16 @@ def import_cmd(
     fmt,
     force,
     mapping,
+    decisions,
+    reviewer,
     as_json,
 ) -> None:
     """Import FILES (RIS, MEDLINE, WoS, BibTeX, CSV/TSV/XLSX, EndNote XML, CSL-JSON, ...)
     into REVIEW under one search. All files import together or not at all."""
     specs = [
-        ImportSpec(path, search, database=database, kind=kind, query=query, run_on=run_on, hits_reported=hits,
-                   format=fmt, mapping=_mapping(mapping), force=force)
+        ImportSpec(path, search, database=database, kind=kind, query=query, run_on=run_on,
+                   hits_reported=hits, format=fmt, mapping=_mapping(mapping), force=force,
+                   decisions=CLI_STAGES[decisions] if decisions else None, reviewer=reviewer)
         for path in files
     ]  # fmt: skip
     with Review.open(review) as opened:
@@ -110,6 +124,8 @@ def import_cmd(
         return
     for report in reports:
         click.echo(report.summary())
+        if report.not_kept_line():
+            click.echo(f"  {report.not_kept_line()}")
         for position, message in report.warnings[:20]:
             click.echo(
                 f"  warning, record {position}: {message}" if position else f"  warning: {message}"
@@ -120,6 +136,8 @@ def import_cmd(
             click.echo(f"  skipped record {position}: {reason}")
         if len(report.skipped) > 20:
             click.echo(f"  ... and {len(report.skipped) - 20} more skipped")
+        if report.decisions:
+            click.echo(report.decisions)
         if report.dedup:
             click.echo(report.dedup)
 

@@ -49,11 +49,20 @@ def screen_export_cmd(review: Path, stage: str, out: Path, reviewer: str | None)
 @click.argument("file", type=click.Path(path_type=Path))
 @STAGE_OPTION
 @click.option("--reviewer", help="Reviewer for rows whose reviewer column is empty (default: you).")
-def screen_import_cmd(review: Path, file: Path, stage: str, reviewer: str | None) -> None:
+@click.option(
+    "--add-reasons",
+    is_flag=True,
+    help="Add exclusion reasons the review does not have yet (otherwise such rows are refused).",
+)
+def screen_import_cmd(
+    review: Path, file: Path, stage: str, reviewer: str | None, add_reasons: bool
+) -> None:
     """Record the decisions in CSV FILE into REVIEW: every row is checked first, and all
     are recorded in one transaction or none are. Rows with an empty decision are skipped."""
     with Review.open(review) as opened:
-        _, count, skipped = import_csv(opened, file, stage, reviewer=reviewer)
+        _, count, skipped = import_csv(
+            opened, file, stage, reviewer=reviewer, add_reasons=add_reasons
+        )
     click.echo(
         f"recorded {count} decisions from {file}"
         + (f" ({skipped} blank rows skipped)" if skipped else "")

@@ -33,6 +33,21 @@ _PARTICLES = {
     "vander",
 }
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+# Initials written after the family name: Scopus "Skeel R.D.", "Kalé L.", "Ho J.-P.".
+_TRAILING_INITIALS = re.compile(r"(?:[A-Z]\.-?){1,4}|[A-Z]{1,3}")
+# What databases write where no author is known: not a person.
+_PLACEHOLDERS = re.compile(
+    r"^\W*(?:no author name available|anonymous|anon\.?|et al\.?|and others|\[?anonymous\]?"
+    r"|no authors? listed|author unknown|unknown)\W*$",
+    re.I,
+)
+
+
+def is_placeholder(text: str) -> bool:
+    """ "[No author name available]", "Anonymous", "et al." and the like are not authors."""
+    return bool(_PLACEHOLDERS.match(text.strip()))
+
+
 _NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -103,9 +118,10 @@ def author_key(family: str, initials: str) -> str:
 
 
 def parse_person(text: str) -> PersonName:
-    """Read an author as databases write one: "Family, Given", "Family GI" or "Given Family"."""
+    """Read an author as databases write one: "Family, Given", "Family GI", Scopus's
+    "Family G.I." or "Given Family". A placeholder ("Anonymous") reads as no name at all."""
     text = _SPACES.sub(" ", text.strip().strip(";")).strip()
-    if not text:
+    if not text or is_placeholder(text):
         return PersonName("")
     if "," in text:
         family, _, given = text.partition(",")
@@ -118,7 +134,7 @@ def parse_person(text: str) -> PersonName:
         return PersonName(tokens[0])
     if _CJK.search(text):  # "王 小明": Chinese, Japanese and Korean write the family first
         return PersonName(tokens[0], " ".join(tokens[1:]))
-    if re.fullmatch(r"[A-Z]{1,3}", tokens[-1]):  # MEDLINE: "Mansson KN"
+    if _TRAILING_INITIALS.fullmatch(tokens[-1]):  # MEDLINE "Mansson KN", Scopus "Skeel R.D."
         return PersonName(" ".join(tokens[:-1]), tokens[-1])
     if re.fullmatch(r"(?:[A-Z][a-z]?\.-?)+", tokens[-1]):  # Scopus: "Phillips J.C.", "Li Y.-H."
         return PersonName(" ".join(tokens[:-1]), tokens[-1])

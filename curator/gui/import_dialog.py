@@ -33,9 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.importers import Citation, Detected, ImportSpec
+from curator.core.errors import CuratorError
+from curator.core.importers import Citation, Detected, ImportSpec, preview
+from curator.core.importers.pipeline import saved_mapping
 from curator.core.searches import searches
 from curator.gui.context import AppContext
+from curator.gui.import_mapping import ImportOptionsPanel
 from curator.gui.import_worker import PROGRESS_STEPS, read_previews, run_import
 from curator.gui.tasks import Task
 
@@ -58,6 +61,9 @@ class PendingFile:
     query: str = ""
     run_on: str = ""
     hits: int = 0
+    mapping: dict[str, str] = field(default_factory=dict)  # columns the user mapped
+    decisions: str | None = None  # record the decisions the file carries at this stage
+    reviewer: str | None = None
 
 
 def describe(citation: Citation) -> str:
@@ -148,6 +154,8 @@ class ImportDialog(QDialog):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(form)
+        self.options = ImportOptionsPanel()
+        self.options.changed.connect(self._on_options_changed)
         self.preview_label = QLabel("First records:")
         right_layout.addWidget(self.preview_label)
         right_layout.addWidget(self.preview, 1)
@@ -156,6 +164,7 @@ class ImportDialog(QDialog):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(file_buttons)
         left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.options, 3)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -305,6 +314,7 @@ class ImportDialog(QDialog):
             self.hits_spin,
         ):
             widget.blockSignals(True)
+        self._show_options(pending)
         if pending is None:
             self.preview.clear()
         else:
@@ -330,6 +340,32 @@ class ImportDialog(QDialog):
         ):
             widget.blockSignals(False)
         self._update_state()
+
+    def _show_options(self, pending: PendingFile | None) -> None:
+        review = self.context.review
+        saved = saved_mapping(review) if review is not None else {}
+        if pending is None or pending.error:
+            self.options.show_file(None, [], {}, None, None)
+        else:
+            self.options.show_file(pending.detected, pending.first, pending.mapping,
+                                   pending.decisions, pending.reviewer, saved)  # fmt: skip
+
+    def _on_options_changed(self) -> None:
+        pending = self.selected()
+        if pending is None:
+            return
+        mapping = self.options.mapping()
+        pending.decisions, pending.reviewer = self.options.decisions(), self.options.reviewer()
+        if mapping != pending.mapping:  # read the first records again the new way
+            pending.mapping = mapping
+            try:
+                saved = saved_mapping(self.context.review) if self.context.review else {}
+                _, pending.first = preview(pending.path, mapping={**saved, **mapping}, limit=5)
+            except CuratorError as exc:
+                pending.first = []
+                self.preview.setPlainText(str(exc))
+                return
+            self.preview.setPlainText("\n\n".join(describe(c) for c in pending.first))
 
     def _on_search_edited(self, text: str) -> None:
         pending = self.selected()
@@ -392,7 +428,8 @@ class ImportDialog(QDialog):
         return [
             ImportSpec(f.path, f.search, database=f.database or None, query=f.query or None,
                        run_on=f.run_on or None, hits_reported=f.hits or None, force=force,
-                       detected=f.detected)
+                       detected=f.detected, mapping=f.mapping or None, decisions=f.decisions,
+                       reviewer=f.reviewer)
             for f in self.files
         ]  # fmt: skip
 
@@ -429,6 +466,8 @@ class ImportDialog(QDialog):
         lines = []
         for report in self.reports:
             lines.append(report.summary())
+            lines += [f"  {report.not_kept_line()}"] if report.not_kept else []
+            lines += [report.decisions] if report.decisions else []
             lines += [
                 f"  warning, record {p}: {m}" if p else f"  warning: {m}"
                 for p, m in report.warnings[:50]

@@ -57,3 +57,6 @@ CHART_TEXT = QColor("#333333")
 CHART_GUIDE = QColor("#999999")
 CHART_GUIDE_TEXT = QColor("#777777")
 CHART_SERIES = [QColor(c) for c in ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd")]
+
+# -- import dialog --------------------------------------------------------------------------
+NOT_KEPT_INK = QColor("#8a939e")  # a file column the import does not keep as a field

@@ -15,6 +15,7 @@ from typing import Any
 
 from curator.core.errors import CuratorError
 from curator.core.identifiers import normalise_doi, normalise_pmcid, normalise_pmid
+from curator.core.names import is_placeholder
 from curator.core.tasks import Cancelled
 
 
@@ -79,10 +80,14 @@ class ImportReport:
     import_id: int | None = None
     paper_ids: list[int] = field(default_factory=list)
     dedup: str | None = None  # what deduplication after the import found (last report)
+    exporter: str | None = None  # the tool a table's header was recognised as
+    not_kept: list[str] = field(default_factory=list)  # table columns not kept as fields
+    decisions: str | None = None  # what bringing the file's decisions along recorded
 
     def summary(self) -> str:
         return (
             f"{self.file}: {self.format}"
+            + (f" from {self.exporter}" if self.exporter else "")
             + (f" ({self.encoding})" if self.encoding else "")
             + f", {self.read} read, {self.imported} imported, "
             f"{len(self.warnings)} warnings, {len(self.skipped)} skipped"
@@ -99,7 +104,19 @@ class ImportReport:
             "warnings": [list(w) for w in self.warnings],
             "skipped": [list(s) for s in self.skipped],
             "dedup": self.dedup,
+            "exporter": self.exporter,
+            "not_kept": list(self.not_kept),
+            "decisions": self.decisions,
         }
+
+    def not_kept_line(self) -> str | None:
+        """The report's line naming every column not kept as a field."""
+        if not self.not_kept:
+            return None
+        return (
+            f"{len(self.not_kept)} column(s) not kept as fields (each record's raw data "
+            "still holds them): " + ", ".join(self.not_kept)
+        )
 
 
 # -- field helpers every reader uses ----------------------------------------------------------
@@ -157,7 +174,8 @@ def finish(citation: Citation) -> Citation:
     citation.pmcid = normalise_pmcid(citation.pmcid) if citation.pmcid else None
     if citation.abstract is not None:
         citation.abstract = str(citation.abstract).strip() or None
-    citation.authors = [a for a in citation.authors if a]  # readers hand in tidy strings
+    # readers hand in tidy strings; "[No author name available]", "Anonymous" are no authors
+    citation.authors = [a for a in citation.authors if a and not is_placeholder(a)]
     if citation.keywords:
         citation.keywords = list(dict.fromkeys(k for k in citation.keywords if k))
     if citation.source_id is not None:

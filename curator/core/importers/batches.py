@@ -27,7 +27,6 @@ import os
 import pickle
 import subprocess
 import sys
-import time
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -236,52 +235,19 @@ def _peak_kb() -> int | None:
     return None
 
 
-_PROC_STAT = "/proc/stat"  # Linux: CPU time since boot, per state
-_SAMPLE_SECONDS = 0.2  # how long `idle_cores` watches (files this large take seconds)
-
-
-def idle_cores(seconds: float = _SAMPLE_SECONDS) -> float | None:
-    """How many cores sat idle over the next `seconds` (Linux), or None where the system
-    does not say. Unlike the load average, which takes a minute to forget an import that
-    just ended, this is what the machine is doing now."""
-
-    def sample() -> tuple[int, int]:
-        with open(_PROC_STAT, "rb") as stat:
-            ticks = [int(v) for v in stat.readline().split()[1:9]]  # guest time is in user
-        return ticks[3] + ticks[4], sum(ticks)  # idle + iowait, all
-
-    try:
-        idle, total = sample()
-        time.sleep(seconds)
-        idle_after, total_after = sample()
-    except (OSError, ValueError, IndexError):
-        return None
-    if total_after <= total:
-        return None
-    return (idle_after - idle) / (total_after - total) * (os.cpu_count() or 1)
-
-
 def spare_core() -> bool:
-    """Is a second core free for the reader? At least two cores, and about one and a half
-    idle just now (this process's own, waiting here, and one more); where the system does
-    not say, a load average that leaves one idle. On a busy machine the two processes only
-    take turns, and the pipe costs about 10% more CPU than reading in-process."""
-    cores = os.cpu_count() or 1
-    if cores < 2:
-        return False
-    idle = idle_cores()
-    if idle is not None:
-        return idle >= 1.5
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):  # Windows: no load average
-        return True
-    return load < cores - 0.5
+    """Is there a second core for the reader? Decided by the CPU count alone, so the same file
+    on the same machine is always read the same way (sampling what is idle now, or the load
+    average, gave different answers from one import to the next). On a machine busy with
+    other work the two processes take turns and the pipe costs about 10% more CPU than
+    reading in-process; that is the price of a rule one can predict."""
+    return (os.cpu_count() or 1) >= 2
 
 
 def use_process(detected: Detected, threshold: int) -> bool:
-    """Read in a second process? Only large files, where Python can start one and a core is
-    free for it. Not in the packaged app: its `sys.executable` is Curator, not Python."""
+    """Read in a second process? One deterministic rule: the file is at least `threshold`
+    bytes (starting the reader costs about a second), the machine has two cores or more,
+    and Python can start one (not in the packaged app: its `sys.executable` is Curator)."""
     return (
         detected.source.size >= threshold
         and not getattr(sys, "frozen", False)

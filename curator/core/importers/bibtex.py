@@ -1,6 +1,11 @@
-"""BibTeX, read with bibtexparser 2: LaTeX accents decoded, co-authors split, failed blocks
-reported with their line, in batches of entries (memory follows the batch). An entry with a repeated field (Scopus writes two
-`funding_details`) is kept, with a warning, as the first value of each field."""
+"""BibTeX, read with bibtexparser 2: LaTeX decoded (pylatexenc) in prose fields only, failed
+blocks reported with their line, in batches of entries (memory follows the batch).
+
+Identifiers and links (`url`, `doi`, `file`, `eprint`, ...) are kept verbatim: decoding them
+as LaTeX lost every `&` of a Scopus or EBSCO link. A raw `%` inside braces is text, not a
+LaTeX comment (decoding cut a Scopus abstract at "85.58%"). An entry with a repeated field
+(Scopus writes two `funding_details`) is kept, with a warning, as the first value of each
+field, and decoded like any other."""
 
 from __future__ import annotations
 
@@ -9,8 +14,8 @@ from collections.abc import Iterator
 from typing import TextIO
 
 import bibtexparser
-from bibtexparser import middlewares
 from bibtexparser.model import DuplicateFieldKeyBlock, Entry
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from curator.core.importers.base import (
     Citation,
@@ -21,9 +26,66 @@ from curator.core.importers.base import (
     text,
 )
 
+# Fields whose value is an identifier, a link or a path: never LaTeX-decoded.
+VERBATIM = frozenset(
+    {"url", "doi", "file", "eprint", "pdf", "link", "issn", "isbn", "pmid", "pmcid",
+     "urldate", "howpublished_url", "eid", "arxivid", "archiveprefix", "local-url"}
+)  # fmt: skip
+_RAW_PERCENT = re.compile(r"(?<!\\)%")
+
+
+def _decoder() -> LatexNodes2Text:
+    context = get_default_latex_context_db()
+    context.add_context_category(
+        "curator", prepend=True, macros=[MacroTextSpec("url", simplify_repl="%s")]
+    )
+    return LatexNodes2Text(latex_context=context, math_mode="verbatim")
+
+
+_DECODER = _decoder()
+
+
+def _unwrap(value: str) -> str:
+    """A value without its enclosing braces or quotes (a block that failed the parser's own
+    middleware still has them)."""
+    value = value.strip()
+    while len(value) > 1 and (
+        (value[0] == "{" and value[-1] == "}" and _balanced(value[1:-1]))
+        or (value[0] == '"' and value[-1] == '"')
+    ):
+        value = value[1:-1].strip()
+    return value
+
+
+def _balanced(value: str) -> bool:
+    depth = 0
+    for char in value:
+        depth += (char == "{") - (char == "}")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def decode(key: str, value: str) -> str:
+    """One field's text: verbatim for identifiers and links, LaTeX decoded for prose."""
+    value = _unwrap(value)
+    if key in VERBATIM:
+        return value.replace("{", "").replace("}", "") if key == "doi" else value
+    if "\\" not in value and "{" not in value and "$" not in value and "~" not in value:
+        return value  # nothing to decode (most fields): skip pylatexenc
+    try:
+        return _DECODER.latex_to_text(_RAW_PERCENT.sub(r"\\%", value))
+    except Exception:  # pylatexenc gives up on unbalanced input: keep the text as written
+        return value
+
 
 def _fields(entry: Entry) -> dict[str, object]:
-    return {field.key.lower(): field.value for field in entry.fields}
+    out: dict[str, object] = {}
+    for field in entry.fields:
+        key = field.key.lower()
+        value = field.value
+        out[key] = decode(key, value) if isinstance(value, str) else value
+    return out
 
 
 BATCH_ENTRIES = 1000
@@ -58,13 +120,7 @@ def chunks(stream: TextIO, size: int = BATCH_ENTRIES) -> Iterator[tuple[int, str
 def read(stream: TextIO) -> Iterator[Citation]:
     position = 0
     for first, chunk, prefix in chunks(stream):
-        library = bibtexparser.parse_string(
-            chunk,
-            append_middleware=[
-                middlewares.LatexDecodingMiddleware(),
-                middlewares.SeparateCoAuthors(),
-            ],
-        )
+        library = bibtexparser.parse_string(chunk)
         offset = first - 1 - prefix  # parser line (0-based) -> file line (1-based) - 1
         blocks: list[tuple[int, Entry | None, str]] = [
             (e.start_line + offset, e, "") for e in library.entries

@@ -167,6 +167,20 @@ class Reading:
         self.close()
 
 
+def header(detected: Detected) -> list[str] | None:
+    """The column names of a CSV/TSV/XLSX file (None for other formats)."""
+    fmt = detected.format
+    if fmt == "xlsx":
+        return tabular.xlsx_header(detected.source.path)
+    if fmt not in ("csv", "tsv"):
+        return None
+    handle, _counter = open_text(detected.source, newline="")
+    try:
+        return tabular.read_header(handle, "\t" if fmt == "tsv" else None)[0]
+    finally:
+        handle.close()
+
+
 def preview(
     path, fmt: str | None = None, mapping: dict[str, str] | None = None, limit: int = 5
 ) -> tuple[Detected, list[Citation]]:

@@ -18,11 +18,14 @@ from pathlib import Path
 from curator.core import searches as searchmod
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
-from curator.core.importers.base import ImportCancelled, ImportReport
+from curator.core.importers.base import ImportCancelled, ImportFailure, ImportReport
 from curator.core.importers.batches import ReaderProcess, read_batches, use_process
-from curator.core.importers.detect import Detected, detect
+from curator.core.importers.detect import Detected, detect, header
+from curator.core.importers.tabular import column_plan
 from curator.core.importers.writer import BulkWriter
-from curator.core.review import Review
+from curator.core.review import STAGES, Review
+from curator.core.screening.carried import bring_decisions
+from curator.core.screening.decisions import check_reviewer_name
 from curator.core.tasks import Cancelled, TaskState
 from curator.core.timeutil import now
 
@@ -55,6 +58,8 @@ class ImportSpec:
     format: str | None = None
     mapping: dict[str, str] | None = None
     force: bool = False
+    decisions: str | None = None  # a stage: record the decisions the file carries at it
+    reviewer: str | None = None  # whose decisions they are (None: as the file names them)
     detected: Detected | None = field(default=None, repr=False)
 
 
@@ -108,6 +113,13 @@ def import_files(
             raise CuratorError(
                 f"{spec.path}: every import belongs to a search; give it a search name"
             )
+        if spec.decisions is not None and spec.decisions not in STAGES:
+            raise CuratorError(
+                f"unknown stage {spec.decisions!r} for the decisions; use one of "
+                + ", ".join(STAGES)
+            )
+        if spec.reviewer is not None:
+            check_reviewer_name(spec.reviewer)
     seen: dict[str, Path] = {}
     for spec in specs:
         sha = spec.detected.source.sha256
@@ -126,6 +138,14 @@ def import_files(
                 _refuse_imported(review, spec)  # again: another writer may have come first
                 reports.append(_import_one(review, spec, state, offset, total))
                 offset += spec.detected.source.size
+                if spec.decisions is not None:
+                    reports[-1].decisions = bring_decisions(
+                        review,
+                        reports[-1].import_id,  # type: ignore[arg-type]
+                        spec.decisions,
+                        spec.reviewer,
+                        source=f"import:{spec.path.name}",
+                    )
             state.check()
             new_ids = [paper_id for report in reports for paper_id in report.paper_ids]
             if deduplicate and new_ids:
@@ -136,7 +156,16 @@ def import_files(
         raise ImportCancelled("import cancelled; nothing was imported") from None
     finally:
         review.db.execute(f"PRAGMA cache_size = {int(cache)}")
-    changes = Changes(searches=True, papers=True, id=reports[0].import_id)
+    carried = any(spec.decisions is not None for spec in specs)
+    changes = Changes(
+        searches=True,
+        papers=True,
+        decisions=carried,
+        tags=carried,
+        facets=carried,
+        settings=carried,
+        id=reports[0].import_id,
+    )
     if deduplicate and new_ids:
         from curator.core.dedup import dedup_new, pending_ids  # dedup never imports files
 
@@ -211,6 +240,8 @@ def _import_one(
     )
     report.import_id = import_id
     report.warnings.extend((0, note) for note in detected.notes)  # file-level: record 0
+    if mapping is not None:
+        _describe_columns(report, detected, mapping)
     writer = BulkWriter(review, import_id, expected=source.size // BYTES_PER_RECORD)
     name = source.path.name
     reader = (
@@ -271,6 +302,18 @@ def _import_one(
         },
     )
     return report
+
+
+def _describe_columns(report: ImportReport, detected: Detected, mapping: dict[str, str]) -> None:
+    """Put the exporter recognised and the columns not kept as fields in a table's report."""
+    try:
+        names = header(detected)
+    except ImportFailure:
+        return  # the reader names the problem with its line
+    if names:
+        exporter, plan = column_plan(names, mapping)
+        report.exporter = exporter.name if exporter is not None else None
+        report.not_kept = [h for h, target in plan if target is None and h]
 
 
 def import_file(

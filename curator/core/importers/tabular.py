@@ -1,21 +1,25 @@
 """CSV, TSV and XLSX exports: header names mapped to Curator's fields.
 
-Known headers of Scopus, Web of Science (tab-delimited), OpenAlex, Lens, IEEE Xplore,
-Springer, PubMed's CSV, Embase and ASReview-style files map automatically; any other column
-is mapped through an explicit `{header: field}` mapping (saved per review by the pipeline).
+The exporter is recognised from the header (`exporters.recognise`: Scopus, Web of Science,
+PubMed, Embase, OpenAlex, Lens, Dimensions, IEEE, Springer, Zotero, EndNote, Mendeley,
+Rayyan, Covidence, ASReview) and its columns map through its own aliases, then through the
+generic ones below; an explicit `{header: field}` mapping (saved per review by the pipeline)
+comes first. `column_plan` says where every column goes, so nothing is dropped unsaid. A
+row longer than its header is realigned where the exporter's layout says how, otherwise the
+file is refused naming the line.
 CSV is read with the standard `csv` module as a stream (embedded newlines are fine); XLSX
 with openpyxl in read-only mode, row by row.
 """
 
 from __future__ import annotations
 
-import ast
 import csv
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
+from curator.core.importers.authorlists import python_list, split_authors
 from curator.core.importers.base import (
     Citation,
     ImportFailure,
@@ -24,6 +28,13 @@ from curator.core.importers.base import (
     parse_year,
     split_keywords,
     text,
+)
+from curator.core.importers.exporters import (
+    DECISION_COLUMNS,
+    Exporter,
+    header_key,
+    realign,
+    recognise,
 )
 
 MAX_FIELD = 10 * 1024 * 1024
@@ -106,13 +117,13 @@ KNOWN: dict[str, tuple[str, ...]] = {
 }
 
 
-def header_key(header: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", header.lower().replace("\ufeff", ""))
-
-
-def map_columns(headers: list[str], mapping: dict[str, str] | None = None) -> dict[str, int]:
-    """field -> column index: the explicit mapping first, then the known header names."""
+def map_columns(
+    headers: list[str], mapping: dict[str, str] | None = None, exporter: Exporter | None = None
+) -> dict[str, int]:
+    """field -> column index: the explicit mapping first, then the exporter's own header
+    names (recognised from `headers` when not given), then the generic known names."""
     mapping = mapping or {}
+    exporter = exporter or recognise(headers)
     keys = [header_key(h) for h in headers]
     found: dict[str, int] = {}
     for header, field in mapping.items():
@@ -131,6 +142,14 @@ def map_columns(headers: list[str], mapping: dict[str, str] | None = None) -> di
     taken = set(found.values()) | {
         headers.index(h) for h, f in mapping.items() if f == "ignore" and h in headers
     }
+    tables = [exporter.fields] if exporter is not None else []
+    for table in tables:
+        for field, names in table.items():
+            for name in () if field in found else names:
+                if name in keys and keys.index(name) not in taken:
+                    found[field] = keys.index(name)
+                    taken.add(found[field])
+                    break
     wos = {"pt", "ut", "ti"} <= set(keys)
     for field, names in KNOWN.items():
         if field in found:
@@ -145,40 +164,31 @@ def map_columns(headers: list[str], mapping: dict[str, str] | None = None) -> di
     return found
 
 
-_INITIALS_END = re.compile(r"^\s*[^\d,;]+\s(?:[A-Z]\.?[\s\-]?){1,4}$")
+def unmapped(headers: list[str], columns: dict[str, int]) -> list[str]:
+    used = set(columns.values())
+    return [h for i, h in enumerate(headers) if i not in used]
 
 
-def python_list(value: str) -> list[str] | None:
-    """ASReview writes lists as Python literals: "['Marx, Karl', 'Lindgren, Astrid']"."""
-    value = value.strip()
-    if len(value) > 1 and value[0] == "[" and value[-1] == "]":
-        try:
-            parsed = ast.literal_eval(value)
-        except (ValueError, SyntaxError, MemoryError, RecursionError):
-            return None
-        if isinstance(parsed, list):
-            return [text(v) for v in parsed if text(v)]
-    return None
+DECISIONS_TARGET = "decisions"  # where a column that carries screening decisions goes
 
 
-def split_authors(value: str) -> list[str]:
-    value = re.sub(r"\s*\(\d+\)", "", value or "").strip()  # Scopus "(57193781925)"
-    if not value:
-        return []
-    listed = python_list(value)
-    if listed is not None:
-        return listed
-    for separator in (";", "|"):  # most databases; OpenAlex
-        if separator in value:
-            return [a.strip() for a in value.split(separator) if a.strip()]
-    if " and " in value and "," not in value:
-        return [a.strip() for a in value.split(" and ") if a.strip()]
-    parts = [p.strip() for p in value.split(",")]
-    if len(parts) > 1 and all(_INITIALS_END.match(p) for p in parts if p):
-        return [p for p in parts if p]  # "Liu R., Adler D.G."
-    if len(parts) > 1 and all(" " in p for p in parts if p):
-        return [p for p in parts if p]  # IEEE: "Joseph Rottman, Erran Carmel, Mary Lacity"
-    return [value]
+def column_plan(
+    headers: list[str], mapping: dict[str, str] | None = None
+) -> tuple[Exporter | None, list[tuple[str, str | None]]]:
+    """The exporter recognised and, per column in order, the field it fills: a field name,
+    "decisions" for a column read when decisions are brought along, or None (not kept as a
+    field; the record's raw data still holds it)."""
+    headers = [h.replace("\ufeff", "").strip() for h in headers]
+    exporter = recognise(headers)
+    columns = map_columns(headers, mapping, exporter)
+    by_index = {i: f for f, i in columns.items()}
+    plan: list[tuple[str, str | None]] = []
+    for i, h in enumerate(headers):
+        target = by_index.get(i)
+        if target is None and header_key(h) in DECISION_COLUMNS:
+            target = DECISIONS_TARGET
+        plan.append((h, target))
+    return exporter, plan
 
 
 def _sniff_delimiter(line: str) -> str:
@@ -187,18 +197,46 @@ def _sniff_delimiter(line: str) -> str:
     return best if counts[best] else ","
 
 
+def read_header(stream: TextIO, delimiter: str | None = None) -> tuple[list[str], str, int]:
+    """(column names, delimiter, preamble lines skipped) from the start of a CSV/TSV stream.
+    Dimensions writes one line "About the data: Exported on ..." above its header."""
+    csv.field_size_limit(MAX_FIELD)
+    header_line = stream.readline()
+    skipped = 0
+    if header_line.lstrip('\ufeff"').startswith("About the data"):
+        header_line, skipped = stream.readline(), 1
+    if not header_line.strip():
+        raise ImportFailure("the first line is empty; expected column names", f"line {1 + skipped}")
+    delimiter = delimiter or _sniff_delimiter(header_line)
+    return next(csv.reader([header_line], delimiter=delimiter)), delimiter, skipped
+
+
+def xlsx_header(path: Path) -> list[str]:
+    """The column names of a workbook's first sheet (its first row that is not empty)."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise ImportFailure(f"not a readable Excel workbook ({exc})") from None
+    try:
+        for row in book.worksheets[0].iter_rows(values_only=True):
+            if any(cell not in (None, "") for cell in row):
+                return ["" if cell is None else str(cell) for cell in row]
+        return []
+    finally:
+        book.close()
+
+
 def read_csv(
     stream: TextIO, mapping: dict[str, str] | None = None, delimiter: str | None = None
 ) -> Iterator[Citation]:
-    csv.field_size_limit(MAX_FIELD)
-    header_line = stream.readline()
-    if not header_line.strip():
-        raise ImportFailure("the first line is empty; expected column names", "line 1")
-    delimiter = delimiter or _sniff_delimiter(header_line)
-    headers = next(csv.reader([header_line], delimiter=delimiter))
+    headers, delimiter, skipped = read_header(stream, delimiter)
     reader = csv.reader(stream, delimiter=delimiter)
     try:
-        yield from rows_to_citations(headers, reader, mapping, line_of=lambda: reader.line_num + 1)
+        yield from rows_to_citations(
+            headers, reader, mapping, line_of=lambda: reader.line_num + 1 + skipped
+        )
     except csv.Error as exc:
         raise ImportFailure(f"CSV error: {exc}", f"line {reader.line_num + 1}") from None
 
@@ -233,30 +271,48 @@ def rows_to_citations(
     line_of=None,
 ) -> Iterator[Citation]:
     headers = [h.replace("\ufeff", "").strip() for h in headers]
-    columns = map_columns(headers, mapping)
+    exporter = recognise(headers)
+    columns = map_columns(headers, mapping, exporter)
     if "title" not in columns:
         raise ImportFailure(
             "no title column: map one with a column mapping; the columns are "
             + ", ".join(repr(h) for h in headers[:40]),
             "line 1",
         )
+    convention = exporter.authors if exporter is not None else "auto"
     position = 0
     for row in rows:
         if not any(cell.strip() for cell in row):
             continue
         position += 1
-        citation = to_citation(headers, row, columns, position)
+        note = None
         if len(row) > len(headers) and any(cell.strip() for cell in row[len(headers) :]):
-            citation.warnings.append(
-                f"{len(row) - len(headers)} value(s) beyond the last column ignored"
-            )
+            fixed = realign(exporter, headers, row)
+            if fixed is None:
+                where = f"line {line_of()}" if line_of is not None else f"row {position + 1}"
+                raise ImportFailure(
+                    f"row {position} has {len(row)} values but the header names "
+                    f"{len(headers)} columns, and this layout does not say where the extra "
+                    "values belong (the columns after them would shift)",
+                    where,
+                )
+            row, note = fixed
+            if line_of is not None:
+                note = f"line {line_of()}: {note}"
+        citation = to_citation(headers, row, columns, position, convention)
+        if note:
+            citation.warnings.append(note)
         if line_of is not None:
             citation.raw["_line"] = line_of()
         yield citation
 
 
 def to_citation(
-    headers: list[str], row: list[str], columns: dict[str, int], position: int
+    headers: list[str],
+    row: list[str],
+    columns: dict[str, int],
+    position: int,
+    convention: str = "auto",
 ) -> Citation:
     def get(field: str) -> str:
         index = columns.get(field)
@@ -267,7 +323,8 @@ def to_citation(
     c.source_id = get("source_id") or None
     c.title = get("title")
     c.authors = split_authors(
-        row[columns["authors"]] if "authors" in columns and columns["authors"] < len(row) else ""
+        row[columns["authors"]] if "authors" in columns and columns["authors"] < len(row) else "",
+        convention,
     )
     year = get("year")
     if not year and "venue" in columns:

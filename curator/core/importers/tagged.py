@@ -76,8 +76,26 @@ REFER = Layout(
 )
 
 
+# Web of Science field tags (Clarivate's field tag list): a line that starts with one of these
+# glued to its value ("AUGilles, H") is unambiguous, so it is read with a warning.
+WOS_TAGS = frozenset(
+    "FN VR PT AU AF BA BF CA GP BE TI SO SE BS LA DT CT CY CL SP HO DE ID AB C1 C3 RP EM RI "
+    "OI FU FP FX CR NR TC Z9 U1 U2 PU PI PA SN EI BN J9 JI PD PY VL IS PN SU SI MA BP EP AR "
+    "DI DL D2 EA PG WC WE SC GA PM OA HC HP DA UT ER EF".split()
+)
+REPAIRS = "_repairs"  # fields key: the repairs made while reading a record (warnings)
+
+
+def _glued(line: str, layout: Layout) -> str | None:
+    """A WoS tag line whose space after the tag is missing, written as it should be."""
+    if layout is WOS and len(line) > 2 and line[:2] in WOS_TAGS and line[2] not in " \t":
+        return f"{line[:2]} {line[2:]}"
+    return None
+
+
 def iter_records(stream: TextIO, layout: Layout) -> Iterator[tuple[int, Fields]]:
-    """(first line number, {tag: [values]}) for each record, in file order."""
+    """(first line number, {tag: [values]}) for each record, in file order; repairs made
+    on the way are listed under `REPAIRS`."""
     fields: Fields = {}
     start = 0
     last: str | None = None
@@ -94,6 +112,13 @@ def iter_records(stream: TextIO, layout: Layout) -> Iterator[tuple[int, Fields]]
             fields, last, start = {}, None, number
             continue
         match = layout.tag.match(line)
+        repair = None
+        if match is None and (repaired := _glued(line, layout)) is not None:
+            repair = (
+                f"line {number}: tag {line[:2]} glued to its value ({line[:20]!r}); "
+                f"read as {repaired[:21]!r}"
+            )
+            line, match = repaired, layout.tag.match(repaired)
         if match and not (layout is REFER and last is not None and not line.startswith("%")):
             tag = match.group(1) or match.group(3)
             value = (match.group(2) or "").strip()
@@ -111,6 +136,8 @@ def iter_records(stream: TextIO, layout: Layout) -> Iterator[tuple[int, Fields]]
             if not fields:
                 start = number
             fields.setdefault(tag, []).append(value)
+            if repair is not None:
+                fields.setdefault(REPAIRS, []).append(repair)
             last = tag
             continue
         more = layout.continuation.match(line)
@@ -244,7 +271,9 @@ def read(stream: TextIO, fmt: str) -> Iterator[Citation]:
     position = 0
     for line, fields in iter_records(stream, layout):
         position += 1
+        repairs = fields.pop(REPAIRS, [])
         citation = mapper(fields, position)
+        citation.warnings.extend(repairs)
         citation.raw["_line"] = line
         if (
             not text(citation.title)

@@ -12,6 +12,7 @@ apostrophe before a formula-like cell; the import takes off exactly that apostro
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 from curator.core.changes import Changes
@@ -23,6 +24,7 @@ from curator.core.screening.decisions import (
     CONSENSUS,
     FORWARD,
     Decision,
+    add_reason,
     check_reviewer_name,
     find_reason,
     record_decisions,
@@ -148,14 +150,34 @@ def _surviving(review: Review, paper_id: int) -> int:
     return paper_id
 
 
+# A cell may be as long as a record with thousands of authors (the csv module's default
+# limit of 128 KiB made `screen-import` fail on its own `screen-export` file).
+MAX_CELL = 1 << 30
+
+
 def read_csv(
-    review: Review, path: str | Path, stage: str, *, reviewer: str | None = None
+    review: Review,
+    path: str | Path,
+    stage: str,
+    *,
+    reviewer: str | None = None,
+    add_reasons: bool = False,
 ) -> tuple[list[Decision], int]:
-    """Check a decisions CSV; return its decisions and the number of blank rows skipped."""
+    """Check a decisions CSV; return its decisions and the number of blank rows skipped.
+    With `add_reasons`, a reason the review does not have is no problem: the decision's
+    `reason_id` is None and `new_reason(decision)` gives the label to add."""
+    decisions, skipped, _labels = _read(review, path, stage, reviewer, add_reasons)
+    return decisions, skipped
+
+
+def _read(
+    review: Review, path: str | Path, stage: str, reviewer: str | None, add_reasons: bool
+) -> tuple[list[Decision], int, dict[int, str]]:
     path = Path(path)
     if stage not in STAGES:
         raise CuratorError(f"unknown stage {stage!r}")
     default_reviewer = check_reviewer_name(reviewer or review.who)
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL))
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -173,10 +195,13 @@ def read_csv(
             ]
     except UnicodeDecodeError as exc:
         raise CuratorError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except csv.Error as exc:
+        raise CuratorError(f"{path}: not a readable CSV file ({exc})") from None
     except FileNotFoundError:
         raise CuratorError(f"{path}: no such file") from None
     problems: list[str] = []
     decisions: list[Decision] = []
+    new_labels: dict[int, str] = {}  # index in decisions -> a reason label to add
     seen: dict[tuple[int, str], int] = {}
     skipped = 0
     column = STAGE_COLUMN["title_abstract"]
@@ -217,14 +242,20 @@ def read_csv(
         seen[key] = number
         reason_text = (row.get("reason") or "").strip()
         reason_id = find_reason(review, stage, reason_text) if reason_text else None
+        new_label = None
         if reason_text and reason_id is None:
-            problems.append(f"{where}: {reason_text!r} is not an exclusion reason at this stage")
-            continue
+            if not add_reasons or reason_text.isdigit():
+                problems.append(
+                    f"{where}: {reason_text!r} is not an exclusion reason at this stage"
+                    + ("" if add_reasons else " (--add-reasons adds it)")
+                )
+                continue
+            new_label = reason_text
         if decision == "not_retrieved" and stage != "full_text":
             problems.append(f"{where}: only a full-text report can be not-retrieved")
             continue
         if stage == "full_text":
-            if decision == "exclude" and reason_id is None:
+            if decision == "exclude" and reason_id is None and new_label is None:
                 problems.append(f"{where}: an exclusion at full text needs a reason")
                 continue
             ta = review.db.execute(
@@ -236,7 +267,9 @@ def read_csv(
                 )
                 continue
         if decision != "exclude":
-            reason_id = None
+            reason_id = new_label = None
+        if new_label is not None:
+            new_labels[len(decisions)] = new_label
         decisions.append(
             Decision(
                 paper_id, stage, decision, reason_id, (row.get("note") or "").strip() or None, who
@@ -249,14 +282,31 @@ def read_csv(
         raise CuratorError(
             f"nothing imported; {len(problems)} problem(s){more}:\n  " + "\n  ".join(problems)
         )
-    return decisions, skipped
+    return decisions, skipped, new_labels
 
 
 def import_csv(
-    review: Review, path: str | Path, stage: str, *, reviewer: str | None = None
+    review: Review,
+    path: str | Path,
+    stage: str,
+    *,
+    reviewer: str | None = None,
+    add_reasons: bool = False,
 ) -> tuple[Changes, int, int]:
-    """Import a decisions CSV in one transaction; return changes, decisions and rows skipped."""
-    decisions, skipped = read_csv(review, path, stage, reviewer=reviewer)
+    """Import a decisions CSV in one transaction; return changes, decisions and rows skipped.
+    With `add_reasons`, exclusion reasons the review lacks are added in the same transaction."""
+    decisions, skipped, new_labels = _read(review, path, stage, reviewer, add_reasons)
     with review.atomic():
-        changes = record_decisions(review, decisions, source=f"csv:{Path(path).name}")
+        changes = Changes()
+        added: dict[str, int] = {}
+        for index, label in new_labels.items():
+            key = label.casefold()
+            if key not in added:
+                added[key] = (
+                    find_reason(review, stage, label) or add_reason(review, stage, label).id
+                )  # type: ignore[assignment]
+            decisions[index] = replace(decisions[index], reason_id=added[key])
+        if added:
+            changes = Changes(settings=True)
+        changes = changes | record_decisions(review, decisions, source=f"csv:{Path(path).name}")
     return changes, len(decisions), skipped

@@ -267,52 +267,21 @@ def test_indexes_stay_when_the_review_is_larger_than_the_file(review, tmp_path, 
     assert dropped == []
 
 
-def test_small_files_and_busy_machines_read_in_process(tmp_path, monkeypatch):
+def test_the_reader_process_is_chosen_by_file_size_and_cpu_count_alone(tmp_path, monkeypatch):
+    """One deterministic rule (issue 16): the same file on the same machine is always read
+    the same way, whatever else the machine is doing."""
     detected = detect(ris(tmp_path, n=3))
-    monkeypatch.setattr(batches, "spare_core", lambda: True)
-    assert not batches.use_process(detected, pipeline.PROCESS_MIN_BYTES)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert not batches.use_process(detected, pipeline.PROCESS_MIN_BYTES)  # a small file
     assert batches.use_process(detected, 0)
-    monkeypatch.setattr(batches, "spare_core", lambda: False)
-    assert not batches.use_process(detected, 0)
-    monkeypatch.undo()
+    assert batches.use_process(detected, detected.source.size)
+    assert not batches.use_process(detected, detected.source.size + 1)
+    monkeypatch.setattr(os, "getloadavg", lambda: (9.0, 9.0, 9.0), raising=False)
+    assert batches.use_process(detected, 0)  # a busy machine reads the same way
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
-    assert not batches.spare_core()
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(batches, "idle_cores", lambda: 1.9)  # this process waiting, one more free
-    assert batches.spare_core()
-    monkeypatch.setattr(batches, "idle_cores", lambda: 1.0)  # another job holds a core
-    assert not batches.spare_core()
-    # Where the system cannot say what is idle now: the load average.
-    monkeypatch.setattr(batches, "idle_cores", lambda: None)
-    monkeypatch.setattr(os, "cpu_count", lambda: 4)
-    monkeypatch.setattr(os, "getloadavg", lambda: (2.5, 0, 0))
-    assert batches.spare_core()
-    monkeypatch.setattr(os, "getloadavg", lambda: (3.5, 0, 0))
-    assert not batches.spare_core()
-
-
-def test_idle_cores_are_counted_from_what_the_machine_does_now(tmp_path, monkeypatch):
-    """Two samples of /proc/stat's cpu line: the idle and iowait share of the ticks between
-    them, times the cores. (The load average forgot a finished import only after a minute,
-    so a second big file read in-process, 25% slower.)"""
-    stat = tmp_path / "stat"
-    # user nice system idle iowait irq softirq steal (guest, guest_nice: inside user)
-    before = "cpu  100 0 50 1000 10 0 0 0 40 0\ncpu0 1 2 3\n"
-    after = "cpu  250 0 50 1140 20 0 0 0 90 0\ncpu0 1 2 3\n"  # 150 busy, 150 idle ticks
-    stat.write_text(before)
-    monkeypatch.setattr(batches, "_PROC_STAT", str(stat))
-    monkeypatch.setattr(batches.time, "sleep", lambda seconds: stat.write_text(after))
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    assert batches.idle_cores() == pytest.approx(1.0)
-    stat.write_text("not a stat file\n")
-    assert batches.idle_cores() is None
-    monkeypatch.setattr(batches, "_PROC_STAT", str(tmp_path / "absent"))
-    assert batches.idle_cores() is None
-
-
-@pytest.mark.skipif(not os.path.exists("/proc/stat"), reason="Linux only: /proc/stat")
-def test_idle_cores_on_this_machine_are_between_none_and_all():
-    assert 0 <= batches.idle_cores(0.05) <= os.cpu_count()
+    assert not batches.use_process(detected, 0)
+    monkeypatch.setattr(os, "cpu_count", lambda: None)
+    assert not batches.use_process(detected, 0)
 
 
 def test_the_packaged_app_reads_in_process(tmp_path, monkeypatch):
