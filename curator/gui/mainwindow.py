@@ -237,10 +237,39 @@ class MainWindow(QMainWindow):
     def workspace(self, cls: type[Workspace]) -> Workspace:
         return next(w for w in self.workspaces if isinstance(w, cls))
 
+    # -- drafts -----------------------------------------------------------------------------
+    def drafts(self) -> list[str]:
+        """Every unsaved edit the panes hold (a claim form, an open question, ...)."""
+        if self.context.review is None:
+            return []
+        return [draft for workspace in self.workspaces for draft in workspace.drafts()]
+
+    def may_leave_review(self, doing: str) -> bool:
+        """Before quitting, closing or switching the review: with unsaved edits, ask Save /
+        Discard / Cancel. False keeps everything open (Cancel, or a draft that cannot be saved,
+        whose pane is brought forward with its reason)."""
+        drafts = self.drafts()
+        if not drafts:
+            return True
+        answer = dialogs.ask_save_drafts(self, drafts, doing)
+        if answer == "discard":
+            for workspace in self.workspaces:
+                workspace.discard_drafts()
+            return True
+        if answer != "save":
+            return False
+        for number, workspace in enumerate(self.workspaces):
+            if workspace.drafts() and not workspace.save_drafts():
+                self.show_workspace(number)
+                return False
+        return True
+
     # -- opening and closing reviews ----------------------------------------------------------
     def open_path(self, path: Path) -> bool:
         """Open the review at `path`; on failure say why and keep what was open. A file from
         an older Curator is brought up to date first, off the GUI thread (gui.upgrade)."""
+        if not self.may_leave_review("opening another review"):
+            return False
         error = upgrade_if_needed(self, path)
         if error is not None:
             dialogs.show_error(self, "Cannot open review", error)
@@ -261,6 +290,8 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def new_review(self) -> None:
+        if not self.may_leave_review("starting a new review"):
+            return
         path = dialogs.ask_new_path(self)
         if path is None:
             return
@@ -277,9 +308,11 @@ class MainWindow(QMainWindow):
         build = demo_builder()
         if build is None:
             return
+        if not self.may_leave_review("opening the demo review"):
+            return
         target = demo_path()
         if self.context.review is not None and self.context.review.path == target:
-            self.close_review()
+            self.context.set_review(None)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             for stale in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
@@ -292,8 +325,12 @@ class MainWindow(QMainWindow):
             return
         self.open_path(target)
 
-    def close_review(self) -> None:
+    def close_review(self) -> bool:
+        """Close the open review (after asking about unsaved edits); False if it stays open."""
+        if not self.may_leave_review("closing the review"):
+            return False
         self.context.set_review(None)
+        return True
 
     # -- drag and drop -------------------------------------------------------------------------
     @staticmethod
@@ -343,6 +380,9 @@ class MainWindow(QMainWindow):
                 save()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_leave_review("quitting"):
+            event.ignore()
+            return
         self.save_layout()
         self.context.set_review(None)
         event.accept()
