@@ -190,7 +190,7 @@ class PaperPane(QScrollArea):
                 "  ·  ".join(bits)
                 + "\n"
                 + (first["authors_text"] or "")
-                + ("" if first["abstract"] else "\n(no abstract)")
+                + ("" if first["abstract"] else "\nNo abstract.")
             )
             self.abstract.setPlainText(first["abstract"] or "")
         else:

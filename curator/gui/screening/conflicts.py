@@ -176,7 +176,7 @@ class ConflictsView(QWidget):
         record = screening_record(self.context.review, paper_id)
         self.detail.setPlainText(
             f"{record['title']}\n{record['authors_text']}\n{record.get('year') or ''} "
-            f"{record.get('venue') or ''}\n\n{record.get('abstract') or '(no abstract)'}"
+            f"{record.get('venue') or ''}\n\n{record.get('abstract') or 'No abstract.'}"
         )
 
     def resolve(self, decision: str, reason_id: int | None = None) -> None:

@@ -108,7 +108,7 @@ class RecordView(QWidget):
             links.append(f'<a href="{url}">{url}</a>')
         self.links.setText(" &nbsp; ".join(links))
         abstract = record.get("abstract") or ""
-        self.abstract.show_text(abstract or "(no abstract)", highlighter.spans(abstract))
+        self.abstract.show_text(abstract or "No abstract.", highlighter.spans(abstract))
 
     def show_decision(self, text: str, note: str) -> None:
         self.decision.setText(text)
