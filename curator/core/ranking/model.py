@@ -101,6 +101,7 @@ class Model:
 # explanation leaves them out (the model still learns from every term).
 EXPLANATION_STOP_WORDS = ENGLISH_STOP_WORDS | {
     "include", "includes", "included", "including", "use", "used", "uses", "using",
+    "abstract", "copyright", "rights", "reserved",  # a database's boilerplate in abstracts
 }  # fmt: skip
 
 
