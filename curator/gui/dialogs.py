@@ -35,6 +35,29 @@ def ask_new_path(parent: QWidget | None, start: str = "") -> Path | None:
     return Path(files[0]) if files else None
 
 
+def ask_save_drafts(parent: QWidget | None, drafts: list[str], doing: str) -> str:
+    """Unsaved edits before `doing` ("quitting", "closing the review"): 'save', 'discard' or
+    'cancel' (Cancel, Escape or closing the box keeps everything open)."""
+    listed = "\n".join(f"• {draft[:1].upper()}{draft[1:]}" for draft in drafts)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Unsaved changes",
+        f"Save your unsaved changes before {doing}?\n\n{listed}",
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    answer = box.exec()
+    return {
+        QMessageBox.StandardButton.Save: "save",
+        QMessageBox.StandardButton.Discard: "discard",
+    }.get(QMessageBox.StandardButton(answer), "cancel")
+
+
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     """Tell the user something could not be done, in one clear message."""
     box = QMessageBox(

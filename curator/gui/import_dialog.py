@@ -56,6 +56,7 @@ class PendingFile:
     first: list[Citation] = field(default_factory=list)
     error: str | None = None
     reading: bool = True  # until its preview has been read (off the GUI thread)
+    count: int | None = None  # the records in the file, once read
     search: str = ""
     database: str = ""
     query: str = ""
@@ -64,6 +65,17 @@ class PendingFile:
     mapping: dict[str, str] = field(default_factory=dict)  # columns the user mapped
     decisions: str | None = None  # record the decisions the file carries at this stage
     reviewer: str | None = None
+
+
+def preview_heading(pending: PendingFile | None) -> str:
+    """Above the preview: how many records the file holds and how many are shown."""
+    if pending is None or pending.reading or pending.error or not pending.first:
+        return "First records:"
+    shown = len(pending.first)
+    if pending.count is None:
+        return f"First {shown} records:"
+    total = f"{pending.count:,} record{'s' * (pending.count != 1)}"
+    return f"{total} in this file; the first {shown}:" if pending.count > shown else f"{total}:"
 
 
 def describe(citation: Citation) -> str:
@@ -81,6 +93,8 @@ def describe(citation: Citation) -> str:
 
 class ImportDialog(QDialog):
     import_finished = Signal(object)  # list[ImportReport]
+
+    showing: ImportDialog | None = None  # the dialog open now (one at a time)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -200,12 +214,31 @@ class ImportDialog(QDialog):
     def ask(
         cls, context: AppContext, parent: QWidget | None = None, paths: list[Path] | None = None
     ) -> list:
-        """Show the dialog modally; return the import reports ([] when nothing was imported)."""
+        """Show the dialog modally; return the import reports ([] when nothing was imported).
+        While one is open (an import may be running in it), it is brought forward instead."""
+        if cls.showing is not None:
+            cls.showing.bring_forward(paths)
+            return []
         dialog = cls(context, parent)
         if paths:
             dialog.add_files(paths)
-        dialog.exec()
+        cls.showing = dialog
+        try:
+            dialog.exec()
+        finally:
+            cls.showing = None
         return dialog.reports
+
+    def bring_forward(self, paths: list[Path] | None = None) -> None:
+        """Raise this dialog, saying an import is under way (files dropped meanwhile are
+        added when it has not started yet)."""
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if self.task is not None:
+            self.status.setText("An import is running: it is shown here. " + self.status.text())
+        elif paths and not self.reports:
+            self.add_files(paths)
 
     def add_files(self, paths: list[Path], *, threaded: bool = True) -> None:
         """Add the files, then detect each one's format and read its first records off the
@@ -227,7 +260,9 @@ class ImportDialog(QDialog):
             task = Task(read_previews, [p.path for p in added], parent=self)
             task.succeeded.connect(lambda found: self._on_previews_read(added, found))
             task.failed.connect(
-                lambda message: self._on_previews_read(added, [(None, [], message)] * len(added))
+                lambda message: self._on_previews_read(
+                    added, [(None, [], message, None)] * len(added)
+                )
             )
             task.ended.connect(lambda: self._on_previews_ended(task))
             self.reading.add(task)
@@ -235,8 +270,9 @@ class ImportDialog(QDialog):
         self._update_state()
 
     def _on_previews_read(self, added: list[PendingFile], found: list) -> None:
-        for pending, (detected, first, error) in zip(added, found, strict=True):
+        for pending, (detected, first, error, count) in zip(added, found, strict=True):
             pending.detected, pending.first, pending.error = detected, first, error
+            pending.count = count
             pending.reading = False
             row = next((i for i, f in enumerate(self.files) if f is pending), None)
             if row is not None:  # not removed meanwhile
@@ -315,6 +351,7 @@ class ImportDialog(QDialog):
         ):
             widget.blockSignals(True)
         self._show_options(pending)
+        self.preview_label.setText(preview_heading(pending))
         if pending is None:
             self.preview.clear()
         else:

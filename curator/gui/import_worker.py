@@ -11,15 +11,18 @@ from curator.core.changes import Changes
 from curator.core.errors import CuratorError
 from curator.core.importers import Citation, Detected, ImportReport, ImportSpec, import_files
 from curator.core.importers import preview as read_preview
+from curator.core.importers.detect import count_records
 from curator.core.review import Review
 from curator.core.tasks import TaskState
 
 PROGRESS_STEPS = 1000
-Preview = tuple[Detected | None, list[Citation], str | None]  # detected, first records, error
+# detected, first records, error, how many records the file holds (None: unknown)
+Preview = tuple[Detected | None, list[Citation], str | None, int | None]
 
 
 def read_previews(state: TaskState, paths: list[Path], limit: int = 5) -> list[Preview]:
-    """Detect each file's format and read its first `limit` records (nothing is written)."""
+    """Detect each file's format, read its first `limit` records and count them all
+    (nothing is written)."""
     found: list[Preview] = []
     for number, path in enumerate(paths):
         state.check()
@@ -27,9 +30,9 @@ def read_previews(state: TaskState, paths: list[Path], limit: int = 5) -> list[P
         try:
             detected, first = read_preview(path, limit=limit)
         except CuratorError as exc:
-            found.append((None, [], str(exc)))
+            found.append((None, [], str(exc), None))
         else:
-            found.append((detected, first, None))
+            found.append((detected, first, None, count_records(detected)))
     return found
 
 

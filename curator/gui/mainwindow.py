@@ -23,6 +23,7 @@ from curator import APP_NAME
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
 from curator.core.review import Review
+from curator.core.screening.counts import progress
 from curator.gui import dialogs, icons, ui_settings
 from curator.gui.actions import ActionKey, WindowState, create_actions, enabled_states
 from curator.gui.context import AppContext
@@ -30,6 +31,7 @@ from curator.gui.export_records import ExportRecordsDialog
 from curator.gui.import_dialog import ImportDialog
 from curator.gui.library import LibraryWorkspace
 from curator.gui.review_guard import BackupsDialog, ReviewGuard
+from curator.gui.screening import ScreeningWorkspace
 from curator.gui.status import ReviewStatusBar
 from curator.gui.upgrade import upgrade_if_needed
 from curator.gui.welcome import WelcomePage
@@ -64,6 +66,13 @@ def demo_path() -> Path:
     """Where "Open Demo Review" writes a fresh copy of the demo review."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
     return Path(folder) / "demo.curator"
+
+
+def start_workspace(review: Review) -> type[Workspace]:
+    """Where a review opens: Screening while title/abstract screening is under way (some
+    records decided, some not), else the Library."""
+    found = progress(review, "title_abstract")
+    return ScreeningWorkspace if found.screened and found.remaining else LibraryWorkspace
 
 
 class MainWindow(QMainWindow):
@@ -210,6 +219,8 @@ class MainWindow(QMainWindow):
         if review is None:
             self.welcome.refresh_recent()
         self.pages.setCurrentIndex(0 if review is None else 1)
+        if review is not None:
+            self.nav.setCurrentRow(self.workspaces.index(self.workspace(start_workspace(review))))
         self.setWindowTitle(f"{review.title} — {APP_NAME}" if review else APP_NAME)
         self.setWindowFilePath(str(review.path) if review else "")
         self.status.show_counts(review)
@@ -246,10 +257,39 @@ class MainWindow(QMainWindow):
     def workspace(self, cls: type[Workspace]) -> Workspace:
         return next(w for w in self.workspaces if isinstance(w, cls))
 
+    # -- drafts -----------------------------------------------------------------------------
+    def drafts(self) -> list[str]:
+        """Every unsaved edit the panes hold (a claim form, an open question, ...)."""
+        if self.context.review is None:
+            return []
+        return [draft for workspace in self.workspaces for draft in workspace.drafts()]
+
+    def may_leave_review(self, doing: str) -> bool:
+        """Before quitting, closing or switching the review: with unsaved edits, ask Save /
+        Discard / Cancel. False keeps everything open (Cancel, or a draft that cannot be saved,
+        whose pane is brought forward with its reason)."""
+        drafts = self.drafts()
+        if not drafts:
+            return True
+        answer = dialogs.ask_save_drafts(self, drafts, doing)
+        if answer == "discard":
+            for workspace in self.workspaces:
+                workspace.discard_drafts()
+            return True
+        if answer != "save":
+            return False
+        for number, workspace in enumerate(self.workspaces):
+            if workspace.drafts() and not workspace.save_drafts():
+                self.show_workspace(number)
+                return False
+        return True
+
     # -- opening and closing reviews ----------------------------------------------------------
     def open_path(self, path: Path) -> bool:
         """Open the review at `path`; on failure say why and keep what was open. A file from
         an older Curator is brought up to date first, off the GUI thread (gui.upgrade)."""
+        if not self.may_leave_review("opening another review"):
+            return False
         error = upgrade_if_needed(self, path)
         if error is not None:
             dialogs.show_error(self, "Cannot open review", error)
@@ -262,17 +302,28 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "Cannot open review", str(exc))
             return False
         self.context.set_review(review)
-        ui_settings.add_recent_file(path)
+        self._remember(path)
         return True
 
+    def review_folder(self) -> str:
+        """Where the New and Open dialogs start: the open review's folder, else the folder
+        last used, else the documents folder (never the working directory)."""
+        if self.context.review is not None and self.context.review.path is not None:
+            return str(self.context.review.path.parent)
+        last = ui_settings.REVIEW_FOLDER.get()
+        if last and Path(last).is_dir():
+            return last
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
     def open_review(self) -> None:
-        start = str(self.context.review.path.parent) if self.context.review else ""
-        path = dialogs.ask_open_path(self, start)
+        path = dialogs.ask_open_path(self, self.review_folder())
         if path is not None:
             self.open_path(path)
 
     def new_review(self) -> None:
-        path = dialogs.ask_new_path(self)
+        if not self.may_leave_review("starting a new review"):
+            return
+        path = dialogs.ask_new_path(self, self.review_folder())
         if path is None:
             return
         try:
@@ -281,16 +332,23 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "Cannot create review", str(exc))
             return
         self.context.set_review(review)
+        self._remember(path)
+
+    def _remember(self, path: Path) -> None:
         ui_settings.add_recent_file(path)
+        if path != demo_path():
+            ui_settings.REVIEW_FOLDER.set(str(path.parent))
 
     def open_demo(self) -> None:
         """Build a fresh copy of the demo review and open it."""
         build = demo_builder()
         if build is None:
             return
+        if not self.may_leave_review("opening the demo review"):
+            return
         target = demo_path()
         if self.context.review is not None and self.context.review.path == target:
-            self.close_review()
+            self.context.set_review(None)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             for stale in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
@@ -303,8 +361,12 @@ class MainWindow(QMainWindow):
             return
         self.open_path(target)
 
-    def close_review(self) -> None:
+    def close_review(self) -> bool:
+        """Close the open review (after asking about unsaved edits); False if it stays open."""
+        if not self.may_leave_review("closing the review"):
+            return False
         self.context.set_review(None)
+        return True
 
     def show_backups(self) -> None:
         if self.context.review is not None:
@@ -335,9 +397,12 @@ class MainWindow(QMainWindow):
             self.import_files([p for p in paths if not is_review_file(p)])
 
     def import_files(self, paths: list[Path] | None = None) -> None:
-        """File ▸ Import: the import dialog, on the open review (files preselected if given)."""
+        """File ▸ Import: the import dialog, on the open review (files preselected if given);
+        while one is open, it is brought forward."""
         if self.context.review is None:
             return
+        if ImportDialog.showing is not None:
+            self.status.showMessage("The import dialog is open: brought forward.", 5000)
         ImportDialog.ask(self.context, self, paths or None)
 
     def export_records(self) -> None:
@@ -367,6 +432,9 @@ class MainWindow(QMainWindow):
                 save()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_leave_review("quitting"):
+            event.ignore()
+            return
         self.save_layout()
         self.context.set_review(None)
         event.accept()

@@ -44,6 +44,7 @@ GAP_FILL = QColor("#FDE2CF")
 GAP_INK = QColor("#A00000")
 HEAT_GRID = QColor("#808080")
 HEAT_LABEL = QColor("#444444")
+HEAT_SELECTED = QColor("#f0a020")  # the selected cell's outline, over any shade
 
 # -- the PRISMA 2020 flow diagram (the template's colours) ---------------------------------
 FLOW_TITLE_FILL = QColor("#FFC000")  # the template's gold title box

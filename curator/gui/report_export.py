@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSizeF, QUrl
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument, QTextOption
 
 from curator.core.files import atomic_output
 from curator.core.flow.prisma import flow
@@ -37,6 +37,11 @@ def write_report_html(review: Review, path: str | Path) -> Path:
 def report_document(review: Review) -> QTextDocument:
     """The report as a QTextDocument, the flow diagram as an image resource."""
     document = QTextDocument()
+    # Break lines between words only: a narrow table column widens to its longest word
+    # instead of splitting it ("Neuroima ging").
+    option = document.defaultTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    document.setDefaultTextOption(option)
     font = document.defaultFont()
     font.setPointSizeF(10.5)
     document.setDefaultFont(font)

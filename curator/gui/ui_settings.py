@@ -197,6 +197,7 @@ MAIN_WINDOW_STATE = StateSetting("main_window/state")
 LIBRARY_SPLITTER = StateSetting("library/splitter")
 LIBRARY_COLUMNS = StateSetting("library/columns")
 EXPORT_FOLDER = TextSetting("exports/last_folder", "")
+REVIEW_FOLDER = TextSetting("reviews/last_folder", "")  # where File ▸ New and Open start
 REVIEWER = TextSetting("screening/reviewer", "")
 SCREENING_KEYS = TextGroup("screening/keys")
 

@@ -41,6 +41,18 @@ class Workspace(QWidget):
     def refresh(self, changes: Changes) -> None:
         """Data changed: reload what depends on `changes`."""
 
+    # -- drafts: edits typed into a form but not saved yet --------------------------------
+    def drafts(self) -> list[str]:
+        """What this pane holds unsaved, in words ("claim 2"); empty when nothing is."""
+        return []
+
+    def save_drafts(self) -> bool:
+        """Save every draft; False (with the reasons shown in the pane) if one cannot be."""
+        return True
+
+    def discard_drafts(self) -> None:
+        """Forget every draft (the next reload shows the saved values)."""
+
     # -- deferral while hidden -----------------------------------------------------------
     def _deferring(self) -> bool:
         return self.defer_while_hidden and not self.isVisible()

@@ -245,3 +245,25 @@ def test_real_thread_import_through_the_reader_process(qtbot, context, tmp_path,
     qtbot.waitUntil(lambda: dialog.task is None, timeout=10_000)
     assert count(context) == 500 and count(context, "searches") == 1
     assert len(started) == 2 and all(reader.proc.returncode is not None for reader in started)
+
+
+def test_the_preview_says_how_many_records_the_file_holds(qtbot, context, tmp_path):
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    add(qtbot, dialog, [ris(tmp_path, n=12), ris(tmp_path, "two.ris", n=2)])
+    dialog.table.selectRow(0)
+    assert dialog.preview_label.text() == "12 records in this file; the first 5:"
+    dialog.table.selectRow(1)
+    assert dialog.preview_label.text() == "2 records:"
+
+
+def test_a_second_import_brings_the_open_dialog_forward(qtbot, context, tmp_path, monkeypatch):
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(ImportDialog, "showing", dialog)
+    raised = []
+    monkeypatch.setattr(dialog, "raise_", lambda: raised.append(True))
+    assert ImportDialog.ask(context, None, [ris(tmp_path)]) == []
+    assert raised and dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=30_000)
+    assert [f.path.name for f in dialog.files] == ["scopus.ris"]  # the dropped file joined it

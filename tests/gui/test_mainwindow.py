@@ -222,6 +222,7 @@ def test_navigation_lists_every_workspace_and_switches_the_stack(window, sample_
 
 def test_status_bar_counts_follow_context_changes(window, sample_path):
     window.open_path(sample_path)
+    window.show_workspace(0)  # it opened on Screening, under way
     review = window.context.review
     window.context.notify(add_paper(review, title="Another paper", year=2021))
     assert window.status.labels["papers"].text() == "5 papers"
@@ -242,6 +243,7 @@ def test_geometry_and_splitter_are_remembered(qtbot, sample_path):
     qtbot.addWidget(first)
     first.show()
     first.open_path(sample_path)
+    first.show_workspace(0)  # it opened on Screening, under way
     # The offscreen screen is 800 px wide, so Qt fits a restored wider window to its minimum
     # width: test at that width (the height, 700, fits and is restored as saved).
     width = first.minimumSizeHint().width()
@@ -256,6 +258,7 @@ def test_geometry_and_splitter_are_remembered(qtbot, sample_path):
     second.show()
     assert (second.width(), second.height()) == (width, 700)
     second.open_path(sample_path)
+    second.show_workspace(0)
     assert library(second).splitter.sizes() == sizes
 
 
@@ -429,3 +432,34 @@ def test_a_failed_upgrade_is_reported_and_nothing_opens(window, tmp_path, monkey
     assert not window.open_path(review_file)
     assert errors and "disk full" in errors[0][1]
     assert window.context.review is None
+
+
+def test_a_review_opens_on_the_library_or_on_screening_under_way(window, sample_path, tmp_path):
+    from curator.core.review import Review
+    from curator.gui.screening import ScreeningWorkspace
+
+    window.show_workspace(5)  # whatever was shown last does not matter
+    assert window.open_path(sample_path)  # 2 of 4 papers decided at title/abstract
+    assert window.stack.currentWidget() is window.workspace(ScreeningWorkspace)
+    window.show_workspace(5)
+    fresh = tmp_path / "fresh.curator"
+    Review.create(fresh).close()
+    assert window.open_path(fresh)
+    assert window.stack.currentWidget() is library(window)
+
+
+def test_file_new_starts_in_the_last_folder_used(window, tmp_path, monkeypatch):
+    starts = []
+    folder = tmp_path / "reviews"
+    folder.mkdir()
+
+    def ask(parent, start=""):
+        starts.append(start)
+        return folder / "first.curator" if len(starts) == 1 else None
+
+    monkeypatch.setattr(dialogs, "ask_new_path", ask)
+    window.new_review()
+    window.close_review()
+    window.new_review()
+    assert starts[1] == str(folder)
+    assert starts[0] != str(Path.cwd())  # the documents folder, not the source tree

@@ -181,6 +181,18 @@ def header(detected: Detected) -> list[str] | None:
         handle.close()
 
 
+def count_records(detected: Detected, mapping: dict[str, str] | None = None) -> int | None:
+    """How many records the file holds (read whole, nothing kept); None if it cannot be read
+    to the end (the import then says where)."""
+    from curator.core.importers.base import ImportFailure
+
+    with Reading(detected, mapping) as reading:
+        try:
+            return sum(1 for _citation in reading.citations)
+        except ImportFailure:
+            return None
+
+
 def preview(
     path, fmt: str | None = None, mapping: dict[str, str] | None = None, limit: int = 5
 ) -> tuple[Detected, list[Citation]]:

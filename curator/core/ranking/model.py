@@ -97,8 +97,24 @@ class Model:
         return Explanation(score=score, up=up, down=down)
 
 
+# Words that say nothing about a record's topic, on top of scikit-learn's stop words: the
+# explanation leaves them out (the model still learns from every term).
+EXPLANATION_STOP_WORDS = ENGLISH_STOP_WORDS | {
+    "include", "includes", "included", "including", "use", "used", "uses", "using",
+    "abstract", "copyright", "rights", "reserved",  # a database's boilerplate in abstracts
+}  # fmt: skip
+
+
 def _only_stop_words(term: str) -> bool:
-    return all(word in ENGLISH_STOP_WORDS or word.isdigit() for word in term.split())
+    """True for a term that explains nothing to a reader: stop words only ("with", "of the",
+    "include"), or a phrase that starts or ends on one ("used and", "of disease"), a fragment
+    whose words, when they matter, are listed on their own."""
+    words = term.split()
+
+    def stop(word: str) -> bool:
+        return word in EXPLANATION_STOP_WORDS or word.isdigit()
+
+    return not words or all(stop(w) for w in words) or stop(words[0]) or stop(words[-1])
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from curator.core.curation.questions import sections
 from curator.core.flow.entered import ENTERABLE
+from curator.core.flow.labels import labelled
 from curator.core.flow.prisma import FIELD_OF, flow, reconcile
 from curator.core.report.numbers import methods_numbers, section_text
 from curator.core.report.tables import TABLES
@@ -68,7 +69,7 @@ def report_plan(review: Review) -> ReportPlan:
     prisma = flow(review)  # counted once: the Methods' numbers, the table and the notes
     numbers = methods_numbers(prisma)
     tables = {
-        name: prisma.table() if name == "prisma_flow" else TABLES[name](review)
+        name: labelled(prisma.table()) if name == "prisma_flow" else TABLES[name](review)
         for name in REPORT_PLACES
     }
     tables = {n: t for n, t in tables.items() if not (n in OPTIONAL_IN_REPORT and t.empty)}

@@ -19,7 +19,7 @@ from curator.core.curation import claims as claims_core
 from curator.core.curation import grade
 from curator.core.db import in_lists
 from curator.core.errors import ValidationError
-from curator.core.flow.prisma import prisma_flow
+from curator.core.flow.labels import prisma_table
 from curator.core.names import fold
 from curator.core.report.citations import CitationIndex, Work
 from curator.core.review import Review
@@ -330,7 +330,7 @@ def set_key_order(review: Review, paper_ids: list[int]) -> Changes:
 
 
 TABLES: dict[str, Callable[[Review], pd.DataFrame]] = {
-    "prisma_flow": prisma_flow,
+    "prisma_flow": prisma_table,
     "key_papers": key_papers,
     "top_contributors": top_contributors,
     "claims_evidence": claims_evidence,

@@ -184,6 +184,24 @@ class ClaimsWorkspace(Workspace):
         elif changes.tags or changes.facets:  # methodology terms feed the suggestion only
             self.form.update_suggestion()
 
+    # -- drafts (the window asks before quitting or closing the review) -------------------
+    def drafts(self) -> list[str]:
+        found = [f"{self.form.heading.text().lower()}"] if self.form.dirty else []
+        return found + self.questions.drafts()
+
+    def save_drafts(self) -> bool:
+        if self.form.dirty and not self.form.save():
+            self.tabs.setCurrentIndex(0)  # show why it could not be saved
+            return False
+        if not self.questions.save_drafts():
+            self.tabs.setCurrentWidget(self.questions)
+            return False
+        return True
+
+    def discard_drafts(self) -> None:
+        self.form.dirty = False
+        self.questions.discard_drafts()
+
     # -- the list -------------------------------------------------------------------------
     def claim_ids(self) -> list[int]:
         return [self.list.item(i).data(ID_ROLE) for i in range(self.list.count())]

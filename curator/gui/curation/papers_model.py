@@ -110,8 +110,8 @@ class IncludedPapersModel(QAbstractTableModel):
             if column == 2:
                 return row["title"]
             return str(row["tags"]) if row["tags"] else "untagged"
-        if role == Qt.ItemDataRole.ToolTipRole and column == 2:
-            return row["title"]
+        if role == Qt.ItemDataRole.ToolTipRole and column in (1, 2):  # elided cells, whole
+            return row["citation"] if column == 1 else row["title"]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 3):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

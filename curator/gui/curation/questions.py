@@ -39,6 +39,9 @@ class QuestionsEditor(QWidget):
         super().__init__(parent)
         self.context = context
         self.question_id: int | None = None
+        self.dirty = False  # the question form holds edits not saved yet
+        self.gaps_dirty = False  # so do the research-gap notes
+        self._loading = False
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self._build_questions())
         splitter.addWidget(self._build_gaps())
@@ -58,9 +61,7 @@ class QuestionsEditor(QWidget):
         self.list.setAccessibleName("Open questions")
         self.list.setWordWrap(True)
         self.list.setSpacing(3)
-        self.list.currentItemChanged.connect(
-            lambda item, _p: self.load(item.data(ID_ROLE) if item else None)
-        )
+        self.list.currentItemChanged.connect(self._on_current_changed)
         left.addWidget(self.list, 1)
         buttons = QHBoxLayout()
         self.new_button = push_button(
@@ -93,14 +94,20 @@ class QuestionsEditor(QWidget):
         self.why.setTabChangesFocus(True)
         self.why.setPlaceholderText("Why it matters")
         self.why.setFixedHeight(70)
+        self.question.textChanged.connect(self._mark_dirty)
+        self.why.textChanged.connect(self._mark_dirty)
         form.addRow("&Question", self.question)
         form.addRow("&Why", self.why)
         right.addLayout(form)
         self.error = ErrorLabel()
         right.addWidget(self.error)
+        save_row = QHBoxLayout()
+        self.status = plain_label()
+        save_row.addWidget(self.status, 1)
         self.save_button = push_button("Save question", icons.SAVE, "Save the question (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
-        right.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
+        save_row.addWidget(self.save_button)
+        right.addLayout(save_row)
         right.addStretch(1)
         row.addLayout(right, 3)
         scope = Qt.ShortcutContext.WidgetShortcut
@@ -124,6 +131,7 @@ class QuestionsEditor(QWidget):
         self.gaps = QPlainTextEdit()
         self.gaps.setAccessibleName("Research-gap notes")
         self.gaps.setPlaceholderText("Key gaps: what the included papers leave unanswered")
+        self.gaps.textChanged.connect(self._mark_gaps_dirty)
         column.addWidget(self.gaps)
         row = QHBoxLayout()
         self.gaps_status = plain_label()
@@ -144,6 +152,8 @@ class QuestionsEditor(QWidget):
 
     # -- loading --------------------------------------------------------------------------
     def _on_review_opened(self, _review) -> None:
+        self.dirty = self.gaps_dirty = False  # the window asked about drafts before closing
+        self.question_id = None
         self.reload()
 
     def reload(self) -> None:
@@ -160,9 +170,12 @@ class QuestionsEditor(QWidget):
         if self.question_id in ids:
             self.list.setCurrentRow(ids.index(self.question_id))
         self.list.blockSignals(False)
-        self.load(self.question_id if self.question_id in ids else None)
-        if review is not None:
+        if not self.dirty or self.question_id not in ids + [None]:
+            self.load(self.question_id if self.question_id in ids else None)
+        if review is not None and not self.gaps_dirty:
+            self._loading = True
             self.gaps.setPlainText(questions.section(review, GAPS)["body"])
+            self._loading = False
             self.gaps_status.setText("")
         self.setEnabled(review is not None)
 
@@ -174,10 +187,65 @@ class QuestionsEditor(QWidget):
             if review
             else None
         )
+        self._loading = True
         self.question.setText(row["question"] if row else "")
         self.why.setPlainText((row["why"] or "") if row else "")
+        self._loading = False
+        self.dirty = False
+        self.status.setText("")
         self.heading.setText(f"Question {self.list.currentRow() + 1}" if row else "New question")
         self.error.show_message(None)
+
+    def _mark_dirty(self, *_args) -> None:
+        if not self._loading:
+            self.dirty = True
+            self.status.setText("Unsaved changes (Ctrl+S saves)")
+
+    def _mark_gaps_dirty(self) -> None:
+        if not self._loading:
+            self.gaps_dirty = True
+            self.gaps_status.setText("Unsaved changes (Ctrl+S saves)")
+
+    def _may_leave_form(self) -> bool:
+        """Unsaved question edits: ask to save (False if the curator cancels or saving fails)."""
+        if not self.dirty:
+            return True
+        answer = dialogs.ask_save_changes(self, "question")
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def _on_current_changed(self, item: QListWidgetItem | None, _previous=None) -> None:
+        question_id = item.data(ID_ROLE) if item else None
+        if question_id == self.question_id:
+            return
+        if not self._may_leave_form():
+            self._select(self.question_id)
+            return
+        self.load(question_id)
+
+    def _select(self, question_id: int | None) -> None:
+        ids = [self.list.item(i).data(ID_ROLE) for i in range(self.list.count())]
+        self.list.blockSignals(True)
+        self.list.setCurrentRow(ids.index(question_id) if question_id in ids else -1)
+        self.list.blockSignals(False)
+
+    # -- drafts (the window asks before quitting or closing the review) -------------------
+    def drafts(self) -> list[str]:
+        found = []
+        if self.dirty:
+            found.append("the open question being edited")
+        if self.gaps_dirty:
+            found.append("the research-gap notes")
+        return found
+
+    def save_drafts(self) -> bool:
+        if self.dirty and not self.save():
+            return False
+        return not self.gaps_dirty or self.save_gap_notes()
+
+    def discard_drafts(self) -> None:
+        self.dirty = self.gaps_dirty = False
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.questions or changes.sections:
@@ -194,24 +262,33 @@ class QuestionsEditor(QWidget):
         return changes
 
     def new_question(self) -> None:
-        self.list.setCurrentRow(-1)
+        if not self._may_leave_form():
+            return
+        self._select(None)
         self.load(None)
         self.question.setFocus()
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Save the question as one undoable edit; False (with the reason shown) if refused."""
         text, why = self.question.text(), self.why.toPlainText()
         if not text.strip():
             self.error.show_message(
                 str(ValidationError("an open question needs its text", "question"))
             )
-            return
+            return False
+        self.dirty = False  # the reload the save triggers may now refill the form
         if self.question_id is None:
             changes = self._run(edits.add_question, text, why)
             if changes is not None:
                 self.question_id = changes.id
                 self.reload()
         else:
-            self._run(edits.update_question, self.question_id, question=text, why=why)
+            changes = self._run(edits.update_question, self.question_id, question=text, why=why)
+        if changes is None:
+            self.dirty = True
+            return False
+        self.status.setText("Saved")
+        return True
 
     def move(self, step: int) -> None:
         ids = [self.list.item(i).data(ID_ROLE) for i in range(self.list.count())]
@@ -231,11 +308,15 @@ class QuestionsEditor(QWidget):
             question_id, self.question_id = self.question_id, None
             self._run(edits.delete_question, question_id)
 
-    def save_gap_notes(self) -> None:
+    def save_gap_notes(self) -> bool:
         review = self.context.review
         if review is None:
-            return
+            return False
         body = self.gaps.toPlainText().strip()
+        self.gaps_dirty = False
         if body != questions.section(review, GAPS)["body"]:
-            self._run(edits.set_section, GAPS, body)
+            if self._run(edits.set_section, GAPS, body) is None:
+                self.gaps_dirty = True
+                return False
         self.gaps_status.setText("Saved")
+        return True

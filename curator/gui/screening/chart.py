@@ -6,6 +6,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from curator.gui import palette
+
 
 class InclusionChart(QWidget):
     """Cumulative included (y) against screened (x); the diagonal would be 'include all'."""
@@ -29,7 +31,7 @@ class InclusionChart(QWidget):
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.Antialiasing)
-        palette = self.palette()
+        colours = self.palette()
         margin_left, margin_bottom, margin = 34, 18, 6
         area = QRectF(
             margin_left,
@@ -37,14 +39,14 @@ class InclusionChart(QWidget):
             self.width() - margin_left - margin,
             self.height() - margin - margin_bottom,
         )
-        painter.fillRect(self.rect(), palette.base())
-        painter.setPen(QPen(palette.mid().color(), 1))
+        painter.fillRect(self.rect(), colours.base())
+        painter.setPen(QPen(colours.mid().color(), 1))
         painter.drawRect(area)
         screened = self.points[-1][0]
         included = self.points[-1][1]
         x_max = max(self.total, screened, 1)
         y_max = max(included, 1)
-        painter.setPen(palette.text().color())
+        painter.setPen(colours.text().color())
         font = painter.font()
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
         painter.setFont(font)

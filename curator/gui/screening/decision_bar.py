@@ -3,6 +3,8 @@
 Every key is a QAction on the pane, scoped to it (WidgetWithChildrenShortcut), bound from
 preferences (keys.py); each button triggers its action and shows its key. Reason buttons
 keep their place when hidden, so the bar's height and the buttons' positions never change.
+A label too long for its button (a reason, a platform's long Redo key) is elided, whole in
+the button's tooltip.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
+from curator.gui.elide import ElidingButton
 from curator.gui.screening.keys import ACTIONS, MAX_REASON_KEYS, bindable, load_keys
 from curator.gui.style import set_role
 
@@ -45,14 +48,16 @@ class DecisionBar(QWidget):
             button.setSizePolicy(policy)
             grid.addWidget(button, 1 + n // 4, n % 4)
         nav = QHBoxLayout()
-        for name in NAVIGATION:
-            nav.addWidget(self._button(name))
+        for name in NAVIGATION:  # each as wide as its label and key ("Redo [Ctrl+Shift+Z]")
+            button = self._button(name)
+            button.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+            nav.addWidget(button)
         grid.addLayout(nav, 4, 0, 1, 4)
         set_role(self.buttons["include"], "include")
         set_role(self.buttons["exclude"], "exclude")
 
     def _button(self, name: str) -> QPushButton:
-        button = QPushButton(self)
+        button = ElidingButton("", self)  # a long reason is elided, whole in its tooltip
         button.setFocusPolicy(Qt.NoFocus)
         button.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         button.clicked.connect(self.actions_by_name[name].trigger)

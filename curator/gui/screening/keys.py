@@ -1,8 +1,13 @@
-"""Screening keys: the actions, their default keys, and the user's remapping (UI settings)."""
+"""Screening keys: the actions, their default keys, and the user's remapping (UI settings).
+
+In the dialog Escape closes it (Cancel) without recording Escape as a key, and a key that
+another action (an exclusion-reason digit, say) already uses is refused at once, with a
+warning naming that action; the edit keeps its previous key."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -80,6 +85,27 @@ def clashes(keys: dict[str, str]) -> list[str]:
     return problems
 
 
+class KeyEdit(QKeySequenceEdit):
+    """A one-key editor whose Escape (unmodified) means "close the dialog", not a new key."""
+
+    escaped = Signal()
+
+    def event(self, event) -> bool:
+        if isinstance(event, QKeyEvent) and _is_escape(event):
+            if event.type() == QKeyEvent.Type.KeyPress:
+                self.escaped.emit()
+            event.accept()
+            return True
+        return super().event(event)
+
+
+def _is_escape(event: QKeyEvent) -> bool:
+    return event.key() == Qt.Key.Key_Escape and event.modifiers() in (
+        Qt.KeyboardModifier.NoModifier,
+        Qt.KeyboardModifier.KeypadModifier,
+    )
+
+
 class KeyPreferencesDialog(QDialog):
     """Remap the screening keys; OK saves them to the UI settings."""
 
@@ -87,14 +113,21 @@ class KeyPreferencesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Screening keys")
         self.edits: dict[str, QKeySequenceEdit] = {}
+        self._kept: dict[str, str] = {}  # each action's key as last accepted
         form = QFormLayout()
         for name, key in load_keys().items():
-            edit = QKeySequenceEdit(QKeySequence(key), self)
+            edit = KeyEdit(QKeySequence(key), self)
             edit.setMaximumSequenceLength(1)
             edit.setClearButtonEnabled(True)
+            edit.setAccessibleName(ACTIONS[name][0])
+            edit.escaped.connect(self.reject)
+            edit.editingFinished.connect(lambda n=name: self._on_key_changed(n))
             self.edits[name] = edit
+            self._kept[name] = edit.keySequence().toString()
             form.addRow(ACTIONS[name][0], edit)
         self.problem = QLabel("", self)
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
         set_role(self.problem, "error")
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         defaults = QPushButton("Restore defaults", self)
@@ -110,9 +143,43 @@ class KeyPreferencesDialog(QDialog):
     def keys(self) -> dict[str, str]:
         return {name: edit.keySequence().toString() for name, edit in self.edits.items()}
 
+    def conflict(self, name: str, key: str) -> str | None:
+        """The action other than `name` that `key` is bound to in the dialog, if any."""
+        return next(
+            (
+                ACTIONS[other][0]
+                for other, edit in self.edits.items()
+                if other != name and edit.keySequence().toString() == key
+            ),
+            None,
+        )
+
+    def _on_key_changed(self, name: str) -> None:
+        """Refuse a key another action holds: keep the previous one and say which action."""
+        edit = self.edits[name]
+        key = edit.keySequence().toString()
+        if key == self._kept[name]:
+            return
+        holder = self.conflict(name, key) if key else None
+        if holder is not None:
+            edit.blockSignals(True)
+            edit.setKeySequence(QKeySequence(self._kept[name]))
+            edit.blockSignals(False)
+            kept = self._kept[name] or "no key"
+            self.problem.setText(
+                f"{key} is already the key of {holder}: {ACTIONS[name][0]} keeps {kept}. "
+                f"Choose another key, or change {holder}'s first."
+            )
+            return
+        self._kept[name] = key
+        self.problem.setText("")
+
     def _restore_defaults(self) -> None:
+        self._kept = {name: "" for name in self.edits}  # no clash while they all change
         for name, edit in self.edits.items():
             edit.setKeySequence(QKeySequence(default_key(name)))
+            self._kept[name] = edit.keySequence().toString()
+        self.problem.setText("")
 
     def accept(self) -> None:
         problems = clashes(self.keys())

@@ -9,6 +9,9 @@ keys always reach the pane.
 Relevance: the workspace's RankingWorker hands each new model to `set_ranking`. Once a model
 exists the order becomes "Most relevant first" (unless the curator chose an order), and
 each new model reorders only the records after the one on screen, so nothing jumps away.
+When a review (or stage) opens with decisions enough to train on, the pane waits for the
+first model, saying so, and then shows the most relevant record: the order it opens in is
+the order it keeps.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
+from curator.core.ranking.labels import trainable
 from curator.core.review import STAGE_LABELS, STAGES
 from curator.core.screening.counts import inclusion_curve, progress
 from curator.core.screening.decisions import Decision, current_decision, reasons
@@ -55,6 +59,7 @@ DECISION_LABELS = {
     "not_retrieved": "Not retrieved",
 }
 FILTER_DECISIONS = ("include", "exclude", "maybe", "not_retrieved")
+AWAITING_MODEL = "Ordering the records most relevant first: learning from the decisions so far…"
 
 
 class ScreeningPane(RelevanceMixin, QWidget):
@@ -80,6 +85,7 @@ class ScreeningPane(RelevanceMixin, QWidget):
         self.ranking = None  # curator.core.ranking.model.Ranking of this stage, once one exists
         self.order_chosen = False  # the curator picked an order: a new model does not change it
         self.sample_mode = False  # walking the stopping test's random sample, in drawn order
+        self.awaiting_model = False  # a model can be trained: no record until it has ranked
         self.setFocusPolicy(Qt.StrongFocus)
 
         self.stage_box = self._combo({s: STAGE_LABELS[s] for s in STAGES}, self._on_stage_changed)
@@ -236,7 +242,27 @@ class ScreeningPane(RelevanceMixin, QWidget):
                 "When you have finished, send this file back to be imported."
             )
             self.stage_box.setCurrentIndex(STAGES.index(info["stage"]))
+        self._await_model()
         self.reload()
+
+    def _await_model(self) -> None:
+        """With a relevant and an irrelevant decision at this stage (and no order chosen by
+        the curator), show no record until the first model has ranked the queue."""
+        review = self.context.review
+        self.awaiting_model = (
+            review is not None and not self.order_chosen and trainable(review, self.stage)
+        )
+        if self.awaiting_model:
+            self._set_order_box("relevance")
+
+    def model_failed(self, message: str) -> None:
+        """The retrain failed: if the pane was waiting for it, show the queue as imported."""
+        if self.awaiting_model:
+            self.awaiting_model = False
+            if not self.order_chosen:
+                self._set_order_box("imported")
+            self.reload()
+        self.show_message(message)
 
     def refresh(self, changes: Changes) -> None:
         if self.context.review is None:
@@ -273,6 +299,12 @@ class ScreeningPane(RelevanceMixin, QWidget):
             self.record = None
             self.view.show_message("Open a review to screen its records.")
             return
+        if self.awaiting_model:  # the busy state: set_ranking reloads when the model is in
+            self.ids, self.index, self.record = [], 0, None
+            self.view.show_message(AWAITING_MODEL)
+            self.side.relevance.clear("Training the relevance model…")
+            self.update_progress()
+            return
         keep = keep if keep is not None else (self.record or {}).get("id")
         try:
             self.ids = queue(
@@ -294,8 +326,6 @@ class ScreeningPane(RelevanceMixin, QWidget):
         self.index = self.ids.index(keep) if keep in self.ids else 0
         self.show_current()
         self.update_progress()
-        # Until the curator acts, the record on screen may still give way to a better one.
-        self.untouched = True
 
     def _fill_filter_values(self) -> None:
         self.filter_value.blockSignals(True)
@@ -316,6 +346,7 @@ class ScreeningPane(RelevanceMixin, QWidget):
         if not self.order_chosen and self.order == "relevance":
             self._set_order_box("imported")
         self.stopping.set_stage(self.stage)
+        self._await_model()
         self.reload()
         self.stage_changed.emit(self.stage)
 
@@ -327,10 +358,11 @@ class ScreeningPane(RelevanceMixin, QWidget):
         if self.sender() is self.order_box:
             self.order_chosen = True  # the curator's choice stands from now on
         self.order = self.order_box.currentData()
+        if self.order != "relevance":
+            self.awaiting_model = False  # the curator's order needs no model
         self.reload()
 
     def go(self, index: int) -> None:
-        self.untouched = False
         self.pending_exclude = False
         self.pending_note = ""
         self.index = max(0, min(index, len(self.ids)))
@@ -401,7 +433,6 @@ class ScreeningPane(RelevanceMixin, QWidget):
         self.status_changed.emit(text)
 
     def decide(self, decision: str, reason_id: int | None = None) -> None:
-        self.untouched = False
         if self.record is None or self.ensure_reviewer() is None:
             return
         if decision == "not_retrieved" and self.stage != "full_text":

@@ -42,9 +42,10 @@ class RecordView(QWidget):
         self.title.setFont(font)
         self.title.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded)
         self.title.setFixedHeight(QFontMetrics(font).lineSpacing() * self.TITLE_LINES + 10)
-        self.authors = plain_label(self, object_name="authors")
+        # Author and keyword lines wrap rather than being cut at the pane's edge.
+        self.authors = plain_label(self, wrap=True, object_name="authors")
         self.meta = plain_label(self, object_name="meta")
-        self.keywords = plain_label(self, object_name="keywords")
+        self.keywords = plain_label(self, wrap=True, object_name="keywords")
         set_role(self.keywords, "secondary")
         self.links = QLabel(self)
         self.links.setTextFormat(Qt.RichText)  # built only from escaped identifiers

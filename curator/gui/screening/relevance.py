@@ -1,5 +1,6 @@
 """The screening pane's relevance behaviour: switching to "most relevant first" once a model
-exists, reordering only what follows the record on screen, the relevance view of the record,
+exists (or opening in it, once the first model is in), reordering only what follows the
+record on screen, the relevance view of the record,
 and walking the stopping test's random sample. Mixed into ScreeningPane (kept apart so the
 pane stays readable); it uses the pane's ids, index, record, order box and side panel."""
 
@@ -22,6 +23,12 @@ class RelevanceMixin:
         if result.stage != self.stage:
             return
         self.ranking = result.ranking
+        if self.awaiting_model:  # the first record shown is the first in this order
+            self.awaiting_model = False
+            if self.ranking is None and not self.order_chosen:
+                self._set_order_box("imported")
+            self.reload()
+            return
         if self.ranking is not None and not self.order_chosen and self.order != "relevance":
             self._set_order_box("relevance")
             self.show_message("Ordered most relevant first, now that there is a model.")
@@ -30,15 +37,8 @@ class RelevanceMixin:
         self._show_relevance()
 
     def _reorder_rest(self) -> None:
-        """Sort the records after the one on screen by the new scores; keep what came before.
-
-        Before the curator has acted on the queue (no key pressed since it loaded), the whole
-        queue is sorted and the most relevant record comes on screen."""
-        if getattr(self, "untouched", False) and self.index == 0:
-            self.ids = by_relevance(self.ids, self.ranking.ids, self.ranking.scores)
-            self.show_current()
-            self.untouched = True  # show_current is not an action of the curator's
-            return
+        """Sort the records after the one on screen by the new scores; keep what came before
+        (the record on screen is never swapped for another)."""
         cut = min(self.index + 1 if self.record is not None else self.index, len(self.ids))
         rest = by_relevance(self.ids[cut:], self.ranking.ids, self.ranking.scores)
         self.ids = self.ids[:cut] + rest

@@ -57,10 +57,10 @@ class SidePanel(QWidget):
         terms_box = QGroupBox("Highlight terms", self)
         terms_box.setToolTip("Comma-separated; * stands for any letters (rat* finds rats)")
         self.include_terms = QLineEdit(terms_box)
-        self.include_terms.setPlaceholderText("neuroplastic*, psychotherapy, neural plasticity")
+        self.include_terms.setPlaceholderText("Words that suggest a record belongs")
         set_role(self.include_terms, "include")
         self.exclude_terms = QLineEdit(terms_box)
-        self.exclude_terms.setPlaceholderText("rat*, mice, in vitro")
+        self.exclude_terms.setPlaceholderText("Words that suggest it does not")
         set_role(self.exclude_terms, "exclude")
         for edit, name in ((self.include_terms, "include"), (self.exclude_terms, "exclude")):
             edit.editingFinished.connect(lambda e=edit, n=name: self._on_terms_edited(e, n))

@@ -88,8 +88,8 @@ class ScreeningWorkspace(Workspace):
 
     def set_review(self, review) -> None:
         self.setEnabled(review is not None)
+        self.pane.set_review(review)  # first: it may wait for the model the worker trains
         self._start_worker(review)
-        self.pane.set_review(review)
         self.conflicts.reload()
         self.agreement.reload()
 
@@ -98,7 +98,7 @@ class ScreeningWorkspace(Workspace):
         """One worker per open review (it opens its own connection to the file per retrain)."""
         if self.worker is not None:  # a retrain may still run: let it finish, unheard
             self.worker.ranked.disconnect(self._on_ranked)
-            self.worker.failed.disconnect(self.pane.show_message)
+            self.worker.failed.disconnect(self.pane.model_failed)
             self.worker = None
         if review is None or review.path is None:
             return
@@ -112,7 +112,7 @@ class ScreeningWorkspace(Workspace):
             parent=self,
         )
         self.worker.ranked.connect(self._on_ranked)
-        self.worker.failed.connect(self.pane.show_message)
+        self.worker.failed.connect(self.pane.model_failed)
         self.worker.request()
 
     def _on_ranked(self, result: RankingResult) -> None:

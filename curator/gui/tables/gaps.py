@@ -25,7 +25,7 @@ from curator.core.report.tables import citation_index, research_gaps_matrix, res
 from curator.core.review import Review
 from curator.gui.flow.export import save_scene
 from curator.gui.tables import dialogs
-from curator.gui.tables.heatmap import GapMatrixModel, HeatmapScene
+from curator.gui.tables.heatmap import GapMatrixModel, HeatDelegate, HeatmapScene
 from curator.gui.tables.selection import CopyTableView
 
 PaperIdRole = Qt.ItemDataRole.UserRole + 1
@@ -47,6 +47,7 @@ class GapMatrixPage(QWidget):
         self.model = GapMatrixModel(parent=self)
         self.view = CopyTableView()
         self.view.setModel(self.model)
+        self.view.setItemDelegate(HeatDelegate(self.view))  # the shading the style sheet hides
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setWordWrap(True)
         self.view.verticalHeader().hide()

@@ -2,15 +2,25 @@
 
 A cell's blue deepens with its count (relative to the matrix's largest); a GAP cell (no
 included paper) is drawn apart from every count: pale orange, dark red bold "GAP", a dashed
-border. `HeatmapScene` draws the same matrix as a figure for PNG, SVG or PDF export.
+border. Each count's ink is black or white, whichever contrasts more with its fill (relative
+luminance, WCAG). `HeatDelegate` paints the cells itself in the window, because the
+application style sheet's `QTableView::item` rules replace a model's background colours;
+a selected cell keeps its shade and gets an outline. `HeatmapScene` draws the same matrix as
+a figure for PNG, SVG or PDF export.
 """
 
 from __future__ import annotations
 
 import pandas as pd
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPen, QTextOption
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsTextItem
+from PySide6.QtCore import QModelIndex, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QTextOption
+from PySide6.QtWidgets import (
+    QGraphicsScene,
+    QGraphicsTextItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from curator.core.report.tables import GAP
 from curator.gui import palette
@@ -51,10 +61,65 @@ def fill_for(value: object, largest: int) -> QColor:
     )
 
 
+def luminance(colour: QColor) -> float:
+    """WCAG relative luminance: 0 for black, 1 for white."""
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio of two colours, from 1 (none) to 21 (black on white)."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
 def ink_for(value: object, largest: int) -> QColor:
+    """The count's ink: black or white, whichever reads better on the cell's fill."""
     if is_gap(value):
         return GAP_INK
-    return palette.WHITE if fill_for(value, largest).lightness() < 140 else palette.BLACK
+    fill = fill_for(value, largest)
+    return (
+        palette.WHITE
+        if contrast(fill, palette.WHITE) > contrast(fill, palette.BLACK)
+        else (palette.BLACK)
+    )
+
+
+class HeatDelegate(QStyledItemDelegate):
+    """Paints the matrix's cells from the model's colour roles (the style sheet cannot
+    override them): the shade, the count in its ink, a dashed GAP border, and a selection
+    outline over the shade rather than a selection fill in place of it."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        background = index.data(Qt.ItemDataRole.BackgroundRole)
+        if index.column() == 0 or background is None:
+            super().paint(painter, option, index)
+            return
+        value = index.data(Qt.ItemDataRole.DisplayRole)
+        rect = option.rect
+        painter.save()
+        painter.fillRect(rect, background)
+        if is_gap(value):
+            painter.setPen(QPen(GAP_INK, 1.2, Qt.PenStyle.DashLine))
+            painter.drawRect(rect.adjusted(2, 2, -3, -3))
+        font = QFont(index.data(Qt.ItemDataRole.FontRole) or option.font)
+        font.setBold(True)  # a count reads at a glance on any shade
+        font.setPointSizeF(font.pointSizeF() + 1)
+        painter.setFont(font)
+        painter.setPen(index.data(Qt.ItemDataRole.ForegroundRole).color())
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(value))
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setPen(QPen(palette.HEAT_SELECTED, 3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        painter.restore()
 
 
 class GapMatrixModel(DataFrameModel):

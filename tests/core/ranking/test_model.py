@@ -98,3 +98,32 @@ def test_features_are_cached_by_content(labelled_review):
 def test_keywords_join_the_text():
     assert ranking.paper_text("T", "A", '["exercise", "mood"]') == "T A exercise mood"
     assert ranking.paper_text("T", None, "exercise; mood") == "T exercise; mood"
+
+
+@pytest.mark.parametrize(
+    ("term", "shown"),
+    [
+        ("used and", False),
+        ("of disease", False),
+        ("include", False),
+        ("of the", False),
+        ("2016", False),
+        ("disease", True),
+        ("amygdala volume", True),
+        ("cognitive behavioural therapy", True),
+        ("quality of life", True),  # a stop word inside a phrase is part of it
+    ],
+)
+def test_explanations_leave_out_stop_word_phrases(term, shown):
+    assert ranking._only_stop_words(term) is not shown
+
+
+def test_no_explanation_term_is_a_stop_word_fragment(labelled_review):
+    review, _rows, _ids = labelled_review
+    result = ranking.rank_review(review, "title_abstract")
+    for paper_id in result.ids.tolist():
+        why = result.explain(int(paper_id), 10)
+        for term, _weight in why.up + why.down:
+            words = term.split()
+            assert words[0] not in ranking.EXPLANATION_STOP_WORDS, term
+            assert words[-1] not in ranking.EXPLANATION_STOP_WORDS, term
