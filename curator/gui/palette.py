@@ -49,6 +49,7 @@ HEAT_SELECTED = QColor("#f0a020")  # the selected cell's outline, over any shade
 # -- the PRISMA 2020 flow diagram (the template's colours) ---------------------------------
 FLOW_TITLE_FILL = QColor("#FFC000")  # the template's gold title box
 FLOW_BAR_FILL = QColor("#9DC3E6")  # the template's blue stage bars
+FLOW_OTHER_FILL = QColor("#D9D9D9")  # the template's grey "other methods" title box
 FLOW_FLAG = QColor("#C00000")
 FLOW_SOURCE = QColor("#555555")
 

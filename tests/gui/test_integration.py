@@ -59,6 +59,7 @@ def test_undo_key_in_the_screening_pane_undoes_once(qtbot, sample_path):
     with qtbot.waitActive(window):
         window.activateWindow()
     pane = screening.pane
+    qtbot.waitUntil(lambda: pane.record is not None, timeout=30_000)  # ranked first (#17)
     pane.setFocus()
     first = pane.record["id"]
     review = window.context.review

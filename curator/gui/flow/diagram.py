@@ -55,7 +55,7 @@ RIGHT_X = LEFT_X + COL_W + GAP_X
 WIDTH = RIGHT_X + COL_W + MARGIN
 OTHER_X = RIGHT_X + COL_W + GAP_X  # the other-methods column, when there is one
 OTHER_SIDE_X = OTHER_X + COL_W + GAP_X
-OTHER_FILL = QColor("#D9D9D9")  # the template's grey title box
+OTHER_FILL = palette.FLOW_OTHER_FILL
 OTHER_LABELS = {"website": "Websites", "organisation": "Organisations",
                 "citation": "Citation searching"}  # fmt: skip
 
