@@ -4,6 +4,9 @@
 # Also: make bench (benchmarks, not part of `make test`), make screenshot, make lint,
 #   make package       the self-contained application in dist/ (PyInstaller) and its .tar.gz
 #   make package-test  build it and run the packaged app (minutes; not part of `make test`)
+#   make robustness    the import fuzzer (every format, mutations, bombs: 30 s / 1 GB per input),
+#                      the kill -9 harness and the concurrency harness (tests/robustness/;
+#                      about 20 minutes; a fast slice runs in `make test`)
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -11,7 +14,7 @@ PY := $(VENV)/bin/python
 DEMO ?= demo.curator
 PYTEST_ARGS ?=
 
-.PHONY: run test test-deps bench screenshot lint system-deps install clean package package-test
+.PHONY: run test test-deps bench robustness screenshot lint system-deps install clean package package-test
 
 system-deps:
 	bash packaging/install-system-deps.sh
@@ -35,6 +38,11 @@ test: install test-deps
 
 bench: install
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/benchmarks -s -q -p no:cacheprovider --override-ini addopts=
+
+robustness: install
+	$(PY) -m tests.robustness.fuzz
+	$(PY) -m tests.robustness.kill
+	$(PY) -m tests.robustness.concurrency
 
 screenshot: install
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py
