@@ -201,11 +201,58 @@ def read_csv(
         raise ImportFailure("the first line is empty; expected column names", "line 1")
     delimiter = delimiter or _sniff_delimiter(header_line)
     headers = next(csv.reader([header_line], delimiter=delimiter))
-    reader = csv.reader(stream, delimiter=delimiter)
+    lines = _RecordLines(stream)
+    reader = csv.reader(lines, delimiter=delimiter)
+    rows = _closed_rows(reader, lines)
     try:
-        yield from rows_to_citations(headers, reader, mapping, line_of=lambda: reader.line_num + 1)
+        yield from rows_to_citations(headers, rows, mapping, line_of=lambda: reader.line_num + 1)
     except csv.Error as exc:
         raise ImportFailure(f"CSV error: {exc}", f"line {reader.line_num + 1}") from None
+
+
+class _RecordLines:
+    """The lines of a text stream, keeping those of the record being read."""
+
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+        self.current: list[str] = []
+
+    def __iter__(self) -> _RecordLines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.stream)
+        self.current.append(line)
+        return line
+
+
+def _closed_rows(reader, lines: _RecordLines) -> Iterator[list[str]]:
+    """The reader's rows; an ImportFailure naming the line where a quote opened that is never
+    closed (Python's csv would make the rest of the file one silent record)."""
+    carry = None
+    while True:
+        if carry is None:
+            start, lines.current = reader.line_num + 2, []  # +2: the header was read before
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            span = lines.current
+        else:
+            start, row, span = carry
+            carry = None
+        if len(span) > 1 and "".join(span).count('"') % 2:  # a multi-line record, quotes odd
+            following, lines.current = reader.line_num + 2, []
+            try:
+                carry = (following, next(reader), lines.current)
+            except StopIteration:  # it ran to the end of the file inside a quote
+                raise ImportFailure(
+                    f"a quote opened on line {start} is never closed, so every later row "
+                    f"({len(span) - 1} line(s)) would become part of one cell; close the quote "
+                    "and import again",
+                    f"line {start}",
+                ) from None
+        yield row
 
 
 def read_xlsx(path: Path, mapping: dict[str, str] | None = None) -> Iterator[Citation]:
