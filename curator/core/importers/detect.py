@@ -120,7 +120,7 @@ _SUFFIX_FORMATS = {
 
 
 def _clear_table(head: str, suffix: str) -> str | None:
-    """"csv" or "tsv" when the first line is a header of known column names (a title among
+    """The table format ("csv" or "tsv") when the first line is a header of known column names (a title among
     them) split by a delimiter, and the extension does not say otherwise."""
     if suffix not in ("", ".csv", ".tsv", ".tab", ".txt"):
         return None
