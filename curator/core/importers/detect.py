@@ -120,8 +120,8 @@ _SUFFIX_FORMATS = {
 
 
 def _clear_table(head: str, suffix: str) -> str | None:
-    """The table format ("csv" or "tsv") when the first line is a header of known column names (a title among
-    them) split by a delimiter, and the extension does not say otherwise."""
+    """The table format ("csv" or "tsv") when the first line is a header of known column
+    names (a title among them) split by a delimiter, and the extension does not say otherwise."""
     if suffix not in ("", ".csv", ".tsv", ".tab", ".txt"):
         return None
     first = head.split("\n", 1)[0].rstrip("\r")
