@@ -361,12 +361,12 @@ def bombs() -> list[Case]:
     ]
 
 
-def all_cases(seed: int = 18, *, heavy: bool = True) -> list[Case]:
+def all_cases(seed: int = 18, *, heavy: bool = True, rounds: int = 1) -> list[Case]:
     """Every fuzz input: mutations of every seed (several rounds), hostile cases, bombs."""
     rng = random.Random(seed)
     pool = S.synthetic(6) + S.synthetic(40, tag="b") + S.fixture_seeds()
     cases: list[Case] = []
-    for _round in range(3):
+    for _round in range(rounds):
         cases.extend(mutated(pool, rng))
     cases.extend(
         Case(f"seed:{s.origin}:{s.name}", f"s{i}{s.name}", s.data, None, s.expected)

@@ -178,6 +178,9 @@ def run_case(
 
 
 def run(cases: list[Case], *, progress: bool = False) -> list[Outcome]:
+    import curator.core.dedup  # noqa: F401 - imported once here, not in every worker
+    import curator.core.importers  # noqa: F401
+
     folder = Path(tempfile.mkdtemp(prefix="curator-fuzz-"))
     try:
         review_template = template(folder)
@@ -219,8 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="only cases whose name contains this")
     parser.add_argument("--json", type=Path, help="write every outcome to this JSON file")
     parser.add_argument("--seed", type=int, default=18)
+    parser.add_argument("--rounds", type=int, default=1, help="mutation rounds per seed")
     args = parser.parse_args(argv)
-    cases = all_cases(args.seed, heavy=not args.quick)
+    cases = all_cases(args.seed, heavy=not args.quick, rounds=args.rounds)
     if args.only:
         cases = [c for c in cases if args.only in c.name]
     outcomes = run(cases, progress=True)

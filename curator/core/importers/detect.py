@@ -124,7 +124,7 @@ def _clear_table(head: str, suffix: str) -> str | None:
     names (a title among them) split by a delimiter, and the extension does not say otherwise."""
     if suffix not in ("", ".csv", ".tsv", ".tab", ".txt"):
         return None
-    first = head.split("\n", 1)[0].rstrip("\r")
+    first = head.splitlines()[0] if head else ""
     if len(first) > 20000 or _RIS.match(first) or _MEDLINE.match(first):
         return None
     for delimiter, name in (("\t", "tsv"), (",", "csv"), (";", "csv")):

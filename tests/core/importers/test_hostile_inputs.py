@@ -44,6 +44,11 @@ def test_a_quoted_ris_tag_inside_a_csv_does_not_make_it_ris(review, tmp_path, ro
     assert (report.format, report.imported, count(review)) == ("csv", rows, rows)
 
 
+def test_a_csv_with_bare_cr_line_endings_is_read(review, tmp_path):
+    path = write(tmp_path, "mac.csv", S.table(S.records(4)).replace("\n", "\r"))
+    assert import_file(review, path, "S").imported == 4
+
+
 def test_content_overriding_the_extension_is_said(review, tmp_path):
     path = write(tmp_path, "export.csv", S.ris(S.records(2)))
     report = import_file(review, path, "S")
