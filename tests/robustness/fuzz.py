@@ -21,7 +21,7 @@ import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from tests.robustness.cases import Case, all_cases
+from tests.robustness.cases import Case, all_cases, slice_cases
 
 TIME_LIMIT = 30.0
 MEMORY_LIMIT = 1 << 30
@@ -219,12 +219,16 @@ def summary(outcomes: list[Outcome]) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the bombs")
+    parser.add_argument("--slice", action="store_true", help="only the default test run's slice")
     parser.add_argument("--only", help="only cases whose name contains this")
     parser.add_argument("--json", type=Path, help="write every outcome to this JSON file")
     parser.add_argument("--seed", type=int, default=18)
     parser.add_argument("--rounds", type=int, default=1, help="mutation rounds per seed")
     args = parser.parse_args(argv)
-    cases = all_cases(args.seed, heavy=not args.quick, rounds=args.rounds)
+    if args.slice:
+        cases = slice_cases()
+    else:
+        cases = all_cases(args.seed, heavy=not args.quick, rounds=args.rounds)
     if args.only:
         cases = [c for c in cases if args.only in c.name]
     outcomes = run(cases, progress=True)

@@ -261,7 +261,8 @@ def read_xlsx(path: Path, mapping: dict[str, str] | None = None) -> Iterator[Cit
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
-        raise ImportFailure(f"not a readable Excel workbook ({exc})") from None
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]  # one line
+        raise ImportFailure(f"not a readable Excel workbook ({reason})") from None
     try:
         sheet = book.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
