@@ -112,7 +112,11 @@ def test_whitespace_after_a_json_array_is_fine(review, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "content", [b"[" * 100_000 + b"]" * 100_000, b'[{"title": "x", "n": ' + b"[" * 50_000 + b"]" * 50_000 + b"}]"]
+    "content",
+    [
+        b"[" * 100_000 + b"]" * 100_000,
+        b'[{"title": "x", "n": ' + b"[" * 50_000 + b"]" * 50_000 + b"}]",
+    ],
 )
 def test_deeply_nested_json_is_refused_naming_the_limit(review, tmp_path, content):
     with pytest.raises(CuratorError, match="nested .* levels"):
@@ -139,3 +143,23 @@ def test_detection_notes_a_csv_named_file_read_as_another_format(tmp_path):
     assert detected.format == "medline"
     assert any(".csv" in note for note in detected.notes)
     assert json.dumps(detected.notes)
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "indent", "tail"),
+    [
+        ("long.nbib", "PMID- 1\nTI  - Long\nAB  - start\n", "      ", "\n"),
+        ("long.txt", "FN Web of Science\nVR 1.0\nPT J\nTI Long\nAB start\n", "   ", "ER\nEF\n"),
+    ],
+)
+def test_continuation_lines_are_joined_in_linear_time(review, tmp_path, name, head, indent, tail):
+    import time
+
+    line = indent + "word " * 14 + "\n"
+    path = write(tmp_path, name, head + line * 250_000 + tail)  # an 18 MB field
+    began = time.monotonic()
+    report = import_file(review, path, "S")
+    assert time.monotonic() - began < 20  # quadratic joining took over 60 s
+    abstract = review.db.execute("SELECT abstract FROM records").fetchone()[0]
+    assert report.imported == 1 and abstract.startswith("start word word")
+    assert abstract.count("word") == 14 * 250_000
