@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from curator.core.errors import CuratorError
+from curator.core.importers import limits
+from curator.core.importers.base import ImportFailure
 
 CHUNK = 1 << 20
 HEAD = 1 << 16
@@ -131,13 +133,21 @@ def sniff(path: Path) -> Source:
         elif source.encoding == "utf-8":
             decoder = _Utf8Check()
         counter = _ControlCount(source.encoding)
+        meter, total = limits.LineMeter(), 0
         chunk = first
         while chunk:
             if decoder is not None:
                 decoder.feed(chunk)
             if not source.zip:
                 counter.feed(chunk)
+                meter.feed(chunk)
+                limits.refuse_long_line(meter, first)
+            total += len(chunk)
+            if gzipped:
+                limits.refuse_decompressed(total)
             chunk = stream.read(CHUNK)
+    except ImportFailure as exc:
+        raise CuratorError(f"{path}: {exc}; nothing was imported") from None
     except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
         raise CuratorError(f"{path}: cannot be read ({exc})") from exc
     except UnicodeDecodeError as exc:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
+from curator.core.importers import limits
 from curator.core.importers.base import (
     Citation,
     ImportFailure,
@@ -258,6 +259,7 @@ def _closed_rows(reader, lines: _RecordLines) -> Iterator[list[str]]:
 def read_xlsx(path: Path, mapping: dict[str, str] | None = None) -> Iterator[Citation]:
     from openpyxl import load_workbook
 
+    limits.check_workbook(path)  # sizes from the ZIP directory, before anything is read
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
@@ -274,7 +276,7 @@ def read_xlsx(path: Path, mapping: dict[str, str] | None = None) -> Iterator[Cit
         if headers is None:
             raise ImportFailure("the first sheet is empty")
         cells = (["" if cell is None else str(cell) for cell in row] for row in rows)
-        yield from rows_to_citations(headers, cells, mapping)
+        yield from rows_to_citations(headers, limits.bounded_rows(cells), mapping)
     finally:
         book.close()
 
