@@ -97,6 +97,8 @@ def check_workbook(path: Path) -> None:
                         )
                 elif name == "xl/sharedStrings.xml":
                     _check_part(info, MAX_SHARED, "its shared strings")
+    except ImportFailure:
+        raise
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as exc:
         raise ImportFailure(f"not a readable Excel workbook ({exc})") from None
     except Exception as exc:  # zlib.error and the like from a damaged member
