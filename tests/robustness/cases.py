@@ -60,6 +60,7 @@ def mutations(seed: S.Seed, rng: random.Random) -> Iterator[tuple[str, bytes, in
         for _ in range(8):
             zipped[rng.randrange(size)] = rng.randrange(256)
         yield "xlsx-bytes", bytes(zipped), None
+        yield from _xlsx_members(data, rng, n)
         return
     for label, pool in (("nul", b"\x00"), ("control", CONTROL)):
         out = bytearray(data)
@@ -80,6 +81,35 @@ def mutations(seed: S.Seed, rng: random.Random) -> Iterator[tuple[str, bytes, in
     yield "gbk", text.encode("gbk", "replace"), n
     yield "crlf", text.replace("\n", "\r\n").encode("utf-8"), n
     yield "bare-cr", text.replace("\n", "\r").encode("utf-8"), n
+
+
+_XML_JUNK = (b"_x0001_", b"&#1;", b"\x00", b"<", b"&amp", b"]]>", b"<!DOCTYPE x>", b"\xff\xfe")
+
+
+def _xlsx_members(data: bytes, rng: random.Random, n: int | None):
+    """Mutations inside a workbook's XML parts, re-zipped (so the ZIP itself is sound)."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    xml = sorted(name for name in members if name.endswith((".xml", ".rels")))
+    for label in ("cut", "junk", "junk", "drop", "escape"):
+        changed = dict(members)
+        name = rng.choice(xml)
+        part = changed[name]
+        if label == "cut":
+            changed[name] = part[: rng.randrange(len(part))]
+        elif label == "junk":
+            at = rng.randrange(len(part))
+            changed[name] = part[:at] + rng.choice(_XML_JUNK) + part[at:]
+        elif label == "drop":
+            del changed[name]
+        else:  # an OOXML escape of a control character inside every text: still 'n' records
+            name = "xl/sharedStrings.xml" if "xl/sharedStrings.xml" in changed else name
+            changed[name] = changed[name].replace(b"</t>", b"_x0001_</t>")
+        expected = n if label == "escape" else None
+        yield f"xlsx-{label}:{name}", S.zip_bytes(changed), expected
 
 
 def mutated(seeds: list[S.Seed], rng: random.Random) -> Iterator[Case]:
