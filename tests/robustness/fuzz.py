@@ -181,6 +181,7 @@ def run(cases: list[Case], *, progress: bool = False) -> list[Outcome]:
     import curator.core.dedup  # noqa: F401 - imported once here, not in every worker
     import curator.core.importers  # noqa: F401
 
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # so the temporary folder goes
     folder = Path(tempfile.mkdtemp(prefix="curator-fuzz-"))
     try:
         review_template = template(folder)

@@ -135,7 +135,7 @@ def operations(records: int) -> list[Operation]:
         return f"{n} records", [] if n in (0, total) else [f"{n} of {total} records"]
 
     def prep_dedup(folder: Path) -> None:
-        _review_with(folder, records // 4, dedup=False, twice=True)
+        _review_with(folder, records // 2, dedup=False, twice=True)
 
     def check_dedup(folder: Path) -> tuple[str, list[str]]:
         review = folder / REVIEW
@@ -154,12 +154,12 @@ def operations(records: int) -> list[Operation]:
         )
         if orphans:
             problems.append(f"{orphans} record(s) left on merged papers")
-        if scalar(review, "SELECT COUNT(*) FROM records") != 2 * (records // 4):
+        if scalar(review, "SELECT COUNT(*) FROM records") != 2 * (records // 2):
             problems.append("records lost")
         return f"{n} merges", problems
 
     def prep_screen(folder: Path) -> None:
-        _review_with(folder, records // 4)
+        _review_with(folder, records)
         _include_all_ta(folder)
 
     def check_screen(folder: Path) -> tuple[str, list[str]]:
@@ -183,7 +183,7 @@ def operations(records: int) -> list[Operation]:
         return f"{n} decisions", [] if n in (0, papers) else [f"{n} of {papers} decisions"]
 
     def prep_migrate(folder: Path) -> None:
-        _review_with(folder, records // 2)
+        _review_with(folder, records)
         _downgrade_to_v4(folder / REVIEW)
 
     def check_migrate(folder: Path) -> tuple[str, list[str]]:
@@ -197,7 +197,7 @@ def operations(records: int) -> list[Operation]:
         return f"version {version}", problems
 
     def prep_export(folder: Path) -> None:
-        _review_with(folder, records // 2)
+        _review_with(folder, records)
 
     def check_export(folder: Path) -> tuple[str, list[str]]:
         out = folder / "out.csv"
@@ -251,9 +251,17 @@ def common_checks(folder: Path) -> list[str]:
     return problems
 
 
+def startup(env: dict[str, str]) -> float:
+    """Seconds for `curator --help`: a kill before this lands before any write."""
+    began = time.monotonic()
+    subprocess.run(curator("--help"), env=env, capture_output=True, check=True)
+    return time.monotonic() - began
+
+
 def run(kills: int, records: int, seed: int = 50, progress: bool = True) -> list[Kill]:
     rng = random.Random(seed)
     env = environment()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # so the temporary folder goes
     base = Path(tempfile.mkdtemp(prefix="curator-kill-"))
     results: list[Kill] = []
     try:
@@ -273,11 +281,12 @@ def run(kills: int, records: int, seed: int = 50, progress: bool = True) -> list
                 shutil.copy(trial / "out.csv", start / "reference.csv")
             if progress:
                 print(f"{op.name}: {op.duration:.1f}s unkilled", file=sys.stderr, flush=True)
+        ready = startup(env)
         for number in range(kills):
             op = ops[number % len(ops)]
             folder = base / op.name / f"kill{number}"
             shutil.copytree(base / op.name / "start", folder)
-            delay = rng.uniform(0.3, op.duration)
+            delay = rng.uniform(min(ready, op.duration / 2), op.duration)
             proc = subprocess.Popen(
                 op.command,
                 cwd=folder,
