@@ -40,9 +40,11 @@ bench: install
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/benchmarks -s -q -p no:cacheprovider --override-ini addopts=
 
 robustness: install
-	$(PY) -m tests.robustness.fuzz
-	$(PY) -m tests.robustness.kill
-	$(PY) -m tests.robustness.concurrency
+	status=0; \
+	$(PY) -m tests.robustness.fuzz || status=1; \
+	$(PY) -m tests.robustness.kill || status=1; \
+	$(PY) -m tests.robustness.concurrency || status=1; \
+	exit $$status
 
 screenshot: install
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py
