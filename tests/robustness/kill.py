@@ -74,6 +74,8 @@ class Kill:
     killed: bool
     state: str  # what the write left, e.g. "0 records" or "version 6"
     problems: list[str]
+    backups: int = 0  # backups found and checked whole
+    temporaries: int = 0  # temporary files left under their temporary name (never a final one)
 
 
 # -- starting states -----------------------------------------------------------------------
@@ -238,13 +240,17 @@ def operations(records: int) -> list[Operation]:
 
 
 # -- the harness ---------------------------------------------------------------------------
+def backups(folder: Path) -> list[Path]:
+    """Migration backups beside the review and automatic ones in its backups folder."""
+    return list(folder.glob("*.bak")) + list(folder.glob(f"{REVIEW}-backups/*.curator"))
+
+
 def common_checks(folder: Path) -> list[str]:
     problems = []
     verdict = integrity(folder / REVIEW)
     if verdict != "ok":
         problems.append(f"review: {verdict}")
-    backups = list(folder.glob("*.bak")) + list(folder.glob(f"{REVIEW}-backups/*.curator"))
-    for backup in backups:
+    for backup in backups(folder):
         verdict = integrity(backup)
         if verdict != "ok":
             problems.append(f"backup {backup.name}: {verdict}")
@@ -309,7 +315,17 @@ def run(kills: int, records: int, seed: int = 50, progress: bool = True) -> list
             problems = common_checks(folder) + found
             if "Traceback" in stderr:
                 problems.append("traceback: " + stderr[-300:])
-            results.append(Kill(op.name, round(delay, 2), killed, state, problems))
+            results.append(
+                Kill(
+                    op.name,
+                    round(delay, 2),
+                    killed,
+                    state,
+                    problems,
+                    len(backups(folder)),
+                    len(list(folder.rglob("*.part"))),
+                )
+            )
             if progress:
                 print(
                     f"kill {number + 1}/{kills} {op.name} at {delay:.2f}s "
@@ -336,7 +352,14 @@ def main(argv: list[str] | None = None) -> int:
         row["kills" if r.killed else "finished first"] += 1
         row["bad"] += bool(r.problems)
         row.setdefault("states", {})[r.state] = row.get("states", {}).get(r.state, 0) + 1
-    print(json.dumps({"runs": len(results), "by_operation": by_op}, indent=1))
+    totals = {
+        "runs": len(results),
+        "killed": sum(r.killed for r in results),
+        "bad": sum(bool(r.problems) for r in results),
+        "backups_checked": sum(r.backups for r in results),
+        "temporaries_left": sum(r.temporaries for r in results),
+    }
+    print(json.dumps({**totals, "by_operation": by_op}, indent=1))
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in results], indent=1))
     return 1 if any(r.problems for r in results) else 0
