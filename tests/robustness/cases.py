@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.robustness import seeds as S
+from tests.robustness import workbooks as W
 
 CONTROL = bytes([*range(1, 9), 11, 12, *range(14, 32)])
 
@@ -161,65 +162,6 @@ def _xxe() -> bytes:
     )
 
 
-def _xlsx(sheet: bytes, shared: bytes | None = None) -> bytes:
-    members = {
-        "[Content_Types].xml": (
-            b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-            b'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats'
-            b'-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-            b'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
-            b'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'
-            b'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml'
-            b'.worksheet+xml"/></Types>'
-        ),
-        "_rels/.rels": (
-            b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
-            b'2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-            b'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-            b"</Relationships>"
-        ),
-        "xl/workbook.xml": (
-            b'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/'
-            b'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/'
-            b'2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets>'
-            b"</workbook>"
-        ),
-        "xl/_rels/workbook.xml.rels": (
-            b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
-            b'2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-            b'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-            b"</Relationships>"
-        ),
-        "xl/worksheets/sheet1.xml": sheet,
-    }
-    if shared is not None:
-        members["xl/sharedStrings.xml"] = shared
-    return S.zip_bytes(members)
-
-
-_SHEET_HEAD = (
-    b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
-    b'2006/main"><sheetData>'
-)
-_SHEET_TAIL = b"</sheetData></worksheet>"
-
-
-def _cell_row(*values: str) -> bytes:
-    cells = "".join(f'<c t="inlineStr"><is><t>{v}</t></is></c>' for v in values)
-    return f"<row>{cells}</row>".encode()
-
-
-def _xlsx_entities() -> bytes:
-    sheet = (
-        b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
-        + _SHEET_HEAD[len(b'<?xml version="1.0"?>') :]
-        + _cell_row("Title", "Year")
-        + _cell_row("&b;", "2020")
-        + _SHEET_TAIL
-    )
-    return _xlsx(sheet)
-
-
 def _deep_json(depth: int) -> bytes:
     return b"[" * depth + b"]" * depth
 
@@ -264,8 +206,8 @@ def hostile() -> list[Case]:
         Case("xml-unclosed", "open.xml", S.endnote_xml(six).encode()[:-40]),
         Case("xlsx-truncated", "trunc.xlsx", S.xlsx(six)[:-300]),
         Case("xlsx-bad-deflate", "bad.xlsx", _corrupt_deflate(S.xlsx(six))),
-        Case("xlsx-entities", "ent.xlsx", _xlsx_entities()),
-        Case("xlsx-not-xml", "junk.xlsx", _xlsx(b"this is not xml <<<")),
+        Case("xlsx-entities", "ent.xlsx", W.xlsx_entities()),
+        Case("xlsx-not-xml", "junk.xlsx", W.xlsx(b"this is not xml <<<")),
         Case("only-bom", "bom.ris", b"\xef\xbb\xbf"),
         Case("ris-no-er", "noer.ris", S.ris(six).replace("ER  - \n", "").encode()),
         Case(
@@ -325,43 +267,6 @@ def _gzip_line(path: Path, size: int) -> None:
         out.write(struct.pack("<II", crc & 0xFFFFFFFF, total & 0xFFFFFFFF))
 
 
-def _xlsx_rows(path: Path, rows: int) -> None:
-    import zipfile
-
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in _xlsx_parts().items():
-            archive.writestr(name, data)
-        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as out:
-            out.write(_SHEET_HEAD + _cell_row("Title", "Year"))
-            row = _cell_row("A title", "2020") * 1000
-            for _ in range(rows // 1000):
-                out.write(row)
-            out.write(_SHEET_TAIL)
-
-
-def _xlsx_cell(path: Path, size: int) -> None:
-    import zipfile
-
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in _xlsx_parts().items():
-            archive.writestr(name, data)
-        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as out:
-            out.write(_SHEET_HEAD + _cell_row("Title", "Abstract"))
-            out.write(b'<row><c t="inlineStr"><is><t>T</t></is></c><c t="inlineStr"><is><t>')
-            chunk = b"a" * (1 << 20)
-            for _ in range(size // len(chunk)):
-                out.write(chunk)
-            out.write(b"</t></is></c></row>" + _SHEET_TAIL)
-
-
-def _xlsx_parts() -> dict[str, bytes]:
-    import io
-    import zipfile
-
-    with zipfile.ZipFile(io.BytesIO(_xlsx(b""))) as archive:
-        return {n: archive.read(n) for n in archive.namelist() if n != "xl/worksheets/sheet1.xml"}
-
-
 def _bibtex_long(path: Path) -> None:
     path.write_text(
         "@article{k,\n title={Long},\n abstract={" + "caf\\'e na\\\"ive " * 70_000 + "}\n}\n"
@@ -376,8 +281,8 @@ def _bibtex_authors(path: Path) -> None:
 def bombs() -> list[Case]:
     return [
         Case("gzip-3gb-line", "bomb.ris.gz", build=lambda p: _gzip_line(p, 3 << 30), heavy=True),
-        Case("xlsx-3m-rows", "rows.xlsx", build=lambda p: _xlsx_rows(p, 3_000_000), heavy=True),
-        Case("xlsx-2gb-cell", "cell.xlsx", build=lambda p: _xlsx_cell(p, 2 << 30), heavy=True),
+        Case("xlsx-3m-rows", "rows.xlsx", build=lambda p: W.xlsx_rows(p, 3_000_000), heavy=True),
+        Case("xlsx-2gb-cell", "cell.xlsx", build=lambda p: W.xlsx_cell(p, 2 << 30), heavy=True),
         Case("medline-16mb-field", "big.nbib", _medline_long(16 << 20), expected=1, heavy=True),
         Case("wos-16mb-field", "big.txt", _wos_long(16 << 20), expected=1, heavy=True),
         Case("bibtex-1mb-latex", "latex.bib", build=_bibtex_long, expected=1, heavy=True),

@@ -11,6 +11,7 @@ from curator.core.errors import CuratorError
 from curator.core.importers import import_file, limits
 from tests.robustness import cases as C
 from tests.robustness import seeds as S
+from tests.robustness import workbooks as W
 
 
 def count(review) -> int:
@@ -53,9 +54,9 @@ def test_the_3gb_line_bomb_is_refused_quickly(review, tmp_path):
 
 
 def xlsx_rows(n: int, dimension: str = "") -> bytes:
-    rows = C._cell_row("Title", "Year") + C._cell_row("A title", "2020") * n
-    head = C._SHEET_HEAD.replace(b"<sheetData>", dimension.encode() + b"<sheetData>")
-    return C._xlsx(head + rows + C._SHEET_TAIL)
+    rows = W.cell_row("Title", "Year") + W.cell_row("A title", "2020") * n
+    head = W.SHEET_HEAD.replace(b"<sheetData>", dimension.encode() + b"<sheetData>")
+    return W.xlsx(head + rows + W.SHEET_TAIL)
 
 
 def test_xlsx_rows_past_the_limit_are_refused_naming_it(review, tmp_path, monkeypatch):
@@ -80,16 +81,14 @@ def test_xlsx_cell_and_shared_strings_limits(review, tmp_path, monkeypatch):
     monkeypatch.setattr(limits, "MAX_CELL", 100)
     path = tmp_path / "cell.xlsx"
     path.write_bytes(
-        C._xlsx(C._SHEET_HEAD + C._cell_row("Title") + C._cell_row("x" * 200) + C._SHEET_TAIL)
+        W.xlsx(W.SHEET_HEAD + W.cell_row("Title") + W.cell_row("x" * 200) + W.SHEET_TAIL)
     )
     with pytest.raises(CuratorError, match="limit for one cell"):
         import_file(review, path, "S")
     monkeypatch.setattr(limits, "MAX_SHARED", 10)
     path = tmp_path / "shared.xlsx"
     path.write_bytes(
-        C._xlsx(
-            C._SHEET_HEAD + C._cell_row("Title") + C._SHEET_TAIL, b"<sst>" + b"s" * 100 + b"</sst>"
-        )
+        W.xlsx(W.SHEET_HEAD + W.cell_row("Title") + W.SHEET_TAIL, b"<sst>" + b"s" * 100 + b"</sst>")
     )
     with pytest.raises(
         CuratorError, match=r"xlsx: its shared strings .* expands to 0 MB \(the limit"
@@ -99,6 +98,6 @@ def test_xlsx_cell_and_shared_strings_limits(review, tmp_path, monkeypatch):
 
 def test_an_xlsx_compression_bomb_is_refused_from_its_directory(review, tmp_path):
     path = tmp_path / "bomb.xlsx"
-    C._xlsx_cell(path, 200 << 20)  # a 200 MB cell, packed about 1000-fold
+    W.xlsx_cell(path, 200 << 20)  # a 200 MB cell, packed about 1000-fold
     with pytest.raises(CuratorError, match=r"xlsx: a sheet .* compression bomb"):
         import_file(review, path, "S")
