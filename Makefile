@@ -4,6 +4,9 @@
 # Also: make bench (benchmarks, not part of `make test`), make screenshot, make lint,
 #   make package       the self-contained application in dist/ (PyInstaller) and its .tar.gz
 #   make package-test  build it and run the packaged app (minutes; not part of `make test`)
+#   make robustness    the import fuzzer (every format, mutations, bombs: 30 s / 1 GB per input),
+#                      the kill -9 harness and the concurrency harness (tests/robustness/;
+#                      about 20 minutes; a fast slice runs in `make test`)
 #
 # make bench runs every benchmark in tests/benchmarks (long: the 100,000-record runs
 # dominate; figures and what each measures: docs/benchmarks.md): first the pytest ones
@@ -24,7 +27,7 @@ ASREVIEW ?= /work/asreview-venv/bin/asreview
 BIBDEDUPE_PYTHON ?= /work/bibdedupe-venv/bin/python
 BENCH := CURATOR_SHARED=$(SHARED) PYTHONPATH=$(CURDIR) QT_QPA_PLATFORM=offscreen nice $(PY)
 
-.PHONY: run test test-deps bench screenshot lint system-deps install clean package package-test
+.PHONY: run test test-deps bench robustness screenshot lint system-deps install clean package package-test
 
 system-deps:
 	bash packaging/install-system-deps.sh
@@ -59,6 +62,13 @@ bench: install
 	@if [ -x "$(ASREVIEW)" ]; then \
 		$(BENCH) tests/benchmarks/asreview_side_by_side.py --no-write --asreview $(ASREVIEW); \
 	else echo "skipped asreview_side_by_side.py: no ASReview at $(ASREVIEW)"; fi
+
+robustness: install
+	status=0; \
+	$(PY) -m tests.robustness.fuzz || status=1; \
+	$(PY) -m tests.robustness.kill || status=1; \
+	$(PY) -m tests.robustness.concurrency || status=1; \
+	exit $$status
 
 screenshot: install
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py

@@ -25,20 +25,61 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import subprocess
 import sys
 import traceback
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from curator.core.errors import CuratorError
-from curator.core.importers.base import ImportFailure
+from curator.core.importers.base import Citation, ImportFailure
 from curator.core.importers.detect import Detected, Reading
 from curator.core.importers.writer import Prepared, prepare
 
 # Errors a reader raises on a file it cannot read (turned into a message naming the record).
 READ_ERRORS = (UnicodeDecodeError, ValueError, KeyError, IndexError, TypeError, OSError, EOFError)
+
+
+# Formats whose text is not cleaned by the encoding layer (`encoding.open_text`): a JSON
+# escape can name a lone surrogate or a control character, an Excel cell can hold one.
+CLEANED_HERE = frozenset({"csl-json", "xlsx"})
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def clean_citation(citation: Citation) -> None:
+    """Remove control characters and replace lone surrogates (which no file can store) with
+    U+FFFD in every text of `citation`, its raw fields included; a warning says so."""
+    found = {"control": 0, "surrogate": 0}
+
+    def fix(value: Any, depth: int = 0) -> Any:
+        if isinstance(value, str):
+            if not _UNSAFE.search(value):
+                return value
+            for char in _UNSAFE.findall(value):
+                found["surrogate" if char >= "\ud800" else "control"] += 1
+            return _UNSAFE.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else "", value)
+        if depth > 64:
+            return value
+        if isinstance(value, list):
+            return [fix(v, depth + 1) for v in value]
+        if isinstance(value, dict):
+            return {fix(k, depth + 1): fix(v, depth + 1) for k, v in value.items()}
+        return value
+
+    for name in _TEXT_FIELDS:
+        setattr(citation, name, fix(getattr(citation, name)))
+    if found["control"]:
+        citation.warnings.append(f"removed {found['control']} control character(s)")
+    if found["surrogate"]:
+        citation.warnings.append(
+            f"replaced {found['surrogate']} lone surrogate(s) (broken Unicode) with \ufffd"
+        )
+
+
+_TEXT_FIELDS = [f.name for f in fields(Citation) if f.name not in ("position", "year", "warnings")]
 
 
 @dataclass
@@ -66,12 +107,15 @@ class BatchReader:
 
     def __iter__(self) -> Iterator[ReadBatch]:
         size = self.size
+        clean = self.detected.format in CLEANED_HERE
         with Reading(self.detected, self.mapping) as reading:
             batch: list = []
             out = ReadBatch(None)
             for citation in reading.citations:
                 self.position = citation.position
                 out.read += 1
+                if clean:
+                    clean_citation(citation)
                 if citation.skip:
                     out.skipped.append((citation.position, citation.skip))
                     continue

@@ -3,10 +3,12 @@ and the reader that turns it into Citations. Formats Curator does not read are n
 
 from __future__ import annotations
 
+import csv
 import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from curator.core.errors import CuratorError
 from curator.core.importers import bibtex, ris, structured, tabular, tagged
@@ -79,6 +81,9 @@ def detect_format(source: Source) -> str:
         raise UnsupportedFormat(f"{path}: an XML file that is not an EndNote XML library")
     if head.startswith(("[", "{")):
         return "csl-json"
+    table = _clear_table(head, suffix)
+    if table:  # a table's header line wins over tags quoted inside its cells
+        return table
     if _OVID.search(head[:4000]):
         return "ovid"
     if _RIS.search(head) and not _MEDLINE.search(head[:2000]):
@@ -107,6 +112,40 @@ def detect_format(source: Source) -> str:
     )
 
 
+# What an extension promises, for saying so when the content decides otherwise.
+_SUFFIX_FORMATS = {
+    ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".ris": "ris", ".nbib": "medline",
+    ".bib": "bibtex", ".xlsx": "xlsx", ".json": "csl-json", ".ciw": "wos",
+}  # fmt: skip
+
+
+def _clear_table(head: str, suffix: str) -> str | None:
+    """The table format ("csv" or "tsv") when the first line is a header of known column
+    names (a title among them) split by a delimiter, and the extension does not say otherwise."""
+    if suffix not in ("", ".csv", ".tsv", ".tab", ".txt"):
+        return None
+    first = head.splitlines()[0] if head else ""
+    if len(first) > 20000 or _RIS.match(first) or _MEDLINE.match(first):
+        return None
+    for delimiter, name in (("\t", "tsv"), (",", "csv"), (";", "csv")):
+        if delimiter in first:
+            headers = next(csv.reader([first], delimiter=delimiter))
+            if len(headers) >= 2 and "title" in tabular.map_columns(headers):
+                return name
+    return None
+
+
+def _extension_note(path, chosen: str) -> list[str]:
+    """A note when the content made Curator read a file otherwise than its name says."""
+    promised = _SUFFIX_FORMATS.get(Path(path).suffix.lower())
+    if promised and promised != chosen and {promised, chosen} != {"csv", "tsv"}:
+        return [
+            f"named {Path(path).suffix.lower()} but its content is {FORMATS.get(chosen, chosen)}; "
+            f"read as {FORMATS.get(chosen, chosen)}"
+        ]
+    return []
+
+
 def detect(path, fmt: str | None = None) -> Detected:
     """Sniff `path` and decide its format (or check the one given)."""
     source = sniff(path)
@@ -116,7 +155,8 @@ def detect(path, fmt: str | None = None) -> Detected:
         chosen = fmt
     else:
         chosen = detect_format(source)
-    return Detected(source, chosen, list(source.notes))
+    said = _extension_note(source.path, chosen) if fmt is None else []
+    return Detected(source, chosen, list(source.notes) + said)
 
 
 class Reading:

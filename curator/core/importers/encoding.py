@@ -15,11 +15,14 @@ import gzip
 import hashlib
 import io
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from curator.core.errors import CuratorError
+from curator.core.importers import limits
+from curator.core.importers.base import ImportFailure
 
 CHUNK = 1 << 20
 HEAD = 1 << 16
@@ -58,6 +61,7 @@ class Source:
     encoding: str | None = None
     head: str = ""
     notes: list[str] = field(default_factory=list)
+    control: int = 0  # NUL and control characters in the text, removed as it is read
 
     @property
     def encoding_label(self) -> str | None:
@@ -128,13 +132,29 @@ def sniff(path: Path) -> Source:
             decoder = _Fallback()
         elif source.encoding == "utf-8":
             decoder = _Utf8Check()
+        counter = _ControlCount(source.encoding)
+        meter, total = limits.LineMeter(), 0
         chunk = first
         while chunk:
             if decoder is not None:
                 decoder.feed(chunk)
+            if not source.zip:
+                counter.feed(chunk)
+                meter.feed(chunk)
+                limits.refuse_long_line(meter, first)
+            total += len(chunk)
+            if gzipped:
+                limits.refuse_decompressed(total)
             chunk = stream.read(CHUNK)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except ImportFailure as exc:
+        raise CuratorError(f"{path}: {exc}; nothing was imported") from None
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
         raise CuratorError(f"{path}: cannot be read ({exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise CuratorError(
+            f"{path}: not valid {source.encoding} text at byte {counter.offset + exc.start} "
+            f"({exc.reason}); nothing was imported"
+        ) from None
     finally:
         stream.close()
     if isinstance(decoder, _Utf8Check):
@@ -149,6 +169,12 @@ def sniff(path: Path) -> Source:
         for block in iter(lambda: handle.read(CHUNK), b""):
             digest.update(block)
     source.sha256 = digest.hexdigest()
+    if counter.count:
+        source.control = counter.count
+        source.notes.append(
+            f"removed {counter.count} NUL or control character(s), which are not text "
+            f"(the first at byte {counter.first})"
+        )
     if not source.zip:
         source.head = _decode_head(first, source.encoding or "latin-1")
         if _looks_binary(source.head):
@@ -185,8 +211,9 @@ def _start_encoding(path: Path, first: bytes) -> str | None:
             return "utf-16-le"
         if even > 0.4 * half and odd < 0.05 * half:
             return "utf-16-be"
-        raise CuratorError(f"{path}: binary data (NUL bytes), not a citation export")
-    return "utf-8"
+        if sample.count(0) > max(2, len(sample) // 100):
+            raise CuratorError(f"{path}: binary data (NUL bytes), not a citation export")
+    return "utf-8"  # a few stray NULs are removed as the text is read (`Source.control`)
 
 
 def _decode_head(first: bytes, encoding: str) -> str:
@@ -240,14 +267,104 @@ class _Fallback:
         return "cp1252" if self.cp1252_ok else "latin-1"
 
 
+# NUL and the C0 controls other than tab, line feed and carriage return: never text.
+CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])
+_CONTROL_TEXT = re.compile("[" + re.escape(CONTROL_BYTES.decode("ascii")) + "]")
+_DELETE = dict.fromkeys(CONTROL_BYTES)
+
+
+class _ControlCount:
+    """Counts NUL and control characters over the whole file (and where the first is); for
+    UTF-16 and UTF-32 it decodes, which also checks the text is valid."""
+
+    def __init__(self, encoding: str | None):
+        wide = (encoding or "").startswith(("utf-16", "utf-32"))
+        self.decoder = codecs.getincrementaldecoder(encoding)() if wide else None  # type: ignore[arg-type]
+        self.count = 0
+        self.first: int | None = None
+        self.offset = 0
+
+    def feed(self, chunk: bytes) -> None:
+        if self.decoder is not None:
+            text = self.decoder.decode(chunk)
+            found = len(_CONTROL_TEXT.findall(text))
+            where = _CONTROL_TEXT.search(text)
+        else:
+            found = len(chunk) - len(chunk.translate(None, CONTROL_BYTES))
+            where = re.search(b"[" + re.escape(CONTROL_BYTES) + b"]", chunk) if found else None
+        if found and self.first is None and where is not None:
+            self.first = self.offset + where.start()
+        self.count += found
+        self.offset += len(chunk)
+
+
+class _StripControl(io.TextIOBase):
+    """A text stream without NUL and control characters (a file `sniff` found them in)."""
+
+    def __init__(self, inner: io.TextIOWrapper):
+        self.inner = inner
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> str:
+        while True:
+            text = self.inner.read(size)
+            clean = text.translate(_DELETE)
+            if clean or not text or size is None or size < 0:
+                return clean
+
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+        return self.inner.readline(size).translate(_DELETE)
+
+    def __next__(self) -> str:
+        line = self.inner.readline()
+        if not line:
+            raise StopIteration
+        return line.translate(_DELETE)
+
+    def close(self) -> None:
+        self.inner.close()
+        super().close()
+
+
+class _StripControlBytes(io.RawIOBase):
+    """Bytes without NUL and control bytes, for XML in an ASCII-compatible encoding."""
+
+    def __init__(self, inner: BinaryIO):
+        self.inner = inner
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        while True:
+            data = self.inner.read(len(buffer))
+            clean = data.translate(None, CONTROL_BYTES)
+            if clean or not data:
+                buffer[: len(clean)] = clean
+                return len(clean)
+
+    def close(self) -> None:
+        self.inner.close()
+        super().close()
+
+
 def open_text(
     source: Source, *, newline: str | None = None
-) -> tuple[io.TextIOWrapper, CountingReader]:
-    """The file as text in its encoding; the counter's `count` is the bytes read so far."""
+) -> tuple[io.TextIOBase, CountingReader]:
+    """The file as text in its encoding (NUL and control characters left out, when `sniff`
+    found any); the counter's `count` is the bytes read so far."""
     stream, counter = _open_bytes(source.path, source.gzipped)
     wrapper = io.TextIOWrapper(stream, encoding=source.encoding or "utf-8", newline=newline)
+    if source.control:
+        return _StripControl(wrapper), counter
     return wrapper, counter
 
 
 def open_binary(source: Source) -> tuple[BinaryIO, CountingReader]:
-    return _open_bytes(source.path, source.gzipped)
+    stream, counter = _open_bytes(source.path, source.gzipped)
+    wide = (source.encoding or "").startswith(("utf-16", "utf-32"))
+    if source.control and not wide:
+        return io.BufferedReader(_StripControlBytes(stream)), counter  # type: ignore[return-value]
+    return stream, counter

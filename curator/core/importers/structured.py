@@ -5,6 +5,7 @@ item at a time with the standard library's `JSONDecoder.raw_decode`."""
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from typing import IO, Any, TextIO
 from xml.etree.ElementTree import Element, ParseError
@@ -130,6 +131,7 @@ def _items(stream: TextIO) -> Iterator[Any]:
                 raise json.JSONDecodeError("the list is not closed with ]", buffer, pos)
             buffer, pos = buffer[pos:] + more, 0
         if buffer[pos] == "]":
+            _refuse_trailing(buffer[pos + 1 :], stream)
             return
         try:
             item, end = _DECODER.raw_decode(buffer, pos)
@@ -145,6 +147,17 @@ def _items(stream: TextIO) -> Iterator[Any]:
             buffer, pos = buffer[pos:], 0
 
 
+def _refuse_trailing(rest: str, stream: TextIO) -> None:
+    """Anything but white space after the list's closing ] is refused, not ignored."""
+    while True:
+        if rest.strip():
+            shown = rest.strip()[:40]
+            raise ImportFailure(f"data after the end of the JSON list ({shown!r}); remove it")
+        rest = stream.read(CHUNK)
+        if not rest:
+            return
+
+
 def read_csl_json(stream: TextIO) -> Iterator[Citation]:
     position = 0
     try:
@@ -157,6 +170,12 @@ def read_csl_json(stream: TextIO) -> Iterator[Citation]:
             yield csl_citation(item, position)
     except json.JSONDecodeError as exc:
         raise ImportFailure(f"broken JSON: {exc.msg}", f"record {position + 1}") from None
+    except RecursionError:  # Python's JSON reader recurses once per level
+        raise ImportFailure(
+            f"JSON nested more than {sys.getrecursionlimit()} levels deep (the limit); "
+            "no citation export is nested so deep",
+            f"record {position + 1}",
+        ) from None
 
 
 def csl_citation(item: dict[str, Any], position: int) -> Citation:

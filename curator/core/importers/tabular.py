@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
+from curator.core.importers import limits
 from curator.core.importers.authorlists import python_list, split_authors
 from curator.core.importers.base import (
     Citation,
@@ -29,6 +30,7 @@ from curator.core.importers.base import (
     split_keywords,
     text,
 )
+from curator.core.importers.csvrows import RecordLines, closed_rows
 from curator.core.importers.exporters import (
     DECISION_COLUMNS,
     Exporter,
@@ -232,10 +234,12 @@ def read_csv(
     stream: TextIO, mapping: dict[str, str] | None = None, delimiter: str | None = None
 ) -> Iterator[Citation]:
     headers, delimiter, skipped = read_header(stream, delimiter)
-    reader = csv.reader(stream, delimiter=delimiter)
+    lines = RecordLines(stream)
+    reader = csv.reader(lines, delimiter=delimiter)
+    rows = closed_rows(reader, lines, first_line=2 + skipped)
     try:
         yield from rows_to_citations(
-            headers, reader, mapping, line_of=lambda: reader.line_num + 1 + skipped
+            headers, rows, mapping, line_of=lambda: reader.line_num + 1 + skipped
         )
     except csv.Error as exc:
         raise ImportFailure(f"CSV error: {exc}", f"line {reader.line_num + 1}") from None
@@ -244,10 +248,12 @@ def read_csv(
 def read_xlsx(path: Path, mapping: dict[str, str] | None = None) -> Iterator[Citation]:
     from openpyxl import load_workbook
 
+    limits.check_workbook(path)  # sizes from the ZIP directory, before anything is read
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
-        raise ImportFailure(f"not a readable Excel workbook ({exc})") from None
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]  # one line
+        raise ImportFailure(f"not a readable Excel workbook ({reason})") from None
     try:
         sheet = book.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
@@ -259,7 +265,7 @@ def read_xlsx(path: Path, mapping: dict[str, str] | None = None) -> Iterator[Cit
         if headers is None:
             raise ImportFailure("the first sheet is empty")
         cells = (["" if cell is None else str(cell) for cell in row] for row in rows)
-        yield from rows_to_citations(headers, cells, mapping)
+        yield from rows_to_citations(headers, limits.bounded_rows(cells), mapping)
     finally:
         book.close()
 

@@ -99,14 +99,24 @@ def iter_records(stream: TextIO, layout: Layout) -> Iterator[tuple[int, Fields]]
     fields: Fields = {}
     start = 0
     last: str | None = None
+    pending: list[str] = []  # continuation lines of fields[last][-1], joined once (linear)
+
+    def flush() -> None:
+        if pending:
+            values = fields[last]  # type: ignore[index]
+            values[-1] = " ".join([values[-1], *pending]).strip()
+            pending.clear()
+
     for number, line in enumerate(stream, 1):
         line = line.rstrip("\r\n").replace("\ufeff", "")
         if not line.strip():
+            flush()
             if layout.blank_ends and fields:
                 yield start, fields
                 fields, last = {}, None
             continue
         if layout.record_marker is not None and layout.record_marker.match(line):
+            flush()
             if fields:
                 yield start, fields
             fields, last, start = {}, None, number
@@ -120,6 +130,7 @@ def iter_records(stream: TextIO, layout: Layout) -> Iterator[tuple[int, Fields]]
             )
             line, match = repaired, layout.tag.match(repaired)
         if match and not (layout is REFER and last is not None and not line.startswith("%")):
+            flush()
             tag = match.group(1) or match.group(3)
             value = (match.group(2) or "").strip()
             if tag in layout.ignore:
@@ -146,11 +157,12 @@ def iter_records(stream: TextIO, layout: Layout) -> Iterator[tuple[int, Fields]]
             if last in layout.list_tags:
                 values.append(more.group(1).strip())
             else:
-                values[-1] = f"{values[-1]} {more.group(1).strip()}".strip()
+                pending.append(more.group(1).strip())
             continue
         if layout is WOS and not fields:
             continue  # text between records
         raise ImportFailure(f"cannot read this line: {line[:80]!r}", f"line {number}")
+    flush()
     if fields:
         yield start, fields
 
