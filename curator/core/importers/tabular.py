@@ -217,6 +217,7 @@ def xlsx_header(path: Path) -> list[str]:
     """The column names of a workbook's first sheet (its first row that is not empty)."""
     from openpyxl import load_workbook
 
+    limits.check_workbook(path)  # a bomb is refused here too, before anything is read
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:

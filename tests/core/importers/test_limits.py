@@ -101,3 +101,14 @@ def test_an_xlsx_compression_bomb_is_refused_from_its_directory(review, tmp_path
     W.xlsx_cell(path, 200 << 20)  # a 200 MB cell, packed about 1000-fold
     with pytest.raises(CuratorError, match=r"xlsx: a sheet .* compression bomb"):
         import_file(review, path, "S")
+
+
+def test_reading_a_workbooks_header_checks_the_limits_first(tmp_path):
+    """The column-mapping preview reads a workbook's header: a bomb is refused there too
+    (it read three million rows looking for the header before)."""
+    from curator.core.importers import tabular
+
+    path = tmp_path / "bomb.xlsx"
+    W.xlsx_cell(path, 200 << 20)
+    with pytest.raises(CuratorError, match="compression bomb"):
+        tabular.xlsx_header(path)
