@@ -143,6 +143,8 @@ class MainWindow(QMainWindow):
 
         self.guard = ReviewGuard(self, self.open_path, self.close_review)
         self.guard.status.connect(lambda text: self.status.showMessage(text, 10000))
+        self.guard.dedup_resumed.connect(self.context.notify)
+        Review.default_on_wait = self._on_review_waiting
         self.context.review_opened.connect(self.guard.opened)
         self.context.review_opened.connect(self._on_context_review_opened)
         self.context.changed.connect(self._on_context_changed)
@@ -368,6 +370,11 @@ class MainWindow(QMainWindow):
         self.context.set_review(None)
         return True
 
+    def _on_review_waiting(self, message: str) -> None:
+        """A write waits for another program writing the review: say so before it blocks."""
+        self.status.showMessage(message[:1].upper() + message[1:] + "…")
+        self.status.repaint()
+
     def show_backups(self) -> None:
         if self.context.review is not None:
             BackupsDialog(self.guard, self).exec()
@@ -437,4 +444,6 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         self.context.set_review(None)
+        if Review.default_on_wait == self._on_review_waiting:
+            Review.default_on_wait = None  # a closed window says nothing more
         event.accept()

@@ -65,6 +65,15 @@ def back_up(state: TaskState, path: Path) -> str | None:
     return made.path.name if made else None
 
 
+def resume_dedup(state: TaskState, path: Path, who: str):
+    """The job after opening: finish the duplicate detection an interrupted import left
+    pending (core.dedup.resume_pending), with its own connection; None when none was."""
+    from curator.core import dedup
+
+    with Review.open(path, who=who) as review:
+        return dedup.resume_pending(review, state=state)
+
+
 def ask_open_held(parent: QWidget | None, who: Holder) -> bool:
     """Open a review that another Curator holds? (Tests replace this function.)"""
     answer = QMessageBox.question(
@@ -114,6 +123,7 @@ class ReviewGuard(QObject):
 
     status = Signal(str)  # a sentence for the status bar
     read_only_changed = Signal(bool)
+    dedup_resumed = Signal(object)  # Changes
     threaded = True  # tests run the check here and now
 
     def __init__(self, window: QWidget, reopen: Callable[[Path], object],
@@ -183,8 +193,28 @@ class ReviewGuard(QObject):
         task = Task(back_up, review.path, parent=self)
         task.succeeded.connect(lambda made, r=review: self._on_backed_up(r, made))
         task.failed.connect(lambda message: self.status.emit(f"Backup failed: {message}"))
+        task.ended.connect(lambda r=review: self._resume_dedup(r))
         self.task = task
         task.start(threaded=self.threaded)
+
+    def _resume_dedup(self, review: Review) -> None:
+        from curator.core import dedup
+
+        if review is not self.review or not dedup.pending_ids(review):
+            return
+        self.status.emit("Finishing duplicate detection an interrupted import left undone…")
+        task = Task(resume_dedup, review.path, review.who, parent=self)
+        task.succeeded.connect(lambda result, r=review: self._on_dedup_resumed(r, result))
+        task.failed.connect(lambda message: self.status.emit(f"Duplicate detection: {message}"))
+        self.task = task
+        task.start(threaded=self.threaded)
+
+    def _on_dedup_resumed(self, review: Review, result) -> None:
+        if review is not self.review or result is None:
+            return
+        self.status.emit(f"Duplicate detection finished: {result.merged} merged, "
+                         f"{result.candidates} pair(s) to review")  # fmt: skip
+        self.dedup_resumed.emit(result.changes)
 
     def _on_backed_up(self, review: Review, made: str | None) -> None:
         if review is not self.review or not made:

@@ -116,3 +116,29 @@ def test_backups_dialog_backs_up_now_and_restores(window, review_path: Path, mon
     dialog.restore_selected()
     assert window.context.review.title != "Changed after"
     assert len(backups.list_backups(review_path)) == 3  # the present was kept first
+
+
+def test_opening_finishes_duplicate_detection_left_pending(window, review_path: Path, tmp_path):
+    """An import killed between its transaction and its duplicate detection leaves the new
+    papers marked pending; opening the review in the window finishes the detection."""
+    from curator.core import dedup
+    from curator.core.papers import add_paper
+
+    title = "Guided internet-based treatment of depression in primary care: a randomised trial"
+    with Review.open(review_path) as review:
+        a = add_paper(review, title=title, authors=["Berger, Thomas"], year=2011, venue="BMJ",
+                      volume="342", pages="d1234", doi="10.1136/bmj.d1234").id  # fmt: skip
+        b = add_paper(review, title=title.upper(), authors=["Berger T"], year=2011, venue="BMJ",
+                      volume="342", pages="d1234", doi="10.1136/bmj.d1234").id  # fmt: skip
+        with review.atomic():
+            dedup.mark_pending(review, [a, b])
+    assert window.open_path(review_path)
+    review = window.context.review
+    assert dedup.pending_ids(review) == []
+    assert review.db.execute("SELECT COUNT(*) FROM merges").fetchone()[0] == 1
+
+
+def test_a_waiting_write_is_said_in_the_status_bar(window):
+    # the window installs the message for every review it opens
+    Review.default_on_wait("r.curator: waiting for another program writing this review")
+    assert window.status.currentMessage().startswith("R.curator: waiting for another program")
