@@ -294,9 +294,11 @@ def import_csv(
     add_reasons: bool = False,
 ) -> tuple[Changes, int, int]:
     """Import a decisions CSV in one transaction; return changes, decisions and rows skipped.
-    With `add_reasons`, exclusion reasons the review lacks are added in the same transaction."""
-    decisions, skipped, new_labels = _read(review, path, stage, reviewer, add_reasons)
+    With `add_reasons`, exclusion reasons the review lacks are added in the same transaction.
+    The rows are checked inside the transaction, so a paper merged or a reason removed by
+    another writer meanwhile is seen, and nothing is written."""
     with review.atomic():
+        decisions, skipped, new_labels = _read(review, path, stage, reviewer, add_reasons)
         changes = Changes()
         added: dict[str, int] = {}
         for index, label in new_labels.items():
