@@ -46,7 +46,8 @@ FILTER_EMPTY = {
     "conflicts": "No conflicting decisions",
     "key": "No key papers",
 }
-COLUMN_WIDTHS = {"citation": 150, "year": 50, "venue": 140, "stage": 102, "decision": 86}
+# The Title column takes what is left: at 1280x800 these leave it about 300 px (#17).
+COLUMN_WIDTHS = {"citation": 132, "year": 48, "venue": 120, "stage": 96, "decision": 78}
 KEEP_SELECTION = 5000
 
 
@@ -137,7 +138,7 @@ class LibraryWorkspace(Workspace):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([760, 340])
+        self.splitter.setSizes([800, 296])
 
         top = QWidget(objectName="LibraryBar")
         top.setLayout(bar)

@@ -244,3 +244,24 @@ def test_columns_and_sort_are_remembered(opened, qtbot):
     qtbot.addWidget(again)
     assert (again.model.sort_key, again.model.descending) == ("year", True)
     assert again.table.horizontalHeader().sectionSize(COLUMN["venue"]) == 222
+
+
+def test_the_title_column_is_the_widest_at_1280x800(qtbot, sample_path):
+    """Found at 1280x800: titles were cut to a few words while the other columns had room."""
+    from curator.gui.mainwindow import MainWindow
+    from curator.gui.paper_model import COLUMN
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_path(sample_path)
+    library = window.workspace(LibraryWorkspace)
+    window.show_workspace(window.workspaces.index(library))
+    library.catch_up()
+    qtbot.wait(50)
+    header = library.table.horizontalHeader()
+    title = header.sectionSize(COLUMN["title"])
+    others = [header.sectionSize(i) for i in range(header.count()) if i != COLUMN["title"]]
+    assert title >= 280 and title > max(others)
