@@ -11,21 +11,26 @@ from __future__ import annotations
 
 from curator.core.changes import Changes
 from curator.core.errors import ValidationError
+from curator.core.flow.words import BOX_LABELS
 from curator.core.review import Review
 
 SETTING = "prisma_entered"
-# The boxes that can be entered, keyed as the PRISMA2020 template keys them, with the words
-# of the PRISMA 2020 diagram. Included studies are always counted from the data.
+# The boxes that can be entered, keyed as the PRISMA2020 template keys them, worded as the
+# PRISMA 2020 diagram words them (flow.words, the one home of those words). Included
+# studies are always counted from the data.
 ENTERABLE = {
-    "database_results": "Records identified from databases",
-    "duplicates": "Duplicate records removed",
-    "excluded_automatic": "Records marked as ineligible by automation tools",
-    "excluded_other": "Records removed for other reasons",
-    "records_screened": "Records screened",
-    "records_excluded": "Records excluded",
-    "dbr_sought_reports": "Reports sought for retrieval",
-    "dbr_notretrieved_reports": "Reports not retrieved",
-    "dbr_assessed": "Reports assessed for eligibility",
+    key: BOX_LABELS[key]
+    for key in (
+        "database_results",
+        "duplicates",
+        "excluded_automatic",
+        "excluded_other",
+        "records_screened",
+        "records_excluded",
+        "dbr_sought_reports",
+        "dbr_notretrieved_reports",
+        "dbr_assessed",
+    )
 }
 
 

@@ -11,25 +11,10 @@ from __future__ import annotations
 import pandas as pd
 
 from curator.core.flow.prisma import prisma_flow
+from curator.core.flow.words import BOX_LABELS
 from curator.core.review import Review
 
 BOX_COLUMN, COUNT_COLUMN = "PRISMA 2020 box", "n"
-BOX_LABELS: dict[str, str] = {
-    "database_results": "Records identified from databases",
-    "database_specific_results": "Records identified, per database",
-    # the three lines of the diagram's "Records removed before screening" box
-    "duplicates": "Duplicate records removed",
-    "excluded_automatic": "Records marked as ineligible by automation tools",
-    "excluded_other": "Records removed for other reasons",
-    "records_screened": "Records screened",
-    "records_excluded": "Records excluded",
-    "dbr_sought_reports": "Reports sought for retrieval",
-    "dbr_notretrieved_reports": "Reports not retrieved",
-    "dbr_assessed": "Reports assessed for eligibility",
-    "dbr_excluded": "Reports excluded (with reasons)",
-    "new_studies": "New studies included in review",
-    "new_reports": "Reports of new included studies",
-}
 
 
 def box_label(key: str) -> str:
