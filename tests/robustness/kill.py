@@ -107,7 +107,7 @@ def _include_all_ta(folder: Path) -> None:
 
 
 def _downgrade_to_v4(path: Path) -> None:
-    """Make a current review look as Curator's schema version 4 left it (before 0005/0006)."""
+    """Make a current review look as Curator's schema version 4 left it (before 0005-0008)."""
     conn = sqlite3.connect(path)
     conn.executescript(
         """
@@ -117,6 +117,7 @@ def _downgrade_to_v4(path: Path) -> None:
         INSERT INTO papers_fts (papers_fts) VALUES ('rebuild');
         ALTER TABLE claims DROP COLUMN grade_start_reason;
         ALTER TABLE claims DROP COLUMN grade_start;
+        ALTER TABLE searches DROP COLUMN kind;
         PRAGMA user_version = 4;
         """
     )
