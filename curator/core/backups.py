@@ -75,15 +75,10 @@ def make_backup(conn: sqlite3.Connection, review_path: str | Path, *,
         target = folder / f"{when.strftime(_STAMP)}-{counter}.curator"
         counter += 1
     with atomic_output(target) as temp:
-        dest = sqlite3.connect(str(temp))
         try:
-            conn.backup(dest)
-            verdict = dest.execute("PRAGMA integrity_check").fetchone()[0]
-            dest.execute("PRAGMA journal_mode = DELETE")
+            verdict = dbmod.copy_checked(conn, temp)
         except sqlite3.Error as exc:
             raise CuratorError(f"{review_path}: the backup failed ({exc})") from exc
-        finally:
-            dest.close()
         if verdict != "ok":
             raise CuratorError(
                 f"{review_path}: the backup copy failed its integrity check ({verdict})"
@@ -148,7 +143,7 @@ def restore(review_path: str | Path, backup: Backup) -> Backup:
     except sqlite3.Error as exc:
         raise CuratorError(f"{backup.path}: cannot be read ({exc})") from exc
     try:
-        if source.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        if dbmod.quick_check(source) is not None:
             raise CuratorError(f"{backup.path}: this backup is damaged; choose another")
         if source.execute("PRAGMA application_id").fetchone()[0] != dbmod.APPLICATION_ID:
             raise CuratorError(f"{backup.path}: not a Curator review backup")

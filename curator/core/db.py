@@ -114,6 +114,30 @@ def check_file(path: Path) -> None:
         raise CuratorError(f"{path}: not a Curator review file (not an SQLite database)")
 
 
+def quick_check(conn: sqlite3.Connection) -> str | None:
+    """What SQLite's quick_check finds wrong with a file (up to five problems), or None when
+    it is sound; a file too damaged to check says why."""
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None if rows == ["ok"] else "; ".join(rows)
+
+
+def copy_checked(conn: sqlite3.Connection, temp: Path) -> str:
+    """Copy the open database `conn` into the file `temp` with the backup API, as one
+    self-contained file (rollback journal, not WAL); return `PRAGMA integrity_check`'s
+    verdict on the copy ("ok" when whole). sqlite3.Error from the copy propagates."""
+    dest = sqlite3.connect(str(temp))
+    try:
+        conn.backup(dest)
+        verdict = dest.execute("PRAGMA integrity_check").fetchone()[0]
+        dest.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dest.close()
+    return verdict
+
+
 def _audit_mark(conn: sqlite3.Connection) -> tuple | None:
     try:
         return conn.execute("SELECT count(*), max(id) FROM audit").fetchone()
@@ -132,7 +156,7 @@ def _verified_backup(db: sqlite_utils.Database, path: Path, version: int) -> Pat
                 same = (
                     conn.execute("PRAGMA user_version").fetchone()[0] == version
                     and conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-                    and conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+                    and quick_check(conn) is None
                     and _audit_mark(conn) == mark
                 )
             finally:
@@ -161,16 +185,12 @@ def backup(db: sqlite_utils.Database, path: Path, version: int) -> Path:
         target = path.with_name(f"{path.name}.v{version}-{stamp}-{counter}.bak")
         counter += 1
     with atomic_output(target) as temp:
-        dest = sqlite3.connect(str(temp))
         try:
-            db.conn.backup(dest)
-            verdict = dest.execute("PRAGMA integrity_check").fetchone()[0]
+            verdict = copy_checked(db.conn, temp)
         except sqlite3.Error as exc:
             raise CuratorError(
                 f"{path}: could not back it up before migrating ({exc}); nothing was changed"
             ) from exc
-        finally:
-            dest.close()
         if verdict != "ok":
             raise CuratorError(
                 f"{path}: its backup copy failed the integrity check ({verdict}); "

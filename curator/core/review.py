@@ -138,13 +138,7 @@ class Review:
 
     def damage(self) -> str | None:
         """What SQLite's quick_check finds wrong with the file, or None when it is sound."""
-        import sqlite3 as _sqlite3
-
-        try:
-            rows = [r[0] for r in self.db.execute("PRAGMA quick_check(5)").fetchall()]
-        except _sqlite3.DatabaseError as exc:
-            return str(exc)
-        return None if rows == ["ok"] else "; ".join(rows)
+        return dbmod.quick_check(self.db.conn)
 
     def refuse_if_damaged(self) -> None:
         """A CuratorError, before any write, when the file is damaged."""

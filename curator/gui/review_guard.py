@@ -45,13 +45,12 @@ def check(state: TaskState, path: Path) -> str | None:
     state.report(0, 1, "Checking the review file")
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-        try:
-            rows = [r[0] for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
-        finally:
-            conn.close()
     except sqlite3.DatabaseError as exc:
         return str(exc)
-    return None if rows == ["ok"] else "; ".join(rows)
+    try:
+        return dbmod.quick_check(conn)
+    finally:
+        conn.close()
 
 
 def back_up(state: TaskState, path: Path) -> str | None:
