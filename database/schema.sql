@@ -214,7 +214,8 @@ CREATE TABLE records (
     url TEXT,
     language TEXT,
     raw TEXT,
-    warnings TEXT,
+    warnings TEXT, text_in_paper INTEGER NOT NULL DEFAULT 0
+    CHECK (text_in_paper IN (0, 1)),
     UNIQUE (import_id, position)
 );
 
@@ -305,10 +306,6 @@ CREATE INDEX paper_terms_term ON paper_terms(term_id);
 
 CREATE INDEX papers_doi ON papers(doi);
 
-CREATE INDEX papers_first_author ON papers(first_author, year);
-
-CREATE INDEX papers_ft_decision ON papers(ft_decision);
-
 CREATE INDEX papers_list_citation ON papers(first_author COLLATE NOCASE, year)
     WHERE merged_into IS NULL;
 
@@ -329,19 +326,9 @@ CREATE INDEX papers_list_venue ON papers(venue_id) WHERE merged_into IS NULL;
 
 CREATE INDEX papers_list_year ON papers(year) WHERE merged_into IS NULL;
 
-CREATE INDEX papers_merged_into ON papers(merged_into);
-
 CREATE INDEX papers_pmid ON papers(pmid);
 
 CREATE INDEX papers_screening ON papers(merged_into, ta_decision, ft_decision);
-
-CREATE INDEX papers_ta_decision ON papers(ta_decision);
-
-CREATE INDEX papers_title ON papers(title COLLATE NOCASE);
-
-CREATE INDEX papers_venue ON papers(venue_id);
-
-CREATE INDEX papers_year ON papers(year);
 
 CREATE INDEX records_doi ON records(doi);
 
@@ -402,4 +389,32 @@ CREATE TRIGGER papers_au AFTER UPDATE OF title, abstract, authors_text ON papers
     INSERT INTO papers_fts (rowid, title, abstract, authors_text)
     VALUES (new.rowid, new.title, new.abstract, new.authors_text);
 END;
+
+CREATE TRIGGER papers_text_kept_by_records BEFORE UPDATE OF title, abstract ON papers
+WHEN OLD.title IS NOT NEW.title OR OLD.abstract IS NOT NEW.abstract BEGIN
+    UPDATE records SET title = OLD.title, abstract = OLD.abstract, text_in_paper = 0
+    WHERE paper_id = OLD.id AND text_in_paper = 1;
+END;
+
+CREATE TRIGGER papers_text_kept_on_delete BEFORE DELETE ON papers BEGIN
+    UPDATE records SET title = OLD.title, abstract = OLD.abstract, text_in_paper = 0
+    WHERE paper_id = OLD.id AND text_in_paper = 1;
+END;
+
+CREATE TRIGGER records_text_kept_on_move AFTER UPDATE OF paper_id ON records
+WHEN OLD.text_in_paper = 1 AND OLD.paper_id IS NOT NEW.paper_id BEGIN
+    UPDATE records SET
+        title = (SELECT title FROM papers WHERE id = OLD.paper_id),
+        abstract = (SELECT abstract FROM papers WHERE id = OLD.paper_id),
+        text_in_paper = 0
+    WHERE id = NEW.id;
+END;
+
+CREATE VIEW record_rows AS
+SELECT r.id, r.import_id, r.position, r.source_id, r.paper_id, r.type,
+    CASE WHEN r.text_in_paper THEN p.title ELSE r.title END AS title,
+    r.authors, r.year, r.venue, r.volume, r.issue, r.pages, r.doi, r.pmid, r.pmcid,
+    CASE WHEN r.text_in_paper THEN p.abstract ELSE r.abstract END AS abstract,
+    r.keywords, r.url, r.language, r.raw, r.warnings
+FROM records r LEFT JOIN papers p ON p.id = r.paper_id;
 

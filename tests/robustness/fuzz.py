@@ -75,7 +75,7 @@ def _import(path: Path, review_path: Path) -> dict:
         return {"kind": "traceback", "message": "".join(tail).strip()[-600:]}
     report = reports[0]
     dirty = 0
-    for row in review.db.execute("SELECT title, abstract, authors, venue FROM records"):
+    for row in review.db.execute("SELECT title, abstract, authors, venue FROM record_rows"):
         if any(v and CONTROL.intersection(str(v)) for v in row):
             dirty += 1
     count = review.db.execute("SELECT COUNT(*) FROM records").fetchone()[0]

@@ -29,7 +29,8 @@ _PAPER_COLUMNS = (
 )
 _RECORD_COLUMNS = (
     "import_id, paper_id, position, source_id, type, title, authors, year, venue, volume, "
-    "issue, pages, doi, pmid, pmcid, abstract, keywords, url, language, raw, warnings"
+    "issue, pages, doi, pmid, pmcid, abstract, keywords, url, language, raw, warnings, "
+    "text_in_paper"
 )
 
 
@@ -94,7 +95,9 @@ def slim_raw(c: Citation) -> dict:
 
 
 def full_raw(record: dict) -> dict:
-    """The fields of a stored record as its file gave them (`raw` with the column-held ones back)."""
+    """The fields of a stored record as its file gave them (`raw` with the column-held ones
+    back); `record` is a row of the view `record_rows` (which holds the record's title and
+    abstract even where they are stored only in its paper)."""
     raw = json.loads(record["raw"]) if record.get("raw") else {}
     moved = raw.pop(IN_COLUMNS, None)
     if not isinstance(moved, dict):
@@ -158,11 +161,13 @@ def prepare(batch: list[Citation]) -> Prepared:
             c.url, keywords, c.type, c.language, c.publisher,
             "; ".join(p.display for p in group), group[0].family if group else "",
         ))  # fmt: skip
+        # The record's title and abstract are its new paper's (text_in_paper = 1): stored once,
+        # in the paper; migration 0009's triggers copy them back before they could differ.
         records.append((
-            c.position, c.source_id, c.type, c.title, "; ".join(c.authors) or None, c.year,
-            c.venue, c.volume, c.issue, c.pages, c.doi, c.pmid, c.pmcid, c.abstract, keywords,
+            c.position, c.source_id, c.type, None, "; ".join(c.authors) or None, c.year,
+            c.venue, c.volume, c.issue, c.pages, c.doi, c.pmid, c.pmcid, None, keywords,
             c.url, c.language, json.dumps(slim_raw(c), ensure_ascii=False, default=str),
-            json.dumps(c.warnings, ensure_ascii=False) if c.warnings else None,
+            json.dumps(c.warnings, ensure_ascii=False) if c.warnings else None, 1,
         ))  # fmt: skip
     return Prepared(papers, records, venues, people)
 
@@ -328,6 +333,6 @@ class BulkWriter:
                 (paper_ids[0], paper_ids[-1]),
             )
         self.conn.executemany(
-            f"INSERT INTO records ({_RECORD_COLUMNS}) VALUES ({','.join('?' * 21)})", records
+            f"INSERT INTO records ({_RECORD_COLUMNS}) VALUES ({','.join('?' * 22)})", records
         )
         return paper_ids

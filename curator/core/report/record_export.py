@@ -151,7 +151,7 @@ def entries(
     if what == "records":
         for row in review.db.query(
             f"SELECT r.*, i.file_name AS file, s.name AS search, ({label}) AS label "
-            "FROM records r JOIN imports i ON i.id = r.import_id "
+            "FROM record_rows r JOIN imports i ON i.id = r.import_id "
             "JOIN searches s ON s.id = i.search_id LEFT JOIN papers p ON p.id = r.paper_id "
             "ORDER BY r.import_id, r.position"
         ):

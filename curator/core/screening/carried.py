@@ -155,7 +155,7 @@ def bring_decisions(
     labelled: dict[str, list[int]] = {}
     disagree = 0
     rows = review.db.query(
-        "SELECT * FROM records WHERE import_id = ? AND paper_id IS NOT NULL ORDER BY position",
+        "SELECT * FROM record_rows WHERE import_id = ? AND paper_id IS NOT NULL ORDER BY position",
         [import_id],
     )
     for record in rows:

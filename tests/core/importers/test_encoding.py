@@ -33,7 +33,7 @@ def test_encodings_round_trip_the_text(review, tmp_path, encoded, label):
     assert sniff(path).encoding == label
     report = import_file(review, path, "S")
     assert ((0, "not UTF-8: read as cp1252") in report.warnings) == (label == "cp1252")
-    title, authors = review.db.execute("SELECT title, authors FROM records").fetchone()
+    title, authors = review.db.execute("SELECT title, authors FROM record_rows").fetchone()
     assert title == "Über Gödel’s naïve café – “quoted”"
     assert authors == "Müller, Jürgen"
 

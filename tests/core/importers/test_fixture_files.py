@@ -61,7 +61,7 @@ def test_real_file_imports_with_its_record_count(row, shared_fixtures, review):
 
 
 def _records(review) -> list[dict]:
-    return list(review.db.query("SELECT * FROM records ORDER BY position"))
+    return list(review.db.query("SELECT * FROM record_rows ORDER BY position"))
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from curator.core.importers import UnsupportedFormat, detect, import_file, previ
 
 
 def records(review) -> list[dict]:
-    return list(review.db.query("SELECT * FROM records ORDER BY position"))
+    return list(review.db.query("SELECT * FROM record_rows ORDER BY position"))
 
 
 def write(tmp_path, name: str, content: str | bytes):

@@ -26,7 +26,7 @@ def count(review) -> int:
 
 
 def stored_text(review) -> str:
-    rows = review.db.execute("SELECT title, authors, abstract, venue, raw FROM records")
+    rows = review.db.execute("SELECT title, authors, abstract, venue, raw FROM record_rows")
     return " ".join(str(v) for row in rows for v in row if v)
 
 
@@ -127,7 +127,7 @@ def test_a_lone_surrogate_in_json_is_replaced_with_a_warning(review, tmp_path):
     item = b'[{"type": "article", "title": "A \\ud800 B", "author": [{"family": "X\\udfff"}]}]'
     report = import_file(review, write(tmp_path, "s.json", item), "S")
     assert report.imported == 1
-    title = review.db.execute("SELECT title FROM records").fetchone()[0]
+    title = review.db.execute("SELECT title FROM record_rows").fetchone()[0]
     assert title == "A \ufffd B"
     assert any("surrogate" in note for _pos, note in report.warnings)
 
@@ -160,6 +160,6 @@ def test_continuation_lines_are_joined_in_linear_time(review, tmp_path, name, he
     began = time.monotonic()
     report = import_file(review, path, "S")
     assert time.monotonic() - began < 20  # quadratic joining took over 60 s
-    abstract = review.db.execute("SELECT abstract FROM records").fetchone()[0]
+    abstract = review.db.execute("SELECT abstract FROM record_rows").fetchone()[0]
     assert report.imported == 1 and abstract.startswith("start word word")
     assert abstract.count("word") == 14 * 250_000

@@ -215,7 +215,7 @@ def test_fifty_megabyte_single_line(review_path, tmp_path):
         report = import_file(review, path, "S")
         assert report.read == 1
         assert (
-            review.db.execute("SELECT length(abstract) FROM records").fetchone()[0]
+            review.db.execute("SELECT length(abstract) FROM record_rows").fetchone()[0]
             == 50 * 1024 * 1024
         )
     # and a 50 MB line that is no record is refused, changing nothing
