@@ -72,6 +72,7 @@ class DedupWorkspace(Workspace):
         self.merged_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.merged_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.merged_list.setAlternatingRowColors(True)
+        self.merged_list.setSpacing(2)  # three lines a merge: a gap tells one from the next
         self.merged_list.selectionModel().currentChanged.connect(
             self._on_merged_list_current_changed
         )
@@ -158,6 +159,8 @@ class DedupWorkspace(Workspace):
         self.merged_empty.setTextFormat(Qt.TextFormat.PlainText)
         self.merged_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.merged_empty.setWordWrap(True)
+        for label in (self.empty, self.merged_empty):
+            label.setContentsMargins(120, 0, 120, 0)  # a readable line, not the window's width
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(splitter)
