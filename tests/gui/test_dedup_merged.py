@@ -104,9 +104,8 @@ def test_a_merge_made_in_the_queue_is_listed_by_whom(workspace, qtbot):
     qtbot.keyClick(workspace.list, Qt.Key.Key_D)
     assert get_paper(review, b)["merged_into"] == a
     workspace.modes.setCurrentIndex(MERGED)
-    assert workspace.merged_model.data(workspace.merged_model.index(0)).split("\n")[2].startswith(
-        "by tester · "
-    )
+    who_line = workspace.merged_model.data(workspace.merged_model.index(0)).split("\n")[2]
+    assert who_line.startswith("by tester · ")
     assert workspace.pair_view.reason.text().startswith("Why: merged by tester; detection had ")
     workspace.automatic_only.setChecked(True)  # the filter leaves it out
     assert workspace.merged_model.rowCount() == 0
