@@ -10,10 +10,8 @@ from PySide6.QtCore import Qt
 from curator.core import dedup
 from curator.core.dedup.bulk import merge_groups
 from curator.core.papers import add_paper, get_paper
-from curator.core.review import Review
-from curator.gui.context import AppContext
 from curator.gui.dedup.merge_model import MERGE_ID_ROLE
-from curator.gui.dedup.workspace import MERGED, TO_REVIEW, DedupWorkspace
+from curator.gui.dedup.workspace import MERGED, TO_REVIEW
 from tests.benchmarks.dedup_queue_load import write_queue
 
 PAPER = dict(title="Eculizumab in atypical haemolytic uraemic syndrome: <i>two-year</i> results",
@@ -23,15 +21,8 @@ PAPER = dict(title="Eculizumab in atypical haemolytic uraemic syndrome: <i>two-y
 
 
 @pytest.fixture
-def workspace(qtbot, review_path):
-    context = AppContext()
-    context.set_review(Review.open(review_path, who="tester"))
-    view = DedupWorkspace(context)
-    qtbot.addWidget(view)
-    view.resize(1200, 760)
-    view.show()
-    yield view
-    context.set_review(None)
+def workspace(dedup_workspace):
+    return dedup_workspace
 
 
 def merge_automatically(review) -> tuple[int, int]:
@@ -47,7 +38,9 @@ def tab_texts(workspace) -> tuple[str, str]:
     return workspace.modes.tabText(TO_REVIEW), workspace.modes.tabText(MERGED)
 
 
-def test_merged_list_shows_why_then_u_unmerges_and_undo_merges_again(workspace, qtbot):
+def test_merged_list_shows_why_then_u_unmerges_and_undo_merges_again(
+    workspace, qtbot, qtmodeltester
+):
     review = workspace.review
     a, b = merge_automatically(review)
     workspace._reload(keep_row=0)
@@ -58,6 +51,7 @@ def test_merged_list_shows_why_then_u_unmerges_and_undo_merges_again(workspace, 
     assert workspace.mode() == MERGED and workspace.stack.currentIndex() == 1
     model = workspace.merged_model
     assert model.rowCount() == 1
+    qtmodeltester.check(model)
     index = model.index(0)
     kept_line, dropped_line, who_line = model.data(index).split("\n")
     assert kept_line == dropped_line.removeprefix("⤷ ") == PAPER["title"]

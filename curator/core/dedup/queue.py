@@ -59,10 +59,15 @@ def candidate_ids(review: Review) -> list[int]:
 def queue_rows(review: Review, pair_ids: list[int]) -> dict[int, dict[str, Any]]:
     """The queue rows (as `candidate_queue` gives them) of these pairs, by pair id; a pair
     that no longer exists is left out."""
+    return _rows_by_id(review, f"{_QUEUE_ROW} WHERE d.id IN", pair_ids, _queue_row)
+
+
+def _rows_by_id(review: Review, select: str, ids: list[int], shape) -> dict[int, dict[str, Any]]:
+    """`select` ("... WHERE x.id IN") over `ids` a chunk at a time, each row `shape`d, by id."""
     found: dict[int, dict[str, Any]] = {}
-    for chunk, marks in in_lists(pair_ids):
-        for row in review.db.query(f"{_QUEUE_ROW} WHERE d.id IN ({marks})", chunk):
-            found[row["id"]] = _queue_row(row)
+    for chunk, marks in in_lists(ids):
+        for row in review.db.query(f"{select} ({marks})", chunk):
+            found[row["id"]] = shape(row)
     return found
 
 
@@ -146,11 +151,7 @@ def merge_ids(review: Review, *, automatic_only: bool = False) -> list[int]:
 def merge_rows(review: Review, ids: list[int]) -> dict[int, dict[str, Any]]:
     """The rows (as `merge_history` gives them, plus `automatic`) of these merges, by id, read
     in chunks; a merge that no longer exists is left out."""
-    found: dict[int, dict[str, Any]] = {}
-    for chunk, marks in in_lists(ids):
-        for row in review.db.query(f"{_MERGE_ROW} WHERE m.id IN ({marks})", chunk):
-            found[row["id"]] = _merge_row(row)
-    return found
+    return _rows_by_id(review, f"{_MERGE_ROW} WHERE m.id IN", ids, _merge_row)
 
 
 def merge_details(review: Review, merge_id: int) -> dict[str, Any]:

@@ -12,15 +12,12 @@ import html
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
-
 from curator.core import dedup
 from curator.core.dedup.queue import merge_reason
 from curator.core.review import Review
-from curator.gui.row_cache import IdRows
+from curator.gui.dedup.id_list import ID_ROLE, IdListModel
 
-MERGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
+MERGE_ID_ROLE = ID_ROLE
 
 
 def when(stamp: str | None) -> str:
@@ -42,62 +39,35 @@ def one_line(title: str | None) -> str:
     return (title or "(no title)").replace("\n", " ")
 
 
-class MergeListModel(IdRows, QAbstractListModel):
+class MergeListModel(IdListModel):
     """The standing merges of the open review (kept title, merged title, who, when)."""
+
+    _read_rows = staticmethod(dedup.merge_rows)
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._init_id_rows()
         self.automatic_only = False
 
-    def set_review(self, review: Review | None) -> None:
-        self._review = review
-        self.reload()
+    def _list_ids(self, review: Review) -> list[int]:
+        return dedup.merge_ids(review, automatic_only=self.automatic_only)
 
     def set_automatic_only(self, automatic_only: bool) -> None:
         self.automatic_only = automatic_only
         self.reload()
 
-    def reload(self) -> None:
-        """Merges were made or undone: list them again, forget cached rows."""
-        self.beginResetModel()
-        self._rows.clear()
-        self._ids = (
-            dedup.merge_ids(self._review, automatic_only=self.automatic_only)
-            if self._review is not None
-            else []
-        )
-        self.endResetModel()
-
-    def _fetch(self, merge_ids) -> dict[int, dict[str, Any]]:
-        return dedup.merge_rows(self._review, merge_ids) if self._review is not None else {}
-
     def merge_at(self, row: int) -> dict[str, Any] | None:
         """The merge row (id, kept_id, dropped_id, rule, merged_by, merged_at, titles) at `row`."""
-        if not 0 <= row < len(self._ids):
-            return None
-        return self._row(row)
+        return self.row_at(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
-            return None
-        if role == MERGE_ID_ROLE:
-            return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        row = self.merge_at(index.row())
-        if row is None:
-            return None
+    def _display(self, row: dict[str, Any]) -> str:
         kept, dropped = one_line(row["kept_title"]), one_line(row["dropped_title"])
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{kept}\n⤷ {dropped}\n{merger(row)} · {when(row['merged_at'])}"
+        return f"{kept}\n⤷ {dropped}\n{merger(row)} · {when(row['merged_at'])}"
+
+    def _tooltip(self, row: dict[str, Any]) -> str:
         why = merge_reason(row["rule"], row["merged_by"], None)
         lines = (
-            f"Kept, paper {row['kept_id']}: {kept}",
-            f"Merged into it, paper {row['dropped_id']}: {dropped}",
+            f"Kept, paper {row['kept_id']}: {one_line(row['kept_title'])}",
+            f"Merged into it, paper {row['dropped_id']}: {one_line(row['dropped_title'])}",
             f"{why[0].upper()}{why[1:]}, {when(row['merged_at'])}",
         )
         # Titles are imported text: escaped, so a tooltip never renders them as HTML.

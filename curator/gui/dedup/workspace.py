@@ -42,6 +42,7 @@ from curator.core.tasks import TaskState
 from curator.gui import icons
 from curator.gui.context import AppContext
 from curator.gui.dedup import edits
+from curator.gui.dedup.id_list import lazy_list
 from curator.gui.dedup.merge_model import MergeListModel, when
 from curator.gui.dedup.pair_model import PairListModel
 from curator.gui.dedup.pair_view import PairView
@@ -59,23 +60,11 @@ class DedupWorkspace(Workspace):
         super().__init__(context, parent)
         self._task: Task | None = None
         self.model = PairListModel(self)
-        self.list = QListView()
-        self.list.setModel(self.model)
-        self.list.setUniformItemSizes(True)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.list.selectionModel().currentChanged.connect(self._on_list_current_changed)
+        self.list = lazy_list(self.model, self._on_list_current_changed)
         self.merged_model = MergeListModel(self)
-        self.merged_list = QListView()
-        self.merged_list.setModel(self.merged_model)
-        self.merged_list.setUniformItemSizes(True)
-        self.merged_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.merged_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.merged_list = lazy_list(self.merged_model, self._on_merged_list_current_changed)
         self.merged_list.setAlternatingRowColors(True)
         self.merged_list.setSpacing(2)  # three lines a merge: a gap tells one from the next
-        self.merged_list.selectionModel().currentChanged.connect(
-            self._on_merged_list_current_changed
-        )
         self.lists = QStackedWidget()
         self.lists.addWidget(self.list)
         self.lists.addWidget(self.merged_list)
