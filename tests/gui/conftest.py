@@ -97,3 +97,19 @@ def sample_path(review_path: Path) -> Path:
     with Review.open(review_path) as review:
         add_samples(review)
     return review_path
+
+
+@pytest.fixture
+def dedup_workspace(qtbot, review_path):
+    """The Duplicates workspace over a review of its own (empty), shown at 1200 x 760."""
+    from curator.gui.context import AppContext
+    from curator.gui.dedup.workspace import DedupWorkspace
+
+    context = AppContext()
+    context.set_review(Review.open(review_path, who="tester"))
+    view = DedupWorkspace(context)
+    qtbot.addWidget(view)
+    view.resize(1200, 760)
+    view.show()
+    yield view
+    context.set_review(None)

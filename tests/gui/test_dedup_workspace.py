@@ -9,10 +9,7 @@ from PySide6.QtCore import Qt
 
 from curator.core import dedup
 from curator.core.papers import add_paper, get_paper
-from curator.core.review import Review
-from curator.gui.context import AppContext
 from curator.gui.dedup.pair_view import word_diff
-from curator.gui.dedup.workspace import DedupWorkspace
 from tests.benchmarks.dedup_queue_load import write_queue
 
 TITLE = "Acceptance and commitment therapy for chronic pain: a <b>randomised</b> trial"
@@ -33,15 +30,8 @@ def fill(review, pairs: int = 2):
 
 
 @pytest.fixture
-def workspace(qtbot, review_path):
-    context = AppContext()
-    context.set_review(Review.open(review_path, who="tester"))
-    view = DedupWorkspace(context)
-    qtbot.addWidget(view)
-    view.resize(1200, 760)
-    view.show()
-    yield view
-    context.set_review(None)
+def workspace(dedup_workspace):
+    return dedup_workspace
 
 
 def reload(view):

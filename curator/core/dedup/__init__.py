@@ -2,8 +2,8 @@
 
 The parts: `prepare` (normalise each paper once), `blocking` (which pairs to compare),
 `compare` (field scores, vetoes, rules), `engine` (run over a review, store pairs, auto-merge),
-`merge` (merge, unmerge, not-duplicate answers) and `queue` (the pairs waiting for a person,
-PRISMA's count).
+`merge` (merge, unmerge, not-duplicate answers), `queue` (the pairs waiting for a person,
+the merges standing, PRISMA's count) and `history` (undo one merge, make it again).
 """
 
 from curator.core.dedup.engine import (
@@ -20,6 +20,7 @@ from curator.core.dedup.engine import (
     run,
     set_auto_threshold,
 )
+from curator.core.dedup.history import redo_merge, undo_merge
 from curator.core.dedup.merge import (
     MERGE_FIELDS,
     mark_not_duplicate,
@@ -28,10 +29,15 @@ from curator.core.dedup.merge import (
     unmerge,
 )
 from curator.core.dedup.queue import (
+    DuplicateCounts,
     candidate_ids,
     candidate_queue,
+    counts,
     duplicates_removed,
+    merge_details,
     merge_history,
+    merge_ids,
+    merge_rows,
     pair_details,
     pairs_table,
     queue_rows,
@@ -44,22 +50,29 @@ __all__ = [
     "QUEUE_FLOOR_SETTING",
     "MERGE_FIELDS",
     "DedupResult",
+    "DuplicateCounts",
     "mark_pending",
     "pending_ids",
     "resume_pending",
     "candidate_ids",
     "candidate_queue",
+    "counts",
     "dedup_new",
     "duplicates_removed",
     "get_auto_threshold",
     "mark_not_duplicate",
     "merge",
+    "merge_details",
     "merge_history",
+    "merge_ids",
+    "merge_rows",
     "pair_details",
     "pairs_table",
     "queue_rows",
+    "redo_merge",
     "run",
     "set_auto_threshold",
     "set_pair_status",
+    "undo_merge",
     "unmerge",
 ]

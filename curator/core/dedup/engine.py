@@ -75,6 +75,16 @@ def load_prepared(review: Review) -> list[Prepared]:
     return papers
 
 
+def compare_papers(review: Review, a: int, b: int) -> PairResult:
+    """Compare two papers as detection does (whether or not either is merged away)."""
+    sql = _PAPER_SQL.replace("WHERE p.merged_into IS NULL", "WHERE p.id IN (?, ?)")
+    cursor = review.db.execute(sql, (a, b))
+    names = [d[0] for d in cursor.description]
+    found = {row[0]: prepare(dict(zip(names, row, strict=True))) for row in cursor}
+    _add_abstract_keys(review, list(found.values()))
+    return compare(found[min(a, b)], found[max(a, b)])
+
+
 def _add_abstract_keys(review: Review, papers: list[Prepared]) -> None:
     """Abstract digests, read only for the few papers the "same text under two DOIs" exception
     can concern (same title, authors and year as a paper with another DOI): reading and folding

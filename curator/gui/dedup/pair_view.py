@@ -4,6 +4,8 @@ Values are shown as plain text: each is a read-only QTextEdit filled through QTe
 (never setHtml), with the words that differ from the other side on a tinted background. Each
 row that differs has a choice of which side's value the merged paper keeps. Above the fields,
 the pair's reason: the deciding rule and which compared fields agreed and which differed.
+A merge already made is shown read-only (`set_choosing(False)`): no choice column, the sides
+headed by what the pair dict names them (`headers`: kept, merged into it).
 """
 
 from __future__ import annotations
@@ -121,7 +123,9 @@ class PairView(QScrollArea):
         self.header_b = self._header("Paper B")
         self._grid.addWidget(self.header_a, 0, 1)
         self._grid.addWidget(self.header_b, 0, 2)
-        self._grid.addWidget(self._header("Keep"), 0, 3)
+        self.header_keep = self._header("Keep")
+        self._grid.addWidget(self.header_keep, 0, 3)
+        self._choosing = True
         self.values: dict[str, tuple[DiffText, DiffText]] = {}
         self._rows: dict[str, tuple[QWidget, ...]] = {}
         for row, (name, label) in enumerate(FIELDS, start=1):
@@ -157,22 +161,32 @@ class PairView(QScrollArea):
         label.setFont(font)
         return label
 
+    def set_choosing(self, choosing: bool) -> None:
+        """Offer the per-field choice of the merged paper's values (the queue), or not (a
+        merge already made: read-only)."""
+        self._choosing = choosing
+        self.header_keep.setVisible(choosing)
+        for caption, *_values, choice in self._rows.values():
+            choice.setVisible(choosing and not caption.isHidden())
+
     def show_pair(self, pair: dict | None) -> None:
-        """Show a pair from `dedup.pair_details` (None: nothing to show)."""
+        """Show a pair from `dedup.pair_details` or a merge from `dedup.merge_details` (None:
+        nothing to show)."""
+        name_a, name_b = (pair or {}).get("headers", ("Paper A", "Paper B"))
         if pair is None:
             self._ids = None
             for left, right in self.values.values():
                 left.clear()
                 right.clear()
-            self.header_a.setText("Paper A")
-            self.header_b.setText("Paper B")
+            self.header_a.setText(name_a)
+            self.header_b.setText(name_b)
             self.reason.clear()
             return
         a, b = pair["a"], pair["b"]
         self.reason.setText(f"Why: {pair['reason']}" if pair.get("reason") else "")
         self._ids = (a["id"], b["id"])
-        self.header_a.setText(f"Paper A  (#{a['id']})")
-        self.header_b.setText(f"Paper B  (#{b['id']})")
+        self.header_a.setText(f"{name_a}  (#{a['id']})")
+        self.header_b.setText(f"{name_b}  (#{b['id']})")
         for name, (left, right) in self.values.items():
             va, vb = display_value(a, name), display_value(b, name)
             words_a, words_b = word_diff(va, vb)
@@ -183,12 +197,14 @@ class PairView(QScrollArea):
             group.button(1 if (not va and vb) else 0).setChecked(True)
             for button in group.buttons():
                 button.setEnabled(va != vb)
+            shown = bool(va or vb) or name in ("title", "authors", "year")
             for widget in self._rows[name]:  # a field neither paper has is left out
-                widget.setVisible(bool(va or vb) or name in ("title", "authors", "year"))
+                widget.setVisible(shown)
+            self._rows[name][3].setVisible(shown and self._choosing)
 
     def fields_from(self) -> dict[str, int]:
         """For `dedup.merge`: the fields the reviewer chose to take from paper B."""
-        if self._ids is None:
+        if self._ids is None or not self._choosing:
             return {}
         chosen = {}
         for name, group in self._choices.items():
