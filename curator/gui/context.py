@@ -17,6 +17,7 @@ from curator.core.review import Review
 class AppContext(QObject):
     review_opened = Signal(object)  # Review | None
     changed = Signal(object)  # Changes
+    refused = Signal(str)  # an undo or redo the review no longer allows, in words
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)

@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self.context.review_opened.connect(self.guard.opened)
         self.context.review_opened.connect(self._on_context_review_opened)
         self.context.changed.connect(self._on_context_changed)
+        self.context.refused.connect(lambda text: self.status.showMessage(text, 15000))
         stack = self.context.undo_stack
         stack.canUndoChanged.connect(self.update_actions)
         stack.canRedoChanged.connect(self.update_actions)

@@ -5,6 +5,9 @@ it: nothing is applied beforehand) and whose undo() calls `undo`; both return `C
 are broadcast with `context.notify`. A core error on the first run is raised to the caller and
 the command is dropped from the stack (setObsolete), so a refused edit leaves no undo entry.
 `after(undone)` is called once the panes have refreshed (the screening pane moves on).
+An undo or later redo that the review no longer allows (a detection run merged the paper
+away since, say) changes nothing: the command leaves the stack and `context.refused` says why
+(the window shows it in the status bar).
 
 Two ways to build the pair from what an edit touches:
 - `run_value` for one value read by `get` and written by `put` (a setting, a sample): undo puts
@@ -61,8 +64,11 @@ class CoreCommand(QUndoCommand):
         try:
             changes = (self._redo_again if self._done_once else self._do)(review)
         except CuratorError as exc:
-            self.outcome["error"] = exc
             self.setObsolete(True)
+            if self._done_once:
+                self.context.refused.emit(f"Cannot redo “{self.text()}”: {exc}")
+            else:
+                self.outcome["error"] = exc
             return
         self._done_once = True
         self.outcome["changes"] = changes
@@ -72,10 +78,17 @@ class CoreCommand(QUndoCommand):
 
     def undo(self) -> None:
         review = self.context.review
-        if review is not None:
-            self.context.notify(self._undo(review))
-            if self._after is not None:
-                self._after(True)
+        if review is None:
+            return
+        try:
+            changes = self._undo(review)
+        except CuratorError as exc:
+            self.setObsolete(True)
+            self.context.refused.emit(f"Cannot undo “{self.text()}”: {exc}")
+            return
+        self.context.notify(changes)
+        if self._after is not None:
+            self._after(True)
 
 
 def run(

@@ -60,6 +60,28 @@ def test_a_refused_edit_raises_and_leaves_no_entry(context):
     assert context.undo_stack.count() == 0
 
 
+def test_an_undo_the_review_no_longer_allows_says_why_and_changes_nothing(context):
+    said = []
+    context.refused.connect(said.append)
+    state = {"undoable": True}
+
+    def do(review):
+        return questions.add_question(review, "Does it last?")
+
+    def undo(review):
+        if not state["undoable"]:  # as when a detection run merged the paper away since
+            raise CuratorError("paper 7 was already merged into paper 3")
+        return questions.delete_question(review, questions.questions(review)[0]["id"])
+
+    run(context, "Add question", do, undo)
+    state["undoable"] = False
+    context.undo_stack.undo()  # raised into Qt's event loop before
+    assert said == ["Cannot undo “Add question”: paper 7 was already merged into paper 3"]
+    assert [q["question"] for q in questions.questions(context.review)] == ["Does it last?"]
+    assert context.undo_stack.count() == 0  # the command left the stack: no second try
+    assert not context.undo_stack.canRedo()
+
+
 def test_curation_edit_undo_redo(context):
     curation_edits.add_question(context, "Which dose?", "Nobody compared doses")
     (added,) = questions.questions(context.review)
