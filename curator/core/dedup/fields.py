@@ -9,6 +9,7 @@ comments") rather than titles of one item.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from curator.core.names import fold
 
@@ -34,26 +35,37 @@ def name_keys(authors_text: str | None, limit: int = 12) -> list[tuple[str, str]
     if not authors_text:
         return []
     found: list[tuple[str, str]] = []
-    for part in re.split(r";|\band\b|\n", authors_text):
-        part = part.strip()
-        if not part or part.lower() in {"et al", "et al."}:
-            continue
-        if "," in part:
-            family, given = part.split(",", 1)
-            words = fold(family).split()
-        else:  # "Mansson KN", "Kristoffer Mansson": the longest word is the best guess
-            given = ""
-            tokens = [t for t in fold(part).split() if len(t) > 1 and t not in PARTICLES]
-            words = tokens[:1] if len(tokens) == 1 else ([max(tokens, key=len)] if tokens else [])
-        key = "".join([w for w in words if w not in PARTICLES] or words)
-        if key:
-            initials = "".join(w[0] for w in words) + "|"
-            if given:
-                initials += "".join(w[0] for w in fold(given).split())
-            found.append((key, initials))
+    for part in _AUTHOR_SPLIT.split(authors_text):
+        key = name_key(part.strip())
+        if key is not None:
+            found.append(key)
             if len(found) == limit:
                 break
     return found
+
+
+_AUTHOR_SPLIT = re.compile(r";|\band\b|\n")
+
+
+@lru_cache(maxsize=131072)  # one author appears on many papers: parse each spelling once
+def name_key(part: str) -> tuple[str, str] | None:
+    """(family key, initials) of one author as written, or None for no name ("et al.")."""
+    if not part or part.lower() in {"et al", "et al."}:
+        return None
+    if "," in part:
+        family, given = part.split(",", 1)
+        words = fold(family).split()
+    else:  # "Mansson KN", "Kristoffer Mansson": the longest word is the best guess
+        given = ""
+        tokens = [t for t in fold(part).split() if len(t) > 1 and t not in PARTICLES]
+        words = tokens[:1] if len(tokens) == 1 else ([max(tokens, key=len)] if tokens else [])
+    key = "".join([w for w in words if w not in PARTICLES] or words)
+    if not key:
+        return None
+    initials = "".join(w[0] for w in words) + "|"
+    if given:
+        initials += "".join(w[0] for w in fold(given).split())
+    return key, initials
 
 
 def first_page(pages: str | None) -> tuple[str, str]:
