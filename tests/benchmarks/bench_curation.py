@@ -1,6 +1,6 @@
 """Curation speed on a review a little larger than the reference one (400 included papers).
 
-Run: PYTHONPATH=. QT_QPA_PLATFORM=offscreen nice /work/venv/bin/python -m pytest \
+Run: PYTHONPATH=. QT_QPA_PLATFORM=offscreen nice .venv/bin/python -m pytest \
      tests/benchmarks/bench_curation.py -q -s
 Figures go in docs/benchmarks.md under "## Curation".
 """

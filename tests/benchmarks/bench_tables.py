@@ -1,6 +1,6 @@
 """Benchmark: every table, the three export formats and the report on a large review.
 
-Run: PYTHONPATH=. /work/venv/bin/python -m pytest tests/benchmarks/bench_tables.py -q -s
+Run: PYTHONPATH=. .venv/bin/python -m pytest tests/benchmarks/bench_tables.py -q -s
 Builds 20,000 papers (5,000 included, 6 authors each from a pool of 8,000, 400 venues,
 2,000 records imported per search in 10 searches, tags in four facets, 50 claims of 10
 papers) with direct SQL, then times each table function and each export.

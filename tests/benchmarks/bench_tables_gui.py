@@ -1,7 +1,7 @@
 """Benchmark: the Tables and Flow workspaces, the diagram's exports and the HTML/PDF report
 on the large review of bench_tables (20,000 papers, 5,000 included).
 
-Run: QT_QPA_PLATFORM=offscreen PYTHONPATH=. nice /work/venv/bin/python -m pytest \
+Run: QT_QPA_PLATFORM=offscreen PYTHONPATH=. nice .venv/bin/python -m pytest \
     tests/benchmarks/bench_tables_gui.py -q -s
 """
 

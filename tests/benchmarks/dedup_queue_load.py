@@ -1,6 +1,6 @@
 """CPU time to (re)load the duplicates review queue with 31,000 waiting pairs.
 
-Run: `cd /work/wt/dedup && nice env PYTHONPATH=. /work/venv/bin/python tests/benchmarks/dedup_queue_load.py [PAIRS]`
+Run: `nice env PYTHONPATH=. .venv/bin/python tests/benchmarks/dedup_queue_load.py [PAIRS]`
 
 Writes 2 x PAIRS papers and PAIRS candidate pairs (default 31,000: what a 100,000-record run
 leaves queued) into a fresh review, then times, three times each, what a reload of the queue's

@@ -1,6 +1,6 @@
 """Speed of duplicate detection on 100,000 records, beside bib-dedupe on the same records.
 
-Run: `cd /work/wt/dedup && nice env PYTHONPATH=. /work/venv/bin/python tests/benchmarks/dedup_speed.py [N] [BIBDEDUPE_N]`
+Run: `nice env PYTHONPATH=. .venv/bin/python tests/benchmarks/dedup_speed.py [N] [BIBDEDUPE_N]`
 (defaults 100000 and 10000; bib-dedupe gets the first BIBDEDUPE_N of the same records, with a
 time limit, because its time grows much faster than Curator's).
 

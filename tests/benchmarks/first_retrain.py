@@ -9,8 +9,8 @@ with an empty cache folder; "warm" runs find the entry the previous run left (a 
 without the disk cache simply vectorises again). Prints CPU (time.process_time) and wall
 seconds and the load average of each run.
 
-    cd /work/wt/rankcache && CURATOR_SHARED=/work/shared PYTHONPATH=. nice \\
-        /work/venv/bin/python -m tests.benchmarks.first_retrain 20000 2000 /work/main .
+    CURATOR_SHARED=../shared PYTHONPATH=. nice \\
+        .venv/bin/python -m tests.benchmarks.first_retrain 20000 2000 OLD_CHECKOUT .
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Import benchmark: 100,000 RIS records made by varying the real fixtures, imported into a
 fresh review, beside rispy's bare parse of the same file (time and peak memory).
 
-Run: PYTHONPATH=. /work/venv/bin/python -m pytest tests/benchmarks/test_import_speed.py -q -s
-(CURATOR_BENCH_N changes the record count). Targets: 100,000 records < 15 s, at most 1.5x the
-bare parse, and peak memory bounded by the batch size (a 4x larger file must not need ~4x).
+Run: CURATOR_SHARED=../shared PYTHONPATH=. .venv/bin/python -m pytest tests/benchmarks/test_import_speed.py -q -s
+(CURATOR_BENCH_N changes the record count). Targets (issue 16): the import at most 2x the bare
+parse of the same file, and peak memory bounded by the batch size (a 4x larger file must not
+need ~4x). What a user waits for, import with duplicate detection, is import_end_to_end.py.
 The timed import is the import itself (records, papers, authors, venues, full-text index,
 committed); deduplication of the new papers, which `import_file` runs after the commit, is
 timed separately with CURATOR_BENCH_DEDUP=1 (its own target is in the Deduplication section
@@ -149,11 +150,10 @@ def test_import_100k_ris(shared_fixtures: Path, tmp_path: Path, monkeypatch):
     )
     db_mb = (tmp_path / "timed.curator").stat().st_size / 1e6
     print(
-        f"review file after import: {db_mb:.0f} MB; targets: < {15 * N / 100_000:.0f} s and <= 1.5x the bare parse"
+        f"review file after import: {db_mb:.0f} MB; target: at most 2x the bare parse"
     )
     assert peak_big < 2 * peak_small + 20e6, "memory grows with the file, not the batch"
     if child_small:  # both files were read by the reader process
         assert child_big < child_small + 50, "the reader process's memory grows with the file"
     if os.environ.get("CURATOR_BENCH_STRICT"):  # the time targets (docs/benchmarks.md)
-        assert import_s < 15 * N / 100_000
-        assert ratio <= 1.5
+        assert ratio <= 2.0

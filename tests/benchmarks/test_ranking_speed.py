@@ -8,7 +8,7 @@ without a disk cache entry ("first retrain") and reading the entry + retrain wit
 ("warm"). tests/benchmarks/first_retrain.py times the whole first retrain on a review file
 in a new process, against another checkout.
 
-    nice /work/venv/bin/python -m pytest tests/benchmarks/test_ranking_speed.py -q -s
+    nice .venv/bin/python -m pytest tests/benchmarks/test_ranking_speed.py -q -s
 """
 
 from __future__ import annotations

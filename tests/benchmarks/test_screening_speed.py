@@ -1,6 +1,6 @@
 """Benchmark: with 100,000 records, the next record shows < 50 ms after a decision key.
 
-Run: PYTHONPATH=. /work/venv/bin/python -m pytest tests/benchmarks/test_screening_speed.py -q -s
+Run: PYTHONPATH=. .venv/bin/python -m pytest tests/benchmarks/test_screening_speed.py -q -s
 Papers are generated with bulk SQL; half are already decided, as in a review midway. Each
 timed step is one real key press on the pane (QTest), from the key to the next record
 shown: the decision's transaction, the undo command, the advance and the highlighted view.
