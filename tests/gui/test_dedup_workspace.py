@@ -43,6 +43,9 @@ def test_empty_state_then_queue(workspace, qtbot, tmp_path):
     fill(workspace.review)
     reload(workspace)
     assert workspace.stack.currentIndex() == 1 and workspace.model.rowCount() == 2
+    pair = workspace.current_pair()
+    why = workspace.pair_view.reason.text()  # one line: the rule, the fields and the score
+    assert why.startswith(f"Why: {pair['rule']}") and why.endswith(f"score {pair['score']:.2f}")
     qtbot.wait(50)  # let the layout settle before the screenshot
     workspace.grab().save(str(tmp_path / "dedup_queue.png"))
     if os.environ.get("CURATOR_SHOTS"):

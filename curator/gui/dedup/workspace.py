@@ -78,9 +78,6 @@ class DedupWorkspace(Workspace):
         self.automatic_only.setToolTip("List only the merges duplicate detection made itself")
         self.automatic_only.toggled.connect(self._on_automatic_only_toggled)
         self.pair_view = PairView()
-        self.rule_label = QLabel()
-        self.rule_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.rule_label.setWordWrap(True)
 
         self.run_button = QPushButton("Find duplicates")
         self.run_button.setToolTip("Compare all papers; merge certain duplicates; queue the rest")
@@ -130,7 +127,6 @@ class DedupWorkspace(Workspace):
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.addWidget(self.rule_label)
         detail_layout.addWidget(self.pair_view, 1)
         detail_layout.addLayout(answers)
         splitter = QSplitter()
@@ -210,7 +206,6 @@ class DedupWorkspace(Workspace):
         self.lists.setCurrentWidget(view)
         self.automatic_only.setVisible(merged)
         self.pair_view.set_choosing(not merged)
-        self.rule_label.setVisible(not merged)
         if merged and not count:
             self.merged_empty.setText(self._merged_empty_text())
         self.stack.setCurrentIndex(1 if count else (2 if merged else 0))
@@ -225,7 +220,6 @@ class DedupWorkspace(Workspace):
             view.setFocus()
         else:
             self.pair_view.show_pair(None)
-            self.rule_label.clear()
 
     def _merged_empty_text(self) -> str:
         if self.automatic_only.isChecked() and self.review is not None:
@@ -261,12 +255,10 @@ class DedupWorkspace(Workspace):
             return
         if not current.isValid() or self.review is None:
             self.pair_view.show_pair(None)
-            self.rule_label.clear()
             return
         pair = dedup.pair_details(self.review, self.model.id_at(current.row()))
+        pair["reason"] += f" · score {pair['score'] or 0:.2f}"
         self.pair_view.show_pair(pair)
-        scores = ", ".join(f"{k} {v:.2f}" for k, v in pair["scores"].items() if v is not None)
-        self.rule_label.setText(f"Score {pair['score'] or 0:.2f} — {pair['rule']}  ({scores})")
 
     def _on_merged_list_current_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
         if self.mode() != MERGED:
