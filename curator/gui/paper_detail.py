@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -19,6 +20,7 @@ from curator.core.library import short_citation, stage_and_decision
 from curator.core.papers import NO_ABSTRACT
 from curator.core.review import STAGE_LABELS
 from curator.gui import icons
+from curator.gui.elide import ElidingLabel
 from curator.gui.empty_state import EmptyState
 from curator.gui.paper_model import DECISION_LABELS
 
@@ -34,6 +36,21 @@ FIELDS = (
     ("screening", "Screening"),
     ("key_result", "Key result"),
 )
+# Identifiers are one long word each: wrapped, a DOI widened the pane past its width (a
+# sideways scroll bar at 1280x800); they are elided instead, whole in the tooltip and in
+# their "Copy" menu.
+IDENTIFIERS = ("doi", "pmid")
+
+
+def _identifier() -> ElidingLabel:
+    """A one-line value elided to the pane's width; "Copy" (context menu) copies all of it."""
+    label = ElidingLabel()
+    label.setObjectName("DetailValue")
+    label.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    copy = QAction("Copy", label)
+    copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(label.text()))
+    label.addAction(copy)
+    return label
 
 
 def _plain(text: str = "", name: str = "") -> QLabel:
@@ -80,7 +97,7 @@ class PaperDetail(QStackedWidget):
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.values: dict[str, QLabel] = {}
         for key, label in FIELDS:
-            value = _plain(name="DetailValue")
+            value = _identifier() if key in IDENTIFIERS else _plain(name="DetailValue")
             self.values[key] = value
             self.form.addRow(_plain(label, "DetailKey"), value)
         layout.addWidget(form_frame)
@@ -93,6 +110,7 @@ class PaperDetail(QStackedWidget):
 
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(body)
         self.addWidget(self.scroll)

@@ -265,3 +265,36 @@ def test_the_title_column_is_the_widest_at_1280x800(qtbot, sample_path):
     title = header.sectionSize(COLUMN["title"])
     others = [header.sectionSize(i) for i in range(header.count()) if i != COLUMN["title"]]
     assert title >= 280 and title > max(others)
+    # and a year is shown whole ("20…" was seen at 1280x800)
+    from PySide6.QtWidgets import QStyle
+
+    table = library.table
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    padding = 6  # QTableView::item's padding on each side, resources/style.qss
+    room = header.sectionSize(COLUMN["year"]) - 2 * (margin + padding)
+    assert table.fontMetrics().elidedText("2025", Qt.TextElideMode.ElideRight, room) == "2025"
+
+
+def test_a_long_doi_fits_the_detail_pane_and_copies_whole(qtbot):
+    """Found at 1280x800: a DOI (one long word) widened the pane past its width."""
+    from PySide6.QtGui import QGuiApplication
+
+    from curator.gui.paper_detail import PaperDetail
+
+    doi = "10.1080/10503307.2025.2451234.supplementary-material-0001"
+    detail = PaperDetail()
+    qtbot.addWidget(detail)
+    detail.resize(296, 600)
+    detail.show()
+    qtbot.waitExposed(detail)
+    detail.show_paper({"id": 1, "title": "Inter-brain plasticity as a mechanism of change",
+                       "first_author": "Sened", "authors_text": "Sened, H.", "year": 2025,
+                       "authors": [{"family": "Sened", "given": "H."}], "doi": doi})  # fmt: skip
+    qtbot.wait(20)
+    label = detail.values["doi"]
+    assert not detail.scroll.horizontalScrollBar().isVisible()
+    assert label.geometry().right() <= detail.scroll.viewport().width()
+    assert label.text() == doi and label.toolTip() == doi  # elided on screen, whole here
+    (copy,) = label.actions()
+    copy.trigger()
+    assert QGuiApplication.clipboard().text() == doi
