@@ -27,7 +27,7 @@ def candidate_pairs(
     for paper in papers:
         for key in paper.keys:
             buckets[key].append(paper)
-    seen: set[tuple[int, int]] = set()
+    seen: set[int] = set()  # a pair as one int (smaller id << 64 | larger id): cheap to hash
     new = set(new_ids) if new_ids is not None else None
     for members in buckets.values():
         if len(members) < 2:
@@ -35,13 +35,14 @@ def candidate_pairs(
         if new is not None and not any(m.id in new for m in members):
             continue
         for a, b in _pairs_in(members):
-            if a.id == b.id:
+            ia, ib = a.id, b.id
+            if ia == ib:
                 continue
-            if a.id > b.id:
-                a, b = b, a
-            if new is not None and a.id not in new and b.id not in new:
+            if ia > ib:
+                a, b, ia, ib = b, a, ib, ia
+            if new is not None and ia not in new and ib not in new:
                 continue
-            key = (a.id, b.id)
+            key = ia << 64 | ib
             if key in seen:
                 continue
             seen.add(key)
