@@ -107,10 +107,26 @@ def _include_all_ta(folder: Path) -> None:
 
 
 def _downgrade_to_v4(path: Path) -> None:
-    """Make a current review look as Curator's schema version 4 left it (before 0005-0008)."""
+    """Make a current review look as Curator's schema version 4 left it (before 0005-0009)."""
     conn = sqlite3.connect(path)
     conn.executescript(
         """
+        DROP VIEW record_rows;
+        DROP TRIGGER papers_text_kept_by_records;
+        DROP TRIGGER papers_text_kept_on_delete;
+        DROP TRIGGER records_text_kept_on_move;
+        UPDATE records SET
+            title = (SELECT title FROM papers WHERE id = records.paper_id),
+            abstract = (SELECT abstract FROM papers WHERE id = records.paper_id)
+        WHERE text_in_paper = 1;
+        ALTER TABLE records DROP COLUMN text_in_paper;
+        CREATE INDEX papers_title ON papers(title COLLATE NOCASE);
+        CREATE INDEX papers_year ON papers(year);
+        CREATE INDEX papers_venue ON papers(venue_id);
+        CREATE INDEX papers_first_author ON papers(first_author, year);
+        CREATE INDEX papers_ta_decision ON papers(ta_decision);
+        CREATE INDEX papers_ft_decision ON papers(ft_decision);
+        CREATE INDEX papers_merged_into ON papers(merged_into);
         DROP TABLE papers_fts;
         CREATE VIRTUAL TABLE papers_fts USING FTS5 (title, abstract, authors_text,
             tokenize='unicode61 remove_diacritics 2', content="papers");
