@@ -34,7 +34,7 @@ def expected(review: Review, what: str) -> list[dict]:
     rows = []
     if what == "records":
         query = (
-            "SELECT r.title, r.authors, r.year, r.doi, r.venue, r.abstract FROM records r "
+            "SELECT r.title, r.authors, r.year, r.doi, r.venue, r.abstract FROM record_rows r "
             "ORDER BY r.import_id, r.position"
         )
         for row in review.db.query(query):
