@@ -105,11 +105,20 @@ print(time.perf_counter() - start)
 """
 
 
-def run(args: list[str], checkout: Path) -> tuple[float, str]:
+def run(args: list[str], checkout: Path) -> tuple[float, str, float]:
+    """Wall seconds, standard output and peak resident memory (MB) of one command."""
     env = dict(os.environ, PYTHONPATH=str(checkout))
-    start = time.perf_counter()
-    done = subprocess.run(args, capture_output=True, text=True, check=True, cwd=checkout, env=env)
-    return time.perf_counter() - start, done.stdout
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(args, stdout=out, stderr=err, cwd=checkout, env=env)
+        _pid, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if child.returncode:
+            raise RuntimeError(f"{args[:4]} failed: {err.read().decode()[-2000:]}")
+        return seconds, out.read().decode(), usage.ru_maxrss / 1024
 
 
 def main(n: int = 50_000, rounds: int = 2, checkout: str = ".") -> None:
@@ -123,17 +132,17 @@ def main(n: int = 50_000, rounds: int = 2, checkout: str = ".") -> None:
         print(f"{n} short distinct RIS records, {mb:.1f} MB; {tree}; load {load} at the start")
         e2e, step = [], []
         for r in range(rounds):
-            _, out = run([python, "-c", RISPY, str(source)], tree)
+            _, out, rispy_mb = run([python, "-c", RISPY, str(source)], tree)
             bare = float(out.split()[0])
             review = tmp / f"r{r}.curator"
-            new_s, _ = run([python, "-m", "curator", "new", str(review)], tree)
-            cli_s, out = run(
+            new_s, _, _ = run([python, "-m", "curator", "new", str(review)], tree)
+            cli_s, out, cli_mb = run(
                 [python, "-m", "curator", "import", str(review), str(source), "--search", "S"],
                 tree,
             )
             dedup_line = next((x for x in out.splitlines() if x.startswith("duplicates")), "")
             plain = tmp / f"p{r}.curator"
-            _, out = run([python, "-c", NO_DEDUP, str(source), str(plain)], tree)
+            _, out, _ = run([python, "-c", NO_DEDUP, str(source), str(plain)], tree)
             no_dedup = float(out.strip())
             e2e.append((new_s + cli_s) / bare)
             step.append(no_dedup / bare)
@@ -141,7 +150,8 @@ def main(n: int = 50_000, rounds: int = 2, checkout: str = ".") -> None:
                 f"round {r + 1}: rispy {bare:.2f} s; curator new + import {new_s:.2f} + "
                 f"{cli_s:.2f} s = {(new_s + cli_s) / bare:.1f}x ({dedup_line}); "
                 f"import without dedup (new process) {no_dedup:.2f} s = {no_dedup / bare:.1f}x; "
-                f"review {review.stat().st_size / 1e6:.0f} MB"
+                f"review {review.stat().st_size / 1e6:.0f} MB; peak memory: curator import "
+                f"{cli_mb:.0f} MB, rispy {rispy_mb:.0f} MB"
             )
         print(
             f"median: end to end {statistics.median(e2e):.1f}x rispy (target <= 8x); "
