@@ -204,6 +204,7 @@ class ImportOptionsPanel(QWidget):
         counts = carried_in([c.raw for c in first])
         offered = bool(counts) or any(t == DECISIONS_TARGET for _, t in plan)
         self.decisions_row.setVisible(offered)
+        self.setVisible(bool(plan) or offered)  # else the file list below gets the room
         self.decisions_note.setText(
             "This file carries screening decisions"
             + (

@@ -1,0 +1,40 @@
+"""The import dialog as a new user meets it at 1280x800 (the walk of issue 16): room for the
+file list, a reviewer field that can be read, a report that is not buried under one repeated
+warning, and a dialog that can be driven by keyboard from the first file to Close."""
+
+from __future__ import annotations
+
+import pytest
+
+from curator.core.review import Review
+from curator.gui.context import AppContext
+from curator.gui.import_dialog import ImportDialog
+
+
+@pytest.fixture
+def context(qtbot, review_path):
+    ctx = AppContext()
+    ctx.set_review(Review.open(review_path, who="tester"))
+    yield ctx
+    ctx.set_review(None)
+
+
+def opened(qtbot, context, paths, size=(1280, 800)) -> ImportDialog:
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    if size:
+        dialog.resize(*size)
+    dialog.add_files(paths)
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=30_000)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_files_without_columns_leave_the_room_to_the_file_list(qtbot, context, shared_fixtures):
+    files = sorted((shared_fixtures / "formats/citesource_gambling").glob("*.ris"))
+    dialog = opened(qtbot, context, files)
+    table = dialog.table
+    assert not dialog.options.isVisible()  # RIS: no columns to map, no decisions
+    last = len(files) - 1
+    assert table.rowViewportPosition(last) + table.rowHeight(last) <= table.viewport().height()
