@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -47,6 +47,12 @@ FILE_FILTER = (
     "All files (*)"
 )
 COLUMNS = ("File", "Format", "Encoding", "Search")
+WANTED_SIZE = QSize(1180, 740)  # room for the files, the column mapping and the preview
+
+
+def default_size(available: QSize) -> QSize:
+    """The dialog's first size: WANTED_SIZE, within the screen's free area (1280x800 too)."""
+    return WANTED_SIZE.boundedTo(available - QSize(40, 40))
 
 
 @dataclass
@@ -104,7 +110,10 @@ class ImportDialog(QDialog):
         self.reading: set[Task] = set()  # preview jobs still reading files
         self.reports: list = []
         self.setWindowTitle("Import search results")
-        self.resize(900, 600)
+        screen = (
+            parent.screen() if parent is not None else None
+        ) or QGuiApplication.primaryScreen()
+        self.resize(default_size(screen.availableGeometry().size()) if screen else WANTED_SIZE)
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -182,7 +191,7 @@ class ImportDialog(QDialog):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([520, 480])
+        splitter.setSizes([620, 560])
 
         self.force_box = QCheckBox("Import files that were already imported &again")
         self.progress = QProgressBar()

@@ -5,10 +5,12 @@ warning, and a dialog that can be driven by keyboard from the first file to Clos
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QSize
 
 from curator.core.review import Review
 from curator.gui.context import AppContext
-from curator.gui.import_dialog import ImportDialog
+from curator.gui.import_dialog import ImportDialog, default_size
+from tests.core.importers.test_fidelity import RAYYAN, write
 
 
 @pytest.fixture
@@ -19,11 +21,14 @@ def context(qtbot, review_path):
     ctx.set_review(None)
 
 
-def opened(qtbot, context, paths, size=(1280, 800)) -> ImportDialog:
+AT_1280X800 = QSize(1280, 800)
+
+
+def opened(qtbot, context, paths, size=AT_1280X800) -> ImportDialog:
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
     if size:
-        dialog.resize(*size)
+        dialog.resize(size)
     dialog.add_files(paths)
     qtbot.waitUntil(lambda: not dialog.reading, timeout=30_000)
     dialog.show()
@@ -38,3 +43,13 @@ def test_files_without_columns_leave_the_room_to_the_file_list(qtbot, context, s
     assert not dialog.options.isVisible()  # RIS: no columns to map, no decisions
     last = len(files) - 1
     assert table.rowViewportPosition(last) + table.rowHeight(last) <= table.viewport().height()
+
+
+def test_the_reviewer_field_is_wide_enough_to_read(qtbot, context, tmp_path):
+    at_1280x800 = default_size(QSize(1280, 800))
+    assert at_1280x800.width() > 1100  # the old 900x600 left the mapping and preview cramped
+    dialog = opened(qtbot, context, [write(tmp_path, "rayyan.csv", RAYYAN)], size=at_1280x800)
+    edit = dialog.options.reviewer_edit
+    assert dialog.options.decisions_row.isVisible()
+    hint = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+    assert edit.width() >= hint
