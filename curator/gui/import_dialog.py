@@ -514,10 +514,7 @@ class ImportDialog(QDialog):
             lines.append(report.summary())
             lines += [f"  {report.not_kept_line()}"] if report.not_kept else []
             lines += [report.decisions] if report.decisions else []
-            lines += [
-                f"  warning, record {p}: {m}" if p else f"  warning: {m}"
-                for p, m in report.warnings[:50]
-            ]
+            lines += [f"  {line}" for line in report.warning_lines()]
             lines += [f"  skipped record {p}: {m}" for p, m in report.skipped[:50]]
             if report.dedup:
                 lines.append(report.dedup)

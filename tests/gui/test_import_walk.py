@@ -53,3 +53,12 @@ def test_the_reviewer_field_is_wide_enough_to_read(qtbot, context, tmp_path):
     assert dialog.options.decisions_row.isVisible()
     hint = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
     assert edit.width() >= hint
+
+
+def test_a_warning_repeated_on_every_row_is_one_line_of_the_report(qtbot, context, shared_fixtures):
+    dialog = opened(qtbot, context, [shared_fixtures / "formats/litstudy/scopus.csv"])
+    dialog.start_import(threaded=False)
+    report = dialog.preview.toPlainText()
+    assert report.count("joined into that column") == 1
+    assert "warning, 56 records (3 to 58): 1 value(s) more than the header" in report
+    assert len(report.splitlines()) < 10
