@@ -456,6 +456,8 @@ class ImportDialog(QDialog):
             bool(self.files) and not problems and not running and not self.reports
         )
         self.add_button.setEnabled(not running and not self.reports)
+        self.options.setEnabled(not running and not self.reports)  # used when the import starts
+        self.force_box.setEnabled(not running and not self.reports)
         self.remove_button.setEnabled(pending is not None and not running and not self.reports)
         self.search_box.setEnabled(pending is not None and not running and not self.reports)
         if not running and not self.reports:
@@ -524,6 +526,8 @@ class ImportDialog(QDialog):
             f"Imported {sum(r.imported for r in self.reports)} records from {len(self.reports)} file(s)."
         )
         self.cancel_button.setText("Close")
+        self.import_button.setDefault(False)
+        self.cancel_button.setDefault(True)  # Enter closes once Import has done its work
         self.cancel_button.clicked.disconnect()
         self.cancel_button.clicked.connect(self.accept)
         self.context.notify(changes)

@@ -5,7 +5,8 @@ warning, and a dialog that can be driven by keyboard from the first file to Clos
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QDialog
 
 from curator.core.review import Review
 from curator.gui.context import AppContext
@@ -62,3 +63,12 @@ def test_a_warning_repeated_on_every_row_is_one_line_of_the_report(qtbot, contex
     assert report.count("joined into that column") == 1
     assert "warning, 56 records (3 to 58): 1 value(s) more than the header" in report
     assert len(report.splitlines()) < 10
+
+
+def test_after_the_import_enter_closes_and_the_options_are_locked(qtbot, context, tmp_path):
+    dialog = opened(qtbot, context, [write(tmp_path, "rayyan.csv", RAYYAN)])
+    dialog.start_import(threaded=False)
+    assert not dialog.options.isEnabled()  # changing the mapping now would do nothing
+    assert dialog.cancel_button.isDefault() and dialog.cancel_button.text() == "Close"
+    qtbot.keyClick(dialog, Qt.Key_Return)
+    assert dialog.result() == QDialog.Accepted and not dialog.isVisible()
