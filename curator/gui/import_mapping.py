@@ -230,6 +230,10 @@ class ImportOptionsPanel(QWidget):
             widget.blockSignals(False)
         self._on_decisions_toggled(decisions is not None, notify=False)
 
+    def tab_chain(self) -> list[QWidget]:
+        """The panel's controls in the order Tab visits them."""
+        return [self.view, self.decisions_box, self.stage_box, self.reviewer_edit]
+
     def mapping(self) -> dict[str, str]:
         return self.model.mapping()
 

@@ -4,9 +4,11 @@ warning, and a dialog that can be driven by keyboard from the first file to Clos
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
 from curator.core.review import Review
 from curator.gui.context import AppContext
@@ -72,3 +74,19 @@ def test_after_the_import_enter_closes_and_the_options_are_locked(qtbot, context
     assert dialog.cancel_button.isDefault() and dialog.cancel_button.text() == "Close"
     qtbot.keyClick(dialog, Qt.Key_Return)
     assert dialog.result() == QDialog.Accepted and not dialog.isVisible()
+
+
+def test_tab_leaves_each_table_and_follows_the_screen_left_to_right(qtbot, context, tmp_path):
+    dialog = opened(qtbot, context, [write(tmp_path, "rayyan.csv", RAYYAN)])
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    options = dialog.options
+    order = [dialog.add_button, dialog.remove_button, dialog.table, options.view,
+             options.decisions_box, dialog.search_box]  # fmt: skip
+    for here, after in pairwise(order):
+        here.setFocus()
+        qtbot.waitUntil(lambda here=here: here.hasFocus() or here.isAncestorOf(
+            QApplication.focusWidget()))  # fmt: skip
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+        focused = QApplication.focusWidget()
+        assert focused is after or after.isAncestorOf(focused), (here, focused)
