@@ -36,7 +36,11 @@ from PySide6.QtWidgets import (
 
 from curator.core.errors import CuratorError
 from curator.core.importers import Citation, Detected, ImportSpec, preview
+from curator.core.importers.base import ImportFailure
+from curator.core.importers.detect import header
+from curator.core.importers.exporters import DATABASES
 from curator.core.importers.pipeline import saved_mapping
+from curator.core.importers.tabular import column_plan
 from curator.core.searches import searches
 from curator.gui.context import AppContext
 from curator.gui.import_mapping import ImportOptionsPanel
@@ -64,6 +68,7 @@ class PendingFile:
     error: str | None = None
     reading: bool = True  # until its preview has been read (off the GUI thread)
     count: int | None = None  # the records in the file, once read
+    exporter: str | None = None  # the tool a table's header was recognised as
     search: str = ""
     database: str = ""
     query: str = ""
@@ -83,6 +88,18 @@ def preview_heading(pending: PendingFile | None) -> str:
         return f"First {shown} records:"
     total = f"{pending.count:,} record{'s' * (pending.count != 1)}"
     return f"{total} in this file; the first {shown}:" if pending.count > shown else f"{total}:"
+
+
+def exporter_of(detected: Detected | None) -> str | None:
+    """The tool a CSV/TSV/XLSX file's header was recognised as (Scopus, Rayyan…), else None."""
+    if detected is None:
+        return None
+    try:
+        names = header(detected)
+    except (ImportFailure, CuratorError):
+        return None
+    exporter, _plan = column_plan(names) if names else (None, [])
+    return exporter.name if exporter else None
 
 
 def describe(citation: Citation) -> str:
@@ -299,6 +316,9 @@ class ImportDialog(QDialog):
             pending.detected, pending.first, pending.error = detected, first, error
             pending.count = count
             pending.reading = False
+            pending.exporter = exporter_of(detected)
+            if pending.exporter in DATABASES and not pending.database:
+                pending.database = pending.exporter  # a Scopus CSV came from Scopus
             row = next((i for i, f in enumerate(self.files) if f is pending), None)
             if row is not None:  # not removed meanwhile
                 self._fill_row(row, pending)
@@ -317,7 +337,13 @@ class ImportDialog(QDialog):
         detected = pending.detected
         values = (
             pending.path.name,
-            "reading…" if pending.reading else detected.label if detected else "cannot be read",
+            "reading…"
+            if pending.reading
+            else f"{detected.label} from {pending.exporter}"
+            if detected and pending.exporter
+            else detected.label
+            if detected
+            else "cannot be read",
             (detected.source.encoding_label or "") if detected else "",
             pending.search,
         )

@@ -90,3 +90,19 @@ def test_tab_leaves_each_table_and_follows_the_screen_left_to_right(qtbot, conte
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
         focused = QApplication.focusWidget()
         assert focused is after or after.isAncestorOf(focused), (here, focused)
+
+
+def test_a_database_export_says_where_it_came_from(qtbot, context, tmp_path, shared_fixtures):
+    scopus = shared_fixtures / "formats/litstudy/scopus.csv"
+    dialog = opened(qtbot, context, [scopus, write(tmp_path, "rayyan.csv", RAYYAN)])
+    assert dialog.table.item(0, 1).text() == "CSV from Scopus"
+    assert dialog.table.item(1, 1).text() == "CSV from Rayyan"
+    dialog.table.selectRow(0)
+    assert dialog.database_edit.text() == "Scopus"  # PRISMA names the database
+    dialog.table.selectRow(1)
+    assert dialog.database_edit.text() == ""  # Rayyan is a screening tool, not a database
+    dialog.start_import(threaded=False)
+    database = context.review.db.execute(
+        "SELECT database FROM searches WHERE name = 'scopus'"
+    ).fetchone()[0]
+    assert database == "Scopus"
