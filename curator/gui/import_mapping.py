@@ -35,6 +35,16 @@ from curator.gui import palette
 NOT_KEPT = "not kept"
 # What the "Goes to" column offers: every field, then "not kept" (the mapping's "ignore").
 TARGETS = tuple(f for f in FIELDS if f != "ignore") + (NOT_KEPT,)
+# What a curator reads for each target (the importer's field names stay the edited values).
+TARGET_LABELS = {
+    "source_id": "Record ID in the source", "title": "Title", "authors": "Authors",
+    "year": "Year", "venue": "Journal / source", "volume": "Volume", "issue": "Issue",
+    "pages": "Pages", "start_page": "First page", "end_page": "Last page", "doi": "DOI",
+    "pmid": "PubMed ID (PMID)", "pmcid": "PubMed Central ID", "abstract": "Abstract",
+    "keywords": "Keywords", "url": "Link (URL)", "type": "Publication type",
+    "language": "Language", "publisher": "Publisher", DECISIONS_TARGET: "Screening decisions",
+    NOT_KEPT: NOT_KEPT,
+}  # fmt: skip
 STAGES = (("title_abstract", "Title/abstract"), ("full_text", "Full text"))
 Index = QModelIndex | QPersistentModelIndex
 
@@ -79,8 +89,11 @@ class ColumnMappingModel(QAbstractTableModel):
         if not index.isValid():
             return None
         name, value = self.rows[index.row()]
-        if role in (Qt.DisplayRole, Qt.EditRole, Qt.ToolTipRole):
+        if role == Qt.EditRole or (role == Qt.ToolTipRole and index.column() < 2):
             return (name, value, self.targets[index.row()])[index.column()]
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+            target = self.targets[index.row()]
+            return (name, value, TARGET_LABELS.get(target, target))[index.column()]
         if role == Qt.ForegroundRole and self.targets[index.row()] == NOT_KEPT:
             return palette.NOT_KEPT_INK
         return None
@@ -105,14 +118,15 @@ class TargetDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent, option, index):
         box = QComboBox(parent)
-        box.addItems(TARGETS)
+        for target in TARGETS:
+            box.addItem(TARGET_LABELS.get(target, target), target)
         return box
 
     def setEditorData(self, editor, index):
-        editor.setCurrentText(index.data(Qt.EditRole) or NOT_KEPT)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.EditRole) or NOT_KEPT)))
 
     def setModelData(self, editor, model, index):
-        model.setData(index, editor.currentText(), Qt.EditRole)
+        model.setData(index, editor.currentData(), Qt.EditRole)
 
 
 class ImportOptionsPanel(QWidget):
@@ -201,7 +215,7 @@ class ImportOptionsPanel(QWidget):
             kept = sum(1 for _, target in plan if target not in (None, "ignore"))
             self.mapping_label.setText(
                 (f"Columns of a {exporter.name} export" if exporter else "Columns")
-                + f": {kept} of {len(plan)} kept as fields. Double-click “Goes to” to change "
+                + f": {kept} of {len(plan)} kept as fields. Double-click “Goes to” (or press F2) to change "
                 "one; the review remembers it for this column name."
             )
         raw = dict(first[0].raw) if first else {}

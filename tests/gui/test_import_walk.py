@@ -106,3 +106,21 @@ def test_a_database_export_says_where_it_came_from(qtbot, context, tmp_path, sha
         "SELECT database FROM searches WHERE name = 'scopus'"
     ).fetchone()[0]
     assert database == "Scopus"
+
+
+def test_goes_to_speaks_a_curators_words_and_edits_the_field(qtbot, context, tmp_path):
+    dialog = opened(qtbot, context, [write(tmp_path, "rayyan.csv", RAYYAN)])
+    view, model = dialog.options.view, dialog.options.model
+    row = {name: i for i, (name, _) in enumerate(model.rows)}
+    assert model.index(row["key"], 2).data() == "Record ID in the source"  # was "source_id"
+    assert model.index(row["journal"], 2).data() == "Journal / source"
+    index = model.index(row["issn"], 2)
+    view.setCurrentIndex(index)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key_F2)
+    editor = view.indexWidget(index)
+    assert editor.currentText() == "not kept"
+    editor.setCurrentIndex(editor.findText("Publisher"))
+    qtbot.keyClick(editor, Qt.Key_Return)  # the delegate commits on the next event loop turn
+    qtbot.waitUntil(lambda: dialog.files[0].mapping == {"issn": "publisher"})
+    assert model.index(row["issn"], 2).data() == "Publisher"
