@@ -11,7 +11,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -188,7 +188,7 @@ class ImportDialog(QDialog):
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setPlaceholderText(
-            "Add export files (RIS, PubMed .nbib, Web of Science, BibTeX, CSV, Excel, EndNote XML, CSL-JSON) to see their first records here."
+            "Add export files (RIS, PubMed .nbib, Web of Science, BibTeX, CSV, Excel, EndNote XML, CSL-JSON), or drop them on this window, to see their first records here."
         )
 
         right = QWidget()
@@ -234,6 +234,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.status)
         layout.addLayout(bottom)
         self._set_tab_order()
+        self.setAcceptDrops(True)  # the window behind is blocked while this one is open
         self._reload_searches()
         self._update_state()
 
@@ -370,6 +371,26 @@ class ImportDialog(QDialog):
         paths, _ = QFileDialog.getOpenFileNames(self, "Add export files", "", FILE_FILTER)
         if paths:
             self.add_files([Path(p) for p in paths])
+
+    @staticmethod
+    def _dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        return [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_files(event) and self.task is None and not self.reports:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Files dropped on the dialog are added, as with Add files…"""
+        paths = self._dropped_files(event)
+        if not paths or self.task is not None or self.reports:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.add_files(paths)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

@@ -7,7 +7,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtWidgets import QApplication, QDialog
 
 from curator.core.review import Review
@@ -124,3 +124,15 @@ def test_goes_to_speaks_a_curators_words_and_edits_the_field(qtbot, context, tmp
     qtbot.keyClick(editor, Qt.Key_Return)  # the delegate commits on the next event loop turn
     qtbot.waitUntil(lambda: dialog.files[0].mapping == {"issn": "publisher"})
     assert model.index(row["issn"], 2).data() == "Publisher"
+
+
+def test_files_dropped_on_the_dialog_are_added(qtbot, context, tmp_path):
+    """While the dialog is open the main window takes no drops: the dialog must."""
+    from tests.gui.test_mainwindow import drop
+
+    dialog = opened(qtbot, context, [])
+    accepted, dropped = drop(dialog, [QUrl.fromLocalFile(str(write(tmp_path, "r.csv", RAYYAN)))])
+    assert accepted and dropped
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=30_000)
+    assert [f.path.name for f in dialog.files] == ["r.csv"]
+    assert dialog.table.item(0, 1).text() == "CSV from Rayyan"
