@@ -6,24 +6,14 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-import pytest
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtWidgets import QApplication, QDialog
 
-from curator.core.review import Review
-from curator.gui.context import AppContext
 from curator.gui.import_dialog import ImportDialog, default_size
 from tests.core.importers.test_fidelity import RAYYAN, write
+from tests.gui import test_import_gui
 
-
-@pytest.fixture
-def context(qtbot, review_path):
-    ctx = AppContext()
-    ctx.set_review(Review.open(review_path, who="tester"))
-    yield ctx
-    ctx.set_review(None)
-
-
+context = test_import_gui.context  # the fixture: a review opened as "tester"
 AT_1280X800 = QSize(1280, 800)
 
 
