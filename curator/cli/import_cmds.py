@@ -126,12 +126,8 @@ def import_cmd(
         click.echo(report.summary())
         if report.not_kept_line():
             click.echo(f"  {report.not_kept_line()}")
-        for position, message in report.warnings[:20]:
-            click.echo(
-                f"  warning, record {position}: {message}" if position else f"  warning: {message}"
-            )
-        if len(report.warnings) > 20:
-            click.echo(f"  ... and {len(report.warnings) - 20} more warnings")
+        for line in report.warning_lines(most=20):
+            click.echo(f"  {line}")
         for position, reason in report.skipped[:20]:
             click.echo(f"  skipped record {position}: {reason}")
         if len(report.skipped) > 20:
@@ -197,7 +193,9 @@ def searches_cmd(review: Path, set_kind: tuple[str, str] | None) -> None:
     for row in rows:
         kind = "" if row["kind"] == "database" else f" [{KINDS[row['kind']].lower()}]"
         records = f"{row['records']} records" if row["files"] else "no file imported"
-        click.echo(f"{row['name']}{kind}: {row['database'] or '-'}, {row['files']} files, {records}")
+        click.echo(
+            f"{row['name']}{kind}: {row['database'] or '-'}, {row['files']} files, {records}"
+        )
 
 
 COMMANDS = (import_cmd, export_cmd, searches_cmd)

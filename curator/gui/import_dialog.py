@@ -7,10 +7,11 @@ the dialog. Imported text is shown as plain text only."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,7 +36,11 @@ from PySide6.QtWidgets import (
 
 from curator.core.errors import CuratorError
 from curator.core.importers import Citation, Detected, ImportSpec, preview
+from curator.core.importers.base import ImportFailure
+from curator.core.importers.detect import header
+from curator.core.importers.exporters import DATABASES
 from curator.core.importers.pipeline import saved_mapping
+from curator.core.importers.tabular import column_plan
 from curator.core.searches import searches
 from curator.gui.context import AppContext
 from curator.gui.import_mapping import ImportOptionsPanel
@@ -47,6 +52,12 @@ FILE_FILTER = (
     "All files (*)"
 )
 COLUMNS = ("File", "Format", "Encoding", "Search")
+WANTED_SIZE = QSize(1180, 740)  # room for the files, the column mapping and the preview
+
+
+def default_size(available: QSize) -> QSize:
+    """The dialog's first size: WANTED_SIZE, within the screen's free area (1280x800 too)."""
+    return WANTED_SIZE.boundedTo(available - QSize(40, 40))
 
 
 @dataclass
@@ -57,6 +68,7 @@ class PendingFile:
     error: str | None = None
     reading: bool = True  # until its preview has been read (off the GUI thread)
     count: int | None = None  # the records in the file, once read
+    exporter: str | None = None  # the tool a table's header was recognised as
     search: str = ""
     database: str = ""
     query: str = ""
@@ -76,6 +88,18 @@ def preview_heading(pending: PendingFile | None) -> str:
         return f"First {shown} records:"
     total = f"{pending.count:,} record{'s' * (pending.count != 1)}"
     return f"{total} in this file; the first {shown}:" if pending.count > shown else f"{total}:"
+
+
+def exporter_of(detected: Detected | None) -> str | None:
+    """The tool a CSV/TSV/XLSX file's header was recognised as (Scopus, Rayyan…), else None."""
+    if detected is None:
+        return None
+    try:
+        names = header(detected)
+    except (ImportFailure, CuratorError):
+        return None
+    exporter, _plan = column_plan(names) if names else (None, [])
+    return exporter.name if exporter else None
 
 
 def describe(citation: Citation) -> str:
@@ -104,7 +128,10 @@ class ImportDialog(QDialog):
         self.reading: set[Task] = set()  # preview jobs still reading files
         self.reports: list = []
         self.setWindowTitle("Import search results")
-        self.resize(900, 600)
+        screen = (
+            parent.screen() if parent is not None else None
+        ) or QGuiApplication.primaryScreen()
+        self.resize(default_size(screen.availableGeometry().size()) if screen else WANTED_SIZE)
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -161,7 +188,7 @@ class ImportDialog(QDialog):
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setPlaceholderText(
-            "Add export files (RIS, PubMed .nbib, Web of Science, BibTeX, CSV, Excel, EndNote XML, CSL-JSON) to see their first records here."
+            "Add export files (RIS, PubMed .nbib, Web of Science, BibTeX, CSV, Excel, EndNote XML, CSL-JSON), or drop them on this window, to see their first records here."
         )
 
         right = QWidget()
@@ -182,7 +209,7 @@ class ImportDialog(QDialog):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([520, 480])
+        splitter.setSizes([620, 560])
 
         self.force_box = QCheckBox("Import files that were already imported &again")
         self.progress = QProgressBar()
@@ -206,8 +233,24 @@ class ImportDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
         layout.addLayout(bottom)
+        self._set_tab_order()
+        self.setAcceptDrops(True)  # the window behind is blocked while this one is open
         self._reload_searches()
         self._update_state()
+
+    def _set_tab_order(self) -> None:
+        """Tab goes as the eye does: the files, their columns and decisions (left), the search
+        and the preview (right), then the buttons; Tab leaves a table instead of walking its
+        cells (arrows move in it), so a 45-column mapping is one stop, not 135."""
+        self.preview.setTabChangesFocus(True)
+        for table in (self.table, self.options.view):
+            table.setTabKeyNavigation(False)
+        chain = [self.add_button, self.remove_button, self.table, *self.options.tab_chain(),
+                 self.search_box, self.database_edit, self.query_edit, self.date_edit,
+                 self.hits_spin, self.preview, self.force_box, self.import_button,
+                 self.cancel_button]  # fmt: skip
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     # -- for the main window and tests ---------------------------------------------------------
     @classmethod
@@ -274,6 +317,9 @@ class ImportDialog(QDialog):
             pending.detected, pending.first, pending.error = detected, first, error
             pending.count = count
             pending.reading = False
+            pending.exporter = exporter_of(detected)
+            if pending.exporter in DATABASES and not pending.database:
+                pending.database = pending.exporter  # a Scopus CSV came from Scopus
             row = next((i for i, f in enumerate(self.files) if f is pending), None)
             if row is not None:  # not removed meanwhile
                 self._fill_row(row, pending)
@@ -292,7 +338,13 @@ class ImportDialog(QDialog):
         detected = pending.detected
         values = (
             pending.path.name,
-            "reading…" if pending.reading else detected.label if detected else "cannot be read",
+            "reading…"
+            if pending.reading
+            else f"{detected.label} from {pending.exporter}"
+            if detected and pending.exporter
+            else detected.label
+            if detected
+            else "cannot be read",
             (detected.source.encoding_label or "") if detected else "",
             pending.search,
         )
@@ -319,6 +371,26 @@ class ImportDialog(QDialog):
         paths, _ = QFileDialog.getOpenFileNames(self, "Add export files", "", FILE_FILTER)
         if paths:
             self.add_files([Path(p) for p in paths])
+
+    @staticmethod
+    def _dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        return [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_files(event) and self.task is None and not self.reports:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Files dropped on the dialog are added, as with Add files…"""
+        paths = self._dropped_files(event)
+        if not paths or self.task is not None or self.reports:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.add_files(paths)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -447,6 +519,8 @@ class ImportDialog(QDialog):
             bool(self.files) and not problems and not running and not self.reports
         )
         self.add_button.setEnabled(not running and not self.reports)
+        self.options.setEnabled(not running and not self.reports)  # used when the import starts
+        self.force_box.setEnabled(not running and not self.reports)
         self.remove_button.setEnabled(pending is not None and not running and not self.reports)
         self.search_box.setEnabled(pending is not None and not running and not self.reports)
         if not running and not self.reports:
@@ -505,10 +579,7 @@ class ImportDialog(QDialog):
             lines.append(report.summary())
             lines += [f"  {report.not_kept_line()}"] if report.not_kept else []
             lines += [report.decisions] if report.decisions else []
-            lines += [
-                f"  warning, record {p}: {m}" if p else f"  warning: {m}"
-                for p, m in report.warnings[:50]
-            ]
+            lines += [f"  {line}" for line in report.warning_lines()]
             lines += [f"  skipped record {p}: {m}" for p, m in report.skipped[:50]]
             if report.dedup:
                 lines.append(report.dedup)
@@ -518,6 +589,8 @@ class ImportDialog(QDialog):
             f"Imported {sum(r.imported for r in self.reports)} records from {len(self.reports)} file(s)."
         )
         self.cancel_button.setText("Close")
+        self.import_button.setDefault(False)
+        self.cancel_button.setDefault(True)  # Enter closes once Import has done its work
         self.cancel_button.clicked.disconnect()
         self.cancel_button.clicked.connect(self.accept)
         self.context.notify(changes)

@@ -35,6 +35,16 @@ from curator.gui import palette
 NOT_KEPT = "not kept"
 # What the "Goes to" column offers: every field, then "not kept" (the mapping's "ignore").
 TARGETS = tuple(f for f in FIELDS if f != "ignore") + (NOT_KEPT,)
+# What a curator reads for each target (the importer's field names stay the edited values).
+TARGET_LABELS = {
+    "source_id": "Record ID in the source", "title": "Title", "authors": "Authors",
+    "year": "Year", "venue": "Journal / source", "volume": "Volume", "issue": "Issue",
+    "pages": "Pages", "start_page": "First page", "end_page": "Last page", "doi": "DOI",
+    "pmid": "PubMed ID (PMID)", "pmcid": "PubMed Central ID", "abstract": "Abstract",
+    "keywords": "Keywords", "url": "Link (URL)", "type": "Publication type",
+    "language": "Language", "publisher": "Publisher", DECISIONS_TARGET: "Screening decisions",
+    NOT_KEPT: NOT_KEPT,
+}  # fmt: skip
 STAGES = (("title_abstract", "Title/abstract"), ("full_text", "Full text"))
 Index = QModelIndex | QPersistentModelIndex
 
@@ -79,8 +89,11 @@ class ColumnMappingModel(QAbstractTableModel):
         if not index.isValid():
             return None
         name, value = self.rows[index.row()]
-        if role in (Qt.DisplayRole, Qt.EditRole, Qt.ToolTipRole):
+        if role == Qt.EditRole or (role == Qt.ToolTipRole and index.column() < 2):
             return (name, value, self.targets[index.row()])[index.column()]
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+            target = self.targets[index.row()]
+            return (name, value, TARGET_LABELS.get(target, target))[index.column()]
         if role == Qt.ForegroundRole and self.targets[index.row()] == NOT_KEPT:
             return palette.NOT_KEPT_INK
         return None
@@ -105,14 +118,15 @@ class TargetDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent, option, index):
         box = QComboBox(parent)
-        box.addItems(TARGETS)
+        for target in TARGETS:
+            box.addItem(TARGET_LABELS.get(target, target), target)
         return box
 
     def setEditorData(self, editor, index):
-        editor.setCurrentText(index.data(Qt.EditRole) or NOT_KEPT)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.EditRole) or NOT_KEPT)))
 
     def setModelData(self, editor, model, index):
-        model.setData(index, editor.currentText(), Qt.EditRole)
+        model.setData(index, editor.currentData(), Qt.EditRole)
 
 
 class ImportOptionsPanel(QWidget):
@@ -140,28 +154,35 @@ class ImportOptionsPanel(QWidget):
         self.mapping_label.setTextFormat(Qt.PlainText)
         self.mapping_label.setWordWrap(True)
 
-        self.decisions_box = QCheckBox("Record the decisions this file carries")
+        self.decisions_box = QCheckBox("Re&cord the decisions this file carries")
         self.decisions_box.toggled.connect(self._on_decisions_toggled)
         self.stage_box = QComboBox()
         for key, label in STAGES:
             self.stage_box.addItem(label, key)
         self.stage_box.currentIndexChanged.connect(self.changed)
         self.reviewer_edit = QLineEdit()
-        self.reviewer_edit.setPlaceholderText("as the file names them, else you")
+        self.reviewer_edit.setPlaceholderText("the file’s reviewers, else you")
         self.reviewer_edit.textEdited.connect(self.changed)
         self.decisions_note = QLabel()
         self.decisions_note.setTextFormat(Qt.PlainText)
         self.decisions_note.setWordWrap(True)
+        # The stage and reviewer on a line of their own: beside the check box the reviewer
+        # field was squeezed to a few letters in a dialog of the default size.
+        stage_label = QLabel("at s&tage")
+        stage_label.setBuddy(self.stage_box)
+        reviewer_label = QLabel("as revie&wer")
+        reviewer_label.setBuddy(self.reviewer_edit)
         row = QHBoxLayout()
-        row.addWidget(self.decisions_box)
-        row.addWidget(QLabel("at"))
+        row.setContentsMargins(24, 0, 0, 0)
+        row.addWidget(stage_label)
         row.addWidget(self.stage_box)
-        row.addWidget(QLabel("as reviewer"))
+        row.addWidget(reviewer_label)
         row.addWidget(self.reviewer_edit, 1)
         self.decisions_row = QWidget()
         decisions_layout = QVBoxLayout(self.decisions_row)
         decisions_layout.setContentsMargins(0, 0, 0, 0)
         decisions_layout.addWidget(self.decisions_note)
+        decisions_layout.addWidget(self.decisions_box)
         decisions_layout.addLayout(row)
 
         layout = QVBoxLayout(self)
@@ -194,7 +215,7 @@ class ImportOptionsPanel(QWidget):
             kept = sum(1 for _, target in plan if target not in (None, "ignore"))
             self.mapping_label.setText(
                 (f"Columns of a {exporter.name} export" if exporter else "Columns")
-                + f": {kept} of {len(plan)} kept as fields. Double-click “Goes to” to change "
+                + f": {kept} of {len(plan)} kept as fields. Double-click “Goes to” (or press F2) to change "
                 "one; the review remembers it for this column name."
             )
         raw = dict(first[0].raw) if first else {}
@@ -204,6 +225,7 @@ class ImportOptionsPanel(QWidget):
         counts = carried_in([c.raw for c in first])
         offered = bool(counts) or any(t == DECISIONS_TARGET for _, t in plan)
         self.decisions_row.setVisible(offered)
+        self.setVisible(bool(plan) or offered)  # else the file list below gets the room
         self.decisions_note.setText(
             "This file carries screening decisions"
             + (
@@ -221,6 +243,10 @@ class ImportOptionsPanel(QWidget):
         for widget in (self.decisions_box, self.stage_box, self.reviewer_edit):
             widget.blockSignals(False)
         self._on_decisions_toggled(decisions is not None, notify=False)
+
+    def tab_chain(self) -> list[QWidget]:
+        """The panel's controls in the order Tab visits them."""
+        return [self.view, self.decisions_box, self.stage_box, self.reviewer_edit]
 
     def mapping(self) -> dict[str, str]:
         return self.model.mapping()

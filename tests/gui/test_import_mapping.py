@@ -35,7 +35,7 @@ def add(qtbot, dialog, paths):
 def goes_to(dialog, column: str) -> str:
     model = dialog.options.model
     row = [name for name, _ in model.rows].index(column)
-    return model.index(row, 2).data()
+    return model.index(row, 2).data(Qt.EditRole)  # the field; on screen, its label
 
 
 def test_a_scopus_csv_shows_where_every_column_goes(qtbot, context, shared_fixtures):

@@ -109,6 +109,32 @@ class ImportReport:
             "decisions": self.decisions,
         }
 
+    def warning_lines(self, most: int = 50) -> list[str]:
+        """The warnings for people to read: one line for a warning that comes back on many
+        records with only its line number changed (an old Scopus layout warns on every row),
+        with how many records and the first and last; at most `most` lines."""
+        groups: dict[str, list[int]] = {}
+        loose: list[str] = []
+        for position, message in self.warnings:
+            if position:
+                groups.setdefault(_LINE_PREFIX.sub("", message), []).append(position)
+            else:
+                loose.append(f"warning: {message}")
+        lines = loose
+        for message, positions in groups.items():
+            if len(positions) == 1:
+                original = next(m for p, m in self.warnings if p == positions[0]
+                                and _LINE_PREFIX.sub("", m) == message)  # fmt: skip
+                lines.append(f"warning, record {positions[0]}: {original}")
+            else:
+                lines.append(
+                    f"warning, {len(positions)} records ({min(positions)} to {max(positions)}): "
+                    + message
+                )
+        if len(lines) > most:
+            lines = lines[:most] + [f"... and {len(lines) - most} more warnings"]
+        return lines
+
     def not_kept_line(self) -> str | None:
         """The report's line naming every column not kept as a field."""
         if not self.not_kept:
@@ -117,6 +143,9 @@ class ImportReport:
             f"{len(self.not_kept)} column(s) not kept as fields (each record's raw data "
             "still holds them): " + ", ".join(self.not_kept)
         )
+
+
+_LINE_PREFIX = re.compile(r"^line \d+: ")
 
 
 # -- field helpers every reader uses ----------------------------------------------------------

@@ -292,6 +292,12 @@ DECISION_COLUMNS = (
 )  # fmt: skip
 
 
+# The exporters that are bibliographic databases (the rest are reference managers and
+# screening tools): their name is the search's database, as PRISMA reports it.
+DATABASES = frozenset({"Scopus", "Web of Science", "PubMed", "Embase", "OpenAlex", "Lens",
+                       "Dimensions", "IEEE Xplore", "Springer"})  # fmt: skip
+
+
 def recognise(headers: list[str]) -> Exporter | None:
     """The exporter whose signature columns are all in `headers` (the most specific first)."""
     keys = {header_key(h) for h in headers}

@@ -197,6 +197,7 @@ def bring_decisions(
     line = (
         f"decisions brought along ({STAGES_TEXT[stage]}): "
         + (", ".join(f"{n} {d}" for d, n in sorted(counts.items())) or "none found")
+        + _by_reviewers(items)
         + (f"; exclusion reasons added: {', '.join(added)}" if added else "")
         + (f"; labels: {', '.join(labelled)}" if labelled else "")
         + (
@@ -209,6 +210,22 @@ def bring_decisions(
 
 
 STAGES_TEXT = {"title_abstract": "title/abstract", "full_text": "full text"}
+
+
+def _by_reviewers(items: list[Decision]) -> str:
+    """With the file's own reviewers (Rayyan's blind votes): whose decisions, on how many
+    records, and how many records they disagree on (the Conflicts tab lists them), so that
+    "3 exclude, 3 include" from a three-record file reads as votes, not records."""
+    reviewers = sorted({d.reviewer for d in items})
+    if len(reviewers) < 2:
+        return ""
+    votes: dict[int, set[str]] = {}
+    for d in items:
+        votes.setdefault(d.paper_id, set()).add(d.decision)
+    split = sum(1 for decisions in votes.values() if len(decisions) > 1)
+    return f", by {len(reviewers)} reviewers ({', '.join(reviewers)}) on {len(votes)} record(s)" + (
+        f", who disagree on {split} (Screening ▸ Conflicts)" if split else ""
+    )
 
 
 def _labels_facet(review: Review) -> int:

@@ -68,6 +68,11 @@ def test_rayyan_csv_keeps_each_reviewer_reasons_and_labels(review, tmp_path):
     )
     assert "exclusion reasons added: wrong publication type" in report.decisions
     assert "labels: sheep, games" in report.decisions
+    # six votes on three records: the line says whose, and where the conflict is to be seen
+    assert report.decisions.startswith(
+        "decisions brought along (title/abstract): 3 exclude, 3 include, by 2 reviewers "
+        "(Laura, Matt) on 3 record(s), who disagree on 1 (Screening ▸ Conflicts)"
+    )
     for who in ("Matt", "Laura"):
         out = exported(review, tmp_path, "title_abstract", who)
         assert out["Exploring simulation games"] == ("include", "")
