@@ -84,6 +84,17 @@ def test_every_pane_and_the_cli_agree(window, screened, qtbot):
     pane.status_changed.connect(messages.append)
     pane.update_progress()
     assert messages and messages[-1].endswith("23 screened, 0 remaining, 18 included, 1 maybe")
+    # no reviewer chosen: the counts are the team's, and the line says so (it said "you"
+    # while the Reviewer button said "(not set)")
+    from curator.gui.screening.dialogs import store_reviewer, stored_reviewer
+
+    chosen = stored_reviewer()
+    store_reviewer("")
+    try:
+        pane.update_progress()
+        assert messages[-1].startswith("The team · Title/abstract: 23 screened")
+    finally:
+        store_reviewer(chosen)
 
     pane.stopping.refresh()
     assert pane.stopping.run_label.text() == "1"

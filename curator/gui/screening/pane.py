@@ -507,7 +507,7 @@ class ScreeningPane(RelevanceMixin, QWidget):
         curve = inclusion_curve(review, self.stage, self.reviewer or None)
         self.side.show_progress(found, curve, found[self.stage].total)
         here = found[self.stage]
-        who = self.reviewer or "you"
+        who = self.reviewer or "The team"  # no reviewer chosen: the counts are the team's
         self.status_changed.emit(
             f"{who} · {STAGE_LABELS[self.stage]}: {here.screened} screened, "
             f"{here.remaining} remaining, {here.included} included"
