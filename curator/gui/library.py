@@ -47,7 +47,7 @@ FILTER_EMPTY = {
     "key": "No key papers",
 }
 # The Title column takes what is left: at 1280x800 these leave it about 300 px (#17).
-COLUMN_WIDTHS = {"citation": 132, "year": 60, "venue": 120, "stage": 96, "decision": 78}
+COLUMN_WIDTHS = {"citation": 132, "year": 60, "venue": 100, "stage": 102, "decision": 102}
 KEEP_SELECTION = 5000
 
 

@@ -271,8 +271,18 @@ def test_the_title_column_is_the_widest_at_1280x800(qtbot, sample_path):
     table = library.table
     margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
     padding = 6  # QTableView::item's padding on each side, resources/style.qss
-    room = header.sectionSize(COLUMN["year"]) - 2 * (margin + padding)
-    assert table.fontMetrics().elidedText("2025", Qt.TextElideMode.ElideRight, room) == "2025"
+
+    def fits(column: str, text: str) -> bool:
+        room = header.sectionSize(COLUMN[column]) - 2 * (margin + padding)
+        return table.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room) == text
+
+    assert fits("year", "2025")
+    # and every stage and decision ("Title/abstr…", "Undeci…" were seen at 1280x800)
+    from curator.core.review import STAGE_LABELS
+    from curator.gui.paper_model import DECISION_LABELS
+
+    assert all(fits("stage", label) for label in STAGE_LABELS.values())
+    assert all(fits("decision", label) for label in DECISION_LABELS.values())
 
 
 def test_a_long_doi_fits_the_detail_pane_and_copies_whole(qtbot):
