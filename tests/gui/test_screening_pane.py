@@ -213,6 +213,24 @@ def test_filters_orders_and_empty_state(setup, qtbot):
     assert "No records to show at full text" in pane.view.abstract.toPlainText()
 
 
+def test_nothing_left_to_decide_points_to_the_conflicts(setup, qtbot):
+    """A team's decisions brought along by an import leave "Undecided" empty; the pane said
+    only "No records to show ... with this filter" (seen at 1280x800 after a Rayyan import)."""
+    from curator.core.screening.decisions import Decision, record_decisions
+
+    workspace, review, ids = setup
+    pane = workspace.pane
+    votes = [Decision(pid, "title_abstract", "include", reviewer="ana") for pid in ids]
+    votes += [Decision(ids[0], "title_abstract", "exclude", reviewer="ben")]
+    record_decisions(review, votes)
+    pane.reload()
+    pane.filter_box.setCurrentIndex(pane.filter_box.findData("undecided"))
+    text = pane.view.abstract.toPlainText()
+    assert text.startswith(f"Nothing left to decide at title/abstract: all {len(ids)} records")
+    assert "1 record where reviewers disagree waits in the Conflicts tab" in text
+    assert "Stage ▸ Full text" in text
+
+
 def test_real_search_screened_from_the_keyboard(qtbot, review_path, shared_fixtures):
     from PySide6.QtWidgets import QApplication
 

@@ -368,6 +368,31 @@ class ScreeningPane(RelevanceMixin, QWidget):
         self.index = max(0, min(index, len(self.ids)))
         self.show_current()
 
+    def _empty_message(self, review) -> str:
+        """Why the list is empty, and where to go: after a team's decisions came along with
+        an import (Rayyan, Covidence), "Undecided" is empty and the conflicts wait elsewhere."""
+        where = STAGE_LABELS[self.stage].lower()
+        mine = progress(review, self.stage, self.reviewer or None)
+        if self.filter == "undecided" and mine.total and not mine.remaining:
+            whose = "your decision" if self.reviewer else "a decision"
+            text = f"Nothing left to decide at {where}: all {mine.total} records have {whose}."
+            conflicts = progress(review, self.stage, None).conflicts
+            if conflicts:
+                one = conflicts == 1
+                text += (
+                    f" {conflicts} record{'' if one else 's'} where reviewers disagree "
+                    f"{'waits' if one else 'wait'} in the Conflicts tab."
+                )
+            if self.stage == "title_abstract" and (mine.included or mine.maybe):
+                text += " The included and maybe records go on to full text: Stage ▸ Full text."
+            return text
+        hint = (
+            " Include or mark records maybe at title/abstract first."
+            if self.stage == "full_text" and self.filter in ("all", "undecided")
+            else " Choose another filter to see more."
+        )
+        return f"No records to show at {where} with this filter.{hint}"
+
     def show_current(self) -> None:
         """Show the record at `index` (or say why there is none)."""
         review = self.context.review
@@ -376,13 +401,7 @@ class ScreeningPane(RelevanceMixin, QWidget):
             return
         if not self.ids:
             self.record = None
-            where = STAGE_LABELS[self.stage].lower()
-            hint = (
-                " Include or mark records maybe at title/abstract first."
-                if self.stage == "full_text" and self.filter in ("all", "undecided")
-                else " Choose another filter to see more."
-            )
-            self.view.show_message(f"No records to show at {where} with this filter.{hint}")
+            self.view.show_message(self._empty_message(review))
             self._show_relevance()
             return
         if self.index >= len(self.ids):
