@@ -183,11 +183,14 @@ def bring_decisions(
             if stage == "full_text":
                 forward.append(Decision(paper, "title_abstract", "include", None,
                                         "reached full text in the imported file", items[-1].reviewer))  # fmt: skip
+    carried_forward: set[int] = set()
     if forward:
         marks = ",".join("?" * len(FORWARD))
         sql = f"SELECT id FROM papers WHERE ta_decision IN ({marks})"
         ta = {row[0] for row in review.db.execute(sql, FORWARD)}
-        record_decisions(review, [d for d in forward if d.paper_id not in ta], source=source)
+        added_ta = [d for d in forward if d.paper_id not in ta]
+        record_decisions(review, added_ta, source=source)
+        carried_forward = {d.paper_id for d in added_ta}
     record_decisions(review, items, source=source)
     if labelled:
         facet = _labels_facet(review)
@@ -200,6 +203,12 @@ def bring_decisions(
         + _by_reviewers(items)
         + (f"; exclusion reasons added: {', '.join(added)}" if added else "")
         + (f"; labels: {', '.join(labelled)}" if labelled else "")
+        + (
+            f"; {len(carried_forward)} record(s) also recorded as included at title/abstract "
+            "(they reached full text in the file)"
+            if carried_forward
+            else ""
+        )
         + (
             f"; {disagree} record(s) not recorded: the file's reviewers disagree"
             if disagree

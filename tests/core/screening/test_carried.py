@@ -122,7 +122,12 @@ def test_covidence_full_text_exclusions_with_their_reasons(review, tmp_path):
         reviewer="Ann",
     )  # fmt: skip
     assert "2 exclude" in report.decisions
-    assert report.decisions.endswith("exclusion reasons added: Conference abstract only")
+    assert "exclusion reasons added: Conference abstract only" in report.decisions
+    # the title/abstract includes it adds are said, not only done
+    assert report.decisions.endswith(
+        "2 record(s) also recorded as included at title/abstract (they reached full text in "
+        "the file)"
+    )
     assert [r["label"] for r in reasons(review, "full_text")][-1] == "Conference abstract only"
     out = exported(review, tmp_path, "full_text", "Ann")
     assert out == {
