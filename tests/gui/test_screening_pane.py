@@ -304,3 +304,22 @@ def test_reasons_are_configurable_and_renumber_the_keys(setup, qtbot, monkeypatc
     found = current_decision(review, ids[0], "title_abstract", "ana")
     assert found["decision"] == "exclude"
     assert found["reason_id"] == find_reason(review, "title_abstract", "Animal study")
+
+
+def test_reason_buttons_show_a_usual_reason_whole(setup, qtbot):
+    """Four to a row cut "Wrong intervention" to "Wrong interventio…" at 1280x800."""
+    from curator.core.screening.decisions import add_reason
+
+    workspace, review, ids = setup
+    pane = workspace.pane
+    workspace.resize(1280 - 184, 760)  # the window's room beside the navigation
+    add_reason(review, "title_abstract", "Wrong intervention")
+    add_reason(review, "title_abstract", "Wrong publication type")
+    pane.reload()
+    qtbot.wait(50)
+    shown = [
+        b for name, b in pane.bar.buttons.items() if name.startswith("reason_") and b.isVisible()
+    ]
+    usual = [b for b in shown if len(b.text()) <= len("[9] Wrong publication type")]
+    assert any("Wrong intervention" in b.text() for b in usual)
+    assert all(b.shown_text() == b.text() for b in usual), [b.shown_text() for b in usual]

@@ -23,6 +23,9 @@ DECISIONS = ("include", "maybe", "exclude", "not_retrieved")
 NAVIGATION = ("previous", "note", "undo", "redo", "next")
 
 
+REASONS_PER_ROW = 3
+
+
 class DecisionBar(QWidget):
     def __init__(self, pane: QWidget, slots: dict[str, Callable[[], None]]):
         super().__init__(pane)
@@ -40,13 +43,18 @@ class DecisionBar(QWidget):
         for column, name in enumerate(DECISIONS):
             self._button(name).setMinimumHeight(36)
             grid.addWidget(self.buttons[name], 0, column)
+        # The reasons three to a row (nine keys, three rows) under the four decisions: at
+        # 1280x800 four to a row cut "Wrong intervention" to "Wrong interventio…".
+        reasons = QGridLayout()
+        reasons.setContentsMargins(0, 0, 0, 0)
         for n in range(MAX_REASON_KEYS):
             button = self._button(f"reason_{n + 1}")
             set_role(button, "reason")
             policy = button.sizePolicy()
             policy.setRetainSizeWhenHidden(True)
             button.setSizePolicy(policy)
-            grid.addWidget(button, 1 + n // 4, n % 4)
+            reasons.addWidget(button, n // REASONS_PER_ROW, n % REASONS_PER_ROW)
+        grid.addLayout(reasons, 1, 0, 3, 4)
         nav = QHBoxLayout()
         for name in NAVIGATION:  # each as wide as its label and key ("Redo [Ctrl+Shift+Z]")
             button = self._button(name)
