@@ -38,8 +38,7 @@ def backups_cmd(review_file: Path, take_now: bool, restore_n: int | None) -> Non
         chosen = listed[restore_n - 1]
         before = backupmod.restore(review_file, chosen)
         click.echo(
-            f"restored the backup of {chosen.label}; the review as it was is kept as "
-            f"{before.path}"
+            f"restored the backup of {chosen.label}; the review as it was is kept as {before.path}"
         )
         return
     listed = backupmod.list_backups(review_file)

@@ -213,7 +213,9 @@ class ExportRecordsDialog(QDialog):
         self.job.progressed.connect(self._on_job_progressed)
         self.job.succeeded.connect(self._on_job_finished)
         self.job.failed.connect(self._on_job_failed)
-        self.job.cancelled.connect(lambda: self._on_job_failed("export cancelled; nothing was written"))
+        self.job.cancelled.connect(
+            lambda: self._on_job_failed("export cancelled; nothing was written")
+        )
         self.progress.setValue(0)
         self._progress_timer.start()
         self.status.setText("Exporting…")

@@ -64,8 +64,11 @@ def main(argv: list[str]) -> None:
             )
             r = json.loads(out.stdout.strip().splitlines()[-1])
             reader = f"{r['reader']:.2f} s" if r["reader"] else "not used"
-            print(f"  {code}: wall {r['wall']:.2f} s, CPU {r['cpu']:.2f} s importing, reader "
-                  f"{reader}, file {r['mb']:.0f} MB, load {r['load']}", flush=True)
+            print(
+                f"  {code}: wall {r['wall']:.2f} s, CPU {r['cpu']:.2f} s importing, reader "
+                f"{reader}, file {r['mb']:.0f} MB, load {r['load']}",
+                flush=True,
+            )
             target.unlink()
 
 

@@ -52,7 +52,11 @@ class _Timed:
 
 
 def _load() -> str:
-    return " ".join(open("/proc/loadavg").read().split()[:3]) if os.path.exists("/proc/loadavg") else "?"
+    return (
+        " ".join(open("/proc/loadavg").read().split()[:3])
+        if os.path.exists("/proc/loadavg")
+        else "?"
+    )
 
 
 def main(argv: list[str]) -> None:
@@ -63,18 +67,29 @@ def main(argv: list[str]) -> None:
         print(f"{n:,} records, {source.stat().st_size / 1e6:.1f} MB; load {_load()}")
         cpu, wall = time.process_time(), time.perf_counter()
         batches = list(read_batches(detected, None, pipeline.BATCH))
-        print(f"reader alone (parse, normalise, prepare): CPU {time.process_time() - cpu:.2f} s, "
-              f"wall {time.perf_counter() - wall:.2f} s")
+        print(
+            f"reader alone (parse, normalise, prepare): CPU {time.process_time() - cpu:.2f} s, "
+            f"wall {time.perf_counter() - wall:.2f} s"
+        )
         spent: collections.Counter = collections.Counter()
         with Review.create(Path(tmp) / "floor.curator") as review:
             review.db.execute(f"PRAGMA cache_size = -{pipeline.IMPORT_CACHE_KIB}")
             cpu, wall = time.process_time(), time.perf_counter()
             with review.atomic():
                 search = searches.add_search(review, "floor").id
-                import_id = review.db["imports"].insert(
-                    {"search_id": search, "file_name": source.name, "sha256": "-",
-                     "format": "ris", "imported_at": "-"}
-                ).last_pk
+                import_id = (
+                    review.db["imports"]
+                    .insert(
+                        {
+                            "search_id": search,
+                            "file_name": source.name,
+                            "sha256": "-",
+                            "format": "ris",
+                            "imported_at": "-",
+                        }
+                    )
+                    .last_pk
+                )
                 writer = writermod.BulkWriter(review, import_id, expected=n)
                 writer.conn = _Timed(writer.conn, spent)
                 for batch in batches:
@@ -85,15 +100,23 @@ def main(argv: list[str]) -> None:
                 spent["finish: trigger and index builds"] = time.perf_counter() - started
                 committing = time.perf_counter()
             spent["commit"] = time.perf_counter() - committing
-            print(f"writer alone (rows in memory, committed): CPU {time.process_time() - cpu:.2f} s, "
-                  f"wall {time.perf_counter() - wall:.2f} s; load {_load()}")
+            print(
+                f"writer alone (rows in memory, committed): CPU {time.process_time() - cpu:.2f} s, "
+                f"wall {time.perf_counter() - wall:.2f} s; load {_load()}"
+            )
         for kind, seconds in spent.most_common(8):
             print(f"  {seconds:6.2f} s  {kind}")
-        alone = subprocess.run([sys.executable, "-c", SPIN], capture_output=True, text=True, check=True)
-        both = [subprocess.Popen([sys.executable, "-c", SPIN], stdout=subprocess.PIPE, text=True)
-                for _ in range(2)]
-        print(f"a pure-CPU loop alone: {alone.stdout.strip()} s CPU; two at once: "
-              f"{', '.join(p.communicate()[0].strip() for p in both)} s CPU each")
+        alone = subprocess.run(
+            [sys.executable, "-c", SPIN], capture_output=True, text=True, check=True
+        )
+        both = [
+            subprocess.Popen([sys.executable, "-c", SPIN], stdout=subprocess.PIPE, text=True)
+            for _ in range(2)
+        ]
+        print(
+            f"a pure-CPU loop alone: {alone.stdout.strip()} s CPU; two at once: "
+            f"{', '.join(p.communicate()[0].strip() for p in both)} s CPU each"
+        )
 
 
 if __name__ == "__main__":

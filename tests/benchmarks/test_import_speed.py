@@ -149,9 +149,7 @@ def test_import_100k_ris(shared_fixtures: Path, tmp_path: Path, monkeypatch):
         f"{child_small:.0f} MB for {N // 4}, {child_big:.0f} MB for {N} (0: not used)"
     )
     db_mb = (tmp_path / "timed.curator").stat().st_size / 1e6
-    print(
-        f"review file after import: {db_mb:.0f} MB; target: at most 2x the bare parse"
-    )
+    print(f"review file after import: {db_mb:.0f} MB; target: at most 2x the bare parse")
     assert peak_big < 2 * peak_small + 20e6, "memory grows with the file, not the batch"
     if child_small:  # both files were read by the reader process
         assert child_big < child_small + 50, "the reader process's memory grows with the file"

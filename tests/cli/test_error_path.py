@@ -24,7 +24,9 @@ def curator(*args: str) -> subprocess.CompletedProcess:
         (sqlite3.DatabaseError("database disk image is malformed"), "damaged"),
     ],
 )
-def test_a_failure_of_the_os_or_sqlite_is_one_line(review_path: Path, monkeypatch, failure, expected):
+def test_a_failure_of_the_os_or_sqlite_is_one_line(
+    review_path: Path, monkeypatch, failure, expected
+):
     from click.testing import CliRunner
 
     from curator.cli import cli, review_cmds
@@ -45,10 +47,15 @@ def test_describe_failure_names_the_file_and_what_to_do(tmp_path: Path):
     from curator.core.files import describe_failure
 
     full = OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "x.csv"))
-    assert describe_failure(full) == f"{tmp_path / 'x.csv'}: the disk is full; free some space and try again"
+    assert (
+        describe_failure(full)
+        == f"{tmp_path / 'x.csv'}: the disk is full; free some space and try again"
+    )
     denied = PermissionError(errno.EACCES, "Permission denied", "/r.curator")
     assert "permission denied" in describe_failure(denied)
-    assert "read-only" in describe_failure(sqlite3.OperationalError("attempt to write a readonly database"))
+    assert "read-only" in describe_failure(
+        sqlite3.OperationalError("attempt to write a readonly database")
+    )
     assert "damaged" in describe_failure(sqlite3.DatabaseError("database disk image is malformed"))
     assert describe_failure(ValueError("a bug")) is None
 

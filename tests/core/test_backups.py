@@ -30,9 +30,7 @@ def test_auto_backup_once_a_day_and_verified(review):
 
 
 def test_thinning_keeps_seven_days_four_weeks_six_months(tmp_path):
-    made = [
-        Backup(tmp_path / f"{i}.curator", T0 - timedelta(days=i), 1) for i in range(0, 400)
-    ]
+    made = [Backup(tmp_path / f"{i}.curator", T0 - timedelta(days=i), 1) for i in range(0, 400)]
     gone = {b.path for b in backups.thin(made, now=T0)}
     kept = sorted((b for b in made if b.path not in gone), key=lambda b: b.taken, reverse=True)
     ages = [(T0 - b.taken).days for b in kept]

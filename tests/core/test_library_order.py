@@ -163,7 +163,7 @@ def test_search_words_match_as_prefixes_from_three_letters():
 
 
 def test_words_the_index_splits_are_still_found(review_path):
-    """"foo_bar" and a word holding a letter that SQLite's Unicode 6.1 tables call a
+    """ "foo_bar" and a word holding a letter that SQLite's Unicode 6.1 tables call a
     separator (U+19B0, New Tai Lue) are phrases to the index, which it cannot answer
     (detail=none); the search asks again with the index's own terms instead of failing."""
     with Review.open(review_path) as fresh:

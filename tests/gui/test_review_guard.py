@@ -46,7 +46,9 @@ def test_a_review_open_elsewhere_asks_first(window, review_path: Path, monkeypat
         lock_path(review_path).write_text(json.dumps(
             {"host": socket.gethostname(), "pid": other.pid, "user": "ana", "since": "2026-12-03T09:15:00"}))  # fmt: skip
         asked = []
-        monkeypatch.setattr(review_guard, "ask_open_held", lambda _w, who: asked.append(who) or False)
+        monkeypatch.setattr(
+            review_guard, "ask_open_held", lambda _w, who: asked.append(who) or False
+        )
         assert window.open_path(review_path) is False
         assert window.context.review is None
         assert asked and asked[0].user == "ana" and "process" in asked[0].describe()
@@ -97,7 +99,9 @@ def test_a_damaged_review_can_be_opened_read_only(window, review_path: Path, mon
     assert window.open_path(review_path)
     assert window.guard.read_only
     with pytest.raises(sqlite3.OperationalError, match="readonly|read-only|query_only"):
-        window.context.review.db.execute("INSERT INTO questions (question, position) VALUES ('x', 9)")
+        window.context.review.db.execute(
+            "INSERT INTO questions (question, position) VALUES ('x', 9)"
+        )
     monkeypatch.setattr(review_guard, "ask_damaged", lambda *_a: "cancel")
     window.close_review()
     assert window.open_path(review_path) is False

@@ -153,6 +153,7 @@ class PrismaFlow:
     def identified(self) -> int:
         """Records identified from databases and registers."""
         return self.database_results + (self.register_results or 0)
+
     # The boxes (PRISMA2020 keys) whose figure was entered by hand, and the curator's note.
     entered: frozenset[str] = frozenset()
     entered_note: str = ""
@@ -506,8 +507,7 @@ def reconcile(f: PrismaFlow) -> Reconciliation:
             f"{f.assessed} assessed − {f.dbr_excluded} excluded = "
             f"{f.assessed - f.dbr_excluded}, but {via_dbr} reports included",
             ("dbr_assessed",),
-            f"assessed ({f.assessed}) is not excluded ({f.dbr_excluded}) plus included "
-            f"({via_dbr})",
+            f"assessed ({f.assessed}) is not excluded ({f.dbr_excluded}) plus included ({via_dbr})",
         )
     if f.other_results and f.other_sought - f.other_not_retrieved != f.other_assessed:
         boxes["other_assessed"] = (

@@ -370,11 +370,17 @@ def test_a_kill_between_import_and_dedup_leaves_dedup_pending(review, tmp_path, 
         import_files(review, [ImportSpec(ris(tmp_path, "second.ris", n=3), "Scopus", force=True)])
     monkeypatch.undo()
     assert len(dedup.pending_ids(review)) == 3
-    assert review.db.execute("SELECT COUNT(*) FROM papers WHERE merged_into IS NULL").fetchone()[0] == 6
+    assert (
+        review.db.execute("SELECT COUNT(*) FROM papers WHERE merged_into IS NULL").fetchone()[0]
+        == 6
+    )
     later = import_file(review, ris(tmp_path, "third.ris", n=1, start=50), "Embase")
     assert "3 merged automatically" in later.dedup
     assert dedup.pending_ids(review) == []
-    assert review.db.execute("SELECT COUNT(*) FROM papers WHERE merged_into IS NULL").fetchone()[0] == 4
+    assert (
+        review.db.execute("SELECT COUNT(*) FROM papers WHERE merged_into IS NULL").fetchone()[0]
+        == 4
+    )
 
 
 def test_resume_pending_finishes_an_interrupted_detection(review, tmp_path, monkeypatch):

@@ -19,7 +19,7 @@ AU  - Smith, J.
 PY  - 2019
 JO  - Journal of Sleep Research
 AB  - We studied sleep and memory in 120 older adults.
-ER  - 
+ER  -
 
 TY  - JOUR
 TI  - Sleep & memory in older adults: a cohort
@@ -27,7 +27,7 @@ AU  - Smith, J.
 PY  - 2019
 JO  - J Sleep Res
 AB  - Cohort of 120 older adults; sleep predicted recall.
-ER  - 
+ER  -
 """
 
 

@@ -136,13 +136,17 @@ def test_export_then_import_keeps_the_fields(fmt, items, template, tmp_path):
         export(source, "records", fmt, run / f"out.{fmt}")
         before = [
             dict(r)
-            for r in source.db.query(f"SELECT {', '.join(FIELDS)} FROM record_rows ORDER BY position")
+            for r in source.db.query(
+                f"SELECT {', '.join(FIELDS)} FROM record_rows ORDER BY position"
+            )
         ]
     with Review.open(run / "b.curator") as target:
         report = import_file(target, run / f"out.{fmt}", "round trip")
         after = [
             dict(r)
-            for r in target.db.query(f"SELECT {', '.join(FIELDS)} FROM record_rows ORDER BY position")
+            for r in target.db.query(
+                f"SELECT {', '.join(FIELDS)} FROM record_rows ORDER BY position"
+            )
         ]
     assert report.read == len(items)
     assert after == before
