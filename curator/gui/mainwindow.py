@@ -226,13 +226,19 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(self.workspaces.index(self.workspace(start_workspace(review))))
         self.setWindowTitle(f"{review.title} — {APP_NAME}" if review else APP_NAME)
         self.setWindowFilePath(str(review.path) if review else "")
-        self.status.show_counts(review)
+        self._show_counts(review)
         self.update_actions()
 
     def _on_context_changed(self, changes: Changes) -> None:
-        self.status.show_counts(self.context.review)
+        self._show_counts(self.context.review)
         if changes.settings and self.context.review is not None:
             self.setWindowTitle(f"{self.context.review.title} — {APP_NAME}")
+
+    def _show_counts(self, review: Review | None) -> None:
+        """The status bar's counts, and the Conflicts tab's from the same figures."""
+        data = self.status.show_counts(review)
+        conflicts = sum(c.get("conflict", 0) for c in data["decisions"].values()) if data else 0
+        self.workspace(ScreeningWorkspace).show_conflicts(conflicts)
 
     def _wire(self, workspace: Workspace) -> None:
         """Route a pane's outward signals: papers to open, progress for the status bar."""

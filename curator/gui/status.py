@@ -25,7 +25,11 @@ WORDS = {
 
 def count_texts(review: Review) -> dict[str, str]:
     """The status bar's texts for `review`, keyed by label name."""
-    data = info(review)
+    return texts_for(info(review))
+
+
+def texts_for(data: dict) -> dict[str, str]:
+    """The status bar's texts for `curator.core.summary.info` counts."""
     texts = {
         "papers": f"{data['papers']:,} paper{'s' if data['papers'] != 1 else ''}",
         "included": f"{data['included']:,} included",
@@ -57,9 +61,13 @@ class ReviewStatusBar(QStatusBar):
             self.labels[key] = label
             self.addPermanentWidget(label)
 
-    def show_counts(self, review: Review | None) -> None:
-        texts = count_texts(review) if review is not None else {}
+    def show_counts(self, review: Review | None) -> dict | None:
+        """Show `review`'s counts; return them (`info`), so that another view showing one of
+        them (the Conflicts tab's count) takes it from here rather than counting again."""
+        data = info(review) if review is not None else None
+        texts = texts_for(data) if data is not None else {}
         for key, label in self.labels.items():
             label.setText(texts.get(key, ""))
             label.setVisible(key in texts)
         self.labels["included"].setToolTip(texts.get("included_tip", ""))
+        return data

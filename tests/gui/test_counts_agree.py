@@ -111,3 +111,28 @@ def test_every_pane_and_the_cli_agree(window, screened, qtbot):
     assert "relevant found 18, excludes in a row 1" in stopping.output
     same = runner.invoke(cli, ["stopping", str(path), "--stage", "title_abstract"])
     assert same.output == stopping.output
+
+
+def test_the_conflicts_tab_counts_what_the_status_bar_counts(review_path, qtbot):
+    """After a team's decisions came along, the Conflicts tab says how many wait there, from
+    the same figures as the status bar's "in conflict"; resolving one updates both."""
+    with Review.open(review_path, who="ana") as review:
+        ids = [add_paper(review, title=f"Paper {n}", year=2001).id for n in range(3)]
+        votes = [Decision(p, "title_abstract", "include", reviewer="ana") for p in ids]
+        votes += [Decision(p, "title_abstract", "exclude", reviewer="ben") for p in ids[:2]]
+        record_decisions(review, votes)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_path(review_path)
+    screening = window.workspace(ScreeningWorkspace)
+    tab = screening.tabs.tabText(screening.tabs.indexOf(screening.conflicts))
+    assert tab == "Conflicts (2)"
+    assert "2 in conflict" in window.status.labels["title_abstract"].text()
+    record_decisions(
+        window.context.review, [Decision(ids[0], "title_abstract", "include", reviewer="ben")]
+    )
+    from curator.core.changes import Changes
+
+    window.context.notify(Changes(decisions=True))
+    assert screening.tabs.tabText(screening.tabs.indexOf(screening.conflicts)) == "Conflicts (1)"
+    assert "1 in conflict" in window.status.labels["title_abstract"].text()

@@ -132,6 +132,12 @@ class ScreeningWorkspace(Workspace):
         if self.worker is not None:
             self.worker.set_stage(stage)
 
+    def show_conflicts(self, count: int) -> None:
+        """Name the Conflicts tab with the records where reviewers disagree ("Conflicts (3)"),
+        counted once for the status bar too (MainWindow._show_counts)."""
+        index = self.tabs.indexOf(self.conflicts)
+        self.tabs.setTabText(index, f"Conflicts ({count:,})" if count else "Conflicts")
+
     def refresh(self, changes: Changes) -> None:
         if self.worker is not None and (changes.decisions or changes.papers):
             if changes.papers or self.worker.latest is None or self.worker.latest.ranking is None:
