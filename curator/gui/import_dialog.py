@@ -45,6 +45,7 @@ from curator.core.searches import searches
 from curator.gui.context import AppContext
 from curator.gui.import_mapping import ImportOptionsPanel
 from curator.gui.import_worker import PROGRESS_STEPS, read_previews, run_import
+from curator.gui.style import set_role
 from curator.gui.tasks import Task
 
 FILE_FILTER = (
@@ -172,6 +173,12 @@ class ImportDialog(QDialog):
         self.hits_spin = QSpinBox()
         self.hits_spin.setRange(0, 100_000_000)
         self.hits_spin.setSpecialValueText("not given")
+        # A count is typed (1,027 hits), not stepped: styled as the other inputs beside it,
+        # its arrow buttons drawn zero wide by the style sheet (it was the one unstyled field of
+        # the form; styled arrows need images, and NoButtons under a style sheet leaves Qt's
+        # edit field one pixel wide). The arrow keys still step it.
+        self.hits_spin.setGroupSeparatorShown(True)
+        set_role(self.hits_spin, "count")
         for widget in (self.database_edit, self.query_edit, self.date_edit):
             widget.textEdited.connect(self._on_search_details_edited)
         self.hits_spin.valueChanged.connect(self._on_search_details_edited)

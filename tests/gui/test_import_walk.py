@@ -126,3 +126,14 @@ def test_files_dropped_on_the_dialog_are_added(qtbot, context, tmp_path):
     qtbot.waitUntil(lambda: not dialog.reading, timeout=30_000)
     assert [f.path.name for f in dialog.files] == ["r.csv"]
     assert dialog.table.item(0, 1).text() == "CSV from Rayyan"
+
+
+def test_hits_reported_is_styled_like_its_neighbours_and_readable(qtbot, context, tmp_path):
+    """The one unstyled input of the search form; a first try at styling it (no arrow
+    buttons under the style sheet) left Qt's edit field one pixel wide, so "not given" vanished."""
+    dialog = opened(qtbot, context, [write(tmp_path, "rayyan.csv", RAYYAN)])
+    hits = dialog.hits_spin
+    assert hits.property("role") == "count"  # styled by style.qss like the line edits
+    assert hits.text() == "not given"
+    assert hits.lineEdit().width() >= hits.fontMetrics().horizontalAdvance("not given")
+    assert abs(hits.height() - dialog.query_edit.height()) <= 2
