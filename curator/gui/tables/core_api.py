@@ -27,6 +27,9 @@ ORDER = (
     "references",
     "prisma_flow",
 )
+# Shorter tab labels where the full title would make the tab bar scroll at 1280 px (the tab's
+# tooltip, the exported files and the report keep the full title).
+TAB_LABELS = {"evidence_profile": "GRADE Profile", "open_questions": "Open Questions"}
 FORMATS = {"csv": "CSV (*.csv)", "xlsx": "Excel workbook (*.xlsx)", "md": "Markdown (*.md)"}
 
 
@@ -36,6 +39,10 @@ def keys() -> list[str]:
 
 def title(key: str) -> str:
     return TITLES.get(key, key)
+
+
+def tab_label(key: str) -> str:
+    return TAB_LABELS.get(key, title(key))
 
 
 def compute(review: Review, key: str) -> pd.DataFrame:

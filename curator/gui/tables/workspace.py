@@ -102,7 +102,8 @@ class TablesWorkspace(Workspace):
                 page = TablePage(key)
             self.pages[key] = page
             page.view.copy_requested.connect(self._on_view_copy_requested)
-            self.tabs.addTab(page, core_api.title(key))
+            index = self.tabs.addTab(page, core_api.tab_label(key))
+            self.tabs.setTabToolTip(index, core_api.title(key))
 
         self.empty = QLabel("Open a review to see its tables.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
