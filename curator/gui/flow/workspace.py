@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QPainter, QUndoCommand
 from PySide6.QtWidgets import (
     QGraphicsView,
@@ -105,6 +105,8 @@ class FitView(QGraphicsView):
 class FlowWorkspace(Workspace):
     title = "Flow"
     icon = icons.FLOW
+
+    status_changed = Signal(str)  # where an export went, for the main window's status bar
 
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -227,4 +229,5 @@ class FlowWorkspace(Workspace):
             QMessageBox.warning(self, "Export failed", f"{path}: {exc}")
             return None
         dialogs.remember_folder(path)
+        self.status_changed.emit(f"Exported the PRISMA flow diagram to {path}")
         return path

@@ -88,6 +88,7 @@ class TablesWorkspace(Workspace):
     icon = icons.TABLES
 
     paper_activated = Signal(int)  # from the gaps matrix: open this paper in the Library
+    status_changed = Signal(str)  # where an export went, for the main window's status bar
 
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -237,6 +238,7 @@ class TablesWorkspace(Workspace):
             QMessageBox.warning(self, "Export failed", f"{path}: {exc}")
             return None
         dialogs.remember_folder(path)
+        self.status_changed.emit(f"Exported {core_api.title(key)} to {path}")
         return path
 
     def export_all(self, fmt: str = "csv") -> list[Path]:
@@ -252,6 +254,8 @@ class TablesWorkspace(Workspace):
             QMessageBox.warning(self, "Export failed", str(exc))
             return []
         dialogs.remember_folder(folder)
+        where = written[0] if len(written) == 1 else folder  # one workbook, or a file a table
+        self.status_changed.emit(f"Exported every table to {where}")
         return written
 
     def export_report(self) -> Path | None:
@@ -269,4 +273,5 @@ class TablesWorkspace(Workspace):
             QMessageBox.warning(self, "Export failed", f"{path}: {exc}")
             return None
         dialogs.remember_folder(path)
+        self.status_changed.emit(f"Exported the report to {path}")
         return path
