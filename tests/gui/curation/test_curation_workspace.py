@@ -192,3 +192,24 @@ def test_notes_edit_is_undoable(qtbot, context):
     context.undo_stack.undo()
     assert get_paper(context.review, paper)["notes"] is None
     assert ws.pane.notes.toPlainText() == ""
+
+
+def test_a_long_citation_keeps_its_year_when_elided(qtbot, context):
+    """The Paper column is narrow: a citation that does not fit loses its middle, not its year."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    ws = _workspace(qtbot, context)
+    model, table = ws.model, ws.table
+    row = 0
+    index = model.index(row, 1)
+    full = model.data(index)
+    table.horizontalHeader().resizeSection(1, table.fontMetrics().horizontalAdvance(full) * 3 // 4)
+    option = QStyleOptionViewItem()
+    table.initViewItemOption(option)  # as the view paints: its elide mode, then the delegate's
+    option.rect = table.visualRect(index)
+    delegate = table.itemDelegateForIndex(index)
+    delegate.initStyleOption(option, index)
+    shown = option.fontMetrics.elidedText(full, option.textElideMode, option.rect.width())
+    assert shown != full and "…" in shown
+    assert shown.endswith(full[-4:]), shown  # the year
+    shot(ws, "curation-citation-elided")
