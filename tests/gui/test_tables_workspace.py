@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from curator.core.curation import facets, questions
 from curator.core.demo import build_demo
@@ -342,3 +343,36 @@ def test_ctrl_c_and_ctrl_shift_c_keys_in_the_view(workspace, demo, qtbot):
         view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
     assert QGuiApplication.clipboard().text() == f"| Question |\n|---|\n| {question} |\n"
+
+
+@pytest.mark.parametrize("key", ["open_questions", "claims_evidence", "references"])
+def test_rows_are_tall_enough_for_their_wrapped_text(workspace, qtbot, key):
+    """Every cell's text, wrapped as it is painted (inside the item padding of style.qss),
+    fits its row: no line is cut off with '…'."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    workspace.resize(1078, 680)  # the room the Tables workspace has in a 1280x800 window
+    workspace.show()
+    qtbot.waitExposed(workspace)
+    workspace.show_table(key)
+    QApplication.processEvents()
+    view = workspace.current_view()
+    model = view.model()
+    style = view.style()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    short = []
+    for row in range(min(model.rowCount(), 20)):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            option = QStyleOptionViewItem()
+            view.initViewItemOption(option)
+            option.rect = view.visualRect(index)
+            view.itemDelegateForIndex(index).initStyleOption(option, index)
+            text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view)
+            width = text_rect.width() - 2 * margin
+            flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
+            need = option.fontMetrics.boundingRect(QRect(0, 0, width, 100000), flags, option.text)
+            if need.height() > text_rect.height():
+                short.append((row, column, need.height(), text_rect.height(), option.text[:40]))
+    assert not short

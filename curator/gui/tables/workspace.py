@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QToolBar,
@@ -43,6 +46,26 @@ FIT_ROWS_UP_TO = 300
 MAX_COLUMN_WIDTH = 300  # wider text wraps; the last column stretches to the edge
 
 
+class WrappedTextDelegate(QStyledItemDelegate):
+    """Rows as tall as their text wrapped where it is painted. Qt wraps a size hint at the
+    cell's full width, but paints inside the item padding style.qss gives table cells, so a
+    text one line longer there was cut off with '…'."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index):
+        cell = QStyleOptionViewItem(option)
+        self.initStyleOption(cell, index)
+        widget = option.widget
+        style = widget.style() if widget is not None else None
+        if style is not None and cell.rect.width() > 0:
+            text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, cell, widget)
+            narrow = QStyleOptionViewItem(option)
+            narrow.rect.setWidth(text.width())
+            hint = super().sizeHint(narrow, index)
+            hint.setWidth(super().sizeHint(option, index).width())
+            return hint
+        return super().sizeHint(option, index)
+
+
 class TablePage(QWidget):
     """One table: a read-only view over a DataFrameModel."""
 
@@ -52,6 +75,7 @@ class TablePage(QWidget):
         self.model = DataFrameModel(parent=self)
         self.view = CopyTableView()
         self.view.setModel(self.model)
+        self.view.setItemDelegate(WrappedTextDelegate(self.view))
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setWordWrap(True)
         self.view.setAlternatingRowColors(True)
