@@ -28,6 +28,9 @@ from curator.gui.context import AppContext
 from curator.gui.curation import edits
 from curator.gui.curation.flow_layout import flow_container
 from curator.gui.curation.widgets import ErrorLabel, heading, plain_label, shortcut
+from curator.gui.style import set_role
+
+KEY_HINT = "Not in the Key Papers table until the paper is flagged Key paper (Ctrl+K)"
 
 AUTO_SHORTCUTS = 9
 
@@ -98,6 +101,11 @@ class PaperPane(QScrollArea):
         self.key_result.setAccessibleName("Key result")
         self.key_result.editingFinished.connect(self._on_key_result)
         layout.addWidget(self.key_result)
+        # A result written for a paper not flagged key is kept but shown in no table: say so.
+        self.key_hint = plain_label(KEY_HINT)
+        set_role(self.key_hint, "secondary")
+        self.key_hint.setVisible(False)
+        layout.addWidget(self.key_hint)
 
         self.facet_area = QVBoxLayout()
         layout.addLayout(self.facet_area)
@@ -235,6 +243,12 @@ class PaperPane(QScrollArea):
                 else Qt.CheckState.Unchecked
             )
             self.key.blockSignals(False)
+        result = (
+            review is not None
+            and count == 1
+            and bool(get_paper(review, self.paper_ids[0])["key_result"])
+        )
+        self.key_hint.setVisible(result and not self._all_key)
 
     def refresh(self) -> None:
         """Tags or paper fields changed elsewhere (or by undo): show them again."""

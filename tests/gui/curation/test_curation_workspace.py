@@ -213,3 +213,19 @@ def test_a_long_citation_keeps_its_year_when_elided(qtbot, context):
     assert shown != full and "…" in shown
     assert shown.endswith(full[-4:]), shown  # the year
     shot(ws, "curation-citation-elided")
+
+
+def test_a_result_on_a_paper_not_flagged_key_says_it_is_in_no_table(qtbot, context):
+    """The Key Papers table lists key papers only: a result typed for another paper is kept,
+    and the pane says it will not show until the paper is flagged."""
+    ws = _workspace(qtbot, context)
+    paper = next(p for p in context.paper_ids if not get_paper(context.review, p)["is_key"])
+    ws.select_papers([paper])
+    assert not ws.pane.key_hint.isVisible()
+    type_into(qtbot, ws.pane.key_result, "CBT reduces amygdala volume", enter=True)
+    assert get_paper(context.review, paper)["key_result"] == "CBT reduces amygdala volume"
+    assert ws.pane.key_hint.isVisible()
+    assert "Ctrl+K" in ws.pane.key_hint.text()
+    press(ws.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert get_paper(context.review, paper)["is_key"] == 1
+    assert not ws.pane.key_hint.isVisible()
