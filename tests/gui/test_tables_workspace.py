@@ -376,3 +376,29 @@ def test_rows_are_tall_enough_for_their_wrapped_text(workspace, qtbot, key):
             if need.height() > text_rect.height():
                 short.append((row, column, need.height(), text_rect.height(), option.text[:40]))
     assert not short
+
+
+def test_an_empty_table_says_where_its_rows_come_from(qtbot, review, workspace):
+    """A new review's tables are empty: each says so and names the workspace that fills it,
+    instead of a bare header row. The demo's tables show their rows."""
+    assert workspace.pages["key_papers"].stack.currentWidget() is workspace.pages["key_papers"].view
+    context = AppContext()
+    fresh = TablesWorkspace(context)
+    qtbot.addWidget(fresh)
+    fresh.resize(1078, 680)
+    context.set_review(review)
+    fresh.show()
+    qtbot.waitExposed(fresh)
+    for key, words in (
+        ("key_papers", "Ctrl+K"),
+        ("claims_evidence", "In Claims"),
+        ("evidence_profile", "GRADE certainty"),
+        ("open_questions", "Open questions and gaps"),
+        ("references", "included at full text"),
+    ):
+        fresh.show_table(key)
+        page = fresh.pages[key]
+        assert page.model.rowCount() == 0
+        assert page.stack.currentWidget() is page.empty and page.empty.isVisible()
+        assert words in page.empty.hint_label.text()
+    context.review = None

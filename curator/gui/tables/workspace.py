@@ -34,6 +34,7 @@ from curator.core.changes import Changes
 from curator.core.errors import CuratorError
 from curator.core.review import Review
 from curator.gui import icons
+from curator.gui.empty_state import EmptyState
 from curator.gui.report_export import REPORT_FILTERS, write_report_file
 from curator.gui.tables import core_api, dialogs
 from curator.gui.tables.gaps import GapMatrixPage
@@ -84,9 +85,13 @@ class TablePage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setResizeContentsPrecision(200)  # size columns from the first 200 rows
+        self.empty = EmptyState(icons.TABLES, *core_api.empty_text(key))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
+        layout.addWidget(self.stack)
 
     def set_frame(self, frame) -> None:
         # Fitting every row's height to its text costs a layout per row: only for short tables;
@@ -101,6 +106,7 @@ class TablePage(QWidget):
         if not fit_rows:
             vertical.setDefaultSectionSize(2 * self.view.fontMetrics().lineSpacing() + 6)
         self.model.set_frame(frame)
+        self.stack.setCurrentWidget(self.view if len(frame) else self.empty)
         self.view.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
             if self.view.columnWidth(column) > MAX_COLUMN_WIDTH:
