@@ -138,6 +138,7 @@ class LinksEditor(QGroupBox):
     def _show(self) -> None:
         review = self.context.review
         self.table.setRowCount(len(self.links))
+        combos: list[QComboBox] = []
         for row, (paper_id, relation) in enumerate(self.links):
             title = review.db.execute(
                 "SELECT title FROM papers WHERE id = ?", (paper_id,)
@@ -152,6 +153,11 @@ class LinksEditor(QGroupBox):
             combo.setCurrentIndex(combo.findData(relation) if relation else 0)
             combo.currentIndexChanged.connect(lambda _i, r=row, c=combo: self._on_relation(r, c))
             self.table.setCellWidget(row, 1, combo)
+            combos.append(combo)
+        # Tab reaches each link's relation after the table, not after the form's Save button.
+        chain = [self.table, *combos, self.up]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
     def _changed(self, select: int | None = None) -> None:
         self._show()

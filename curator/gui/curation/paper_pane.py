@@ -138,13 +138,15 @@ class PaperPane(QScrollArea):
         if review is None:
             return
         keys = term_shortcuts(review)
+        order: list[QWidget] = []
         for facet in facets.facets(review):
             group = QGroupBox(facet["name"])
             group.setToolTip(facet["description"] or "")
             column = QVBoxLayout(group)
             terms_box, flow = flow_container()
             column.addWidget(terms_box)
-            for term, depth in facets.term_tree(review, facet["id"]):
+            terms = facets.term_tree(review, facet["id"])
+            for term, depth in terms:
                 label = ("↳ " * min(depth, 1)) + term["name"]
                 if term["id"] in keys:
                     label += f"  ({keys[term['id']]})"
@@ -161,6 +163,11 @@ class PaperPane(QScrollArea):
             self.new_term_edits[facet["id"]] = add
             column.addWidget(add)
             self.facet_area.addWidget(group)
+            order += [*(self.boxes[t["id"]] for t, _ in terms), add]
+        # Tab goes down the pane as it reads: key result, each facet's terms and new-term
+        # box, then the notes (the boxes, made after the notes, would otherwise follow them).
+        for before, after in zip([self.key_result, *order], [*order, self.notes], strict=True):
+            QWidget.setTabOrder(before, after)
         for term, key in keys.items():
             made = shortcut(
                 QKeySequence(key),

@@ -229,3 +229,32 @@ def test_a_result_on_a_paper_not_flagged_key_says_it_is_in_no_table(qtbot, conte
     press(ws.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert get_paper(context.review, paper)["is_key"] == 1
     assert not ws.pane.key_hint.isVisible()
+
+
+def tab_order(start) -> list:
+    """The widgets Tab visits from `start` (those taking focus by Tab), in order, once round."""
+    seen, visited, widget = [], set(), start.nextInFocusChain()
+    while widget is not start and id(widget) not in visited:
+        visited.add(id(widget))
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(start.window()):
+            seen.append(widget)
+        widget = widget.nextInFocusChain()
+    return seen
+
+
+def test_tab_goes_down_the_paper_pane_as_it_reads(qtbot, context):
+    """Key result, then every facet's terms and its new-term box, then the notes at the
+    bottom (the notes came straight after the key result, before all the terms)."""
+    ws = _workspace(qtbot, context)
+    pane = ws.pane
+    order = tab_order(pane.key_result)
+    at = order.index
+    boxes = list(pane.boxes.values())
+    edits = list(pane.new_term_edits.values())
+    assert at(boxes[0]) < at(edits[0]) < at(edits[-1]) < at(pane.notes)
+    assert all(at(box) < at(pane.notes) for box in boxes)
+    # a vocabulary change rebuilds the boxes: the order is kept
+    pane.rebuild_terms()
+    qtbot.wait(10)  # the new boxes are shown by their layout
+    order = tab_order(pane.key_result)
+    assert all(order.index(b) < order.index(pane.notes) for b in pane.boxes.values())
