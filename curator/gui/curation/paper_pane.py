@@ -193,6 +193,7 @@ class PaperPane(QScrollArea):
             for widget in (self.meta, self.key_result):
                 widget.setText("")
             self.abstract.setPlainText("")
+            self.abstract.setVisible(False)  # no empty grey box under "Select a paper"
             self.notes.setPlainText("")
             self._show_states()
             return

@@ -258,3 +258,17 @@ def test_tab_goes_down_the_paper_pane_as_it_reads(qtbot, context):
     qtbot.wait(10)  # the new boxes are shown by their layout
     order = tab_order(pane.key_result)
     assert all(order.index(b) < order.index(pane.notes) for b in pane.boxes.values())
+
+
+def test_no_empty_abstract_box_when_no_paper_is_selected(qtbot, context):
+    paper = context.paper_ids[0]
+    with context.review.db.atomic():
+        context.review.db.execute(
+            "UPDATE papers SET abstract = 'Amygdala volume fell.' WHERE id = ?", (paper,)
+        )
+    ws = _workspace(qtbot, context)
+    ws.select_papers([paper])
+    assert ws.pane.abstract.isVisible()
+    ws.select_papers([])
+    assert ws.pane.title.text() == "Select an included paper to curate it"
+    assert not ws.pane.abstract.isVisible()
