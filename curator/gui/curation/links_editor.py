@@ -34,6 +34,10 @@ from curator.gui.curation.widgets import ErrorLabel, shortcut, tool_button
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MATCH_ROLE = Qt.ItemDataRole.UserRole + 2
+RELATION_TIP = (
+    "How the paper bears on the claim, for the suggested strength: unmarked (—) or supports "
+    "counts for it, contradicts counts against it, context is left out"
+)
 RELATION_CHOICES = (
     ("—", None),
     ("supports", "supports"),
@@ -148,6 +152,7 @@ class LinksEditor(QGroupBox):
             self.table.setItem(row, 0, item)
             combo = QComboBox()
             combo.setAccessibleName("Relation")
+            combo.setToolTip(RELATION_TIP)
             for label, value in RELATION_CHOICES:
                 combo.addItem(label, value)
             combo.setCurrentIndex(combo.findData(relation) if relation else 0)

@@ -311,3 +311,4 @@ def test_tab_reaches_each_relation_right_after_the_linked_papers(qtbot, context)
     assert order[: len(relations)] == relations
     assert order.index(form.links_editor.up) == len(relations)
     assert order.index(form.save_button) > len(relations)
+    assert "unmarked (—)" in relations[0].toolTip()  # what the dash means
