@@ -402,3 +402,15 @@ def test_an_empty_table_says_where_its_rows_come_from(qtbot, review, workspace):
         assert page.stack.currentWidget() is page.empty and page.empty.isVisible()
         assert words in page.empty.hint_label.text()
     context.review = None
+
+
+def test_the_grade_profile_says_how_many_claims_it_leaves_out(workspace, demo):
+    """Claims and Evidence lists six claims, the GRADE profile two: the profile says why."""
+    workspace.show_table("evidence_profile")
+    page = workspace.pages["evidence_profile"]
+    total = len(TABLES["claims_evidence"](demo))
+    shown = page.model.rowCount()
+    assert 0 < shown < total
+    assert page.caption.text().startswith(f"{shown} of {total} claims graded")
+    assert not page.caption.isHidden()
+    assert workspace.pages["claims_evidence"].caption.isHidden()

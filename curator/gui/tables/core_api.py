@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from curator.core.curation import claims
 from curator.core.report import exports, writer
 from curator.core.report.tables import TABLES, TITLES
 from curator.core.review import Review
@@ -74,6 +75,18 @@ def tab_label(key: str) -> str:
 
 def empty_text(key: str) -> tuple[str, str]:
     return EMPTY.get(key, (f"{title(key)}: nothing yet", ""))
+
+
+def caption(review: Review, key: str, frame: pd.DataFrame) -> str:
+    """A line under a table whose rows are a part of what another table counts, or ''."""
+    if key == "evidence_profile" and len(frame):
+        total = len(claims.claim_ids(review))
+        if total > len(frame):
+            return (
+                f"{len(frame)} of {total} claims graded: a claim appears here once GRADE "
+                "certainty is ticked on it in Claims."
+            )
+    return ""
 
 
 def compute(review: Review, key: str) -> pd.DataFrame:

@@ -36,6 +36,7 @@ from curator.core.review import Review
 from curator.gui import icons
 from curator.gui.empty_state import EmptyState
 from curator.gui.report_export import REPORT_FILTERS, write_report_file
+from curator.gui.style import set_role
 from curator.gui.tables import core_api, dialogs
 from curator.gui.tables.gaps import GapMatrixPage
 from curator.gui.tables.model import DataFrameModel
@@ -89,9 +90,19 @@ class TablePage(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty)
+        self.caption = QLabel()
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption.setWordWrap(True)
+        self.caption.hide()
+        set_role(self.caption, "secondary")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+        layout.addWidget(self.caption)
+
+    def set_caption(self, text: str) -> None:
+        self.caption.setText(text)
+        self.caption.setVisible(bool(text))
 
     def set_frame(self, frame) -> None:
         # Fitting every row's height to its text costs a layout per row: only for short tables;
@@ -216,9 +227,9 @@ class TablesWorkspace(Workspace):
             page.recompute()
         elif isinstance(page, TablePage):
             review = self.review
-            page.set_frame(
-                core_api.compute(review, key) if review is not None else DataFrameModel().frame
-            )
+            frame = core_api.compute(review, key) if review is not None else DataFrameModel().frame
+            page.set_frame(frame)
+            page.set_caption(core_api.caption(review, key, frame) if review is not None else "")
 
     def _on_tabs_current_changed(self, index: int) -> None:
         if 0 <= index < len(self.pages):
