@@ -26,6 +26,7 @@ class ActionKey(Enum):
     IMPORT = auto()
     BACKUPS = auto()
     EXPORT_RECORDS = auto()
+    EXPORT_REPORT = auto()
     QUIT = auto()
     UNDO = auto()
     REDO = auto()
@@ -60,6 +61,12 @@ ACTIONS: dict[ActionKey, ActionSpec] = {
         "Ctrl+Shift+E",
         "Write papers or records as RIS, BibTeX, CSL-JSON, CSV or ASReview's labelled CSV",
     ),
+    ActionKey.EXPORT_REPORT: ActionSpec(
+        "Export Re&port…",
+        icons.EXPORT_REPORT,
+        None,
+        "The whole review (sections, tables, flow diagram, references) as Markdown, HTML or PDF",
+    ),
     ActionKey.QUIT: ActionSpec("&Quit", icons.QUIT, Key.Quit, "Quit Curator"),
     ActionKey.UNDO: ActionSpec("&Undo", icons.UNDO, Key.Undo, "Undo the last change"),
     ActionKey.REDO: ActionSpec("&Redo", icons.REDO, Key.Redo, "Redo the change undone"),
@@ -91,6 +98,7 @@ def enabled_states(state: WindowState) -> dict[ActionKey, bool]:
     enabled[ActionKey.IMPORT] = state.has_review
     enabled[ActionKey.BACKUPS] = state.has_review
     enabled[ActionKey.EXPORT_RECORDS] = state.has_review
+    enabled[ActionKey.EXPORT_REPORT] = state.has_review
     enabled[ActionKey.UNDO] = state.has_review and state.can_undo
     enabled[ActionKey.REDO] = state.has_review and state.can_redo
     enabled[ActionKey.OPEN_DEMO] = state.demo_available

@@ -33,6 +33,7 @@ from curator.gui.library import LibraryWorkspace
 from curator.gui.review_guard import BackupsDialog, ReviewGuard
 from curator.gui.screening import ScreeningWorkspace
 from curator.gui.status import ReviewStatusBar
+from curator.gui.tables.workspace import TablesWorkspace
 from curator.gui.upgrade import upgrade_if_needed
 from curator.gui.welcome import WelcomePage
 from curator.gui.workspace import Workspace
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
                 ActionKey.IMPORT: self.import_files,
                 ActionKey.BACKUPS: self.show_backups,
                 ActionKey.EXPORT_RECORDS: self.export_records,
+                ActionKey.EXPORT_REPORT: self.export_report,
                 ActionKey.QUIT: self.close,
                 ActionKey.UNDO: self.context.undo_stack.undo,
                 ActionKey.REDO: self.context.undo_stack.redo,
@@ -170,6 +172,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a[ActionKey.IMPORT])
         file_menu.addAction(a[ActionKey.EXPORT_RECORDS])
+        file_menu.addAction(a[ActionKey.EXPORT_REPORT])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionKey.BACKUPS])
         file_menu.addAction(a[ActionKey.CLOSE])
@@ -429,6 +432,10 @@ class MainWindow(QMainWindow):
                                 listed_label=library.filter.currentText())  # fmt: skip
 
     # -- remembered layout ----------------------------------------------------------------------
+    def export_report(self) -> None:
+        """File ▸ Export Report: the Tables workspace's report export, from anywhere."""
+        self.workspace(TablesWorkspace).export_report()  # type: ignore[attr-defined]
+
     def _restore_geometry(self) -> None:
         geometry = ui_settings.MAIN_WINDOW_GEOMETRY.get()
         if geometry is None or not self.restoreGeometry(geometry):

@@ -80,3 +80,24 @@ def test_demo_flow_and_searches_agree_without_red(qtbot, tmp_path):
     )
     context.set_review(None)
     demo.close()
+
+
+def test_counts_are_entered_from_the_toolbar_without_a_mouse(qtbot, context, review):
+    """Right-clicking a box was the only way to enter its count: the toolbar's 'Enter a count'
+    menu lists every box that takes one, and an entered box offers to count it again."""
+    ws = FlowWorkspace(context)
+    qtbot.addWidget(ws)
+    ws.ask_count = lambda parent, label, value: 250
+    assert ws.counts_button.isEnabled()
+    ws.counts_menu.aboutToShow.emit()
+    entries = ws.counts_menu.actions()
+    assert [a.text() for a in entries][0] == "Records identified from databases…"
+    assert len(entries) == 9
+    entries[0].trigger()
+    assert entered_counts(review) == {"database_results": 250}
+    ws.counts_menu.aboutToShow.emit()
+    first = ws.counts_menu.actions()[0]
+    assert first.text() == "Records identified from databases (entered)"
+    assert [a.text() for a in first.menu().actions()] == ["Enter count…", "Count from the data"]
+    first.menu().actions()[1].trigger()
+    assert entered_counts(review) == {}

@@ -1,6 +1,7 @@
 """Every workspace fits the screen: the demo review at 1280x800 and 1920x1080, each workspace
 and each of its tabs shown, and no button's or label's text wider than the room it has
-(fontMetrics().horizontalAdvance against the widget's contents rectangle). Long texts are
+(fontMetrics().horizontalAdvance against the widget's contents rectangle), and no tab bar with
+more tabs than fit (it would scroll, hiding the last ones). Long texts are
 elided with a tooltip (curator.gui.elide) or wrap; a failure lists every offender.
 
 With CURATOR_SCREENSHOTS set to a folder, the test also saves each workspace's picture there
@@ -92,6 +93,13 @@ def clipped(window: QWidget) -> list[str]:
     return found
 
 
+def tab_bar_scrolls(tabs: QTabWidget) -> str | None:
+    """The tab bar's need against its room when its tabs do not all fit (it would scroll)."""
+    need = sum(tabs.tabBar().tabSizeHint(i).width() for i in range(tabs.count()))
+    have = tabs.width() - (tabs.cornerWidget().width() if tabs.cornerWidget() else 0)
+    return f"tab bar: {need} px of tabs in {have} px" if need > have else None
+
+
 def tab_widgets(workspace: QWidget) -> list[QTabWidget]:
     return [t for t in workspace.findChildren(QTabWidget) if t.isVisible()]
 
@@ -127,6 +135,8 @@ def test_every_workspace_fits_the_window(qtbot, demo_file, tmp_path, size):
                 window.grab().save(str(SHOTS / f"{workspace.title.lower()}-demo-1280.png"))
             seen = clipped(window)
             for tabs in tab_widgets(workspace):
+                if scrolls := tab_bar_scrolls(tabs):
+                    seen.append(scrolls)
                 for index in range(tabs.count()):
                     tabs.setCurrentIndex(index)
                     QApplication.processEvents()

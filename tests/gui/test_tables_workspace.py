@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from curator.core.curation import facets, questions
 from curator.core.demo import build_demo
@@ -342,3 +343,74 @@ def test_ctrl_c_and_ctrl_shift_c_keys_in_the_view(workspace, demo, qtbot):
         view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
     assert QGuiApplication.clipboard().text() == f"| Question |\n|---|\n| {question} |\n"
+
+
+@pytest.mark.parametrize("key", ["open_questions", "claims_evidence", "references"])
+def test_rows_are_tall_enough_for_their_wrapped_text(workspace, qtbot, key):
+    """Every cell's text, wrapped as it is painted (inside the item padding of style.qss),
+    fits its row: no line is cut off with '…'."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    workspace.resize(1078, 680)  # the room the Tables workspace has in a 1280x800 window
+    workspace.show()
+    qtbot.waitExposed(workspace)
+    workspace.show_table(key)
+    QApplication.processEvents()
+    view = workspace.current_view()
+    model = view.model()
+    style = view.style()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    short = []
+    for row in range(min(model.rowCount(), 20)):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            option = QStyleOptionViewItem()
+            view.initViewItemOption(option)
+            option.rect = view.visualRect(index)
+            view.itemDelegateForIndex(index).initStyleOption(option, index)
+            text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view)
+            width = text_rect.width() - 2 * margin
+            flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
+            need = option.fontMetrics.boundingRect(QRect(0, 0, width, 100000), flags, option.text)
+            if need.height() > text_rect.height():
+                short.append((row, column, need.height(), text_rect.height(), option.text[:40]))
+    assert not short
+
+
+def test_an_empty_table_says_where_its_rows_come_from(qtbot, review, workspace):
+    """A new review's tables are empty: each says so and names the workspace that fills it,
+    instead of a bare header row. The demo's tables show their rows."""
+    assert workspace.pages["key_papers"].stack.currentWidget() is workspace.pages["key_papers"].view
+    context = AppContext()
+    fresh = TablesWorkspace(context)
+    qtbot.addWidget(fresh)
+    fresh.resize(1078, 680)
+    context.set_review(review)
+    fresh.show()
+    qtbot.waitExposed(fresh)
+    for key, words in (
+        ("key_papers", "Ctrl+K"),
+        ("claims_evidence", "In Claims"),
+        ("evidence_profile", "GRADE certainty"),
+        ("open_questions", "Open questions and gaps"),
+        ("references", "included at full text"),
+    ):
+        fresh.show_table(key)
+        page = fresh.pages[key]
+        assert page.model.rowCount() == 0
+        assert page.stack.currentWidget() is page.empty and page.empty.isVisible()
+        assert words in page.empty.hint_label.text()
+    context.review = None
+
+
+def test_the_grade_profile_says_how_many_claims_it_leaves_out(workspace, demo):
+    """Claims and Evidence lists six claims, the GRADE profile two: the profile says why."""
+    workspace.show_table("evidence_profile")
+    page = workspace.pages["evidence_profile"]
+    total = len(TABLES["claims_evidence"](demo))
+    shown = page.model.rowCount()
+    assert 0 < shown < total
+    assert page.caption.text().startswith(f"{shown} of {total} claims graded")
+    assert not page.caption.isHidden()
+    assert workspace.pages["claims_evidence"].caption.isHidden()

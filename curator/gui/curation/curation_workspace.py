@@ -29,7 +29,7 @@ from curator.gui.context import AppContext
 from curator.gui.curation.paper_pane import PaperPane
 from curator.gui.curation.papers_model import COLUMNS, FILTERS, ID_ROLE, IncludedPapersModel
 from curator.gui.curation.vocabulary import VocabularyEditor
-from curator.gui.curation.widgets import plain_label, shortcut
+from curator.gui.curation.widgets import ElideMiddleDelegate, plain_label, shortcut
 from curator.gui.workspace import Workspace
 
 
@@ -76,7 +76,9 @@ class CurationWorkspace(Workspace):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        # The citation keeps a fixed share (elided, whole in its tooltip); the Title stretches.
+        # The citation keeps a fixed share (elided in the middle to keep its year, whole in its
+        # tooltip); the Title stretches.
+        self.table.setItemDelegateForColumn(1, ElideMiddleDelegate(self.table))
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 150)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

@@ -56,6 +56,8 @@ class GradePanel(QGroupBox):
         grid.setVerticalSpacing(2)
         self.start = QComboBox()
         self.start.setAccessibleName("Starting level")
+        # Its first item gains "(High)" or "(Low)" when papers are linked: keep it whole.
+        self.start.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for value, text in START_CHOICES:
             self.start.addItem(text, value)
         self.start_reason = QLineEdit(placeholderText="Why it starts here (needed for High or Low)")

@@ -34,6 +34,10 @@ from curator.gui.curation.widgets import ErrorLabel, shortcut, tool_button
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MATCH_ROLE = Qt.ItemDataRole.UserRole + 2
+RELATION_TIP = (
+    "How the paper bears on the claim, for the suggested strength: unmarked (—) or supports "
+    "counts for it, contradicts counts against it, context is left out"
+)
 RELATION_CHOICES = (
     ("—", None),
     ("supports", "supports"),
@@ -138,6 +142,7 @@ class LinksEditor(QGroupBox):
     def _show(self) -> None:
         review = self.context.review
         self.table.setRowCount(len(self.links))
+        combos: list[QComboBox] = []
         for row, (paper_id, relation) in enumerate(self.links):
             title = review.db.execute(
                 "SELECT title FROM papers WHERE id = ?", (paper_id,)
@@ -147,11 +152,17 @@ class LinksEditor(QGroupBox):
             self.table.setItem(row, 0, item)
             combo = QComboBox()
             combo.setAccessibleName("Relation")
+            combo.setToolTip(RELATION_TIP)
             for label, value in RELATION_CHOICES:
                 combo.addItem(label, value)
             combo.setCurrentIndex(combo.findData(relation) if relation else 0)
             combo.currentIndexChanged.connect(lambda _i, r=row, c=combo: self._on_relation(r, c))
             self.table.setCellWidget(row, 1, combo)
+            combos.append(combo)
+        # Tab reaches each link's relation after the table, not after the form's Save button.
+        chain = [self.table, *combos, self.up]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
     def _changed(self, select: int | None = None) -> None:
         self._show()

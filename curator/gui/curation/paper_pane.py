@@ -28,6 +28,9 @@ from curator.gui.context import AppContext
 from curator.gui.curation import edits
 from curator.gui.curation.flow_layout import flow_container
 from curator.gui.curation.widgets import ErrorLabel, heading, plain_label, shortcut
+from curator.gui.style import set_role
+
+KEY_HINT = "Not in the Key Papers table until the paper is flagged Key paper (Ctrl+K)"
 
 AUTO_SHORTCUTS = 9
 
@@ -98,6 +101,11 @@ class PaperPane(QScrollArea):
         self.key_result.setAccessibleName("Key result")
         self.key_result.editingFinished.connect(self._on_key_result)
         layout.addWidget(self.key_result)
+        # A result written for a paper not flagged key is kept but shown in no table: say so.
+        self.key_hint = plain_label(KEY_HINT)
+        set_role(self.key_hint, "secondary")
+        self.key_hint.setVisible(False)
+        layout.addWidget(self.key_hint)
 
         self.facet_area = QVBoxLayout()
         layout.addLayout(self.facet_area)
@@ -130,13 +138,15 @@ class PaperPane(QScrollArea):
         if review is None:
             return
         keys = term_shortcuts(review)
+        order: list[QWidget] = []
         for facet in facets.facets(review):
             group = QGroupBox(facet["name"])
             group.setToolTip(facet["description"] or "")
             column = QVBoxLayout(group)
             terms_box, flow = flow_container()
             column.addWidget(terms_box)
-            for term, depth in facets.term_tree(review, facet["id"]):
+            terms = facets.term_tree(review, facet["id"])
+            for term, depth in terms:
                 label = ("↳ " * min(depth, 1)) + term["name"]
                 if term["id"] in keys:
                     label += f"  ({keys[term['id']]})"
@@ -153,6 +163,11 @@ class PaperPane(QScrollArea):
             self.new_term_edits[facet["id"]] = add
             column.addWidget(add)
             self.facet_area.addWidget(group)
+            order += [*(self.boxes[t["id"]] for t, _ in terms), add]
+        # Tab goes down the pane as it reads: key result, each facet's terms and new-term
+        # box, then the notes (the boxes, made after the notes, would otherwise follow them).
+        for before, after in zip([self.key_result, *order], [*order, self.notes], strict=True):
+            QWidget.setTabOrder(before, after)
         for term, key in keys.items():
             made = shortcut(
                 QKeySequence(key),
@@ -178,6 +193,7 @@ class PaperPane(QScrollArea):
             for widget in (self.meta, self.key_result):
                 widget.setText("")
             self.abstract.setPlainText("")
+            self.abstract.setVisible(False)  # no empty grey box under "Select a paper"
             self.notes.setPlainText("")
             self._show_states()
             return
@@ -235,6 +251,12 @@ class PaperPane(QScrollArea):
                 else Qt.CheckState.Unchecked
             )
             self.key.blockSignals(False)
+        result = (
+            review is not None
+            and count == 1
+            and bool(get_paper(review, self.paper_ids[0])["key_result"])
+        )
+        self.key_hint.setVisible(result and not self._all_key)
 
     def refresh(self) -> None:
         """Tags or paper fields changed elsewhere (or by undo): show them again."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QPainter, QUndoCommand
 from PySide6.QtWidgets import (
     QGraphicsView,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -106,6 +107,8 @@ class FlowWorkspace(Workspace):
     title = "Flow"
     icon = icons.FLOW
 
+    status_changed = Signal(str)  # where an export went, for the main window's status bar
+
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(context, parent)
         self.scene: FlowScene | None = None
@@ -141,6 +144,19 @@ class FlowWorkspace(Workspace):
             action = self.toolbar.addAction(label)
             action.triggered.connect(lambda _=False, f=fmt: self.export(f))
             self.export_actions[fmt] = action
+        # The boxes' own menus (right click) from the keyboard too: one entry a box.
+        self.counts_menu = QMenu(self)
+        self.counts_menu.aboutToShow.connect(self._fill_counts_menu)
+        counts = self.counts_button = QToolButton()
+        counts.setText("Enter a count")
+        counts.setToolTip(
+            "Enter a box's count by hand, where the review's data cannot give it "
+            "(also: right-click the box)"
+        )
+        counts.setMenu(self.counts_menu)
+        counts.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(counts)
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.stack, 1)
@@ -150,6 +166,7 @@ class FlowWorkspace(Workspace):
         self.stack.setCurrentIndex(1 if review is not None else 0)
         for action in self.export_actions.values():
             action.setEnabled(review is not None)
+        self.counts_button.setEnabled(review is not None)
         self.redraw()
 
     def refresh(self, changes: Changes) -> None:
@@ -181,6 +198,19 @@ class FlowWorkspace(Workspace):
             back.triggered.connect(lambda _=False: self.clear_count(key))
             actions.append(back)
         return actions
+
+    def _fill_counts_menu(self) -> None:
+        self.counts_menu.clear()
+        if self.review is None:
+            return
+        for key, label in entered.ENTERABLE.items():
+            actions = self.box_actions(key)
+            if len(actions) == 1:
+                actions[0].setText(f"{label}…")
+                self.counts_menu.addAction(actions[0])
+            else:
+                sub = self.counts_menu.addMenu(f"{label} (entered)")
+                sub.addActions(actions)
 
     def enter_count(self, key: str) -> None:
         if self.review is None:
@@ -227,4 +257,5 @@ class FlowWorkspace(Workspace):
             QMessageBox.warning(self, "Export failed", f"{path}: {exc}")
             return None
         dialogs.remember_folder(path)
+        self.status_changed.emit(f"Exported the PRISMA flow diagram to {path}")
         return path

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from curator.core.curation import claims
 from curator.core.report import exports, writer
 from curator.core.report.tables import TABLES, TITLES
 from curator.core.review import Review
@@ -27,6 +28,36 @@ ORDER = (
     "references",
     "prisma_flow",
 )
+# Shorter tab labels where the full title would make the tab bar scroll at 1280 px (the tab's
+# tooltip, the exported files and the report keep the full title).
+TAB_LABELS = {"evidence_profile": "GRADE Profile", "open_questions": "Open Questions"}
+# What an empty table says, and where its rows come from (a new review's tables are all empty).
+EMPTY = {
+    "key_papers": (
+        "No key papers yet",
+        "In Curation, flag papers as Key paper (Ctrl+K) and write each one's key result.",
+    ),
+    "top_contributors": (
+        "No included papers yet",
+        "The most frequent authors and journals of the included papers are listed here.",
+    ),
+    "claims_evidence": (
+        "No claims yet",
+        "In Claims, write the review's claims, grade their strength and link their papers.",
+    ),
+    "evidence_profile": (
+        "No claim is graded yet",
+        "In Claims, tick GRADE certainty on a claim to rate its evidence.",
+    ),
+    "open_questions": (
+        "No open questions yet",
+        "Add them in Claims, on the Open questions and gaps tab.",
+    ),
+    "references": (
+        "No included papers yet",
+        "The reference list is made from the papers included at full text.",
+    ),
+}
 FORMATS = {"csv": "CSV (*.csv)", "xlsx": "Excel workbook (*.xlsx)", "md": "Markdown (*.md)"}
 
 
@@ -36,6 +67,26 @@ def keys() -> list[str]:
 
 def title(key: str) -> str:
     return TITLES.get(key, key)
+
+
+def tab_label(key: str) -> str:
+    return TAB_LABELS.get(key, title(key))
+
+
+def empty_text(key: str) -> tuple[str, str]:
+    return EMPTY.get(key, (f"{title(key)}: nothing yet", ""))
+
+
+def caption(review: Review, key: str, frame: pd.DataFrame) -> str:
+    """A line under a table whose rows are a part of what another table counts, or ''."""
+    if key == "evidence_profile" and len(frame):
+        total = len(claims.claim_ids(review))
+        if total > len(frame):
+            return (
+                f"{len(frame)} of {total} claims graded: a claim appears here once GRADE "
+                "certainty is ticked on it in Claims."
+            )
+    return ""
 
 
 def compute(review: Review, key: str) -> pd.DataFrame:

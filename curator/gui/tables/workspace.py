@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QToolBar,
@@ -31,7 +34,9 @@ from curator.core.changes import Changes
 from curator.core.errors import CuratorError
 from curator.core.review import Review
 from curator.gui import icons
+from curator.gui.empty_state import EmptyState
 from curator.gui.report_export import REPORT_FILTERS, write_report_file
+from curator.gui.style import set_role
 from curator.gui.tables import core_api, dialogs
 from curator.gui.tables.gaps import GapMatrixPage
 from curator.gui.tables.model import DataFrameModel
@@ -43,6 +48,26 @@ FIT_ROWS_UP_TO = 300
 MAX_COLUMN_WIDTH = 300  # wider text wraps; the last column stretches to the edge
 
 
+class WrappedTextDelegate(QStyledItemDelegate):
+    """Rows as tall as their text wrapped where it is painted. Qt wraps a size hint at the
+    cell's full width, but paints inside the item padding style.qss gives table cells, so a
+    text one line longer there was cut off with '…'."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index):
+        cell = QStyleOptionViewItem(option)
+        self.initStyleOption(cell, index)
+        widget = option.widget
+        style = widget.style() if widget is not None else None
+        if style is not None and cell.rect.width() > 0:
+            text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, cell, widget)
+            narrow = QStyleOptionViewItem(option)
+            narrow.rect.setWidth(text.width())
+            hint = super().sizeHint(narrow, index)
+            hint.setWidth(super().sizeHint(option, index).width())
+            return hint
+        return super().sizeHint(option, index)
+
+
 class TablePage(QWidget):
     """One table: a read-only view over a DataFrameModel."""
 
@@ -52,6 +77,7 @@ class TablePage(QWidget):
         self.model = DataFrameModel(parent=self)
         self.view = CopyTableView()
         self.view.setModel(self.model)
+        self.view.setItemDelegate(WrappedTextDelegate(self.view))
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setWordWrap(True)
         self.view.setAlternatingRowColors(True)
@@ -60,9 +86,23 @@ class TablePage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setResizeContentsPrecision(200)  # size columns from the first 200 rows
+        self.empty = EmptyState(icons.TABLES, *core_api.empty_text(key))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty)
+        self.caption = QLabel()
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption.setWordWrap(True)
+        self.caption.hide()
+        set_role(self.caption, "secondary")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
+        layout.addWidget(self.stack)
+        layout.addWidget(self.caption)
+
+    def set_caption(self, text: str) -> None:
+        self.caption.setText(text)
+        self.caption.setVisible(bool(text))
 
     def set_frame(self, frame) -> None:
         # Fitting every row's height to its text costs a layout per row: only for short tables;
@@ -77,6 +117,7 @@ class TablePage(QWidget):
         if not fit_rows:
             vertical.setDefaultSectionSize(2 * self.view.fontMetrics().lineSpacing() + 6)
         self.model.set_frame(frame)
+        self.stack.setCurrentWidget(self.view if len(frame) else self.empty)
         self.view.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
             if self.view.columnWidth(column) > MAX_COLUMN_WIDTH:
@@ -88,6 +129,7 @@ class TablesWorkspace(Workspace):
     icon = icons.TABLES
 
     paper_activated = Signal(int)  # from the gaps matrix: open this paper in the Library
+    status_changed = Signal(str)  # where an export went, for the main window's status bar
 
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -102,7 +144,8 @@ class TablesWorkspace(Workspace):
                 page = TablePage(key)
             self.pages[key] = page
             page.view.copy_requested.connect(self._on_view_copy_requested)
-            self.tabs.addTab(page, core_api.title(key))
+            index = self.tabs.addTab(page, core_api.tab_label(key))
+            self.tabs.setTabToolTip(index, core_api.title(key))
 
         self.empty = QLabel("Open a review to see its tables.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -184,9 +227,9 @@ class TablesWorkspace(Workspace):
             page.recompute()
         elif isinstance(page, TablePage):
             review = self.review
-            page.set_frame(
-                core_api.compute(review, key) if review is not None else DataFrameModel().frame
-            )
+            frame = core_api.compute(review, key) if review is not None else DataFrameModel().frame
+            page.set_frame(frame)
+            page.set_caption(core_api.caption(review, key, frame) if review is not None else "")
 
     def _on_tabs_current_changed(self, index: int) -> None:
         if 0 <= index < len(self.pages):
@@ -236,6 +279,7 @@ class TablesWorkspace(Workspace):
             QMessageBox.warning(self, "Export failed", f"{path}: {exc}")
             return None
         dialogs.remember_folder(path)
+        self.status_changed.emit(f"Exported {core_api.title(key)} to {path}")
         return path
 
     def export_all(self, fmt: str = "csv") -> list[Path]:
@@ -251,6 +295,8 @@ class TablesWorkspace(Workspace):
             QMessageBox.warning(self, "Export failed", str(exc))
             return []
         dialogs.remember_folder(folder)
+        where = written[0] if len(written) == 1 else folder  # one workbook, or a file a table
+        self.status_changed.emit(f"Exported every table to {where}")
         return written
 
     def export_report(self) -> Path | None:
@@ -268,4 +314,5 @@ class TablesWorkspace(Workspace):
             QMessageBox.warning(self, "Export failed", f"{path}: {exc}")
             return None
         dialogs.remember_folder(path)
+        self.status_changed.emit(f"Exported the report to {path}")
         return path

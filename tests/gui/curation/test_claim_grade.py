@@ -117,3 +117,27 @@ def test_linking_papers_changes_the_starting_level(qtbot, context):
     form.load(form.claim_id)
     assert panel.isChecked() and panel.certainty.text() == "Moderate"
     assert form.grade_fields["risk_of_bias"][1].text() == "Open-label"
+
+
+def test_the_starting_level_shows_whole_once_the_designs_name_it(qtbot, context):
+    """A new claim's level reads 'From the designs' until papers are linked, then 'From the
+    designs (High)': the box widens to show it whole."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    ids = context.paper_ids
+    ws, _claim = _workspace(qtbot, context, [ids[0]])
+    ws.new_claim()
+    panel = ws.form.grade_box
+    press(ws.form.text, Qt.Key.Key_G, ALT)
+    assert panel.start.currentText() == "From the designs"
+    ws.form.links_editor.add_link(ids[0])
+    ws.form.links_editor.add_link(ids[5])
+    combo = panel.start
+    assert combo.currentText() == "From the designs (High)"
+    QApplication.processEvents()
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    assert combo.fontMetrics().horizontalAdvance(combo.currentText()) <= field.width()

@@ -292,3 +292,23 @@ def test_shortcuts_do_not_clash_with_the_window(qtbot, context):
     assert ws.form.claim_id is None and ws.form.text.hasFocus()
     press(ws.list, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert hits == ["new review"]
+
+
+def test_tab_reaches_each_relation_right_after_the_linked_papers(qtbot, context):
+    """The relation boxes are made when links are shown: Tab must reach them from the table,
+    before the link buttons and the form's Save, not after Save."""
+    from tests.gui.curation.test_curation_workspace import tab_order
+
+    ids = context.paper_ids
+    claim = _existing(context, papers=[ids[0], ids[5]])
+    ws = _workspace(qtbot, context)
+    ws.select_claim(claim)
+    form = ws.form
+    form.links_editor.add_link(ids[2])  # a link made after the form was built
+    table = form.table
+    relations = [table.cellWidget(row, 1) for row in range(table.rowCount())]
+    order = tab_order(table)
+    assert order[: len(relations)] == relations
+    assert order.index(form.links_editor.up) == len(relations)
+    assert order.index(form.save_button) > len(relations)
+    assert "unmarked (—)" in relations[0].toolTip()  # what the dash means

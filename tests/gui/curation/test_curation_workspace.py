@@ -192,3 +192,83 @@ def test_notes_edit_is_undoable(qtbot, context):
     context.undo_stack.undo()
     assert get_paper(context.review, paper)["notes"] is None
     assert ws.pane.notes.toPlainText() == ""
+
+
+def test_a_long_citation_keeps_its_year_when_elided(qtbot, context):
+    """The Paper column is narrow: a citation that does not fit loses its middle, not its year."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    ws = _workspace(qtbot, context)
+    model, table = ws.model, ws.table
+    row = 0
+    index = model.index(row, 1)
+    full = model.data(index)
+    table.horizontalHeader().resizeSection(1, table.fontMetrics().horizontalAdvance(full) * 3 // 4)
+    option = QStyleOptionViewItem()
+    table.initViewItemOption(option)  # as the view paints: its elide mode, then the delegate's
+    option.rect = table.visualRect(index)
+    delegate = table.itemDelegateForIndex(index)
+    delegate.initStyleOption(option, index)
+    shown = option.fontMetrics.elidedText(full, option.textElideMode, option.rect.width())
+    assert shown != full and "…" in shown
+    assert shown.endswith(full[-4:]), shown  # the year
+    shot(ws, "curation-citation-elided")
+
+
+def test_a_result_on_a_paper_not_flagged_key_says_it_is_in_no_table(qtbot, context):
+    """The Key Papers table lists key papers only: a result typed for another paper is kept,
+    and the pane says it will not show until the paper is flagged."""
+    ws = _workspace(qtbot, context)
+    paper = next(p for p in context.paper_ids if not get_paper(context.review, p)["is_key"])
+    ws.select_papers([paper])
+    assert not ws.pane.key_hint.isVisible()
+    type_into(qtbot, ws.pane.key_result, "CBT reduces amygdala volume", enter=True)
+    assert get_paper(context.review, paper)["key_result"] == "CBT reduces amygdala volume"
+    assert ws.pane.key_hint.isVisible()
+    assert "Ctrl+K" in ws.pane.key_hint.text()
+    press(ws.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert get_paper(context.review, paper)["is_key"] == 1
+    assert not ws.pane.key_hint.isVisible()
+
+
+def tab_order(start) -> list:
+    """The widgets Tab visits from `start` (those taking focus by Tab), in order, once round."""
+    seen, visited, widget = [], set(), start.nextInFocusChain()
+    while widget is not start and id(widget) not in visited:
+        visited.add(id(widget))
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(start.window()):
+            seen.append(widget)
+        widget = widget.nextInFocusChain()
+    return seen
+
+
+def test_tab_goes_down_the_paper_pane_as_it_reads(qtbot, context):
+    """Key result, then every facet's terms and its new-term box, then the notes at the
+    bottom (the notes came straight after the key result, before all the terms)."""
+    ws = _workspace(qtbot, context)
+    pane = ws.pane
+    order = tab_order(pane.key_result)
+    at = order.index
+    boxes = list(pane.boxes.values())
+    edits = list(pane.new_term_edits.values())
+    assert at(boxes[0]) < at(edits[0]) < at(edits[-1]) < at(pane.notes)
+    assert all(at(box) < at(pane.notes) for box in boxes)
+    # a vocabulary change rebuilds the boxes: the order is kept
+    pane.rebuild_terms()
+    qtbot.wait(10)  # the new boxes are shown by their layout
+    order = tab_order(pane.key_result)
+    assert all(order.index(b) < order.index(pane.notes) for b in pane.boxes.values())
+
+
+def test_no_empty_abstract_box_when_no_paper_is_selected(qtbot, context):
+    paper = context.paper_ids[0]
+    with context.review.db.atomic():
+        context.review.db.execute(
+            "UPDATE papers SET abstract = 'Amygdala volume fell.' WHERE id = ?", (paper,)
+        )
+    ws = _workspace(qtbot, context)
+    ws.select_papers([paper])
+    assert ws.pane.abstract.isVisible()
+    ws.select_papers([])
+    assert ws.pane.title.text() == "Select an included paper to curate it"
+    assert not ws.pane.abstract.isVisible()
