@@ -23,6 +23,7 @@ from curator.core.papers import get_paper
 from curator.core.review import Review
 from curator.gui import icons, palette, ui_settings
 from curator.gui.context import AppContext
+from curator.gui.elide import ElideMiddleDelegate
 from curator.gui.empty_state import EmptyState
 from curator.gui.paper_detail import PaperDetail
 from curator.gui.paper_model import COLUMN, PaperModel
@@ -79,6 +80,9 @@ class PaperTable(QTableView):
         for key, width in COLUMN_WIDTHS.items():
             header.resizeSection(COLUMN[key], width)
         header.setSectionResizeMode(COLUMN["title"], QHeaderView.ResizeMode.Stretch)
+        # A citation too long for its column keeps its year ("Kleim & Jo…, 2008"), the year
+        # being what tells two papers of one author apart.
+        self.setItemDelegateForColumn(COLUMN["citation"], ElideMiddleDelegate(self))
         header.setMinimumSectionSize(40)
         # The header's click sorts through PaperModel.sort (a re-query); no proxy model.
         self.setSortingEnabled(True)

@@ -308,3 +308,26 @@ def test_a_long_doi_fits_the_detail_pane_and_copies_whole(qtbot):
     (copy,) = label.actions()
     copy.trigger()
     assert QGuiApplication.clipboard().text() == doi
+
+
+def test_a_long_citation_keeps_its_year_when_elided(opened):
+    """The Citation column is narrow at 1280x800: "Kleim & Jones, 2…" lost the year, which is
+    what tells two papers of one author apart; it is elided in the middle now."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from curator.gui.paper_model import COLUMN
+
+    pane, _ids = opened
+    table, model = pane.table, pane.model
+    index = model.index(0, COLUMN["citation"])
+    full = model.data(index)
+    table.horizontalHeader().resizeSection(
+        COLUMN["citation"], table.fontMetrics().horizontalAdvance(full) * 3 // 4
+    )
+    option = QStyleOptionViewItem()
+    table.initViewItemOption(option)  # as the view paints: its elide mode, then the delegate's
+    option.rect = table.visualRect(index)
+    table.itemDelegateForIndex(index).initStyleOption(option, index)
+    shown = option.fontMetrics.elidedText(full, option.textElideMode, option.rect.width())
+    assert shown != full and "…" in shown
+    assert shown.endswith(full[-4:]), shown  # the year

@@ -29,7 +29,8 @@ from curator.gui.context import AppContext
 from curator.gui.curation.paper_pane import PaperPane
 from curator.gui.curation.papers_model import COLUMNS, FILTERS, ID_ROLE, IncludedPapersModel
 from curator.gui.curation.vocabulary import VocabularyEditor
-from curator.gui.curation.widgets import ElideMiddleDelegate, plain_label, shortcut
+from curator.gui.curation.widgets import plain_label, shortcut
+from curator.gui.elide import ElideMiddleDelegate
 from curator.gui.workspace import Workspace
 
 

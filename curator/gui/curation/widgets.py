@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (
-    QLabel,
-    QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QToolButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QPushButton, QToolButton, QWidget
 
 from curator.gui import icons
 from curator.gui.style import set_role
@@ -26,15 +19,6 @@ def plain_label(text: str = "", *, wrap: bool = True, selectable: bool = False) 
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
-
-
-class ElideMiddleDelegate(QStyledItemDelegate):
-    """Cells elided in the middle, so a citation too long for its column keeps its year
-    ("Kupferberg & Ha…, 2024", not "Kupferberg & Hasler, 20…")."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 def heading(text: str) -> QLabel:
