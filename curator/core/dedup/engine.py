@@ -42,7 +42,7 @@ DECIDED = ("not_duplicate", "duplicate", "version")
 _PAPER_SQL = (
     "SELECT p.id, p.title, p.authors_text, p.year, v.name AS venue, p.volume, p.issue, "
     "p.pages, p.doi, p.pmid, p.pmcid, p.type, p.language FROM papers p "
-    "LEFT JOIN venues v ON v.id = p.venue_id WHERE p.merged_into IS NULL"
+    "LEFT JOIN venues v ON v.id = p.venue_id WHERE "
 )
 
 
@@ -70,8 +70,11 @@ def set_auto_threshold(review: Review, value: float) -> Changes:
     return Changes(settings=True)
 
 
-def load_prepared(review: Review) -> list[Prepared]:
-    cursor = review.db.execute(_PAPER_SQL)
+def load_prepared(
+    review: Review, where: str = "p.merged_into IS NULL", params=()
+) -> list[Prepared]:
+    """The papers `where` selects (by default every paper not merged away), prepared."""
+    cursor = review.db.execute(_PAPER_SQL + where, params)
     names = [d[0] for d in cursor.description]
     papers = [prepare(dict(zip(names, row, strict=True))) for row in cursor]
     _add_abstract_keys(review, papers)
@@ -80,11 +83,7 @@ def load_prepared(review: Review) -> list[Prepared]:
 
 def compare_papers(review: Review, a: int, b: int) -> PairResult:
     """Compare two papers as detection does (whether or not either is merged away)."""
-    sql = _PAPER_SQL.replace("WHERE p.merged_into IS NULL", "WHERE p.id IN (?, ?)")
-    cursor = review.db.execute(sql, (a, b))
-    names = [d[0] for d in cursor.description]
-    found = {row[0]: prepare(dict(zip(names, row, strict=True))) for row in cursor}
-    _add_abstract_keys(review, list(found.values()))
+    found = {p.id: p for p in load_prepared(review, "p.id IN (?, ?)", (a, b))}
     return compare(found[min(a, b)], found[max(a, b)])
 
 

@@ -24,14 +24,10 @@ _FIELD_OF_COLUMN = {"authors_text": "authors", "first_author": "authors", "venue
 
 
 def _read_merge(review: Review, merge_id: int) -> dict:
-    cursor = review.db.execute(
-        "SELECT id, kept_id, dropped_id, rule, merged_by, undo, undone_at FROM merges WHERE id = ?",
-        (merge_id,),
-    )
-    values = cursor.fetchone()
-    if values is None:
+    found = next(review.db.query("SELECT * FROM merges WHERE id = ?", [merge_id]), None)
+    if found is None:
         raise CuratorError(f"no merge with id {merge_id}")
-    return dict(zip([d[0] for d in cursor.description], values, strict=True))
+    return found
 
 
 def undo_merge(review: Review, merge_id: int) -> Changes:

@@ -30,11 +30,10 @@ CHANGED = Changes(papers=True, decisions=True, tags=True, claims=True)
 
 
 def _paper_row(review: Review, paper_id: int) -> dict[str, Any]:
-    cursor = review.db.execute("SELECT * FROM papers WHERE id = ?", (paper_id,))
-    values = cursor.fetchone()
-    if values is None:
+    found = next(review.db.query("SELECT * FROM papers WHERE id = ?", [paper_id]), None)
+    if found is None:
         raise CuratorError(f"no paper with id {paper_id}")
-    return dict(zip([d[0] for d in cursor.description], values, strict=True))
+    return found
 
 
 def _empty(value: Any) -> bool:

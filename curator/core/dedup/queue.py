@@ -80,9 +80,14 @@ def pair_details(review: Review, pair_id: int) -> dict[str, Any]:
     pair["scores"] = json.loads(pair["scores"]) if pair["scores"] else {}
     a, b = get_paper(review, pair["paper_a"]), get_paper(review, pair["paper_b"])
     pair["a"], pair["b"] = a, b
-    pair["differs"] = [f for f in COMPARED_FIELDS if display_value(a, f) != display_value(b, f)]
+    pair["differs"] = differing_fields(a, b)
     pair["reason"] = reason(pair["rule"] or "", pair["scores"])
     return pair
+
+
+def differing_fields(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    """The compared fields whose shown values differ between two papers (as `get_paper`)."""
+    return [f for f in COMPARED_FIELDS if display_value(a, f) != display_value(b, f)]
 
 
 def display_value(paper: dict[str, Any], field: str) -> str:
@@ -166,9 +171,7 @@ def merge_details(review: Review, merge_id: int) -> dict[str, Any]:
         get_paper(review, merge["kept_id"]),
         get_paper(review, merge["dropped_id"]),
     )
-    merge["differs"] = [
-        f for f in COMPARED_FIELDS if display_value(merge["a"], f) != display_value(merge["b"], f)
-    ]
+    merge["differs"] = differing_fields(merge["a"], merge["b"])
     pair = None
     if merge["pair_id"] is not None:
         found = review.db.execute(

@@ -113,22 +113,20 @@ class ImportReport:
         """The warnings for people to read: one line for a warning that comes back on many
         records with only its line number changed (an old Scopus layout warns on every row),
         with how many records and the first and last; at most `most` lines."""
-        groups: dict[str, list[int]] = {}
-        loose: list[str] = []
+        groups: dict[str, list[tuple[int, str]]] = {}  # without its line number: (record, as said)
+        lines: list[str] = []
         for position, message in self.warnings:
             if position:
-                groups.setdefault(_LINE_PREFIX.sub("", message), []).append(position)
+                groups.setdefault(_LINE_PREFIX.sub("", message), []).append((position, message))
             else:
-                loose.append(f"warning: {message}")
-        lines = loose
-        for message, positions in groups.items():
-            if len(positions) == 1:
-                original = next(m for p, m in self.warnings if p == positions[0]
-                                and _LINE_PREFIX.sub("", m) == message)  # fmt: skip
-                lines.append(f"warning, record {positions[0]}: {original}")
+                lines.append(f"warning: {message}")
+        for message, said in groups.items():
+            if len(said) == 1:
+                lines.append(f"warning, record {said[0][0]}: {said[0][1]}")
             else:
+                positions = [position for position, _ in said]
                 lines.append(
-                    f"warning, {len(positions)} records ({min(positions)} to {max(positions)}): "
+                    f"warning, {len(said)} records ({min(positions)} to {max(positions)}): "
                     + message
                 )
         if len(lines) > most:
