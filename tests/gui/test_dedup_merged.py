@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from curator.core import dedup
 from curator.core.dedup.bulk import merge_groups
 from curator.core.papers import add_paper, get_paper
-from curator.gui.dedup.merge_model import MERGE_ID_ROLE
+from curator.gui.dedup.id_list import ID_ROLE as MERGE_ID_ROLE
 from curator.gui.dedup.workspace import MERGED, TO_REVIEW
 from tests.benchmarks.dedup_queue_load import write_queue
 

@@ -15,9 +15,7 @@ from typing import Any
 from curator.core import dedup
 from curator.core.dedup.queue import merge_reason
 from curator.core.review import Review
-from curator.gui.dedup.id_list import ID_ROLE, IdListModel
-
-MERGE_ID_ROLE = ID_ROLE
+from curator.gui.dedup.id_list import IdListModel
 
 
 def when(stamp: str | None) -> str:
@@ -54,10 +52,6 @@ class MergeListModel(IdListModel):
     def set_automatic_only(self, automatic_only: bool) -> None:
         self.automatic_only = automatic_only
         self.reload()
-
-    def merge_at(self, row: int) -> dict[str, Any] | None:
-        """The merge row (id, kept_id, dropped_id, rule, merged_by, merged_at, titles) at `row`."""
-        return self.row_at(row)
 
     def _display(self, row: dict[str, Any]) -> str:
         kept, dropped = one_line(row["kept_title"]), one_line(row["dropped_title"])

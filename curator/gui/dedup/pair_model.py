@@ -23,10 +23,6 @@ class PairListModel(IdListModel):
     _list_ids = staticmethod(dedup.candidate_ids)
     _read_rows = staticmethod(dedup.queue_rows)
 
-    def pair_at(self, row: int) -> dict[str, Any] | None:
-        """The queue row (id, paper_a, paper_b, score, rule, scores, titles) at `row`."""
-        return self.row_at(row)
-
     def _display(self, row: dict[str, Any]) -> str:
         title = (row.get("title_a") or row.get("title_b") or "(no title)").replace("\n", " ")
         return f"{row['score'] or 0:.2f}  {title[:90]}"

@@ -58,6 +58,7 @@ class DedupWorkspace(Workspace):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
+        self._counts: dedup.DuplicateCounts | None = None  # set by _reload, read by the empty text
         self._task: Task | None = None
         self.model = PairListModel(self)
         self.list = lazy_list(self.model, self._on_list_current_changed)
@@ -187,7 +188,7 @@ class DedupWorkspace(Workspace):
         review = self.review
         self.model.set_review(review)
         self.merged_model.set_review(review)
-        counts = dedup.counts(review) if review is not None else None
+        counts = self._counts = dedup.counts(review) if review is not None else None
         self.modes.setTabText(TO_REVIEW, f"To review ({counts.to_review if counts else 0})")
         self.modes.setTabText(MERGED, f"Merged ({counts.merged if counts else 0})")
         self.summary.setText(
@@ -223,7 +224,7 @@ class DedupWorkspace(Workspace):
 
     def _merged_empty_text(self) -> str:
         if self.automatic_only.isChecked() and self.review is not None:
-            if dedup.counts(self.review).merged:
+            if self._counts is not None and self._counts.merged:
                 return "No automatic merges.\n\nUntick “Automatic only” to see the merges made by hand."
         return ("No merges yet.\n\nEvery merge will appear here, newest first: those “Find "
                 "duplicates” makes on its own (with the fields that agreed and differed) and those "
@@ -238,11 +239,11 @@ class DedupWorkspace(Workspace):
 
     def current_pair(self) -> dict | None:
         index = self.list.currentIndex()
-        return self.model.pair_at(index.row()) if index.isValid() else None
+        return self.model.row_at(index.row()) if index.isValid() else None
 
     def current_merge(self) -> dict | None:
         index = self.merged_list.currentIndex()
-        return self.merged_model.merge_at(index.row()) if index.isValid() else None
+        return self.merged_model.row_at(index.row()) if index.isValid() else None
 
     def _show_current(self) -> None:
         if self.mode() == MERGED:
