@@ -16,7 +16,7 @@ Two ways to build the pair from what an edit touches:
   after the edit (an added claim) are deleted on undo and come back with the same id on redo.
 
 The panes' edits live beside them (curation/edits.py, screening/edits.py, dedup/edits.py,
-ranking/edits.py); none subclasses QUndoCommand itself.
+ranking/edits.py, flow/edits.py); none subclasses QUndoCommand itself.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QPainter, QUndoCommand
+from PySide6.QtGui import QAction, QPainter
 from PySide6.QtWidgets import (
     QGraphicsView,
     QInputDialog,
@@ -31,6 +31,7 @@ from curator.core.flow.prisma import flow as count_flow
 from curator.core.flow.template import write_prisma_csv
 from curator.core.review import Review
 from curator.gui import icons
+from curator.gui.flow import edits
 from curator.gui.flow.diagram import FlowBox, FlowScene
 from curator.gui.flow.export import save_scene
 from curator.gui.tables import dialogs
@@ -58,31 +59,6 @@ def ask_count(parent: QWidget, label: str, value: int) -> int | None:
         parent, "Enter count", f"{label} (entered by hand):", value, 0, 10**9
     )
     return number if ok else None
-
-
-class EnteredCountCommand(QUndoCommand):
-    """Enter or clear one box's count; undo puts back the entered counts as they were."""
-
-    def __init__(self, context, review: Review, text: str, box: str, count: int | None):
-        super().__init__(text)
-        self.context, self.review, self.box, self.count = context, review, box, count
-        self.before = entered.stored_value(review)
-        self.after: dict | None = None
-        self.done = False
-
-    def redo(self) -> None:
-        if not self.done:
-            if self.count is None:
-                changes = entered.set_entered(self.review, clear=[self.box])
-            else:
-                changes = entered.set_entered(self.review, {self.box: self.count})
-            self.after, self.done = entered.stored_value(self.review), True
-        else:
-            changes = entered.store_value(self.review, self.after)
-        self.context.notify(changes)
-
-    def undo(self) -> None:
-        self.context.notify(entered.store_value(self.review, self.before))
 
 
 class FitView(QGraphicsView):
@@ -193,7 +169,7 @@ class FlowWorkspace(Workspace):
         enter = QAction("Enter count…", self)
         enter.triggered.connect(lambda _=False: self.enter_count(key))
         actions = [enter]
-        if key in entered.entered_counts(self.review):
+        if self.scene is not None and self.scene.flow.is_entered(key):  # the flow shown
             back = QAction("Count from the data", self)
             back.triggered.connect(lambda _=False: self.clear_count(key))
             actions.append(back)
@@ -215,22 +191,16 @@ class FlowWorkspace(Workspace):
     def enter_count(self, key: str) -> None:
         if self.review is None:
             return
-        current = getattr(count_flow(self.review), FIELD_OF[key])
+        current = getattr(self.scene.flow, FIELD_OF[key])  # the flow shown, counted on redraw
         number = self.ask_count(self, entered.ENTERABLE[key], current)
         if number is None:
             return
-        label = entered.ENTERABLE[key]
-        self.context.undo_stack.push(
-            EnteredCountCommand(self.context, self.review, f"Enter {label.lower()}", key, number)
-        )
+        edits.enter_count(self.context, key, number)
 
     def clear_count(self, key: str) -> None:
         if self.review is None:
             return
-        label = entered.ENTERABLE[key]
-        self.context.undo_stack.push(
-            EnteredCountCommand(self.context, self.review, f"Count {label.lower()}", key, None)
-        )
+        edits.count_from_data(self.context, key)
 
     def _on_view_menu_requested(self, pos: QPoint) -> None:
         item = self.view.itemAt(pos)
