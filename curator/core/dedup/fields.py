@@ -23,11 +23,6 @@ PARTICLES = frozenset(
 )
 
 
-def surnames(authors_text: str | None) -> list[str]:
-    """Author surnames, folded, in order, from "Family, I.; Family, J." or looser spellings."""
-    return [family for family, _initials in name_keys(authors_text)]
-
-
 def name_keys(authors_text: str | None, limit: int = 12) -> list[tuple[str, str]]:
     """(family key, initials) of the first `limit` authors; the initials are the family
     name's and the given names' ("nguyen, t. m." -> "n|tm"), to recognise a record that

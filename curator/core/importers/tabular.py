@@ -166,11 +166,6 @@ def map_columns(
     return found
 
 
-def unmapped(headers: list[str], columns: dict[str, int]) -> list[str]:
-    used = set(columns.values())
-    return [h for i, h in enumerate(headers) if i not in used]
-
-
 DECISIONS_TARGET = "decisions"  # where a column that carries screening decisions goes
 
 

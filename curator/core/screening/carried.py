@@ -150,6 +150,7 @@ def bring_decisions(
         raise ValueError(f"unknown stage {stage!r}")
     name = check_reviewer_name(reviewer) if reviewer else None
     added: list[str] = []
+    reason_ids: dict[str, int] = {}  # a file repeats a handful of reasons on every record
     items: list[Decision] = []
     forward: list[Decision] = []
     labelled: dict[str, list[int]] = {}
@@ -177,7 +178,9 @@ def bring_decisions(
             reason = None
             if decision == "exclude" and (found.reasons or stage == "full_text"):
                 first = found.reasons[0] if found.reasons else NO_REASON
-                reason = _reason_id(review, stage, first, added)
+                if first not in reason_ids:
+                    reason_ids[first] = _reason_id(review, stage, first, added)
+                reason = reason_ids[first]
             note = "; ".join(found.reasons[1:]) or None
             items.append(Decision(paper, stage, decision, reason, note, check_reviewer_name(who)))
             if stage == "full_text":
