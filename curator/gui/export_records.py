@@ -43,6 +43,7 @@ FORMATS = (  # key, label, file suffix
     ("csv", "CSV (spreadsheets)", ".csv"),
     ("asreview", "ASReview labelled CSV (label_included)", ".csv"),
 )
+SUFFIX = {key: suffix for key, _label, suffix in FORMATS}
 STAGES = (
     (None, "Final decision"),
     ("title_abstract", "Title/abstract"),
@@ -138,7 +139,7 @@ class ExportRecordsDialog(QDialog):
         self._progress_timer.timeout.connect(self.progress.show)
         for combo in (self.scope, self.stage, self.format):
             combo.currentIndexChanged.connect(self._on_choice_changed)
-        self.path.textChanged.connect(self._on_choice_changed)
+        self.path.textChanged.connect(self._on_path_changed)
         self._suggest_path()
         self._on_choice_changed()
         self.resize(560, 0)
@@ -164,25 +165,31 @@ class ExportRecordsDialog(QDialog):
     def _suggest_path(self) -> None:
         review = self.context.review
         if review is not None and not self.path.text():
-            suffix = dict((k, s) for k, _t, s in FORMATS)[self.format.currentData()]
+            suffix = SUFFIX[self.format.currentData()]
             self.path.setText(
                 str(Path(review.path).with_name(f"{review.path.stem}-papers{suffix}"))
             )
+
+    def _on_path_changed(self, *_args) -> None:
+        """A typed path cannot change what is written: its suffix follows the format, and
+        Export needs a path (no count query per key press)."""
+        text = self.path.text().strip()
+        suffix = SUFFIX[self.format.currentData()]
+        if (
+            text
+            and Path(text).suffix.lower() != suffix
+            and Path(text).suffix.lower() in set(SUFFIX.values())
+        ):
+            self.path.blockSignals(True)
+            self.path.setText(str(Path(text).with_suffix(suffix)))
+            self.path.blockSignals(False)
+        self.export_button.setEnabled(bool(self.path.text().strip()) and self.job is None)
 
     def _on_choice_changed(self, *_args) -> None:
         what, stage, ids = self.selection()
         fmt = self.format.currentData()
         self.stage.setEnabled(what in ("included", "excluded") or fmt == "asreview")
-        text = self.path.text().strip()
-        suffix = dict((k, s) for k, _t, s in FORMATS)[fmt]
-        if (
-            text
-            and Path(text).suffix.lower() != suffix
-            and Path(text).suffix.lower() in {s for _k, _t, s in FORMATS}
-        ):
-            self.path.blockSignals(True)
-            self.path.setText(str(Path(text).with_suffix(suffix)))
-            self.path.blockSignals(False)
+        self._on_path_changed()
         review = self.context.review
         noun = "record" if what == "records" else "paper"
         try:
@@ -190,10 +197,9 @@ class ExportRecordsDialog(QDialog):
             self.summary.setText(f"{n} {noun}{'' if n == 1 else 's'} will be written.")
         except CuratorError as exc:
             self.summary.setText(str(exc))
-        self.export_button.setEnabled(bool(self.path.text().strip()) and self.job is None)
 
     def _on_choose_clicked(self) -> None:
-        suffix = dict((k, s) for k, _t, s in FORMATS)[self.format.currentData()]
+        suffix = SUFFIX[self.format.currentData()]
         name, _filter = QFileDialog.getSaveFileName(
             self, "Export records to", self.path.text(), f"*{suffix}"
         )
