@@ -121,7 +121,6 @@ class ReviewGuard(QObject):
     """Lock, check and back up the window's review; `reopen(path)` is the window's opener."""
 
     status = Signal(str)  # a sentence for the status bar
-    read_only_changed = Signal(bool)
     dedup_resumed = Signal(object)  # Changes
     threaded = True  # tests run the check here and now
 
@@ -134,6 +133,7 @@ class ReviewGuard(QObject):
         self.review: Review | None = None
         self.task: Task | None = None
         self.read_only = False
+        self._open_read_only = False  # admit chose a read-only look at a damaged file
 
     def admit(self, path: Path) -> bool:
         """May the window open `path`? Asks when another live Curator holds it; checks the
@@ -173,11 +173,8 @@ class ReviewGuard(QObject):
 
     def opened(self, review: Review | None) -> None:
         """The window's review changed (None: closed)."""
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
+        self.release()
         self.review, self.read_only = review, False
-        self.read_only_changed.emit(False)
         if self.task is not None and self.task.running:
             self.task.cancel()
         self.task = None
@@ -185,7 +182,7 @@ class ReviewGuard(QObject):
             return
         self.lock = ReviewLock(review.path, review.who)
         self.lock.acquire(force=True)  # the curator chose to open it (admit)
-        if getattr(self, "_open_read_only", False):
+        if self._open_read_only:
             self._open_read_only = False
             self.set_read_only(True)
             return
@@ -225,7 +222,6 @@ class ReviewGuard(QObject):
             return
         self.review.db.execute(f"PRAGMA query_only = {'ON' if on else 'OFF'}")
         self.read_only = on
-        self.read_only_changed.emit(on)
         if on:
             self.status.emit("Read-only: the review file is damaged; restore a backup "
                              "(File ▸ Backups)")  # fmt: skip
