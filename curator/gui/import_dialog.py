@@ -6,7 +6,6 @@ the dialog. Imported text is shown as plain text only."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
@@ -35,15 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.errors import CuratorError
-from curator.core.importers import Citation, Detected, ImportSpec, preview
-from curator.core.importers.base import ImportFailure
-from curator.core.importers.detect import header
+from curator.core.importers import ImportSpec
+from curator.core.importers.detect import first_records
 from curator.core.importers.exporters import DATABASES
 from curator.core.importers.pipeline import saved_mapping
-from curator.core.importers.tabular import column_plan
 from curator.core.searches import searches
 from curator.gui.context import AppContext
 from curator.gui.import_mapping import ImportOptionsPanel
+from curator.gui.import_pending import PendingFile, describe, preview_heading
 from curator.gui.import_worker import PROGRESS_STEPS, read_previews, run_import
 from curator.gui.style import set_role
 from curator.gui.tasks import Task
@@ -59,61 +57,6 @@ WANTED_SIZE = QSize(1180, 740)  # room for the files, the column mapping and the
 def default_size(available: QSize) -> QSize:
     """The dialog's first size: WANTED_SIZE, within the screen's free area (1280x800 too)."""
     return WANTED_SIZE.boundedTo(available - QSize(40, 40))
-
-
-@dataclass
-class PendingFile:
-    path: Path
-    detected: Detected | None = None
-    first: list[Citation] = field(default_factory=list)
-    error: str | None = None
-    reading: bool = True  # until its preview has been read (off the GUI thread)
-    count: int | None = None  # the records in the file, once read
-    exporter: str | None = None  # the tool a table's header was recognised as
-    search: str = ""
-    database: str = ""
-    query: str = ""
-    run_on: str = ""
-    hits: int = 0
-    mapping: dict[str, str] = field(default_factory=dict)  # columns the user mapped
-    decisions: str | None = None  # record the decisions the file carries at this stage
-    reviewer: str | None = None
-
-
-def preview_heading(pending: PendingFile | None) -> str:
-    """Above the preview: how many records the file holds and how many are shown."""
-    if pending is None or pending.reading or pending.error or not pending.first:
-        return "First records:"
-    shown = len(pending.first)
-    if pending.count is None:
-        return f"First {shown} records:"
-    total = f"{pending.count:,} record{'s' * (pending.count != 1)}"
-    return f"{total} in this file; the first {shown}:" if pending.count > shown else f"{total}:"
-
-
-def exporter_of(detected: Detected | None) -> str | None:
-    """The tool a CSV/TSV/XLSX file's header was recognised as (Scopus, Rayyan…), else None."""
-    if detected is None:
-        return None
-    try:
-        names = header(detected)
-    except (ImportFailure, CuratorError):
-        return None
-    exporter, _plan = column_plan(names) if names else (None, [])
-    return exporter.name if exporter else None
-
-
-def describe(citation: Citation) -> str:
-    authors = "; ".join(citation.authors[:3]) + (" et al." if len(citation.authors) > 3 else "")
-    parts = [f"{citation.position}. {citation.title or '(no title)'}"]
-    detail = ", ".join(
-        p
-        for p in (authors, str(citation.year or ""), citation.venue or "", citation.doi or "")
-        if p
-    )
-    if detail:
-        parts.append(f"   {detail}")
-    return "\n".join(parts)
 
 
 class ImportDialog(QDialog):
@@ -311,7 +254,7 @@ class ImportDialog(QDialog):
             task.succeeded.connect(lambda found: self._on_previews_read(added, found))
             task.failed.connect(
                 lambda message: self._on_previews_read(
-                    added, [(None, [], message, None)] * len(added)
+                    added, [(None, [], message, None, None)] * len(added)
                 )
             )
             task.ended.connect(lambda: self._on_previews_ended(task))
@@ -320,11 +263,10 @@ class ImportDialog(QDialog):
         self._update_state()
 
     def _on_previews_read(self, added: list[PendingFile], found: list) -> None:
-        for pending, (detected, first, error, count) in zip(added, found, strict=True):
+        for pending, (detected, first, error, count, exporter) in zip(added, found, strict=True):
             pending.detected, pending.first, pending.error = detected, first, error
-            pending.count = count
+            pending.count, pending.exporter = count, exporter
             pending.reading = False
-            pending.exporter = exporter_of(detected)
             if pending.exporter in DATABASES and not pending.database:
                 pending.database = pending.exporter  # a Scopus CSV came from Scopus
             row = next((i for i, f in enumerate(self.files) if f is pending), None)
@@ -474,9 +416,11 @@ class ImportDialog(QDialog):
         pending.decisions, pending.reviewer = self.options.decisions(), self.options.reviewer()
         if mapping != pending.mapping:  # read the first records again the new way
             pending.mapping = mapping
+            if pending.detected is None:  # still being read: the preview will use it
+                return
             try:
                 saved = saved_mapping(self.context.review) if self.context.review else {}
-                _, pending.first = preview(pending.path, mapping={**saved, **mapping}, limit=5)
+                pending.first = first_records(pending.detected, {**saved, **mapping}, limit=5)
             except CuratorError as exc:
                 pending.first = []
                 self.preview.setPlainText(str(exc))

@@ -237,9 +237,17 @@ def preview(
     path, fmt: str | None = None, mapping: dict[str, str] | None = None, limit: int = 5
 ) -> tuple[Detected, list[Citation]]:
     """The detected format and the first `limit` records, without touching any review."""
+    detected = detect(path, fmt)
+    return detected, first_records(detected, mapping, limit)
+
+
+def first_records(
+    detected: Detected, mapping: dict[str, str] | None = None, limit: int = 5
+) -> list[Citation]:
+    """The first `limit` records of a file already detected (read with `mapping`): no second
+    detection, which reads and hashes the whole file."""
     from curator.core.importers.base import ImportFailure
 
-    detected = detect(path, fmt)
     found: list[Citation] = []
     with Reading(detected, mapping) as reading:
         try:
@@ -250,4 +258,4 @@ def preview(
         except ImportFailure as exc:
             where = f", {exc.where}" if exc.where else ""
             raise CuratorError(f"{detected.source.path}{where}: {exc}") from None
-    return detected, found
+    return found
