@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from curator.core.db import in_lists
 from curator.core.errors import CuratorError
 from curator.core.library import FILTERS
 from curator.core.report.record_writers import to_asreview_csv, to_bibtex, to_csl_json, to_ris
@@ -169,34 +171,53 @@ def _paper_rows(
 ) -> Iterator[dict[str, Any]]:
     condition, params = _paper_filter(what, stage, paper_ids)
     label = _LABELS[stage] if stage in _LABELS else _LABELS[None]
-    for row in review.db.query(
+    rows = review.db.query(
         f"SELECT p.*, v.name AS venue, ({label}) AS label, (SELECT group_concat(source_id, '; ') "
         "FROM records WHERE paper_id = p.id) AS source_id FROM papers p "
         f"LEFT JOIN venues v ON v.id = p.venue_id WHERE p.merged_into IS NULL AND {condition} "
         "ORDER BY p.id",
         params,
-    ):
-        row["paper_id"] = row["id"]
-        row["authors"] = [
-            f"{a['family']}, {a['given']}" if a["given"] else a["family"]
-            for a in review.db.query(
-                "SELECT a.family, a.given FROM paper_authors pa JOIN authors a ON a.id = pa.author_id "
-                "WHERE pa.paper_id = ? ORDER BY pa.position",
-                [row["id"]],
-            )
-        ]
-        row["keywords"] = _keywords(row["keywords"])
-        found: dict[str, Any] = {}
-        for (raw,) in review.db.execute(
-            "SELECT raw FROM records WHERE paper_id = ? AND raw IS NOT NULL ORDER BY id",
-            [row["id"]],
+    )
+    while chunk := list(islice(rows, _CHUNK)):  # authors and raw fields a chunk at a time,
+        authors, raws = _chunk_details(review, [row["id"] for row in chunk])  # not per paper
+        for row in chunk:
+            row["paper_id"] = row["id"]
+            row["authors"] = authors.get(row["id"], [])
+            row["keywords"] = _keywords(row["keywords"])
+            found: dict[str, Any] = {}
+            for raw in raws.get(row["id"], ()):
+                for key, value in _from_raw(raw).items():
+                    found.setdefault(key, value)
+            for key, value in found.items():
+                if not row.get(key):
+                    row[key] = value
+            yield row
+
+
+_CHUNK = 500
+
+
+def _chunk_details(
+    review: Review, ids: list[int]
+) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """The papers' authors ("Family, Given", in order) and their records' raw fields (in
+    record order), by paper id."""
+    authors: dict[int, list[str]] = {}
+    raws: dict[int, list[str]] = {}
+    for part, marks in in_lists(ids):
+        for paper, family, given in review.db.execute(
+            "SELECT pa.paper_id, a.family, a.given FROM paper_authors pa JOIN authors a "
+            f"ON a.id = pa.author_id WHERE pa.paper_id IN ({marks}) ORDER BY pa.paper_id, pa.position",
+            part,
         ):
-            for key, value in _from_raw(raw).items():
-                found.setdefault(key, value)
-        for key, value in found.items():
-            if not row.get(key):
-                row[key] = value
-        yield row
+            authors.setdefault(paper, []).append(f"{family}, {given}" if given else family)
+        for paper, raw in review.db.execute(
+            f"SELECT paper_id, raw FROM records WHERE paper_id IN ({marks}) AND raw IS NOT NULL "
+            "ORDER BY paper_id, id",
+            part,
+        ):
+            raws.setdefault(paper, []).append(raw)
+    return authors, raws
 
 
 def _flat(value: Any) -> str:
