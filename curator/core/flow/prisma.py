@@ -304,10 +304,14 @@ def flow(review: Review) -> PrismaFlow:
     records = _one(review, f"SELECT COUNT(*) FROM records r WHERE {in_dbr}")
     roots = f"SELECT DISTINCT paper_id FROM ({_root_sql()})"
     papers_from_records = _one(review, f"SELECT COUNT(*) FROM ({roots})")
-    dbr_roots = _one(
-        review,
-        f"SELECT COUNT(DISTINCT c.paper_id) FROM ({_root_sql()}) c "
-        f"JOIN records r ON r.id = c.record_id WHERE {in_dbr}",
+    dbr_roots = (  # the same count unless other methods' records are to be left out
+        _one(
+            review,
+            f"SELECT COUNT(DISTINCT c.paper_id) FROM ({_root_sql()}) c "
+            f"JOIN records r ON r.id = c.record_id WHERE {in_dbr}",
+        )
+        if other
+        else papers_from_records
     )
     unlinked = _one(review, f"SELECT COUNT(*) FROM records r WHERE r.paper_id IS NULL AND {in_dbr}")
     live = _one(review, f"SELECT COUNT(*) FROM papers p WHERE {_LIVE}")
