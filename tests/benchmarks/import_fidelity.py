@@ -29,7 +29,7 @@ import curator.core.importers.pipeline as pipeline
 from curator.core.importers import ImportSpec, import_files
 from curator.core.review import Review
 if sys.argv[2] == "inproc":
-    pipeline.PROCESS_MIN_BYTES = 1 << 40
+    pipeline.PROCESS_MIN_BYTES = pipeline.PROCESS_MIN_LINES = 1 << 40
 review = Review.create(Path(tempfile.mkdtemp()) / "r.curator", title="t", who="bench")
 start = time.perf_counter()
 reports, _ = import_files(review, [ImportSpec(Path(sys.argv[1]), "S")], deduplicate=False)

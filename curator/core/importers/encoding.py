@@ -62,6 +62,7 @@ class Source:
     head: str = ""
     notes: list[str] = field(default_factory=list)
     control: int = 0  # NUL and control characters in the text, removed as it is read
+    lines: int = 0  # line breaks counted while sniffing (0 for a zip: its text is packed)
 
     @property
     def encoding_label(self) -> str | None:
@@ -169,6 +170,8 @@ def sniff(path: Path) -> Source:
         for block in iter(lambda: handle.read(CHUNK), b""):
             digest.update(block)
     source.sha256 = digest.hexdigest()
+    if not source.zip:
+        source.lines = meter.lines
     if counter.count:
         source.control = counter.count
         source.notes.append(

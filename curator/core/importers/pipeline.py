@@ -36,9 +36,14 @@ MAX_REPORTED = 1000  # warnings and skips kept in the stored report per file
 # default 2 MB, a 100,000-record transaction spilled index pages to the WAL and read them
 # back: 12 GB read and 10 GB written through system calls, against 2.3 and 2.0 GB with 64 MB.
 IMPORT_CACHE_KIB = 65536
-# Files at least this large are read and prepared by a second process while this one writes
-# (`batches.ReaderProcess`); starting it costs about a second, so smaller files are read here.
+# Files at least this large, or with at least this many lines, are read and prepared by a
+# second process while this one writes (`batches.ReaderProcess`); starting it costs about
+# 0.3 s, so smaller files are read here. Where the two ways cross, measured on RIS files of
+# short (13 lines) and long (32 lines, with abstracts) records: about 230,000 lines for
+# both, where bytes alone put it at 5 MB for the short records and 16 MB for the long
+# (docs/benchmarks.md, "Which files the reader process reads").
 PROCESS_MIN_BYTES = 16 << 20
+PROCESS_MIN_LINES = 250_000
 # A low guess of the records in a file from its size (exports hold 1-3 KB per record), for
 # the writer's choice to build the indexes once at the end (`BulkWriter(expected=...)`).
 BYTES_PER_RECORD = 4096
@@ -246,7 +251,7 @@ def _import_one(
     name = source.path.name
     reader = (
         ReaderProcess(detected, mapping, BATCH)
-        if use_process(detected, PROCESS_MIN_BYTES)
+        if use_process(detected, PROCESS_MIN_BYTES, PROCESS_MIN_LINES)
         else None
     )
     try:

@@ -267,27 +267,36 @@ def test_indexes_stay_when_the_review_is_larger_than_the_file(review, tmp_path, 
     assert dropped == []
 
 
-def test_the_reader_process_is_chosen_by_file_size_and_cpu_count_alone(tmp_path, monkeypatch):
+def test_the_reader_process_is_chosen_by_file_size_lines_and_cpu_count_alone(
+    tmp_path, monkeypatch
+):
     """One deterministic rule (issue 16): the same file on the same machine is always read
-    the same way, whatever else the machine is doing."""
+    the same way, whatever else the machine is doing; a file of many short records is read
+    by the reader process before its bytes alone would say so."""
     detected = detect(ris(tmp_path, n=3))
+    lines = detected.source.lines
+    assert lines == len(detected.source.path.read_text().splitlines()) + 1  # the last break too
+    never = 1 << 40
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    assert not batches.use_process(detected, pipeline.PROCESS_MIN_BYTES)  # a small file
-    assert batches.use_process(detected, 0)
-    assert batches.use_process(detected, detected.source.size)
-    assert not batches.use_process(detected, detected.source.size + 1)
+    small = (pipeline.PROCESS_MIN_BYTES, pipeline.PROCESS_MIN_LINES)
+    assert not batches.use_process(detected, *small)  # a small file
+    assert batches.use_process(detected, 0, never)
+    assert batches.use_process(detected, detected.source.size, never)
+    assert not batches.use_process(detected, detected.source.size + 1, never)
+    assert batches.use_process(detected, never, lines)  # many lines, few bytes
+    assert not batches.use_process(detected, never, lines + 1)
     monkeypatch.setattr(os, "getloadavg", lambda: (9.0, 9.0, 9.0), raising=False)
-    assert batches.use_process(detected, 0)  # a busy machine reads the same way
+    assert batches.use_process(detected, 0, never)  # a busy machine reads the same way
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
-    assert not batches.use_process(detected, 0)
+    assert not batches.use_process(detected, 0, 0)
     monkeypatch.setattr(os, "cpu_count", lambda: None)
-    assert not batches.use_process(detected, 0)
+    assert not batches.use_process(detected, 0, 0)
 
 
 def test_the_packaged_app_reads_in_process(tmp_path, monkeypatch):
     """PyInstaller's `sys.executable` is the curator program, which cannot run `-c CODE`."""
     detected = detect(ris(tmp_path, n=3))
     monkeypatch.setattr(batches, "spare_core", lambda: True)
-    assert batches.use_process(detected, 0)
+    assert batches.use_process(detected, 0, 0)
     monkeypatch.setattr(batches.sys, "frozen", True, raising=False)
-    assert not batches.use_process(detected, 0)
+    assert not batches.use_process(detected, 0, 0)
