@@ -51,6 +51,7 @@ FLOW_TITLE_FILL = QColor("#FFC000")  # the template's gold title box
 FLOW_BAR_FILL = QColor("#9DC3E6")  # the template's blue stage bars
 FLOW_OTHER_FILL = QColor("#D9D9D9")  # the template's grey "other methods" title box
 FLOW_FLAG = QColor("#C00000")
+FLOW_PENDING = QColor("#1F4E79")  # a box whose shortfall is work still to do
 FLOW_SOURCE = QColor("#555555")
 
 # -- report charts (PNG) ---------------------------------------------------------------------

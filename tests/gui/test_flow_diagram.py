@@ -115,6 +115,22 @@ def test_a_box_that_does_not_reconcile_is_flagged_on_the_diagram(qapp, tmp_path)
     assert "Does not add up: 1027 identified − 441 removed = 586, but 590 screened" in content
 
 
+def test_a_box_short_by_the_work_still_to_do_is_in_progress_not_flagged(qapp, tmp_path):
+    """Mid-screening, "records screened" is short by the papers not yet decided: the box
+    says so in the pending colour, with its ordinary border, and nothing is flagged."""
+    scene = FlowScene(
+        flow_frame(records_screened=580, sought=354, assessed=343, included=44, ta_undecided=6)
+    )
+    assert scene.problems == {}
+    box = scene.boxes["records_screened"]
+    assert box.pending == "6 still to screen"
+    assert box.pen().color().name() == "#000000"
+    assert box.flag.defaultTextColor().name() == "#1f4e79"
+    content = plain(save_svg(scene, tmp_path / "pending.svg").read_text(encoding="utf-8"))
+    assert "In progress: 6 still to screen" in content
+    assert "Does not add up" not in content
+
+
 def test_png_and_pdf_are_written(qapp, tmp_path):
     scene = FlowScene(flow_frame())
     png = save_png(scene, tmp_path / "flow.png")

@@ -411,10 +411,14 @@ def early_stop(stage: str, stop: dict | None, unscreened_now: int) -> str | None
 class Reconciliation:
     """What does not add up in a flow: `notes` in words (the Flow workspace's notes, the
     CLI, the reports), `boxes` per diagram box whose count does not follow from the boxes
-    above it (flagged on the diagram). Both empty when the flow adds up."""
+    above it (flagged on the diagram), and `pending` per box whose shortfall is exactly the
+    work still to do at that stage (papers undecided, conflicts unresolved, reports awaiting
+    a decision): shown on the diagram as in progress, not as an error. All empty when the
+    flow adds up."""
 
     notes: list[str]
     boxes: dict[str, str]
+    pending: dict[str, str] = field(default_factory=dict)
 
 
 def reconcile(f: PrismaFlow) -> Reconciliation:
@@ -424,11 +428,25 @@ def reconcile(f: PrismaFlow) -> Reconciliation:
     data cannot say where it went, so the note says the figures were entered."""
     notes: list[str] = []
     boxes: dict[str, str] = {}
+    pending: dict[str, str] = {}
 
-    def flag(box: str, text: str, involved: tuple[str, ...], note: str | None = None) -> None:
+    def flag(
+        box: str,
+        text: str,
+        involved: tuple[str, ...],
+        note: str | None = None,
+        *,
+        gap: int = 0,
+        to_do: tuple[int, str] = (0, ""),
+    ) -> None:
+        """Flag `box`, unless a figure was entered (a note says so) or its `gap` is exactly
+        the work `to_do` there (count, words): then it is in progress, not wrong."""
         hand = [ENTERABLE[k].lower() for k in involved if f.is_entered(k)]
         if hand:
             notes.append(f"{text} (entered by hand: {_join(hand)})")
+            return
+        if to_do[0] and gap == to_do[0]:
+            pending[box] = to_do[1]
             return
         boxes[box] = text
         if note:
@@ -462,6 +480,13 @@ def reconcile(f: PrismaFlow) -> Reconciliation:
                 "excluded_other",
                 "records_screened",
             ),
+            gap=f.identified - removed - f.records_screened,
+            to_do=(
+                f.ta_undecided,
+                f"{f.ta_undecided} left unscreened (stopped early)"
+                if ta_stop
+                else f"{f.ta_undecided} still to screen",
+            ),
         )
     if ta_stop:
         notes.append(ta_stop)
@@ -477,6 +502,8 @@ def reconcile(f: PrismaFlow) -> Reconciliation:
             ("records_screened", "records_excluded", "dbr_sought_reports"),
             f"screened ({f.records_screened}) is not excluded ({f.records_excluded}) plus "
             f"reports sought ({f.sought})",
+            gap=f.records_screened - f.records_excluded - f.sought,
+            to_do=(f.ta_conflict, f"{f.ta_conflict} conflict(s) to resolve"),
         )
     if f.ft_stale:
         notes.append(
@@ -486,16 +513,19 @@ def reconcile(f: PrismaFlow) -> Reconciliation:
     if f.sought - f.not_retrieved != f.assessed:
         involved = ("dbr_sought_reports", "dbr_notretrieved_reports", "dbr_assessed")
         if not ft_stop and not any(f.is_entered(k) for k in involved):
-            notes.append(
-                f"{f.ft_awaiting} report(s) sought have no full-text decision yet "
-                f"(sought {f.sought} = not retrieved {f.not_retrieved} + assessed {f.assessed} "
-                "does not hold)"
-            )
+            notes.append(f"{f.ft_awaiting} report(s) sought have no full-text decision yet")
         flag(
             "dbr_assessed",
             f"{f.sought} sought − {f.not_retrieved} not retrieved = "
             f"{f.sought - f.not_retrieved}, but {f.assessed} assessed",
             involved,
+            gap=f.sought - f.not_retrieved - f.assessed,
+            to_do=(
+                f.ft_awaiting,
+                f"{f.ft_awaiting} left unassessed (stopped early)"
+                if ft_stop
+                else f"{f.ft_awaiting} awaiting a full-text decision",
+            ),
         )
     if ft_stop:
         notes.append(ft_stop)
@@ -512,6 +542,11 @@ def reconcile(f: PrismaFlow) -> Reconciliation:
             f"{f.assessed - f.dbr_excluded}, but {via_dbr} reports included",
             ("dbr_assessed",),
             f"assessed ({f.assessed}) is not excluded ({f.dbr_excluded}) plus included ({via_dbr})",
+            gap=f.assessed - f.dbr_excluded - via_dbr,
+            to_do=(
+                f.ft_maybe + f.ft_conflict,
+                f"{f.ft_maybe + f.ft_conflict} maybe or in conflict at full text",
+            ),
         )
     if f.other_results and f.other_sought - f.other_not_retrieved != f.other_assessed:
         boxes["other_assessed"] = (
@@ -523,7 +558,7 @@ def reconcile(f: PrismaFlow) -> Reconciliation:
             f"other methods: assessed ({f.other_assessed}) is not excluded "
             f"({f.other_excluded}) plus included ({f.other_included})"
         )
-    return Reconciliation(notes, boxes)
+    return Reconciliation(notes, boxes, pending)
 
 
 def _join(words: list[str]) -> str:

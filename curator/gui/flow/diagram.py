@@ -36,7 +36,7 @@ from curator.core.flow.prisma import PrismaFlow, reconcile
 from curator.gui import palette
 
 TITLE_FILL, BAR_FILL = palette.FLOW_TITLE_FILL, palette.FLOW_BAR_FILL  # the template's
-FLAG, INK = palette.FLOW_FLAG, palette.BLACK
+FLAG, INK, PENDING = palette.FLOW_FLAG, palette.BLACK, palette.FLOW_PENDING
 FONT_FAMILY = "DejaVu Sans"
 FONT_SIZE = 9.0
 SOURCE = (
@@ -161,10 +161,12 @@ class FlowBox(QGraphicsRectItem):
         fill: QColor | None = None,
         bold: bool = False,
         problem: str | None = None,
+        pending: str | None = None,
     ):
         super().__init__()
         self.key = key
         self.problem = problem
+        self.pending = pending
         self.label = QGraphicsTextItem(self)
         font = QFont(FONT_FAMILY)
         font.setPointSizeF(FONT_SIZE)
@@ -180,18 +182,20 @@ class FlowBox(QGraphicsRectItem):
         _fill_plain(self.label.document(), text)
         self.label.setPos(PAD, PAD / 2)
         height = self.label.boundingRect().height() + PAD
-        if problem:
+        if problem or pending:  # an error in red, work still to do in blue, under the count
             self.flag = QGraphicsTextItem(self)
             flag_font = QFont(font)
             flag_font.setBold(True)
             flag_font.setPointSizeF(FONT_SIZE - 1)
             self.flag.setFont(flag_font)
-            self.flag.setDefaultTextColor(FLAG)
-            self.flag.setPlainText(f"\u26a0 Does not add up: {problem}")
+            self.flag.setDefaultTextColor(FLAG if problem else PENDING)
+            self.flag.setPlainText(
+                f"\u26a0 Does not add up: {problem}" if problem else f"In progress: {pending}"
+            )
             self.flag.setTextWidth(width - 2 * PAD)
             self.flag.setPos(PAD, height - PAD / 2)
             height += self.flag.boundingRect().height()
-            self.setToolTip(problem)
+            self.setToolTip(problem or f"Screening is not finished here: {pending}")
         self.setRect(0, 0, width, max(height, 40.0))
         self.setPos(x, y)
         pen = QPen(FLAG if problem else INK, 2.0 if problem else 1.0)
@@ -258,6 +262,7 @@ class FlowScene(QGraphicsScene):
         self.flow = flow
         self.reconciliation = reconcile(flow)
         self.problems = self.reconciliation.boxes
+        self.pending = self.reconciliation.pending
         self.boxes: dict[str, FlowBox] = {}
         self.setBackgroundBrush(QBrush(palette.WHITE))
         self._build()
@@ -288,7 +293,10 @@ class FlowScene(QGraphicsScene):
         return OTHER_SIDE_X + COL_W + MARGIN
 
     def _box(self, key: str, text: str, x: float, y: float, *, centred: bool) -> FlowBox:
-        item = FlowBox(key, text, x, y, COL_W, centred=centred, problem=self.problems.get(key))
+        item = FlowBox(
+            key, text, x, y, COL_W, centred=centred,
+            problem=self.problems.get(key), pending=self.pending.get(key),
+        )  # fmt: skip
         self.addItem(item)
         self.boxes[key] = item
         return item
@@ -301,7 +309,7 @@ class FlowScene(QGraphicsScene):
         for item in (main, side):
             if item is not None and item.rect().height() < height:
                 item.setRect(0, 0, COL_W, height)
-                if not item.problem:  # centre the text in the taller box
+                if not (item.problem or item.pending):  # centre the text in the taller box
                     item.label.setPos(PAD, (height - item.label.boundingRect().height()) / 2)
         if side is not None:
             mid = y + height / 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from curator.core.flow.prisma import KEYS, flow, prisma_flow, reconcile
+from curator.core.flow.prisma import KEYS, PrismaFlow, flow, prisma_flow, reconcile
 from curator.core.papers import add_paper
 from curator.core.screening.decisions import Decision, reasons, record_decision, record_decisions
 from curator.core.searches import add_search
@@ -109,8 +109,9 @@ def test_reconcile_names_every_loose_end(review):
     assert "1 paper(s) were not imported" in text
     assert "1 paper(s) have no title/abstract decision" in text
     assert "1 paper(s) have conflicting title/abstract decisions" in text
-    assert "screened (8) is not excluded (1) plus reports sought (6)" in text
     assert "1 report(s) sought have no full-text decision yet" in text
+    # The conflict is the whole shortfall between screened and sought: no second note for it.
+    assert "is not excluded (1) plus reports sought" not in text
 
 
 def test_a_clean_review_reconciles(review):
@@ -148,12 +149,37 @@ def test_cleared_and_missing_reason(review):
     assert flow(review).excluded_reasons == [("No reason recorded", 1)]
 
 
-def test_one_reconciliation_says_it_in_words_and_flags_the_box(review):
-    build(review)
+def test_work_still_to_do_is_in_progress_and_anything_else_is_flagged(review):
+    p = build(review)
     checked = reconcile(flow(review))
-    # The same shortfall (a conflict is screened but neither excluded nor sought) is a note
-    # for the Flow workspace and the reports, and a flag on the diagram's box.
-    assert "screened (8) is not excluded (1) plus reports sought (6)" in checked.notes
-    assert checked.boxes["dbr_sought_reports"] == "8 screened − 1 excluded = 7, but 6 sought"
+    # A conflict is screened but neither excluded nor sought, and a report sought without a
+    # full-text decision is not assessed: the shortfall is exactly that work, so the diagram
+    # shows the boxes as in progress, not as figures that do not add up.
+    assert checked.pending == {
+        "dbr_sought_reports": "1 conflict(s) to resolve",
+        "dbr_assessed": "1 awaiting a full-text decision",
+    }
+    assert checked.boxes == {}
     # 14 identified − (4 duplicates + 1 automatic + 1 unlinked) = 8 screened: that box holds.
-    assert "records_screened" not in checked.boxes
+    assert "records_screened" not in checked.pending
+    # Another paper added by hand and screened is no work left to do: it is flagged.
+    record_decision(review, add_paper(review, title="Hand-added 2").id, "title_abstract",
+                    "include", reviewer="ann")  # fmt: skip
+    record_decision(review, p[9], "title_abstract", "exclude", reviewer="ann")
+    checked = reconcile(flow(review))
+    assert checked.boxes["records_screened"] == "14 identified − 6 removed = 8, but 10 screened"
+    assert "records_screened" not in checked.pending
+
+
+def test_papers_left_by_an_early_stop_are_in_progress_as_stopped():
+    """The diagram says the papers were left by a recorded stop, not that they are to screen."""
+    counts = dict(database_results=100, database_specific=[], duplicates=10, excluded_automatic=0,
+                  excluded_other=0, records_screened=60, records_excluded=50, sought=10,
+                  not_retrieved=0, assessed=10, excluded_reasons=[], included=10,
+                  ta_undecided=30)  # fmt: skip
+    assert reconcile(PrismaFlow(**counts)).pending == {"records_screened": "30 still to screen"}
+    stopped = PrismaFlow(**counts, stops={"title_abstract": {"reason": "budget"}})
+    assert reconcile(stopped).pending == {
+        "records_screened": "30 left unscreened (stopped early)"
+    }
+    assert reconcile(stopped).boxes == {}
