@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from curator.gui.tables import dialogs
 from curator.gui.tables.gaps import GapMatrixPage
 from curator.gui.tables.heatmap import GapMatrixModel
 from curator.gui.tables.model import DataFrameModel, ValueRole, cell_text
-from curator.gui.tables.workspace import TablesWorkspace
+from curator.gui.tables.workspace import TablesWorkspace, share_width
 
 
 @pytest.fixture(scope="session")
@@ -345,7 +346,9 @@ def test_ctrl_c_and_ctrl_shift_c_keys_in_the_view(workspace, demo, qtbot):
     assert QGuiApplication.clipboard().text() == f"| Question |\n|---|\n| {question} |\n"
 
 
-@pytest.mark.parametrize("key", ["open_questions", "claims_evidence", "references"])
+@pytest.mark.parametrize(
+    "key", ["open_questions", "claims_evidence", "references", "evidence_profile"]
+)
 def test_rows_are_tall_enough_for_their_wrapped_text(workspace, qtbot, key):
     """Every cell's text, wrapped as it is painted (inside the item padding of style.qss),
     fits its row: no line is cut off with '…'."""
@@ -375,7 +378,33 @@ def test_rows_are_tall_enough_for_their_wrapped_text(workspace, qtbot, key):
             need = option.fontMetrics.boundingRect(QRect(0, 0, width, 100000), flags, option.text)
             if need.height() > text_rect.height():
                 short.append((row, column, need.height(), text_rect.height(), option.text[:40]))
+            for word in re.split(r"\s+|(?<=-)", option.text):  # no word cut with '…'
+                if option.fontMetrics.horizontalAdvance(word) > width:
+                    short.append((row, column, word))
     assert not short
+
+
+def test_a_wide_table_shares_the_width_widest_columns_first():
+    wanted, floors = [300, 300, 80, 120], [60, 60, 60, 60]
+    assert share_width(wanted, floors, 1000) == wanted  # fits: as wanted
+    # the two widest give way, down to one cap; the narrower ones keep their width
+    assert share_width(wanted, floors, 600) == [200, 200, 80, 120]
+    assert share_width(wanted, floors, 400) == [106, 106, 80, 106]
+    assert share_width(wanted, [60, 150, 60, 60], 400) == [85, 150, 80, 85]  # a floor holds
+    assert share_width(wanted, floors, 200) == floors  # floors alone too wide: scroll
+
+
+def test_the_grade_profile_fits_the_window(workspace, qtbot):
+    """Ten columns of prose: shared out so that the last column is not hidden sideways."""
+    workspace.resize(1078, 680)
+    workspace.show()
+    qtbot.waitExposed(workspace)
+    workspace.show_table("evidence_profile")
+    QApplication.processEvents()
+    view = workspace.current_view()
+    columns = range(view.model().columnCount())
+    assert sum(view.columnWidth(c) for c in columns) <= view.viewport().width() + 60
+    assert all(view.columnWidth(c) <= 300 for c in columns)
 
 
 def test_an_empty_table_says_where_its_rows_come_from(qtbot, review, workspace):

@@ -8,6 +8,7 @@ current table or all of them as CSV, XLSX or Markdown through the core exports.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -46,6 +47,28 @@ from curator.gui.workspace import Workspace
 GAPS = "research_gaps_matrix"
 FIT_ROWS_UP_TO = 300
 MAX_COLUMN_WIDTH = 300  # wider text wraps; the last column stretches to the edge
+WORD_ROWS = 200  # rows read for a column's longest word (as the header sizes from 200)
+_WORD_BREAKS = re.compile(r"\s+|(?<=-)")  # where Qt may wrap a line
+
+
+def share_width(wanted: list[int], floors: list[int], available: int) -> list[int]:
+    """Column widths that fit `available` pixels when the `wanted` ones do not: the widest
+    columns give way first, all down to one cap, none below its floor (its header's width).
+    Only when the floors alone are too wide does the table still scroll sideways. A table
+    that scrolls also hides text: Qt fits a row's height to the columns in view only."""
+    if sum(wanted) <= available:
+        return list(wanted)
+    floors = [min(f, w) for f, w in zip(floors, wanted, strict=True)]
+    if sum(floors) >= available:
+        return floors
+    low, high = 0, max(wanted)  # the largest cap whose widths still fit
+    while low < high:
+        cap = (low + high + 1) // 2
+        if sum(max(f, min(w, cap)) for f, w in zip(floors, wanted, strict=True)) <= available:
+            low = cap
+        else:
+            high = cap - 1
+    return [max(f, min(w, low)) for f, w in zip(floors, wanted, strict=True)]
 
 
 class WrappedTextDelegate(QStyledItemDelegate):
@@ -77,6 +100,7 @@ class TablePage(QWidget):
         self.model = DataFrameModel(parent=self)
         self.view = CopyTableView()
         self.view.setModel(self.model)
+        self._wanted: list[int] = []  # each column's width for its text (capped), see set_frame
         self.view.setItemDelegate(WrappedTextDelegate(self.view))
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setWordWrap(True)
@@ -119,9 +143,43 @@ class TablePage(QWidget):
         self.model.set_frame(frame)
         self.stack.setCurrentWidget(self.view if len(frame) else self.empty)
         self.view.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            if self.view.columnWidth(column) > MAX_COLUMN_WIDTH:
-                self.view.setColumnWidth(column, MAX_COLUMN_WIDTH)
+        self._wanted = [
+            min(self.view.columnWidth(c), MAX_COLUMN_WIDTH) for c in range(self.model.columnCount())
+        ]
+        self._fit_columns()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _word_width(self, column: int) -> int:
+        """The width of a cell holding the longest word of `column` (its first rows): text
+        wraps between words and after hyphens, so a narrower column would cut a word."""
+        rows = min(self.model.rowCount(), WORD_ROWS)
+        texts = (str(self.model.index(r, column).data() or "") for r in range(rows))
+        metrics = self.view.fontMetrics()
+        words = (w for t in texts for w in _WORD_BREAKS.split(t))
+        longest = max(map(metrics.horizontalAdvance, words), default=0)
+        if not longest:
+            return 0
+        option = QStyleOptionViewItem()  # what the cell's padding leaves of its width,
+        self.view.initViewItemOption(option)  # less the margin Qt's style draws text inside
+        option.rect.setWidth(200)
+        style = self.view.style()
+        text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, self.view)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1
+        return longest + 200 - text.width() + 2 * margin + 4  # and rounding
+
+    def _fit_columns(self) -> None:
+        """Share the view's width among the columns (`share_width`)."""
+        wanted = self._wanted
+        if not wanted or len(wanted) != self.model.columnCount():
+            return
+        header = self.view.horizontalHeader()
+        floors = [max(header.sectionSizeHint(c), self._word_width(c)) for c in range(len(wanted))]
+        widths = share_width(wanted, floors, self.view.viewport().width())
+        for column, width in enumerate(widths):
+            self.view.setColumnWidth(column, width)
 
 
 class TablesWorkspace(Workspace):
