@@ -285,11 +285,13 @@ EXPORTERS: tuple[Exporter, ...] = (
     _e("ASReview", "title abstract labelincluded", "auto", **_ASREVIEW),
     _e("ASReview", "recordid title abstract included", "auto", **_ASREVIEW),
 )
-# Columns that carry screening decisions (see `curator.core.importers.carried`).
-DECISION_COLUMNS = (
-    "labelincluded", "included", "asreviewrelevant", "notes", "decision", "status",
-    "screeningdecision", "exclusionreason", "exclusionreasons",
-)  # fmt: skip
+# Columns (as `header_key`s) that carry screening decisions, read by
+# `curator.core.screening.carried` and reported by the import as "decisions", not as dropped.
+DECISION_KEYS = ("labelincluded", "included", "asreviewrelevant", "decision", "status",
+                 "screeningdecision", "finaldecision")  # fmt: skip
+REASON_KEYS = ("exclusionreason", "exclusionreasons", "reasonforexclusion")
+NOTE_KEYS = ("notes", "note", "n1")
+DECISION_COLUMNS = frozenset(DECISION_KEYS + REASON_KEYS + NOTE_KEYS)
 
 
 # The exporters that are bibliographic databases (the rest are reference managers and

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from curator.core.curation import facets
 from curator.core.errors import CuratorError
-from curator.core.importers.exporters import header_key
+from curator.core.importers.exporters import DECISION_KEYS, NOTE_KEYS, REASON_KEYS, header_key
 from curator.core.importers.writer import full_raw
 from curator.core.review import STAGES, Review
 from curator.core.screening.decisions import (
@@ -48,10 +48,6 @@ _VALUES = {
     "maybe": ("maybe", "unsure", "undecided", "uncertain", "?"),
 }  # fmt: skip
 _DECISION_OF = {value: decision for decision, values in _VALUES.items() for value in values}
-_DECISION_KEYS = ("labelincluded", "included", "asreviewrelevant", "decision", "status",
-                  "screeningdecision", "finaldecision")  # fmt: skip
-_REASON_KEYS = ("exclusionreason", "exclusionreasons", "reasonforexclusion")
-_NOTE_KEYS = ("notes", "note", "n1")
 _ASREVIEW = re.compile(r"ASReview_(relevant|irrelevant|not_seen)", re.I)
 _RAYYAN = re.compile(r"RAYYAN-(INCLUSION|LABELS|EXCLUSION-REASONS):\s*(.*?)\s*(?=\||$)", re.S)
 _RAYYAN_VOTE = re.compile(r'"([^"]+)"\s*=>\s*"([^"]+)"')
@@ -93,13 +89,13 @@ def carried(raw: dict) -> Carried | None:
     by: list[tuple[str, str]] = []
     for key, value in raw.items():
         k = header_key(str(key))
-        if k in _DECISION_KEYS:
+        if k in DECISION_KEYS:
             for item in _values(value):
                 decision = _DECISION_OF.get(item.strip().lower(), decision)
-        elif k in _REASON_KEYS:
+        elif k in REASON_KEYS:
             for item in _values(value):
                 reasons.extend(_split(item))
-        elif k in _NOTE_KEYS:
+        elif k in NOTE_KEYS:
             for note in _values(value):
                 if found := _ASREVIEW.search(note):
                     decision = {"relevant": "include", "irrelevant": "exclude"}.get(

@@ -168,3 +168,23 @@ def test_what_a_record_carries(raw, decision, reasons_):
         assert found is None
     else:
         assert (found.decision, found.reasons) == (decision, reasons_)
+
+
+def test_every_column_decisions_are_read_from_is_reported_as_decisions(review, tmp_path):
+    """A column the decisions are read from ("Final decision", "Reason for exclusion") is
+    not in the report's list of columns not kept: the import reads it."""
+    text = (
+        "Title,Authors,Published Year,Final decision,Reason for exclusion\n"
+        "Kept by both,\"Smith, J.\",2020,Include,\n"
+        "Dropped at screening,\"Lee, K.\",2021,Exclude,Wrong population\n"
+    )
+    report = import_file(
+        review, write(tmp_path, "team.csv", text), "S", decisions="title_abstract",
+        reviewer="Ann",
+    )  # fmt: skip
+    assert "Final decision" not in report.not_kept
+    assert "Reason for exclusion" not in report.not_kept
+    assert exported(review, tmp_path, "title_abstract", "Ann") == {
+        "Kept by both": ("include", ""),
+        "Dropped at screening": ("exclude", "Wrong population"),
+    }
