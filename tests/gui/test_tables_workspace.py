@@ -23,6 +23,7 @@ from curator.gui.tables import dialogs
 from curator.gui.tables.gaps import GapMatrixPage
 from curator.gui.tables.heatmap import GapMatrixModel
 from curator.gui.tables.model import DataFrameModel, ValueRole, cell_text
+from curator.gui.tables.selection import selected_frame, to_tsv
 from curator.gui.tables.workspace import TablesWorkspace, share_width
 
 
@@ -104,8 +105,9 @@ def test_every_view_shows_exactly_the_core_dataframe(workspace, demo):
         workspace.show_table(key)
         page = workspace.pages[key]
         model = page.model
-        assert [
-            model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())
+        assert [  # the matrix's column terms a word to a line
+            " ".join(model.headerData(c, Qt.Orientation.Horizontal).split())
+            for c in range(model.columnCount())
         ] == [str(c) for c in frame.columns], key
         assert shown(model) == texts(frame), key
         assert len(frame) > 0, key  # the demo fills every table
@@ -286,6 +288,27 @@ def test_choosing_other_facets_recomputes_the_matrix(workspace, demo):
         research_gaps_matrix(demo, "Methodology", "Population/Context")
     )
     assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Methodology"
+
+
+def test_the_matrix_shows_row_terms_whole_and_column_terms_a_word_to_a_line(
+    workspace, demo, qtbot
+):
+    workspace.resize(1078, 680)
+    workspace.show()
+    qtbot.waitExposed(workspace)
+    workspace.show_table("research_gaps_matrix")
+    page: GapMatrixPage = workspace.pages["research_gaps_matrix"]
+    QApplication.processEvents()
+    frame = research_gaps_matrix(demo, "Topic", "Study attribute")
+    metrics = page.view.fontMetrics()
+    longest = max(metrics.horizontalAdvance(str(t)) for t in frame.iloc[:, 0])
+    assert page.view.columnWidth(0) > longest  # "Combined Pharmacological/Psychotherapy"
+    header = page.model.headerData
+    for column, name in enumerate(frame.columns[1:], start=1):
+        assert header(column, Qt.Orientation.Horizontal) == "\n".join(name.split())
+    page.view.clearSelection()
+    copied = to_tsv(selected_frame(page.view))  # copies keep the names as they are
+    assert copied.splitlines()[0] == "\t".join(frame.columns)
 
 
 def test_new_facet_appears_in_the_pickers(workspace, demo):

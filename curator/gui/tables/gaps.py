@@ -133,6 +133,10 @@ class GapMatrixPage(QWidget):
             self.model.set_frame(pd.DataFrame())
         else:
             self.model.set_frame(research_gaps_matrix(self.review, rows, columns))
+        if self.model.columnCount():  # the row terms whole, the counts share the rest
+            self.view.horizontalHeader().setSectionResizeMode(
+                0, QHeaderView.ResizeMode.ResizeToContents
+            )
         self.papers.clear()
         self.cell_label.setText("Click a cell to list its papers.")
 

@@ -125,6 +125,16 @@ class HeatDelegate(QStyledItemDelegate):
 class GapMatrixModel(DataFrameModel):
     """The matrix frame with its cells shaded by count and GAP cells marked."""
 
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        """A term's name a word to a line: the columns share the width, and a header's text
+        does not wrap by itself (copies and exports take the frame's names)."""
+        text = super().headerData(section, orientation, role)
+        if text and section > 0 and orientation == Qt.Orientation.Horizontal:
+            return "\n".join(text.split())
+        return text
+
     def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
         if index.isValid() and index.column() > 0 and 0 <= index.row() < self.rowCount():
             value = self.frame.iat[index.row(), index.column()]
