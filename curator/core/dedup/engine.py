@@ -131,7 +131,9 @@ def find_pairs(
                 found.append((a.id, b.id, outcome))
         chunk.clear()
 
-    for a, b in candidate_pairs(papers, new_ids):
+    first, second = candidate_pairs(papers, new_ids)
+    for i, j in zip(first.tolist(), second.tolist(), strict=True):
+        a, b = papers[i], papers[j]
         compared += 1
         if state is not None and compared % 2000 == 0:
             state.check()
