@@ -2,10 +2,12 @@
 
 `compare` ends a pair "not similar" when its title similarity is under 0.6 and the papers
 share no identifier. Most blocked pairs end there, so `engine.find_pairs` asks this screen
-first and sends to `compare` only the pairs it cannot rule out: the titles' `fuzz.ratio` is
-computed in rapidfuzz's C code (`cpdist`) for a chunk of pairs, and the other tests
-`title_similarity` makes are told from per-paper numbers with numpy, so no Python runs per
-pair. The screen only ever rules out less than `compare` would (tests check it on real sets).
+first and sends to `compare` only the pairs it cannot rule out. The titles' `fuzz.ratio`
+(and `fuzz.partial_ratio` for a short title beside a long one) is computed in rapidfuzz's C
+code (`cpdist`) for a chunk of pairs at once, and the other tests `title_similarity` makes
+are told with numpy from per-paper numbers, so no Python runs per pair. It never rules out a
+pair `compare` would not call "not similar" (tests check it on every blocked pair of two
+real sets).
 """
 
 from __future__ import annotations
