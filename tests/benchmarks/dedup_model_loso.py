@@ -54,7 +54,8 @@ def load() -> dict[str, dict]:
                 papers = load_prepared(review)
             rows, labels, outcomes, pairs = [], [], [], []
             true_pairs = acc.pairs_of(truth)
-            for a, b in candidate_pairs(papers):
+            for i, j in zip(*candidate_pairs(papers), strict=True):
+                a, b = papers[i], papers[j]
                 result = compare(a, b)
                 pair = tuple(sorted((ids[a.id], ids[b.id])))
                 rows.append(features(result, a, b))

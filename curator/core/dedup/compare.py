@@ -58,6 +58,7 @@ def reason(rule: str, scores: dict[str, float | None]) -> str:
 
 
 def title_similarity(a: Prepared, b: Prepared) -> float | None:
+    # `screen.Screen` tells from these same tests, in bulk, which pairs stay under 0.6.
     if not a.title or not b.title:
         return None
     if a.title == b.title:
@@ -75,29 +76,6 @@ def title_similarity(a: Prepared, b: Prepared) -> float | None:
         if partial >= 0.97:
             ratio = max(ratio, 0.93)
     return ratio
-
-
-def not_similar(a: Prepared, b: Prepared, ratio: float) -> bool:
-    """True only where `compare(a, b)` is sure to end "not similar" (titles under 0.6 and no
-    shared identifier), told from `ratio`, the titles' `fuzz.ratio` computed for many pairs
-    at once (`engine.find_pairs`): the cheap string tests that can raise a title's score
-    (the same title without spaces, a missing subtitle, a translation appended) send the
-    pair to `compare`. Most blocked pairs end here, so this is where the time was."""
-    if ratio >= 59.5 or not a.title or not b.title:  # 59.5: a margin for rounding
-        return False
-    if (
-        (a.doi and a.doi == b.doi)
-        or (a.pmid and a.pmid == b.pmid)
-        or (a.pmcid and a.pmcid == b.pmcid)
-    ):
-        return False
-    t1, t2 = a.title, b.title
-    short, long_ = (t1, t2) if len(t1) <= len(t2) else (t2, t1)
-    if short.count(" ") >= 4 and (
-        len(long_) > 1.5 * len(short) or long_.startswith(short) or long_.endswith(short)
-    ):
-        return False
-    return t1.replace(" ", "") != t2.replace(" ", "")
 
 
 def author_similarity(a: Prepared, b: Prepared) -> float | None:

@@ -15,15 +15,15 @@ import time
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-from rapidfuzz.process import cpdist
+import numpy as np
 
 from curator.core.changes import Changes
 from curator.core.db import in_lists
 from curator.core.dedup.blocking import candidate_pairs
 from curator.core.dedup.bulk import merge_groups
-from curator.core.dedup.compare import PairResult, compare, covers, not_similar
+from curator.core.dedup.compare import PairResult, compare, covers
 from curator.core.dedup.prepare import Prepared, abstract_key, prepare
+from curator.core.dedup.screen import Screen
 from curator.core.review import Review
 from curator.core.tasks import Cancelled, TaskState
 
@@ -111,42 +111,31 @@ def find_pairs(
 ) -> tuple[int, list[tuple[int, int, PairResult]]]:
     """Compare the blocked pairs; return the count compared and the pairs worth keeping.
 
-    The pairs' title similarities are computed a chunk at a time in rapidfuzz's C code
-    (`cpdist`); only the pairs `not_similar` cannot rule out go through `compare`."""
+    The pairs go a chunk at a time through the bulk `Screen`; only the pairs it cannot rule
+    out go through `compare`."""
+    first, second = candidate_pairs(papers, new_ids)
+    compared = len(first)
+    if skip:
+        where = {p.id: i for i, p in enumerate(papers)}
+        skipped = [where[a] * len(papers) + where[b] for a, b in skip if a in where and b in where]
+        kept = ~np.isin(first * len(papers) + second, skipped)
+        first, second = first[kept], second[kept]
+    screen = Screen(papers)
     found: list[tuple[int, int, PairResult]] = []
-    compared = 0
-    skip = set(skip)
-    chunk: list[tuple[Prepared, Prepared]] = []
-
-    def compare_chunk() -> None:
-        ratios = cpdist(
-            [a.title for a, _b in chunk], [b.title for _a, b in chunk],
-            scorer=fuzz.ratio, processor=None,
-        )  # fmt: skip
-        for (a, b), ratio in zip(chunk, ratios.tolist(), strict=True):
-            if not_similar(a, b, ratio):
-                continue
-            outcome = compare(a, b)
-            if outcome.outcome != "distinct":
-                found.append((a.id, b.id, outcome))
-        chunk.clear()
-
-    for a, b in candidate_pairs(papers, new_ids):
-        compared += 1
-        if state is not None and compared % 2000 == 0:
+    for at in range(0, len(first), CHUNK):
+        if state is not None:
             state.check()
-            state.report(min(80.0, 10 + compared / max(1, len(papers)) * 20), 100)
-        if (a.id, b.id) in skip:
-            continue
-        chunk.append((a, b))
-        if len(chunk) >= CHUNK:
-            compare_chunk()
-    if chunk:
-        compare_chunk()
+            state.report(min(80.0, 10 + at / max(1, len(papers)) * 20), 100)
+        a, b = first[at : at + CHUNK], second[at : at + CHUNK]
+        worth = screen.worth_comparing(a, b)
+        for i, j in zip(a[worth].tolist(), b[worth].tolist(), strict=True):
+            outcome = compare(papers[i], papers[j])
+            if outcome.outcome != "distinct":
+                found.append((papers[i].id, papers[j].id, outcome))
     return compared, found
 
 
-CHUNK = 4096  # pairs whose titles are compared in one call
+CHUNK = 4096  # pairs screened in one call (and between two checks for cancel)
 
 
 def run(

@@ -1,24 +1,30 @@
-"""`not_similar` (the bulk title pre-check of `find_pairs`) rules a pair out only where
-`compare` itself would say "not similar": checked on titles made to hit each rule that can
-raise a title's score, and on every blocked pair of two real labelled sets."""
+"""The bulk `Screen` of `find_pairs` rules a pair out only where `compare` itself would say
+"not similar": checked on titles made to hit each rule that can raise a title's score, and on
+every blocked pair of two real labelled sets."""
 
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
+import numpy as np
 import pytest
 from rapidfuzz import fuzz
 
 from curator.core.dedup.blocking import candidate_pairs
-from curator.core.dedup.compare import compare, not_similar
+from curator.core.dedup.compare import compare
 from curator.core.dedup.prepare import prepare
+from curator.core.dedup.screen import Screen
+from tests.core.dedup.real_sets import rathbone_papers
 
 
 def paper(pid: int, title: str, **fields) -> object:
     row = {"id": pid, "title": title, "authors_text": "Smith, J.; Jones, K.", "year": 2019}
     row.update(fields)
     return prepare(row)
+
+
+def worth_comparing(a, b) -> bool:
+    return bool(Screen([a, b]).worth_comparing(np.array([0]), np.array([1]))[0])
 
 
 RAISED = [
@@ -39,56 +45,43 @@ RAISED = [
 @pytest.mark.parametrize(("short", "long_"), RAISED)
 def test_titles_a_rule_can_raise_go_to_compare(short, long_):
     a, b = paper(1, short), paper(2, long_)
-    ratio = fuzz.ratio(a.title, b.title, processor=None)
-    assert ratio < 59.5  # the bulk ratio alone would rule them out
-    assert not not_similar(a, b, ratio)
+    assert fuzz.ratio(a.title, b.title, processor=None) < 59.5  # the ratio alone rules them out
+    assert worth_comparing(a, b)
     assert compare(a, b).rule != "not similar"
 
 
-def test_a_shared_identifier_goes_to_compare():
+def test_a_long_title_not_holding_the_short_one_is_ruled_out():
+    a = paper(1, "Sleep quality and memory in older adults in nursing homes")
+    b = paper(2, "Tobacco taxes, smoking and alcohol use among adolescents in nine countries: "
+                 "a cohort study of schools in rural and urban districts")  # fmt: skip
+    assert len(b.title) > 1.5 * len(a.title)
+    assert fuzz.partial_ratio(a.title, b.title, processor=None) < 97
+    assert not worth_comparing(a, b)
+    assert compare(a, b).rule == "not similar"
+
+
+def test_a_shared_identifier_or_a_missing_title_goes_to_compare():
     a = paper(1, "Sleep and memory", doi="10.1000/abc")
     b = paper(2, "Erratum: dose tables of the trial", doi="10.1000/abc")
-    assert not not_similar(a, b, fuzz.ratio(a.title, b.title, processor=None))
+    assert worth_comparing(a, b)
+    assert worth_comparing(paper(1, "Sleep and memory"), paper(2, ""))
 
 
 def test_different_titles_are_ruled_out():
     a = paper(1, "Sleep and memory in older adults")
     b = paper(2, "Tobacco taxes and smoking among adolescents")
-    ratio = fuzz.ratio(a.title, b.title, processor=None)
-    assert not_similar(a, b, ratio)
+    assert not worth_comparing(a, b)
     assert compare(a, b).rule == "not similar"
-
-
-def _rows(shared: Path, name: str) -> list[dict]:
-    from tests.benchmarks import dedup_data as data
-
-    records = data.read_csv(shared / "dedup" / "rathbone_2015" / name / "records_pre_merged.csv")
-    return [
-        {
-            "id": i,
-            "title": r.get("title"),
-            "authors_text": "; ".join(data.split_authors(r.get("author") or "")),
-            "year": r.get("year"),
-            "venue": r.get("journal"),
-            "volume": r.get("volume"),
-            "issue": r.get("number"),
-            "pages": r.get("pages"),
-            "doi": r.get("doi"),
-            "type": r.get("type"),
-        }
-        for i, r in enumerate(records, start=1)
-    ]
 
 
 @pytest.mark.parametrize("name", ["haematology", "stroke"])
 def test_on_real_records_it_never_rules_out_what_compare_keeps(shared_fixtures, name):
-    papers = [prepare(row) for row in _rows(shared_fixtures, name)]
-    pairs = list(candidate_pairs(papers))
+    papers = rathbone_papers(shared_fixtures, name)
+    first, second = candidate_pairs(papers)
     rng = random.Random(3)
-    pairs += [tuple(rng.sample(papers, 2)) for _ in range(5000)]
-    ruled_out = 0
-    for a, b in pairs:
-        if not_similar(a, b, fuzz.ratio(a.title, b.title, processor=None)):
-            ruled_out += 1
-            assert compare(a, b).rule == "not similar", (a.title, b.title)
-    assert ruled_out > 1000  # the pre-check does its job on real data too
+    others = np.array([rng.sample(range(len(papers)), 2) for _ in range(5000)])
+    first, second = np.concatenate([first, others[:, 0]]), np.concatenate([second, others[:, 1]])
+    worth = Screen(papers).worth_comparing(first, second)
+    for i, j in zip(first[~worth].tolist(), second[~worth].tolist(), strict=True):
+        assert compare(papers[i], papers[j]).rule == "not similar", (i, j)
+    assert (~worth).sum() > 1000  # the screen does its job on real data too
