@@ -8,12 +8,11 @@ from pathlib import Path
 
 import click
 
-from curator.cli.options import check_out_file
+from curator.cli.options import STAGE, check_out_file
 from curator.core.errors import CuratorError
 from curator.core.importers import FORMATS, ImportSpec, import_files
-from curator.core.report.record_export import EXPORT_FORMATS, STAGES, WHATS, export
+from curator.core.report.record_export import EXPORT_FORMATS, WHATS, export
 from curator.core.review import Review
-from curator.core.screening.decisions_csv import CLI_STAGES
 from curator.core.searches import KINDS, search_id, update_search
 from curator.core.searches import searches as list_searches
 from curator.core.tasks import TaskState
@@ -76,7 +75,7 @@ def _mapping(value: str | None) -> dict[str, str] | None:
 )
 @click.option(
     "--decisions",
-    type=click.Choice(["title-abstract", "full-text"]),
+    type=STAGE,
     help="Record the screening decisions the files carry (ASReview, Rayyan, Covidence) at "
     "this stage, adding their exclusion reasons and labels to the review.",
 )
@@ -106,7 +105,7 @@ def import_cmd(
     specs = [
         ImportSpec(path, search, database=database, kind=kind, query=query, run_on=run_on,
                    hits_reported=hits, format=fmt, mapping=_mapping(mapping), force=force,
-                   decisions=CLI_STAGES[decisions] if decisions else None, reviewer=reviewer)
+                   decisions=decisions, reviewer=reviewer)
         for path in files
     ]  # fmt: skip
     with Review.open(review) as opened:
@@ -149,7 +148,7 @@ def import_cmd(
 )
 @click.option(
     "--stage",
-    type=click.Choice(STAGES),
+    type=STAGE,
     default=None,
     help="Included or excluded at this stage (default: the final decision); also the stage "
     "whose decisions become ASReview's label_included.",

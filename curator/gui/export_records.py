@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from curator.core.errors import CuratorError
 from curator.core.report.record_export import count, export
-from curator.core.review import Review
+from curator.core.review import STAGE_LABELS, Review
 from curator.core.tasks import TaskState
 from curator.gui.context import AppContext
 from curator.gui.tasks import Task
@@ -44,11 +44,7 @@ FORMATS = (  # key, label, file suffix
     ("asreview", "ASReview labelled CSV (label_included)", ".csv"),
 )
 SUFFIX = {key: suffix for key, _label, suffix in FORMATS}
-STAGES = (
-    (None, "Final decision"),
-    ("title_abstract", "Title/abstract"),
-    ("full_text", "Full text"),
-)
+STAGES = ((None, "Final decision"), *STAGE_LABELS.items())
 PROGRESS_STEPS = 1000
 SHOW_PROGRESS_AFTER_MS = 500  # short exports finish before a progress bar would flash
 

@@ -25,12 +25,11 @@ from curator.core.errors import CuratorError
 from curator.core.library import FILTERS
 from curator.core.report.record_writers import to_asreview_csv, to_bibtex, to_csl_json, to_ris
 from curator.core.report.writer import csv_text, frame, write_text
-from curator.core.review import Review
+from curator.core.review import STAGES, Review
 from curator.core.screening.decisions import FORWARD
 from curator.core.tasks import TaskState
 
 WHATS = ("records", "papers", "included", "excluded")
-STAGES = ("title_abstract", "full_text")
 CITATION_FORMATS = ("csv", "ris", "bibtex", "csljson")  # every citation field
 EXPORT_FORMATS = (*CITATION_FORMATS, "asreview")
 CSV_COLUMNS = (
