@@ -11,20 +11,11 @@ import click
 from curator.cli.options import STAGE, check_out_file
 from curator.core.errors import CuratorError
 from curator.core.importers import FORMATS, ImportSpec, import_files
-from curator.core.report.record_export import EXPORT_FORMATS, WHATS, export
+from curator.core.report.record_export import EXPORT_FORMATS, EXPORT_SUFFIXES, WHATS, export
 from curator.core.review import Review
 from curator.core.searches import KINDS, search_id, update_search
 from curator.core.searches import searches as list_searches
 from curator.core.tasks import TaskState
-
-# The extension each export format is written to.
-EXPORT_SUFFIXES = {
-    "csv": (".csv",),
-    "ris": (".ris",),
-    "bibtex": (".bib",),
-    "csljson": (".json",),
-    "asreview": (".csv",),
-}
 
 
 def _mapping(value: str | None) -> dict[str, str] | None:
@@ -163,7 +154,7 @@ def import_cmd(
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="The file to write.")
 def export_cmd(review: Path, what: str, stage: str | None, fmt: str, out: Path) -> None:
     """Write records or papers of REVIEW as CSV, RIS, BibTeX, CSL-JSON or ASReview CSV."""
-    check_out_file(out, EXPORT_SUFFIXES[fmt], f"export --format {fmt}")
+    check_out_file(out, (EXPORT_SUFFIXES[fmt],), f"export --format {fmt}")
     with Review.open(review) as opened:
         count = export(opened, what, fmt, out, stage=stage)
     click.echo(f"wrote {count} {what} to {out}")

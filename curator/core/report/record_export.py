@@ -32,6 +32,10 @@ from curator.core.tasks import TaskState
 WHATS = ("records", "papers", "included", "excluded")
 CITATION_FORMATS = ("csv", "ris", "bibtex", "csljson")  # every citation field
 EXPORT_FORMATS = (*CITATION_FORMATS, "asreview")
+# The extension each format is written to: the CLI checks --out by it, the dialog names the file.
+EXPORT_SUFFIXES = {
+    "csv": ".csv", "ris": ".ris", "bibtex": ".bib", "csljson": ".json", "asreview": ".csv"
+}  # fmt: skip
 CSV_COLUMNS = (
     "source_id", "paper_id", "title", "authors", "year", "venue", "volume", "issue", "pages",
     "doi", "pmid", "pmcid", "abstract", "keywords", "url", "type", "language", "search",
