@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -179,23 +179,34 @@ def backup(db: sqlite_utils.Database, path: Path, version: int) -> Path:
     if existing is not None:
         return existing
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
-    counter = 1
+    return write_backup(
+        db.conn,
+        lambda tail: path.with_name(f"{path.name}.v{version}-{stamp}{tail}.bak"),
+        failed=lambda exc: (
+            f"{path}: could not back it up before migrating ({exc}); nothing was changed"
+        ),
+        torn=lambda verdict: (
+            f"{path}: its backup copy failed the integrity check ({verdict}); nothing was changed"
+        ),
+    )
+
+
+def write_backup(conn: sqlite3.Connection, name: Callable[[str], Path], *,
+                 failed: Callable[[sqlite3.Error], str], torn: Callable[[str], str]) -> Path:  # fmt: skip
+    """Copy the open database `conn` to `name("")`, or `name("-1")`, `name("-2")`… when that
+    is taken, with `copy_checked`: under a temporary name, renamed only once the copy is whole,
+    so a backup that exists is whole. The migration's backups and core.backups' share it;
+    `failed` and `torn` word their CuratorError when SQLite fails or the copy is not whole."""
+    target, counter = name(""), 1
     while target.exists():
-        target = path.with_name(f"{path.name}.v{version}-{stamp}-{counter}.bak")
-        counter += 1
+        target, counter = name(f"-{counter}"), counter + 1
     with atomic_output(target) as temp:
         try:
-            verdict = copy_checked(db.conn, temp)
+            verdict = copy_checked(conn, temp)
         except sqlite3.Error as exc:
-            raise CuratorError(
-                f"{path}: could not back it up before migrating ({exc}); nothing was changed"
-            ) from exc
+            raise CuratorError(failed(exc)) from exc
         if verdict != "ok":
-            raise CuratorError(
-                f"{path}: its backup copy failed the integrity check ({verdict}); "
-                "nothing was changed"
-            )
+            raise CuratorError(torn(verdict))
     return target
 
 
