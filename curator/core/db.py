@@ -243,9 +243,11 @@ def migrate(db: sqlite_utils.Database, path: Path | None = None) -> list[int]:
     return [m.version for m in due]
 
 
-def _review_version(path: Path) -> int:
+def review_version(path: Path) -> int:
     """The schema version of the review at `path`, read without changing it; a CuratorError
-    when it is not a Curator review."""
+    saying why when it is not a Curator review. open_database looks with it before it writes
+    anything; the window looks once before opening, to bring the file up to date and check it."""
+    check_file(path)
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -260,15 +262,6 @@ def _review_version(path: Path) -> int:
     return version
 
 
-def pending_migrations(path: str | Path) -> int:
-    """How many schema steps opening the review at `path` would apply (read-only; 0 for a
-    current file and for anything that is not a review, which opening then refuses)."""
-    try:
-        return max(0, schema_version() - _review_version(Path(path)))
-    except (CuratorError, OSError):
-        return 0
-
-
 def open_database(path: str | Path, *, create: bool = False) -> sqlite_utils.Database:
     """Open (or with `create`, make) a review file and migrate it to the current schema."""
     path = Path(path)
@@ -278,8 +271,7 @@ def open_database(path: str | Path, *, create: bool = False) -> sqlite_utils.Dat
         if not path.parent.exists():
             raise CuratorError(f"{path.parent}: no such folder")
     else:
-        check_file(path)
-        _review_version(path)  # refuses a file that is not a review, changing nothing
+        review_version(path)  # refuses a file that is not a review, changing nothing
     try:
         db = connect(path, new=create)
     except sqlite3.DatabaseError as exc:
