@@ -8,24 +8,14 @@ from pathlib import Path
 
 import click
 
-from curator.cli.options import check_out_file
+from curator.cli.options import STAGE, check_out_file
 from curator.core.errors import CuratorError
 from curator.core.importers import FORMATS, ImportSpec, import_files
-from curator.core.report.record_export import EXPORT_FORMATS, STAGES, WHATS, export
+from curator.core.report.record_export import EXPORT_FORMATS, EXPORT_SUFFIXES, WHATS, export
 from curator.core.review import Review
-from curator.core.screening.decisions_csv import CLI_STAGES
 from curator.core.searches import KINDS, search_id, update_search
 from curator.core.searches import searches as list_searches
 from curator.core.tasks import TaskState
-
-# The extension each export format is written to.
-EXPORT_SUFFIXES = {
-    "csv": (".csv",),
-    "ris": (".ris",),
-    "bibtex": (".bib",),
-    "csljson": (".json",),
-    "asreview": (".csv",),
-}
 
 
 def _mapping(value: str | None) -> dict[str, str] | None:
@@ -76,7 +66,7 @@ def _mapping(value: str | None) -> dict[str, str] | None:
 )
 @click.option(
     "--decisions",
-    type=click.Choice(["title-abstract", "full-text"]),
+    type=STAGE,
     help="Record the screening decisions the files carry (ASReview, Rayyan, Covidence) at "
     "this stage, adding their exclusion reasons and labels to the review.",
 )
@@ -106,7 +96,7 @@ def import_cmd(
     specs = [
         ImportSpec(path, search, database=database, kind=kind, query=query, run_on=run_on,
                    hits_reported=hits, format=fmt, mapping=_mapping(mapping), force=force,
-                   decisions=CLI_STAGES[decisions] if decisions else None, reviewer=reviewer)
+                   decisions=decisions, reviewer=reviewer)
         for path in files
     ]  # fmt: skip
     with Review.open(review) as opened:
@@ -149,7 +139,7 @@ def import_cmd(
 )
 @click.option(
     "--stage",
-    type=click.Choice(STAGES),
+    type=STAGE,
     default=None,
     help="Included or excluded at this stage (default: the final decision); also the stage "
     "whose decisions become ASReview's label_included.",
@@ -164,7 +154,7 @@ def import_cmd(
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="The file to write.")
 def export_cmd(review: Path, what: str, stage: str | None, fmt: str, out: Path) -> None:
     """Write records or papers of REVIEW as CSV, RIS, BibTeX, CSL-JSON or ASReview CSV."""
-    check_out_file(out, EXPORT_SUFFIXES[fmt], f"export --format {fmt}")
+    check_out_file(out, (EXPORT_SUFFIXES[fmt],), f"export --format {fmt}")
     with Review.open(review) as opened:
         count = export(opened, what, fmt, out, stage=stage)
     click.echo(f"wrote {count} {what} to {out}")

@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 
 from curator.core.errors import CuratorError
+from curator.core.review import STAGES
 
-# As documented and shown in help; each also accepted with an underscore (title_abstract),
-# the stage's internal name. Commands receive the internal name.
-STAGE_NAMES = {"title-abstract": "title_abstract", "full-text": "full_text"}
+# As documented and shown in help (the core's stages, hyphenated); each also accepted with an
+# underscore (title_abstract), the stage's internal name. Commands receive the internal name.
+STAGE_NAMES = {stage.replace("_", "-"): stage for stage in STAGES}
 
 
 class StageChoice(click.Choice):

@@ -11,7 +11,7 @@ import numpy as np
 from curator.cli.options import STAGE, check_out_folder
 from curator.core.errors import CuratorError
 from curator.core.report.writer import frame, write_csv, write_text
-from curator.core.review import Review
+from curator.core.review import STAGE_COLUMN, Review
 
 
 @click.command("simulate")
@@ -177,7 +177,7 @@ def rank_cmd(file: Path, stage: str, seed: int, top: int) -> None:
     with Review.open(file) as review:
         result = ranking.rank_review(review, stage, seed=seed)
         ranking.write_scores(review, result)
-        column = ranking.STAGE_COLUMNS[stage]
+        column = STAGE_COLUMN[stage]
         undecided = {
             r[0]: r[1]
             for r in review.db.execute(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from curator.core.display import display_problem
 from curator.core.errors import CuratorError
 from curator.core.review import STAGE_LABELS, Review
 from curator.core.summary import info as review_info
@@ -14,8 +15,6 @@ from curator.core.summary import info as review_info
 
 def check_display() -> None:
     """Refuse, in one line, to open the window where there is no display (before Qt aborts)."""
-    from curator.gui.app import display_problem
-
     if problem := display_problem():
         raise CuratorError(problem)
 

@@ -69,20 +69,14 @@ def make_backup(conn: sqlite3.Connection, review_path: str | Path, *,
     except OSError as exc:
         raise CuratorError(f"{folder}: cannot make the backups folder ({exc.strerror})") from exc
     when = when or datetime.now(UTC)
-    target = folder / f"{when.strftime(_STAMP)}.curator"
-    counter = 1
-    while target.exists():
-        target = folder / f"{when.strftime(_STAMP)}-{counter}.curator"
-        counter += 1
-    with atomic_output(target) as temp:
-        try:
-            verdict = dbmod.copy_checked(conn, temp)
-        except sqlite3.Error as exc:
-            raise CuratorError(f"{review_path}: the backup failed ({exc})") from exc
-        if verdict != "ok":
-            raise CuratorError(
-                f"{review_path}: the backup copy failed its integrity check ({verdict})"
-            )
+    target = dbmod.write_backup(
+        conn,
+        lambda tail: folder / f"{when.strftime(_STAMP)}{tail}.curator",
+        failed=lambda exc: f"{review_path}: the backup failed ({exc})",
+        torn=lambda verdict: (
+            f"{review_path}: the backup copy failed its integrity check ({verdict})"
+        ),
+    )
     return Backup(target, when, target.stat().st_size)
 
 

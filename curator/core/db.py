@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -179,23 +179,34 @@ def backup(db: sqlite_utils.Database, path: Path, version: int) -> Path:
     if existing is not None:
         return existing
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
-    counter = 1
+    return write_backup(
+        db.conn,
+        lambda tail: path.with_name(f"{path.name}.v{version}-{stamp}{tail}.bak"),
+        failed=lambda exc: (
+            f"{path}: could not back it up before migrating ({exc}); nothing was changed"
+        ),
+        torn=lambda verdict: (
+            f"{path}: its backup copy failed the integrity check ({verdict}); nothing was changed"
+        ),
+    )
+
+
+def write_backup(conn: sqlite3.Connection, name: Callable[[str], Path], *,
+                 failed: Callable[[sqlite3.Error], str], torn: Callable[[str], str]) -> Path:  # fmt: skip
+    """Copy the open database `conn` to `name("")`, or `name("-1")`, `name("-2")`… when that
+    is taken, with `copy_checked`: under a temporary name, renamed only once the copy is whole,
+    so a backup that exists is whole. The migration's backups and core.backups' share it;
+    `failed` and `torn` word their CuratorError when SQLite fails or the copy is not whole."""
+    target, counter = name(""), 1
     while target.exists():
-        target = path.with_name(f"{path.name}.v{version}-{stamp}-{counter}.bak")
-        counter += 1
+        target, counter = name(f"-{counter}"), counter + 1
     with atomic_output(target) as temp:
         try:
-            verdict = copy_checked(db.conn, temp)
+            verdict = copy_checked(conn, temp)
         except sqlite3.Error as exc:
-            raise CuratorError(
-                f"{path}: could not back it up before migrating ({exc}); nothing was changed"
-            ) from exc
+            raise CuratorError(failed(exc)) from exc
         if verdict != "ok":
-            raise CuratorError(
-                f"{path}: its backup copy failed the integrity check ({verdict}); "
-                "nothing was changed"
-            )
+            raise CuratorError(torn(verdict))
     return target
 
 
@@ -232,9 +243,11 @@ def migrate(db: sqlite_utils.Database, path: Path | None = None) -> list[int]:
     return [m.version for m in due]
 
 
-def _review_version(path: Path) -> int:
+def review_version(path: Path) -> int:
     """The schema version of the review at `path`, read without changing it; a CuratorError
-    when it is not a Curator review."""
+    saying why when it is not a Curator review. open_database looks with it before it writes
+    anything; the window looks once before opening, to bring the file up to date and check it."""
+    check_file(path)
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -249,15 +262,6 @@ def _review_version(path: Path) -> int:
     return version
 
 
-def pending_migrations(path: str | Path) -> int:
-    """How many schema steps opening the review at `path` would apply (read-only; 0 for a
-    current file and for anything that is not a review, which opening then refuses)."""
-    try:
-        return max(0, schema_version() - _review_version(Path(path)))
-    except (CuratorError, OSError):
-        return 0
-
-
 def open_database(path: str | Path, *, create: bool = False) -> sqlite_utils.Database:
     """Open (or with `create`, make) a review file and migrate it to the current schema."""
     path = Path(path)
@@ -267,8 +271,7 @@ def open_database(path: str | Path, *, create: bool = False) -> sqlite_utils.Dat
         if not path.parent.exists():
             raise CuratorError(f"{path.parent}: no such folder")
     else:
-        check_file(path)
-        _review_version(path)  # refuses a file that is not a review, changing nothing
+        review_version(path)  # refuses a file that is not a review, changing nothing
     try:
         db = connect(path, new=create)
     except sqlite3.DatabaseError as exc:

@@ -22,7 +22,7 @@ from curator.core.errors import CuratorError
 from curator.core.flow.entered import set_entered
 from curator.core.papers import add_paper, update_paper, venue_id_for
 from curator.core.report.tables import set_key_order
-from curator.core.review import Review
+from curator.core.review import STAGES, Review
 from curator.core.screening.decisions import Decision, record_decisions
 from curator.core.searches import add_search
 from curator.paths import database_dir
@@ -101,11 +101,7 @@ def _fill(review: Review, data: dict) -> None:
             extra={"demo_key": ref["key"]},
             **fields,
         ).id
-    decisions = [
-        Decision(p, stage, "include")
-        for p in ids.values()
-        for stage in ("title_abstract", "full_text")
-    ]
+    decisions = [Decision(p, stage, "include") for p in ids.values() for stage in STAGES]
     record_decisions(review, decisions, reviewer=DEMO_REVIEWER, source="demo")
     for facet in data["facets"]:
         fid = facet_id(review, facet["name"])

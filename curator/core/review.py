@@ -27,6 +27,8 @@ QUIET_WAIT_MS = 200
 
 STAGES = ("title_abstract", "full_text")
 STAGE_LABELS = {"title_abstract": "Title/abstract", "full_text": "Full text"}
+# The papers column that holds each stage's team decision.
+STAGE_COLUMN = {"title_abstract": "ta_decision", "full_text": "ft_decision"}
 
 DEFAULT_FACETS = (
     ("Methodology", "How the study was done (design, measurement)."),

@@ -7,9 +7,7 @@ review is refused with one line in a message box, and the window stays open.
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject
@@ -17,6 +15,7 @@ from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
 from curator import APP_NAME, __version__
+from curator.core.display import display_problem
 from curator.core.errors import CuratorError
 from curator.gui import failures, icons
 from curator.gui.mainwindow import MainWindow
@@ -37,25 +36,6 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(icons.app_icon())
     app.setStyleSheet(stylesheet())
     return app  # type: ignore[return-value]
-
-
-NO_DISPLAY = (
-    "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set): run Curator "
-    "in a desktop session, or set QT_QPA_PLATFORM=offscreen to run it without one (for "
-    "example for a screenshot)"
-)
-
-
-def display_problem(environ: Mapping[str, str] | None = None) -> str | None:
-    """Why the window cannot open here, or None. On Linux without DISPLAY or WAYLAND_DISPLAY
-    (and no QT_QPA_PLATFORM chosen), Qt would abort the process (SIGABRT) after a misleading
-    hint about libxcb-cursor; this says what is missing instead."""
-    env = os.environ if environ is None else environ
-    if not sys.platform.startswith("linux") or env.get("QT_QPA_PLATFORM"):
-        return None
-    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
-        return None
-    return NO_DISPLAY
 
 
 class FileOpenFilter(QObject):

@@ -30,25 +30,20 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.errors import CuratorError
-from curator.core.report.record_export import count, export
-from curator.core.review import Review
+from curator.core.report.record_export import EXPORT_SUFFIXES, count, export
+from curator.core.review import STAGE_LABELS, Review
 from curator.core.tasks import TaskState
 from curator.gui.context import AppContext
 from curator.gui.tasks import Task
 
-FORMATS = (  # key, label, file suffix
-    ("ris", "RIS (Zotero, EndNote, Mendeley)", ".ris"),
-    ("bibtex", "BibTeX (LaTeX, pandoc, JabRef)", ".bib"),
-    ("csljson", "CSL-JSON (pandoc, Zotero)", ".json"),
-    ("csv", "CSV (spreadsheets)", ".csv"),
-    ("asreview", "ASReview labelled CSV (label_included)", ".csv"),
+FORMATS = (  # key, label; each written to its record_export.EXPORT_SUFFIXES extension
+    ("ris", "RIS (Zotero, EndNote, Mendeley)"),
+    ("bibtex", "BibTeX (LaTeX, pandoc, JabRef)"),
+    ("csljson", "CSL-JSON (pandoc, Zotero)"),
+    ("csv", "CSV (spreadsheets)"),
+    ("asreview", "ASReview labelled CSV (label_included)"),
 )
-SUFFIX = {key: suffix for key, _label, suffix in FORMATS}
-STAGES = (
-    (None, "Final decision"),
-    ("title_abstract", "Title/abstract"),
-    ("full_text", "Full text"),
-)
+STAGES = ((None, "Final decision"), *STAGE_LABELS.items())
 PROGRESS_STEPS = 1000
 SHOW_PROGRESS_AFTER_MS = 500  # short exports finish before a progress bar would flash
 
@@ -98,7 +93,7 @@ class ExportRecordsDialog(QDialog):
         for key, text in STAGES:
             self.stage.addItem(text, key)
         self.format = QComboBox(objectName="ExportFormat")
-        for key, text, _suffix in FORMATS:
+        for key, text in FORMATS:
             self.format.addItem(text, key)
         self.path = QLineEdit(objectName="ExportPath")
         self.path.setPlaceholderText("The file to write")
@@ -165,7 +160,7 @@ class ExportRecordsDialog(QDialog):
     def _suggest_path(self) -> None:
         review = self.context.review
         if review is not None and not self.path.text():
-            suffix = SUFFIX[self.format.currentData()]
+            suffix = EXPORT_SUFFIXES[self.format.currentData()]
             self.path.setText(
                 str(Path(review.path).with_name(f"{review.path.stem}-papers{suffix}"))
             )
@@ -174,11 +169,11 @@ class ExportRecordsDialog(QDialog):
         """A typed path cannot change what is written: its suffix follows the format, and
         Export needs a path (no count query per key press)."""
         text = self.path.text().strip()
-        suffix = SUFFIX[self.format.currentData()]
+        suffix = EXPORT_SUFFIXES[self.format.currentData()]
         if (
             text
             and Path(text).suffix.lower() != suffix
-            and Path(text).suffix.lower() in set(SUFFIX.values())
+            and Path(text).suffix.lower() in set(EXPORT_SUFFIXES.values())
         ):
             self.path.blockSignals(True)
             self.path.setText(str(Path(text).with_suffix(suffix)))
@@ -199,7 +194,7 @@ class ExportRecordsDialog(QDialog):
             self.summary.setText(str(exc))
 
     def _on_choose_clicked(self) -> None:
-        suffix = SUFFIX[self.format.currentData()]
+        suffix = EXPORT_SUFFIXES[self.format.currentData()]
         name, _filter = QFileDialog.getSaveFileName(
             self, "Export records to", self.path.text(), f"*{suffix}"
         )

@@ -14,18 +14,14 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequ
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDialog,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -42,8 +38,8 @@ from curator.core.searches import searches
 from curator.gui.context import AppContext
 from curator.gui.import_mapping import ImportOptionsPanel
 from curator.gui.import_pending import PendingFile, describe, preview_heading
+from curator.gui.import_search_form import SearchForm
 from curator.gui.import_worker import PROGRESS_STEPS, read_previews, run_import
-from curator.gui.style import set_role
 from curator.gui.tasks import Task
 
 FILE_FILTER = (
@@ -102,38 +98,9 @@ class ImportDialog(QDialog):
         file_buttons.addWidget(self.remove_button)
         file_buttons.addStretch()
 
-        self.search_box = QComboBox()
-        self.search_box.setEditable(True)
-        self.search_box.setInsertPolicy(QComboBox.NoInsert)
-        self.search_box.lineEdit().setPlaceholderText("Name of the search, e.g. 'Scopus 2024-05'")
-        self.search_box.currentTextChanged.connect(self._on_search_edited)
-        self.database_edit = QLineEdit()
-        self.database_edit.setPlaceholderText("Scopus, PubMed, Web of Science…")
-        self.query_edit = QLineEdit()
-        self.query_edit.setPlaceholderText("The query string as run")
-        self.date_edit = QLineEdit()
-        self.date_edit.setPlaceholderText("YYYY-MM-DD")
-        self.hits_spin = QSpinBox()
-        self.hits_spin.setRange(0, 100_000_000)
-        self.hits_spin.setSpecialValueText("not given")
-        # A count is typed (1,027 hits), not stepped: styled as the other inputs beside it,
-        # its arrow buttons drawn zero wide by the style sheet (it was the one unstyled field of
-        # the form; styled arrows need images, and NoButtons under a style sheet leaves Qt's
-        # edit field one pixel wide). The arrow keys still step it.
-        self.hits_spin.setGroupSeparatorShown(True)
-        set_role(self.hits_spin, "count")
-        for widget in (self.database_edit, self.query_edit, self.date_edit):
-            widget.textEdited.connect(self._on_search_details_edited)
-        self.hits_spin.valueChanged.connect(self._on_search_details_edited)
-        form = QFormLayout()
-        form.addRow("&Search:", self.search_box)
-        form.addRow("&Database:", self.database_edit)
-        form.addRow("&Query:", self.query_edit)
-        form.addRow("Date &run:", self.date_edit)
-        form.addRow("&Hits reported:", self.hits_spin)
-        self.search_note = QLabel()
-        self.search_note.setWordWrap(True)
-        form.addRow("", self.search_note)
+        self.search_form = SearchForm()
+        self.search_form.search_edited.connect(self._on_search_edited)
+        self.search_form.details_edited.connect(self._on_search_details_edited)
 
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
@@ -144,7 +111,7 @@ class ImportDialog(QDialog):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addLayout(form)
+        right_layout.addWidget(self.search_form)
         self.options = ImportOptionsPanel()
         self.options.changed.connect(self._on_options_changed)
         self.preview_label = QLabel("First records:")
@@ -196,9 +163,8 @@ class ImportDialog(QDialog):
         for table in (self.table, self.options.view):
             table.setTabKeyNavigation(False)
         chain = [self.add_button, self.remove_button, self.table, *self.options.tab_chain(),
-                 self.search_box, self.database_edit, self.query_edit, self.date_edit,
-                 self.hits_spin, self.preview, self.force_box, self.import_button,
-                 self.cancel_button]  # fmt: skip
+                 *self.search_form.tab_chain(), self.preview, self.force_box,
+                 self.import_button, self.cancel_button]  # fmt: skip
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
 
@@ -237,7 +203,7 @@ class ImportDialog(QDialog):
         """Add the files, then detect each one's format and read its first records off the
         GUI thread (nothing is written); their rows say "reading…" meanwhile."""
         known = {f.path for f in self.files}
-        default = self.search_box.currentText().strip()
+        default = self.search_form.search_name()
         added = []
         for path in map(Path, paths):
             if path in known:
@@ -308,12 +274,7 @@ class ImportDialog(QDialog):
 
     def _reload_searches(self) -> None:
         review = self.context.review
-        self.existing = {s["name"]: s for s in searches(review)} if review else {}
-        self.search_box.blockSignals(True)
-        self.search_box.clear()
-        self.search_box.addItems(sorted(self.existing))
-        self.search_box.setCurrentIndex(-1)
-        self.search_box.blockSignals(False)
+        self.search_form.set_searches([s["name"] for s in searches(review)] if review else [])
 
     # -- slots -----------------------------------------------------------------------------------
     def _on_add_clicked(self) -> None:
@@ -363,24 +324,12 @@ class ImportDialog(QDialog):
 
     def _on_table_selection_changed(self) -> None:
         pending = self.selected()
-        for widget in (
-            self.search_box,
-            self.database_edit,
-            self.query_edit,
-            self.date_edit,
-            self.hits_spin,
-        ):
-            widget.blockSignals(True)
         self._show_options(pending)
         self.preview_label.setText(preview_heading(pending))
         if pending is None:
             self.preview.clear()
         else:
-            self.search_box.setEditText(pending.search)
-            self.database_edit.setText(pending.database)
-            self.query_edit.setText(pending.query)
-            self.date_edit.setText(pending.run_on)
-            self.hits_spin.setValue(pending.hits)
+            self.search_form.show_file(pending)
             if pending.reading:
                 self.preview.setPlainText(f"Reading {pending.path.name}…")
             elif pending.error:
@@ -389,14 +338,6 @@ class ImportDialog(QDialog):
                 notes = "\n".join(pending.detected.notes) if pending.detected else ""
                 text = "\n\n".join(describe(c) for c in pending.first) or "(no records found)"
                 self.preview.setPlainText((notes + "\n\n" if notes else "") + text)
-        for widget in (
-            self.search_box,
-            self.database_edit,
-            self.query_edit,
-            self.date_edit,
-            self.hits_spin,
-        ):
-            widget.blockSignals(False)
         self._update_state()
 
     def _show_options(self, pending: PendingFile | None) -> None:
@@ -434,13 +375,10 @@ class ImportDialog(QDialog):
             self.table.item(self.files.index(pending), 3).setText(pending.search)
         self._update_state()
 
-    def _on_search_details_edited(self, *_args) -> None:
+    def _on_search_details_edited(self) -> None:
         pending = self.selected()
         if pending is not None:
-            pending.database = self.database_edit.text().strip()
-            pending.query = self.query_edit.text().strip()
-            pending.run_on = self.date_edit.text().strip()
-            pending.hits = self.hits_spin.value()
+            self.search_form.store(pending)
 
     def _on_cancel_clicked(self) -> None:
         if self.task is not None:
@@ -454,17 +392,7 @@ class ImportDialog(QDialog):
     def _update_state(self) -> None:
         pending = self.selected()
         running = self.task is not None
-        is_new = bool(pending and pending.search and pending.search not in self.existing)
-        for widget in (self.database_edit, self.query_edit, self.date_edit, self.hits_spin):
-            widget.setEnabled(is_new and not running and not self.reports)
-        if pending is None:
-            self.search_note.setText("")
-        elif not pending.search:
-            self.search_note.setText("Every file belongs to a search: give it a name.")
-        else:
-            self.search_note.setText(
-                "A new search." if is_new else "Adds this file to the existing search."
-            )
+        self.search_form.update_state(pending, editable=not running and not self.reports)
         problems = [f for f in self.files if f.reading or f.error or not f.search]
         self.import_button.setEnabled(
             bool(self.files) and not problems and not running and not self.reports
@@ -473,7 +401,6 @@ class ImportDialog(QDialog):
         self.options.setEnabled(not running and not self.reports)  # used when the import starts
         self.force_box.setEnabled(not running and not self.reports)
         self.remove_button.setEnabled(pending is not None and not running and not self.reports)
-        self.search_box.setEnabled(pending is not None and not running and not self.reports)
         if not running and not self.reports:
             broken = [f for f in self.files if f.error]
             reading = [f for f in self.files if f.reading]

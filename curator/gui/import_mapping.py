@@ -29,6 +29,7 @@ from curator.core.importers import Citation, Detected
 from curator.core.importers.base import ImportFailure
 from curator.core.importers.detect import header
 from curator.core.importers.tabular import DECISIONS_TARGET, FIELDS, column_plan
+from curator.core.review import STAGE_LABELS
 from curator.core.screening.carried import carried_in
 from curator.gui import palette
 
@@ -45,7 +46,6 @@ TARGET_LABELS = {
     "language": "Language", "publisher": "Publisher", DECISIONS_TARGET: "Screening decisions",
     NOT_KEPT: NOT_KEPT,
 }  # fmt: skip
-STAGES = (("title_abstract", "Title/abstract"), ("full_text", "Full text"))
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -157,7 +157,7 @@ class ImportOptionsPanel(QWidget):
         self.decisions_box = QCheckBox("Re&cord the decisions this file carries")
         self.decisions_box.toggled.connect(self._on_decisions_toggled)
         self.stage_box = QComboBox()
-        for key, label in STAGES:
+        for key, label in STAGE_LABELS.items():
             self.stage_box.addItem(label, key)
         self.stage_box.currentIndexChanged.connect(self.changed)
         self.reviewer_edit = QLineEdit()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from curator import APP_NAME
 from curator.core.changes import Changes
+from curator.core.db import review_version
 from curator.core.errors import CuratorError
 from curator.core.review import Review
 from curator.core.screening.counts import progress
@@ -302,12 +303,16 @@ class MainWindow(QMainWindow):
         an older Curator is brought up to date first, off the GUI thread (gui.upgrade)."""
         if not self.may_leave_review("opening another review"):
             return False
-        error = upgrade_if_needed(self, path)
-        if error is not None:
-            dialogs.show_error(self, "Cannot open review", error)
-            return False
-        if not self.guard.admit(path):
-            return False
+        try:
+            version = review_version(path)  # the one look at the file before opening it
+        except (CuratorError, OSError):
+            version = None  # not a review: Review.open refuses it in its own words
+        if version is not None:
+            if (error := upgrade_if_needed(self, path, version)) is not None:
+                dialogs.show_error(self, "Cannot open review", error)
+                return False
+            if not self.guard.admit(path):
+                return False
         try:
             review = Review.open(path)
         except CuratorError as exc:

@@ -136,15 +136,11 @@ class ReviewGuard(QObject):
         self._open_read_only = False  # admit chose a read-only look at a damaged file
 
     def admit(self, path: Path) -> bool:
-        """May the window open `path`? Asks when another live Curator holds it; checks the
-        file (off the GUI thread, the window kept painted) and, when it is damaged, offers
-        the newest backup or a read-only look."""
+        """May the window open `path`, a review (the window has looked: db.review_version)?
+        Asks when another live Curator holds it; checks the file (off the GUI thread, the
+        window kept painted) and, when it is damaged, offers the newest backup or a read-only
+        look."""
         self._open_read_only = False
-        try:
-            dbmod.check_file(path)
-            dbmod._review_version(path)
-        except (CuratorError, OSError):
-            return True  # not a review: Review.open refuses it with its own sentence
         who = holder(path)
         if who is not None and not ask_open_held(self.window, who):
             return False

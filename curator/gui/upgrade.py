@@ -43,11 +43,12 @@ def upgrade_dialog(parent: QWidget | None, path: Path) -> QProgressDialog:
     return dialog
 
 
-def upgrade_if_needed(parent: QWidget | None, path: Path) -> str | None:
-    """Migrate the review at `path` off the GUI thread when its schema is older, showing a
-    busy dialog meanwhile; return the error message, or None (done, or nothing to do)."""
+def upgrade_if_needed(parent: QWidget | None, path: Path, version: int) -> str | None:
+    """Migrate the review at `path`, at schema `version` (db.review_version), off the GUI
+    thread when that is older than this Curator's, showing a busy dialog meanwhile; return the
+    error message, or None (done, or nothing to do)."""
     path = Path(path)
-    if dbmod.pending_migrations(path) == 0:
+    if version >= dbmod.schema_version():
         return None
     dialog = upgrade_dialog(parent, path)
     task = Task(migrate, path)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from curator.gui.app import NO_DISPLAY, display_problem
+from curator.core.display import NO_DISPLAY, display_problem
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -29,6 +29,15 @@ def test_auto_backup_once_a_day_and_verified(review):
     assert not list(backups.backup_dir(review.path).glob(".*.part"))
 
 
+def test_backups_taken_in_the_same_second_get_a_counter(review):
+    """The name is taken with db.write_backup, shared with the migration's backups."""
+    first = backups.make_backup(review.db.conn, review.path, when=T0)
+    second = backups.make_backup(review.db.conn, review.path, when=T0)
+    assert (first.path.name, second.path.name) == ("20261203T120000Z.curator",
+                                                   "20261203T120000Z-1.curator")  # fmt: skip
+    assert [b.path for b in backups.list_backups(review.path)] == [second.path, first.path]
+
+
 def test_thinning_keeps_seven_days_four_weeks_six_months(tmp_path):
     made = [Backup(tmp_path / f"{i}.curator", T0 - timedelta(days=i), 1) for i in range(0, 400)]
     gone = {b.path for b in backups.thin(made, now=T0)}

@@ -62,8 +62,8 @@ def test_dialog_detects_previews_and_imports(qtbot, context, tmp_path):
     assert not dialog.import_button.isEnabled()  # a broken file blocks the import
     dialog.table.selectRow(0)
     assert "Paper 0: <b>not bold</b>" in dialog.preview.toPlainText()  # plain text, not HTML
-    dialog.search_box.setEditText("Scopus May 2024")
-    dialog.database_edit.setText("Scopus")
+    dialog.search_form.search_box.setEditText("Scopus May 2024")
+    dialog.search_form.database_edit.setText("Scopus")
     dialog._on_search_details_edited()
     dialog.table.selectRow(1)
     dialog._on_remove_clicked()
@@ -105,7 +105,7 @@ def test_previews_are_read_off_the_gui_thread_behind_a_busy_state(
     dialog.add_files([ris(tmp_path)])  # returns at once; the file is still being read
     assert dialog.reading and dialog.table.item(0, 1).text() == "reading…"
     assert not dialog.import_button.isEnabled() and "Reading 1 file" in dialog.status.text()
-    assert dialog.search_box.currentText() == "scopus"  # its search can be named meanwhile
+    assert dialog.search_form.search_name() == "scopus"  # its search can be named meanwhile
     qtbot.wait(50)  # the GUI thread keeps handling events meanwhile
     gate.set()
     qtbot.waitUntil(lambda: not dialog.reading, timeout=10_000)
@@ -118,10 +118,11 @@ def test_existing_search_is_offered_and_reused(qtbot, context, tmp_path):
     import_file(context.review, ris(tmp_path, "first.ris"), "PubMed")
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
-    assert [dialog.search_box.itemText(i) for i in range(dialog.search_box.count())] == ["PubMed"]
+    form = dialog.search_form
+    assert [form.search_box.itemText(i) for i in range(form.search_box.count())] == ["PubMed"]
     add(qtbot, dialog, [ris(tmp_path, "second.ris", n=4)])
-    dialog.search_box.setCurrentText("PubMed")
-    assert "existing search" in dialog.search_note.text() and not dialog.database_edit.isEnabled()
+    form.search_box.setCurrentText("PubMed")
+    assert "existing search" in form.note.text() and not form.database_edit.isEnabled()
     dialog.start_import(threaded=False)
     assert context.review.db.execute("SELECT COUNT(*) FROM searches").fetchone()[0] == 1
     assert count(context) == 7

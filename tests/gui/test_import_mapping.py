@@ -61,7 +61,7 @@ def test_an_edited_column_is_imported_and_remembered_for_that_header(
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
     add(qtbot, dialog, [shared_fixtures / "formats/bibliometrix/scopus_sample.csv"])
-    dialog.search_box.setEditText("Scopus")
+    dialog.search_form.search_box.setEditText("Scopus")
     model = dialog.options.model
     row = [name for name, _ in model.rows].index("Index Keywords")
     assert model.setData(model.index(row, 2), "keywords", Qt.EditRole)
@@ -88,7 +88,7 @@ def test_decisions_are_offered_and_recorded_as_the_named_reviewer(qtbot, context
     options.decisions_box.setChecked(True)
     options.stage_box.setCurrentIndex(0)
     qtbot.keyClicks(options.reviewer_edit, "Ann")
-    dialog.search_box.setEditText("Rayyan")
+    dialog.search_form.search_box.setEditText("Rayyan")
     dialog.start_import(threaded=False)
     assert "decisions brought along (title/abstract)" in dialog.preview.toPlainText()
     first = context.review.db.execute("SELECT MIN(id) FROM papers").fetchone()[0]

@@ -72,7 +72,7 @@ def test_tab_leaves_each_table_and_follows_the_screen_left_to_right(qtbot, conte
     qtbot.waitActive(dialog)
     options = dialog.options
     order = [dialog.add_button, dialog.remove_button, dialog.table, options.view,
-             options.decisions_box, dialog.search_box]  # fmt: skip
+             options.decisions_box, dialog.search_form.search_box]  # fmt: skip
     for here, after in pairwise(order):
         here.setFocus()
         qtbot.waitUntil(lambda here=here: here.hasFocus() or here.isAncestorOf(
@@ -88,9 +88,10 @@ def test_a_database_export_says_where_it_came_from(qtbot, context, tmp_path, sha
     assert dialog.table.item(0, 1).text() == "CSV from Scopus"
     assert dialog.table.item(1, 1).text() == "CSV from Rayyan"
     dialog.table.selectRow(0)
-    assert dialog.database_edit.text() == "Scopus"  # PRISMA names the database
+    database_edit = dialog.search_form.database_edit
+    assert database_edit.text() == "Scopus"  # PRISMA names the database
     dialog.table.selectRow(1)
-    assert dialog.database_edit.text() == ""  # Rayyan is a screening tool, not a database
+    assert database_edit.text() == ""  # Rayyan is a screening tool, not a database
     dialog.start_import(threaded=False)
     database = context.review.db.execute(
         "SELECT database FROM searches WHERE name = 'scopus'"
@@ -132,8 +133,8 @@ def test_hits_reported_is_styled_like_its_neighbours_and_readable(qtbot, context
     """The one unstyled input of the search form; a first try at styling it (no arrow
     buttons under the style sheet) left Qt's edit field one pixel wide, so "not given" vanished."""
     dialog = opened(qtbot, context, [write(tmp_path, "rayyan.csv", RAYYAN)])
-    hits = dialog.hits_spin
+    hits = dialog.search_form.hits_spin
     assert hits.property("role") == "count"  # styled by style.qss like the line edits
     assert hits.text() == "not given"
     assert hits.lineEdit().width() >= hits.fontMetrics().horizontalAdvance("not given")
-    assert abs(hits.height() - dialog.query_edit.height()) <= 2
+    assert abs(hits.height() - dialog.search_form.query_edit.height()) <= 2

@@ -385,7 +385,7 @@ def test_an_older_review_is_brought_up_to_date_off_the_gui_thread(
     from curator.gui import upgrade
 
     review_file = _older_review(tmp_path, monkeypatch, steps=4)
-    assert dbmod.pending_migrations(review_file) == dbmod.schema_version() - 4
+    assert dbmod.review_version(review_file) == 4
     migrated_on, shown = [], []
     real_migrate, real_dialog = dbmod.migrate, upgrade.upgrade_dialog
 
@@ -406,7 +406,7 @@ def test_an_older_review_is_brought_up_to_date_off_the_gui_thread(
     assert errors == []
     assert migrated_on and migrated_on[0] != threading.get_ident()
     assert shown and "Updating older.curator" in shown[0] and "backup" in shown[0]
-    assert dbmod.pending_migrations(review_file) == 0
+    assert dbmod.review_version(review_file) == dbmod.schema_version()
     assert len(list(tmp_path.glob("older.curator.v4-*.bak"))) == 1
     library(window).search.setText("neuroplast")
     library(window).apply_search_now()
@@ -418,6 +418,28 @@ def test_a_current_review_opens_without_the_upgrade_dialog(window, sample_path, 
 
     monkeypatch.setattr(upgrade, "upgrade_dialog", lambda *a: pytest.fail("no upgrade due"))
     assert window.open_path(sample_path)
+
+
+def test_opening_looks_at_the_file_once_before_core_opens_it(window, sample_path, monkeypatch):
+    """The upgrade and the guard share the window's one look (they each read the file's
+    version before); Review.open makes its own, as it does for every opener. (Workers that
+    open the review on their own connections meanwhile are not the window's opening.)"""
+    import threading
+
+    from curator.core import db as dbmod
+    from curator.gui import mainwindow
+
+    looks, real = [], dbmod.review_version
+
+    def counting(path):
+        if threading.current_thread() is threading.main_thread():
+            looks.append(path)
+        return real(path)
+
+    monkeypatch.setattr(dbmod, "review_version", counting)
+    monkeypatch.setattr(mainwindow, "review_version", counting)
+    assert window.open_path(sample_path)
+    assert looks == [sample_path, sample_path]
 
 
 def test_a_failed_upgrade_is_reported_and_nothing_opens(window, tmp_path, monkeypatch, errors):

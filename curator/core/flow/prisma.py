@@ -60,7 +60,7 @@ import pandas as pd
 
 from curator.core.flow.entered import ENTERABLE, entered_counts, entered_note
 from curator.core.ranking.stopping import stop_record
-from curator.core.review import Review
+from curator.core.review import STAGES, Review
 from curator.core.screening.decisions import FORWARD
 
 AUTOMATIC_SOURCES = ("automation", "auto", "ranking")
@@ -319,7 +319,7 @@ def flow(review: Review) -> PrismaFlow:
     oth = _column(review, other_papers) if other else None
     screened = sum(n for k, n in dbr.ta.items() if k != "undecided") - dbr.automatic
     stops = {}
-    for stage in ("title_abstract", "full_text"):
+    for stage in STAGES:
         if stop := stop_record(review, stage):
             stops[stage] = stop
     other_included = oth.ft.get("include", 0) if oth else 0

@@ -25,6 +25,7 @@ from curator.core.importers.base import (
     split_keywords,
     text,
 )
+from curator.core.tex import balanced
 
 # Fields whose value is an identifier, a link or a path: never LaTeX-decoded.
 VERBATIM = frozenset(
@@ -50,20 +51,11 @@ def _unwrap(value: str) -> str:
     middleware still has them)."""
     value = value.strip()
     while len(value) > 1 and (
-        (value[0] == "{" and value[-1] == "}" and _balanced(value[1:-1]))
+        (value[0] == "{" and value[-1] == "}" and balanced(value[1:-1]))
         or (value[0] == '"' and value[-1] == '"')
     ):
         value = value[1:-1].strip()
     return value
-
-
-def _balanced(value: str) -> bool:
-    depth = 0
-    for char in value:
-        depth += (char == "{") - (char == "}")
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def decode(key: str, value: str) -> str:

@@ -2,9 +2,9 @@
 decisions count as relevant. Kept apart from curator.core.ranking.model so that code which only
 needs these (the stopping test, the GUI at start-up) does not load scikit-learn."""
 
+from curator.core.review import STAGE_COLUMN
 from curator.core.screening.decisions import INCLUDED
 
-STAGE_COLUMNS = {"title_abstract": "ta_decision", "full_text": "ft_decision"}
 # Relevant means included (the one rule, decisions.INCLUDED): a 'maybe' is undecided for the
 # model, neither relevant nor not, so it is left out of training and of the stopping counts.
 POSITIVE = INCLUDED
@@ -17,7 +17,7 @@ def trainable(review, stage: str) -> bool:
     """True once the stage has a relevant and an irrelevant decision to learn from: the
     cheap check (SQL only, no scikit-learn) the screening pane makes before it shows a record,
     so that it can wait for the model instead of reordering under the reader."""
-    column = STAGE_COLUMNS[stage]
+    column = STAGE_COLUMN[stage]
     found = {
         row[0]
         for row in review.db.execute(

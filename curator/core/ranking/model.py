@@ -31,8 +31,8 @@ from sklearn.svm import LinearSVC
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
 from curator.core.ranking import feature_cache, tfidf
-from curator.core.ranking.labels import DEFAULT_SEED, LABELLED, POSITIVE, STAGE_COLUMNS
-from curator.core.review import STAGES, Review
+from curator.core.ranking.labels import DEFAULT_SEED, LABELLED, POSITIVE
+from curator.core.review import STAGE_COLUMN, STAGES, Review
 
 CLASSIFIERS = ("svm", "logistic", "nb", "cnb")
 DEFAULT_CLASSIFIER = "svm"
@@ -263,7 +263,7 @@ def train(
 def _column(stage: str) -> str:
     if stage not in STAGES:
         raise CuratorError(f"unknown stage {stage!r}; use one of {', '.join(STAGES)}")
-    return STAGE_COLUMNS[stage]
+    return STAGE_COLUMN[stage]
 
 
 def review_features(review: Review) -> Features:

@@ -21,8 +21,8 @@ from dataclasses import asdict, dataclass
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError, ValidationError
 from curator.core.ranking import ranked_test
-from curator.core.ranking.labels import POSITIVE, STAGE_COLUMNS
-from curator.core.review import STAGES, Review
+from curator.core.ranking.labels import POSITIVE
+from curator.core.review import STAGE_COLUMN, STAGES, Review
 from curator.core.timeutil import now
 
 
@@ -152,7 +152,7 @@ def sample_size_needed(
 def _check_stage(stage: str) -> str:
     if stage not in STAGES:
         raise CuratorError(f"unknown stage {stage!r}; use one of {', '.join(STAGES)}")
-    return STAGE_COLUMNS[stage]
+    return STAGE_COLUMN[stage]
 
 
 def _eligible(stage: str) -> str:

@@ -25,14 +25,17 @@ from curator.core.errors import CuratorError
 from curator.core.library import FILTERS
 from curator.core.report.record_writers import to_asreview_csv, to_bibtex, to_csl_json, to_ris
 from curator.core.report.writer import csv_text, frame, write_text
-from curator.core.review import Review
+from curator.core.review import STAGES, Review
 from curator.core.screening.decisions import FORWARD
 from curator.core.tasks import TaskState
 
 WHATS = ("records", "papers", "included", "excluded")
-STAGES = ("title_abstract", "full_text")
 CITATION_FORMATS = ("csv", "ris", "bibtex", "csljson")  # every citation field
 EXPORT_FORMATS = (*CITATION_FORMATS, "asreview")
+# The extension each format is written to: the CLI checks --out by it, the dialog names the file.
+EXPORT_SUFFIXES = {
+    "csv": ".csv", "ris": ".ris", "bibtex": ".bib", "csljson": ".json", "asreview": ".csv"
+}  # fmt: skip
 CSV_COLUMNS = (
     "source_id", "paper_id", "title", "authors", "year", "venue", "volume", "issue", "pages",
     "doi", "pmid", "pmcid", "abstract", "keywords", "url", "type", "language", "search",

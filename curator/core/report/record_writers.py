@@ -39,6 +39,7 @@ from bibtexparser import Library
 from bibtexparser.model import Entry, Field
 
 from curator.core.names import parse_person
+from curator.core.tex import balanced
 
 _RIS_TYPES = {
     "article": "JOUR", "journal article": "JOUR", "journal-article": "JOUR", "article-journal": "JOUR",
@@ -171,15 +172,6 @@ _MATH = re.compile(r"(?<!\\)\$[^$]*[\\^_{][^$]*(?<!\\)\$")
 _SPECIAL = re.compile(r"(?<!\\)([&%#_$])")
 
 
-def _balanced(text: str) -> bool:
-    depth = 0
-    for char in text:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            return False
-    return depth == 0
-
-
 _LIGATURES = re.compile(r"(''|``|--|!`|\?`)")  # TeX would print ” “ – ¡ ¿
 
 
@@ -190,7 +182,7 @@ def _plain_text(text: str) -> str:
 def latex_escape(value: str) -> str:
     """`& % # _` and an unpaired `$` escaped; math spans and balanced braces left as written;
     TeX's ligatures broken with `{}` so that `''` stays two apostrophes."""
-    if not _balanced(value):
+    if not balanced(value):
         value = value.replace("{", "(").replace("}", ")")
     value = _LIGATURES.sub(lambda m: m.group()[0] + "{}" + m.group()[1], value)
     parts: list[str] = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from curator.core.review import Review
+from curator.core.review import STAGE_COLUMN, Review
 from curator.core.screening.decisions import (
     CONSENSUS,
     CURRENT_DECISION_SQL,
@@ -21,7 +21,7 @@ from curator.core.screening.decisions import (
     INCLUDED,
     stage_counts,
 )
-from curator.core.screening.queue import STAGE_COLUMN, eligible_sql
+from curator.core.screening.queue import eligible_sql
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from curator.core.changes import Changes
 from curator.core.db import in_lists
 from curator.core.errors import CuratorError
 from curator.core.report.writer import frame, restore, write_csv
-from curator.core.review import STAGES, Review
+from curator.core.review import STAGE_COLUMN, STAGES, Review
 from curator.core.screening.decisions import (
     CONSENSUS,
     FORWARD,
@@ -29,11 +29,10 @@ from curator.core.screening.decisions import (
     find_reason,
     record_decisions,
 )
-from curator.core.screening.queue import STAGE_COLUMN, queue
+from curator.core.screening.queue import queue
 
 COLUMNS = ("id", "decision", "reason", "note", "reviewer")
 EXTRA = ("title", "year", "authors", "doi")
-CLI_STAGES = {"title-abstract": "title_abstract", "full-text": "full_text"}
 CSV_DECISIONS = {
     "include": "include",
     "exclude": "exclude",

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from curator.core.errors import ValidationError
-from curator.core.review import STAGES, Review
+from curator.core.review import STAGE_COLUMN, STAGES, Review
 from curator.core.screening.decisions import EFFECTIVE_REASON_SQL, FORWARD
 
 ORDERS = {
@@ -31,7 +31,6 @@ FILTERS = {
     "decision": "By decision",
     "reason": "By exclusion reason",
 }
-STAGE_COLUMN = {"title_abstract": "ta_decision", "full_text": "ft_decision"}
 
 _ORDER_SQL = {
     "imported": "(SELECT MIN(r.id) FROM records r WHERE r.paper_id = p.id) IS NULL, "
