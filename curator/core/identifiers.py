@@ -27,6 +27,21 @@ def normalise_pmid(value: object) -> str | None:
     return digits.lstrip("0") or None
 
 
+# Where an export gives the PMID without a PMID field: Web of Science's accession number of a
+# MEDLINE record ("MEDLINE:16842170").
+_PMID_SOURCE = re.compile(r"^(?:MEDLINE|PMID|PUBMED):\s*(\d{1,9})$", re.I)
+
+
+def pmid_in(*values: str | list[str] | None) -> str | None:
+    """The PMID the first accession or link among `values` names, if any names one."""
+    for value in values:
+        for item in value if isinstance(value, list) else [value]:
+            match = _PMID_SOURCE.search(item.strip()) if item else None
+            if match:
+                return match.group(1)
+    return None
+
+
 def normalise_pmcid(value: str | None) -> str | None:
     if not value:
         return None

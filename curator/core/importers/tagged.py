@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
+from curator.core.identifiers import pmid_in
 from curator.core.importers.base import (
     Citation,
     ImportFailure,
@@ -167,6 +168,12 @@ def iter_records(stream: TextIO, layout: Layout) -> Iterator[tuple[int, Fields]]
         yield start, fields
 
 
+def _names(values: list[str] | None) -> list[str]:
+    """Authors of a one-name-per-line tag; Web of Science's MEDLINE and BIOSIS databases put
+    them all on one line, separated by ";", which no name holds."""
+    return [name.strip() for value in values or [] for name in value.split(";") if name.strip()]
+
+
 def _citation(fields: Fields, position: int) -> Citation:
     return Citation(
         position=position, raw={k: v if len(v) > 1 else v[0] for k, v in fields.items()}
@@ -179,7 +186,7 @@ def _medline(fields: Fields, position: int) -> Citation:
     c.pmid = first(fields.get("PMID")) or None
     c.type = first(fields.get("PT")) or None
     c.title = first(fields.get("TI"), fields.get("BTI"))
-    c.authors = fields.get("FAU") or fields.get("AU") or []
+    c.authors = _names(fields.get("FAU") or fields.get("AU"))
     c.year = parse_year(first(fields.get("DP"), fields.get("DEP")), c)
     c.venue = first(fields.get("JT"), fields.get("TA")) or None
     c.volume = first(fields.get("VI")) or None
@@ -201,15 +208,20 @@ def _wos(fields: Fields, position: int) -> Citation:
     c.source_id = first(fields.get("UT")) or None
     c.type = first(fields.get("DT"), fields.get("PT")) or None
     c.title = first(fields.get("TI"))
-    c.authors = fields.get("AF") or fields.get("AU") or []
+    c.authors = _names(fields.get("AF") or fields.get("AU"))
     c.year = parse_year(first(fields.get("PY"), fields.get("EA")), c)
     c.venue = first(fields.get("SO"), fields.get("JI")) or None
     c.volume = first(fields.get("VL")) or None
     c.issue = first(fields.get("IS")) or None
     begin, end = first(fields.get("BP")), first(fields.get("EP"))
-    c.pages = f"{begin}-{end}" if begin and end else (begin or first(fields.get("AR")) or None)
+    # PS: the page span of WoS's MEDLINE and BIOSIS records, which have no BP/EP
+    c.pages = (
+        f"{begin}-{end}"
+        if begin and end
+        else (begin or first(fields.get("AR"), fields.get("PS")) or None)
+    )
     c.doi = find_doi(fields.get("DI"), fields.get("D2"))
-    c.pmid = first(fields.get("PM")) or None
+    c.pmid = first(fields.get("PM")) or pmid_in(c.source_id)
     c.abstract = first(fields.get("AB")) or None
     c.keywords = split_keywords(fields.get("DE", []) + fields.get("ID", []))
     c.language = first(fields.get("LA")) or None
@@ -225,7 +237,7 @@ def _ovid(fields: Fields, position: int) -> Citation:
     c.source_id = first(fields.get("UI"), fields.get("AN")) or None
     c.type = first(fields.get("PT"), fields.get("ST")) or None
     c.title = first(fields.get("TI"))
-    c.authors = fields.get("AU") or fields.get("FA") or []
+    c.authors = _names(fields.get("AU") or fields.get("FA"))
     source = first(fields.get("SO"))
     year = first(fields.get("YR"), fields.get("DP"))
     if not year and (found := _OVID_YEAR.search(source)):
@@ -255,7 +267,7 @@ def _refer(fields: Fields, position: int) -> Citation:
     c.source_id = first(fields.get("M"), fields.get("F")) or None
     c.type = first(fields.get("0")) or None
     c.title = first(fields.get("T"))
-    c.authors = fields.get("A", [])
+    c.authors = _names(fields.get("A"))
     c.year = parse_year(first(fields.get("D")), c)
     c.venue = first(fields.get("J"), fields.get("B")) or None
     c.volume = first(fields.get("V")) or None

@@ -1,0 +1,89 @@
+"""Layouts met in real exports beyond the shared fixtures (the field study): each test writes a
+few records shaped like the real file and checks every field lands where it belongs."""
+
+from __future__ import annotations
+
+from curator.core.importers import import_file
+
+
+def records(review) -> list[dict]:
+    return list(review.db.query("SELECT * FROM record_rows ORDER BY position"))
+
+
+def people(review, position: int) -> list[tuple[str, str | None]]:
+    """(family, given) of the authors of the paper made from the record at `position`."""
+    return [
+        (row["family"], row["given"])
+        for row in review.db.query(
+            "SELECT a.family, a.given FROM records r JOIN paper_authors pa ON pa.paper_id ="
+            " r.paper_id JOIN authors a ON a.id = pa.author_id WHERE r.position = ?"
+            " ORDER BY pa.position",
+            [position],
+        )
+    ]
+
+
+def write(tmp_path, name: str, content: str):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8", newline="")
+    return path
+
+
+# Web of Science plain text of its MEDLINE database (JabRef's IsiImporterTestMedline.isi has
+# this shape): all authors on one AU line, pages under PS, the PMID in UT as "MEDLINE:<pmid>".
+WOS_MEDLINE = """FN ISI Export Format
+VR 1.0
+PT J
+TI Effects of a drug on alertness during sleep deprivation.
+AU Wesensten, Nancy J
+SO Curr Pharm Des
+VL 12
+IS 20
+PS 2457-71
+PY 2006
+UT MEDLINE:16842170
+ER
+
+PT J
+TI Estrogen therapy selectively enhances prefrontal cognitive processes.
+AU Joffe, Hadine; Hall, Janet E; Yurgelun-Todd, Deborah
+SO Menopause
+VL 13
+PS 411-22
+PY 2006
+UT MEDLINE:16735938
+ER
+
+EF
+"""
+
+
+def test_wos_medline_plain_text_authors_pages_and_pmid(review, tmp_path):
+    report = import_file(review, write(tmp_path, "wos_medline.txt", WOS_MEDLINE), "S")
+    assert (report.format, report.read, report.imported) == ("wos", 2, 2)
+    first, second = records(review)
+    assert (first["pages"], first["pmid"]) == ("2457-71", "16842170")
+    assert (second["pages"], second["pmid"]) == ("411-22", "16735938")
+    assert people(review, 2) == [
+        ("Joffe", "Hadine"),
+        ("Hall", "Janet E"),
+        ("Yurgelun-Todd", "Deborah"),
+    ]
+
+
+# The same database exported as WoS tab-delimited (litsearchr's WoS_medline.txt): no BP/EP
+# columns, pages in PS, the PMID in UT (and AN).
+WOS_MEDLINE_TAB_HEADER = "PT\tAN\tDT\tTI\tAU\tSO\tVL\tIS\tPS\tPY\tAB\tDI\tUT\tDA"
+WOS_MEDLINE_TAB = (
+    WOS_MEDLINE_TAB_HEADER
+    + "\nJ\t29782655\tJournal Article\tCross-scale occupancy dynamics.\tTingley, Morgan W;"
+    " Stillman, Andrew N\tThe Journal of animal ecology\t87\t5\t1484-1496\t2018\tFire creates"
+    " challenges.\t10.1111/1365-2656.12851\tMEDLINE:29782655\t2019-04-10\n"
+)
+
+
+def test_wos_medline_tab_delimited_pages_and_pmid(review, tmp_path):
+    report = import_file(review, write(tmp_path, "wos_medline_tab.txt", WOS_MEDLINE_TAB), "S")
+    assert report.read == 1 and "PS" not in report.not_kept
+    row = records(review)[0]
+    assert (row["pages"], row["pmid"]) == ("1484-1496", "29782655")
