@@ -87,3 +87,24 @@ def test_wos_medline_tab_delimited_pages_and_pmid(review, tmp_path):
     assert report.read == 1 and "PS" not in report.not_kept
     row = records(review)[0]
     assert (row["pages"], row["pmid"]) == ("1484-1496", "29782655")
+
+
+# Web of Science tab-delimited from BIOSIS (litsearchr's WoS_biosis.txt): the corresponding
+# author carries an e-mail address in brackets, and a generational suffix follows the given
+# names after a second comma.
+WOS_BIOSIS_TAB = (
+    "PT\tUT\tAN\tPM\tDT\tTI\tAU\tSO\tPY\tVL\tIS\tPS\tBP\tEP\tAB\tDI\n"
+    "J\tBIOSIS:PREV201800719120\tPREV201800719120\t\tArticle\tBlack-backed woodpecker"
+    " abundance\tMatseur, Elizabeth A. (eamatseur@mail.missouri.edu) ; Thompson, Frank R.,"
+    " III; Dickerson, Brian E.\tJournal of Wildlife Management\t2018\t82\t5\t1039-1048\t1039"
+    "\t1048\tThe Black Hills population.\t10.1002/jwmg.21450\n"
+)
+
+
+def test_author_e_mail_and_suffix_are_not_given_names(review, tmp_path):
+    import_file(review, write(tmp_path, "wos_biosis_tab.txt", WOS_BIOSIS_TAB), "S")
+    assert people(review, 1) == [
+        ("Matseur", "Elizabeth A."),
+        ("Thompson", "Frank R."),
+        ("Dickerson", "Brian E."),
+    ]
