@@ -343,7 +343,7 @@ def to_citation(
     start, end = get("start_page"), get("end_page")
     c.pages = get("pages") or (f"{start}-{end}" if start and end else start) or None
     c.doi = find_doi(get("doi"))
-    c.pmid = get("pmid") or pmid_in(c.source_id)
+    c.pmid = get("pmid") or pmid_in(c.source_id, get("url"))
     c.pmcid = get("pmcid") or None
     c.abstract = (
         row[columns["abstract"]].strip()

@@ -274,6 +274,7 @@ def _refer(fields: Fields, position: int) -> Citation:
     c.issue = first(fields.get("N")) or None
     c.pages = first(fields.get("P")) or None
     c.doi = find_doi(fields.get("R"), fields.get("U"))
+    c.pmid = pmid_in(fields.get("U"))
     c.abstract = first(fields.get("X")) or None
     c.keywords = split_keywords(fields.get("K", []), ";\n")
     c.url = first(fields.get("U")) or None

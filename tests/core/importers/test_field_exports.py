@@ -108,3 +108,32 @@ def test_author_e_mail_and_suffix_are_not_given_names(review, tmp_path):
         ("Thompson", "Frank R."),
         ("Dickerson", "Brian E."),
     ]
+
+
+# EndNote XML written by Bookends (JabRef's EndnoteXmlImporterTestArticle.xml): the PMID sits
+# in accession-num with no remote database named, and the PubMed link says what it is.
+ENDNOTE_PUBMED_LINK = """<?xml version="1.0" encoding="UTF-8"?>
+<xml><records><record>
+  <source-app name="Bookends" version="13.0.5">Bookends</source-app>
+  <rec-number>2954</rec-number>
+  <ref-type name="Journal Article">17</ref-type>
+  <contributors><authors><author><style face="normal" size="100%">Ahmad, AS</style></author>
+  </authors></contributors>
+  <titles><title><style face="normal" size="100%">Trends in the lifetime risk of cancer
+      </style></title></titles>
+  <dates><year><style face="normal" size="100%">2015</style></year></dates>
+  <urls><related-urls><url><style face="normal" size="100%">http://www.ncbi.nlm.nih.gov/pubmed/25647015</style></url></related-urls></urls>
+  <accession-num><style face="normal" size="100%">25647015</style></accession-num>
+</record></records></xml>
+"""
+
+
+def test_endnote_xml_pmid_from_its_pubmed_link(review, tmp_path):
+    import_file(review, write(tmp_path, "bookends.xml", ENDNOTE_PUBMED_LINK), "S")
+    assert records(review)[0]["pmid"] == "25647015"
+
+
+def test_csv_pmid_from_its_pubmed_link(review, tmp_path):
+    text = "Title,Authors,URL\nA trial,Smith J,https://pubmed.ncbi.nlm.nih.gov/31452104/\n"
+    import_file(review, write(tmp_path, "list.csv", text), "S")
+    assert records(review)[0]["pmid"] == "31452104"
