@@ -41,6 +41,7 @@ class Layout:
     blank_ends: bool = True
     record_marker: re.Pattern[str] | None = None  # a line of its own that starts a record
     list_tags: frozenset[str] = frozenset()  # a continuation line is a new value, not more text
+    labels: dict[str, str] | None = None  # field names written in full on a line of their own
 
 
 MEDLINE = Layout(
@@ -61,6 +62,38 @@ WOS = Layout(
         {"AU", "AF", "BA", "BF", "BE", "GP", "CA", "CR", "C1", "C3", "EM", "RI", "OI"}
     ),
 )
+# Ovid's export without tags names each field in full on a line of its own, its values indented
+# below it (one value a line); these are the names of the fields Curator reads, as tags.
+OVID_LABELS = {
+    "unique identifier": "UI",
+    "accession number": "AN",
+    "author": "AU",
+    "authors": "AU",
+    "authors full name": "FA",
+    "title": "TI",
+    "source": "SO",
+    "journal name": "JN",
+    "volume": "VO",
+    "issue": "IP",
+    "page": "PG",
+    "pages": "PG",
+    "year of publication": "YR",
+    "publication year": "YR",
+    "date of publication": "DP",
+    "abstract": "AB",
+    "author keywords": "KW",
+    "keywords": "KW",
+    "keyword heading word": "KW",
+    "mesh subject headings": "MH",
+    "subject headings": "MH",
+    "language": "LG",
+    "publication type": "PT",
+    "document type": "PT",
+    "digital object identifier": "DO",
+    "doi number": "DO",
+    "publisher": "PB",
+    "database": "DB",
+}
 OVID = Layout(
     "ovid",
     re.compile(r"([A-Z][A-Z0-9]{1,3}) *- ?(.*)"),
@@ -68,6 +101,7 @@ OVID = Layout(
     lambda tag, fields: False,
     blank_ends=False,
     record_marker=re.compile(r"<\d+\.?\s*>\s*$"),
+    labels=OVID_LABELS,
 )
 REFER = Layout(
     "refer",
@@ -100,6 +134,7 @@ def iter_records(stream: TextIO, layout: Layout) -> Iterator[tuple[int, Fields]]
     fields: Fields = {}
     start = 0
     last: str | None = None
+    labelled = False  # Ovid without tags: field names on lines of their own
     pending: list[str] = []  # continuation lines of fields[last][-1], joined once (linear)
 
     def flush() -> None:
@@ -123,6 +158,16 @@ def iter_records(stream: TextIO, layout: Layout) -> Iterator[tuple[int, Fields]]
             fields, last, start = {}, None, number
             continue
         match = layout.tag.match(line)
+        if layout.labels is not None and not line[0].isspace():
+            labelled = labelled or (match is None and not fields and last is None)
+        if labelled:
+            if not line[0].isspace():  # a field name: its values follow, one a line
+                name = line.strip()
+                last = layout.labels.get(name.lower(), name)  # type: ignore[union-attr]
+                start = start if fields else number
+            elif last is not None:
+                fields.setdefault(last, []).append(line.strip())
+            continue
         repair = None
         if match is None and (repaired := _glued(line, layout)) is not None:
             repair = (
@@ -237,14 +282,16 @@ def _ovid(fields: Fields, position: int) -> Citation:
     c.source_id = first(fields.get("UI"), fields.get("AN")) or None
     c.type = first(fields.get("PT"), fields.get("ST")) or None
     c.title = first(fields.get("TI"))
-    c.authors = _names(fields.get("AU") or fields.get("FA"))
+    # "Holstiege, Jakob 1": the number is the author's affiliation
+    authors = _names(fields.get("AU") or fields.get("FA"))
+    c.authors = [re.sub(r"\s+\d+(?:,\s*\d+)*$", "", a) for a in authors]
     source = first(fields.get("SO"))
     year = first(fields.get("YR"), fields.get("DP"))
     if not year and (found := _OVID_YEAR.search(source)):
         year = found.group(1)
     c.year = parse_year(year, c)
     c.venue = first(fields.get("JN"), fields.get("JA")) or (
-        source.split(". ")[0] if source else None
+        re.split(r"\.(?:\s|$)", source)[0] if source else None
     )
     c.volume = first(fields.get("VO")) or None
     c.issue = first(fields.get("IP"), fields.get("NO")) or None
@@ -253,9 +300,9 @@ def _ovid(fields: Fields, position: int) -> Citation:
     db = first(fields.get("DB"))
     if re.search(r"medline|pubmed", db, re.I) and first(fields.get("UI")).isdigit():
         c.pmid = first(fields.get("UI"))
-    c.abstract = first(fields.get("AB")) or None
+    c.abstract = "\n".join(fields.get("AB", [])) or None  # paragraphs: one value each
     c.keywords = [
-        re.sub(r"^\*", "", k).strip() for k in fields.get("KW", []) + fields.get("MH", [])
+        re.sub(r"^\*", "", k) for k in split_keywords(fields.get("KW", []) + fields.get("MH", []))
     ]
     c.language = first(fields.get("LG"), fields.get("LA")) or None
     c.publisher = first(fields.get("PB")) or None

@@ -137,3 +137,57 @@ def test_csv_pmid_from_its_pubmed_link(review, tmp_path):
     text = "Title,Authors,URL\nA trial,Smith J,https://pubmed.ncbi.nlm.nih.gov/31452104/\n"
     import_file(review, write(tmp_path, "list.csv", text), "S")
     assert records(review)[0]["pmid"] == "31452104"
+
+
+# Ovid's export with full field names (JabRef's OvidImporterTest3.txt): each name on a line of
+# its own, its value indented below it, authors numbered after their affiliations.
+OVID_LABELS = """<1>
+Unique Identifier
+  31452104
+Authors
+  Smith, John A
+Title
+  A trial of decision support.
+Source
+  Journal of Tests. 12(3):45-67, 2019 Mar.
+Abstract
+  Background: a first paragraph.
+  Results: a second paragraph.
+Year of Publication
+  2019
+Database
+  Ovid MEDLINE(R)
+
+<2>
+Score
+  *****
+Accession Number
+  00042637-900000000-99667.
+Author
+  Holstiege, Jakob 1;  Mathes, Tim 2;  Pieper, Dawid 2
+Title
+  Effects of computer-aided clinical decision support systems: a systematic review.[Review]
+Source
+  Journal of the American Medical Informatics Association.\x20
+Author Keywords
+  computer-aided clinical decision support;  CDSS;  primary care.
+Language
+  English.
+DOI Number
+  10.1136/amiajnl-2014-002886
+"""
+
+
+def test_ovid_export_with_full_field_names(review, tmp_path):
+    report = import_file(review, write(tmp_path, "ovid.txt", OVID_LABELS), "S")
+    assert (report.format, report.read, report.imported) == ("ovid", 2, 2)
+    first, second = records(review)
+    assert first["title"] == "A trial of decision support." and first["pmid"] == "31452104"
+    assert first["year"] == 2019 and first["venue"] == "Journal of Tests"
+    assert first["abstract"] == "Background: a first paragraph.\nResults: a second paragraph."
+    assert second["doi"] == "10.1136/amiajnl-2014-002886"
+    assert second["keywords"] == (
+        '["computer-aided clinical decision support", "CDSS", "primary care."]'
+    )
+    assert second["venue"] == "Journal of the American Medical Informatics Association"
+    assert people(review, 2) == [("Holstiege", "Jakob"), ("Mathes", "Tim"), ("Pieper", "Dawid")]
