@@ -191,3 +191,20 @@ def test_ovid_export_with_full_field_names(review, tmp_path):
     )
     assert second["venue"] == "Journal of the American Medical Informatics Association"
     assert people(review, 2) == [("Holstiege", "Jakob"), ("Mathes", "Tim"), ("Pieper", "Dawid")]
+
+
+# Scopus CSV, old layout without "Author full names" (metaknowledge's scopus_testing.csv): a
+# name Scopus has no initials for is still written family name first.
+SCOPUS_OLD = (
+    "Authors,Title,Year,Source title,Volume,Issue,Art. No.,Page start,Page end,DOI,Link,EID\n"
+    '"Janko Wolfgang","APL in Business Data Processing",1985,"Angewandte Informatik",27,1,,'
+    '17,18,,"https://www.scopus.com/inward/record.uri?eid=2-s2.0-0021901665",2-s2.0-0021901665\n'
+    '"Wang W.T., Wang Z.","A Novel Partial Melting Process",2015,"J Supercond",28,11,,3249,'
+    "3253,10.1007/s10948-015-3164-9,https://www.scopus.com/,2-s2.0-84943362392\n"
+)
+
+
+def test_scopus_name_without_initials_is_family_first(review, tmp_path):
+    import_file(review, write(tmp_path, "scopus.csv", SCOPUS_OLD), "S")
+    assert people(review, 1) == [("Janko", "Wolfgang")]
+    assert people(review, 2) == [("Wang", "W.T."), ("Wang", "Z.")]
