@@ -3,7 +3,9 @@ few records shaped like the real file and checks every field lands where it belo
 
 from __future__ import annotations
 
-from curator.core.importers import import_file
+import pytest
+
+from curator.core.importers import UnsupportedFormat, import_file
 
 
 def records(review) -> list[dict]:
@@ -208,3 +210,26 @@ def test_scopus_name_without_initials_is_family_first(review, tmp_path):
     import_file(review, write(tmp_path, "scopus.csv", SCOPUS_OLD), "S")
     assert people(review, 1) == [("Janko", "Wolfgang")]
     assert people(review, 2) == [("Wang", "W.T."), ("Wang", "Z.")]
+
+
+# ProQuest's plain-text "report" (metaknowledge's ProQuest_TestFile.testtxt): no citation format
+# Curator reads, but one a user will try; the refusal says what to export instead.
+PROQUEST_REPORT = """____________________________________________________________
+
+Report Information from ProQuest
+December 08 2015 21:33
+____________________________________________________________
+
+Document 1 of 1
+
+Entrenchment and the Kripke-Wittgenstein paradox
+
+Author: Dorst, Chris
+
+Publication year: 2014
+"""
+
+
+def test_proquest_report_is_named_with_what_to_export_instead(review, tmp_path):
+    with pytest.raises(UnsupportedFormat, match="ProQuest report.*RIS"):
+        import_file(review, write(tmp_path, "ProQuestDocuments.txt", PROQUEST_REPORT), "S")
