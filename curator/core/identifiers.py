@@ -27,6 +27,25 @@ def normalise_pmid(value: object) -> str | None:
     return digits.lstrip("0") or None
 
 
+# Where an export gives the PMID without a PMID field: Web of Science's accession number of a
+# MEDLINE record ("MEDLINE:16842170") and the PubMed links EndNote, Bookends and others store.
+_PMID_SOURCE = re.compile(
+    r"^(?:MEDLINE|PMID|PUBMED):\s*(\d{1,9})$"
+    r"|(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)(\d{1,9})\b",
+    re.I,
+)
+
+
+def pmid_in(*values: str | list[str] | None) -> str | None:
+    """The PMID the first accession or link among `values` names, if any names one."""
+    for value in values:
+        for item in value if isinstance(value, list) else [value]:
+            match = _PMID_SOURCE.search(item.strip()) if item else None
+            if match:
+                return match.group(1) or match.group(2)
+    return None
+
+
 def normalise_pmcid(value: str | None) -> str | None:
     if not value:
         return None

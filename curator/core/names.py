@@ -35,6 +35,9 @@ _PARTICLES = {
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 # Initials written after the family name: Scopus "Skeel R.D.", "Kalé L.", "Ho J.-P.".
 _TRAILING_INITIALS = re.compile(r"(?:[A-Z]\.-?){1,4}|[A-Z]{1,3}")
+# An e-mail address in brackets after a name (Web of Science's BIOSIS: "Tingley, Morgan W.
+# (morgan.tingley@uconn.edu)") is not part of it.
+_EMAIL = re.compile(r"\s*\([^()\s]*@[^()\s]*\)")
 # What databases write where no author is known: not a person.
 _PLACEHOLDERS = re.compile(
     r"^\W*(?:no author name available|anonymous|anon\.?|et al\.?|and others|\[?anonymous\]?"
@@ -120,12 +123,14 @@ def author_key(family: str, initials: str) -> str:
 def parse_person(text: str) -> PersonName:
     """Read an author as databases write one: "Family, Given", "Family GI", Scopus's
     "Family G.I." or "Given Family". A placeholder ("Anonymous") reads as no name at all."""
-    text = _SPACES.sub(" ", text.strip().strip(";")).strip()
+    text = _SPACES.sub(" ", _EMAIL.sub("", text).strip().strip(";")).strip()
     if not text or is_placeholder(text):
         return PersonName("")
     if "," in text:
         family, _, given = text.partition(",")
-        given = given.strip()
+        given, _, suffix = given.strip().partition(",")  # "Thompson, Frank R., III"
+        if suffix and suffix.strip().lower() not in _SUFFIXES:
+            given = f"{given},{suffix}"
         if given.lower().rstrip(".") in {s.rstrip(".") for s in _SUFFIXES}:
             given = ""
         return PersonName(family.strip(), given)

@@ -13,6 +13,7 @@ import ast
 import re
 
 from curator.core.importers.base import text
+from curator.core.names import is_placeholder
 
 _INITIALS_END = re.compile(r"^\s*[^\d,;]+\s(?:[A-Z]\.?[\s\-]?){1,4}$")
 
@@ -36,13 +37,25 @@ _GLUED = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
 _AND = re.compile(r"\s+and\s+|\s*&\s*", re.I)
 
 
+def _family_first(name: str) -> str:
+    """Scopus writes "Family I.J."; a name it has no initials for stays family name first
+    ("Janko Wolfgang"), which a comma makes explicit."""
+    family, _, given = name.partition(" ")
+    if "," in name or not given or "." in given or given.isupper() or is_placeholder(name):
+        return name
+    return f"{family}, {given}"
+
+
 def split_authors(value: str, convention: str = "auto") -> list[str]:
     """An author list as one cell holds it, split by the exporter's convention ("semicolon",
-    "pipe", "and") or, for "auto", by the first separator found: Python list literal,
-    ";", "|", " and ", Scopus's "Family I.J., Family I." or "Given Family, Given Family"."""
+    "pipe", "and", "family-first") or, for "auto", by the first separator found: Python list
+    literal, ";", "|", " and ", Scopus's "Family I.J., Family I." or "Given Family, Given
+    Family"."""
     value = re.sub(r"\s*\(\d+\)", "", value or "").strip()  # Scopus "(57193781925)"
     if not value:
         return []
+    if convention == "family-first":
+        return [_family_first(name) for name in split_authors(value)]
     listed = python_list(value)
     if listed is not None:
         return listed

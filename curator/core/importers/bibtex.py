@@ -17,6 +17,7 @@ import bibtexparser
 from bibtexparser.model import DuplicateFieldKeyBlock, Entry
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
+from curator.core.identifiers import pmid_in
 from curator.core.importers.base import (
     Citation,
     find_doi,
@@ -164,7 +165,7 @@ def to_citation(entry: Entry, position: int) -> Citation:
     c.issue = text(f.get("number") or f.get("issue")) or None
     c.pages = text(f.get("pages")).replace("--", "-").replace("\u2013", "-") or None
     c.doi = find_doi(f.get("doi"), f.get("url"))
-    c.pmid = text(f.get("pmid")) or None
+    c.pmid = text(f.get("pmid")) or pmid_in(text(f.get("url")))
     c.pmcid = text(f.get("pmcid")) or None
     c.abstract = text(f.get("abstract")) or None
     c.keywords = split_keywords([text(f.get("keywords")), text(f.get("author_keywords"))], ";,")

@@ -71,6 +71,10 @@ def detect_format(source: Source) -> str:
     lower = head[:2000].lower()
     if lower.startswith(("<!doctype html", "<html")):
         raise UnsupportedFormat(f"{path}: an HTML web page; save the export file itself instead")
+    if "report information from proquest" in lower[:400]:
+        raise UnsupportedFormat(
+            f"{path}: a ProQuest report (plain text); export from ProQuest as RIS instead"
+        )
     if lower.startswith(("<?xml", "<xml", "<records", "<record")):
         if "<record" in lower and "<pubmedarticle" not in lower:
             return "endnote-xml"

@@ -31,7 +31,7 @@ class Exporter:
     name: str
     signature: frozenset[str]  # header keys all present in this tool's exports
     fields: dict[str, tuple[str, ...]]  # field -> this tool's header keys, first match wins
-    authors: str = "auto"  # "semicolon", "and", "glued" or "auto" (authorlists.split_authors)
+    authors: str = "auto"  # "semicolon", "and", "glued", "family-first" or "auto" (split_authors)
     overflow: str | None = None  # header key pattern of a repeatable column (regex)
     anchor: tuple[str, str] | None = None  # (header key, regex) a realigned row must match
     decisions: tuple[str, ...] = field(default=())  # header keys that carry decisions
@@ -64,7 +64,7 @@ EXPORTERS: tuple[Exporter, ...] = (
         "Scopus",
         frozenset({"sourcetitle", "eid", "authors"}),
         {f: tuple(v.split()) for f, v in _SCOPUS.items()},
-        "auto",
+        "family-first",
         overflow=r"fundingtext\d+",
         anchor=("eid", r"2-s2\.0-\d+"),
     ),
@@ -79,7 +79,7 @@ EXPORTERS: tuple[Exporter, ...] = (
         venue="so",
         volume="vl",
         issue="is",
-        start_page="bp",
+        start_page="bp ps",  # PS: the page span of its MEDLINE and BIOSIS records
         end_page="ep",
         doi="di",
         pmid="pm",

@@ -13,6 +13,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
+from curator.core.identifiers import pmid_in
 from curator.core.importers.base import (
     Citation,
     ImportFailure,
@@ -81,16 +82,13 @@ def endnote_citation(record: Element, position: int) -> Citation:
     c.volume = get("volume") or None
     c.issue = get("number") or None
     c.pages = get("pages") or None
-    c.doi = find_doi(get("electronic-resource-num"), _all(record, "urls/related-urls/url"))
+    urls = _all(record, "urls/related-urls/url")
+    c.doi = find_doi(get("electronic-resource-num"), urls)
     accession = get("accession-num")
-    if (
-        accession.isdigit()
-        and "pubmed" in (get("remote-database-name") + get("remote-database-provider")).lower()
-    ):
-        c.pmid = accession
+    remote = (get("remote-database-name") + get("remote-database-provider")).lower()
+    c.pmid = accession if accession.isdigit() and "pubmed" in remote else pmid_in(urls)
     c.abstract = get("abstract") or None
     c.keywords = split_keywords(_all(record, "keywords/keyword"), ";")
-    urls = _all(record, "urls/related-urls/url")
     c.url = urls[0] if urls else None
     c.language = get("language") or None
     c.publisher = get("publisher") or None
@@ -197,7 +195,7 @@ def csl_citation(item: dict[str, Any], position: int) -> Citation:
     c.issue = text(item.get("issue")) or None
     c.pages = text(item.get("page")) or None
     c.doi = find_doi(item.get("DOI"), item.get("URL"))
-    c.pmid = text(item.get("PMID")) or None
+    c.pmid = text(item.get("PMID")) or pmid_in(text(item.get("URL")))
     c.pmcid = text(item.get("PMCID")) or None
     c.abstract = text(item.get("abstract")) or None
     keywords = item.get("keyword")

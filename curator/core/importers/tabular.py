@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
+from curator.core.identifiers import pmid_in
 from curator.core.importers import limits
 from curator.core.importers.authorlists import python_list, split_authors
 from curator.core.importers.base import (
@@ -342,7 +343,7 @@ def to_citation(
     start, end = get("start_page"), get("end_page")
     c.pages = get("pages") or (f"{start}-{end}" if start and end else start) or None
     c.doi = find_doi(get("doi"))
-    c.pmid = get("pmid") or None
+    c.pmid = get("pmid") or pmid_in(c.source_id, get("url"))
     c.pmcid = get("pmcid") or None
     c.abstract = (
         row[columns["abstract"]].strip()

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
+from curator.core.identifiers import pmid_in
 from curator.core.importers.base import (
     Citation,
     ImportFailure,
@@ -40,6 +41,7 @@ class Layout:
     blank_ends: bool = True
     record_marker: re.Pattern[str] | None = None  # a line of its own that starts a record
     list_tags: frozenset[str] = frozenset()  # a continuation line is a new value, not more text
+    labels: dict[str, str] | None = None  # field names written in full on a line of their own
 
 
 MEDLINE = Layout(
@@ -60,6 +62,38 @@ WOS = Layout(
         {"AU", "AF", "BA", "BF", "BE", "GP", "CA", "CR", "C1", "C3", "EM", "RI", "OI"}
     ),
 )
+# Ovid's export without tags names each field in full on a line of its own, its values indented
+# below it (one value a line); these are the names of the fields Curator reads, as tags.
+OVID_LABELS = {
+    "unique identifier": "UI",
+    "accession number": "AN",
+    "author": "AU",
+    "authors": "AU",
+    "authors full name": "FA",
+    "title": "TI",
+    "source": "SO",
+    "journal name": "JN",
+    "volume": "VO",
+    "issue": "IP",
+    "page": "PG",
+    "pages": "PG",
+    "year of publication": "YR",
+    "publication year": "YR",
+    "date of publication": "DP",
+    "abstract": "AB",
+    "author keywords": "KW",
+    "keywords": "KW",
+    "keyword heading word": "KW",
+    "mesh subject headings": "MH",
+    "subject headings": "MH",
+    "language": "LG",
+    "publication type": "PT",
+    "document type": "PT",
+    "digital object identifier": "DO",
+    "doi number": "DO",
+    "publisher": "PB",
+    "database": "DB",
+}
 OVID = Layout(
     "ovid",
     re.compile(r"([A-Z][A-Z0-9]{1,3}) *- ?(.*)"),
@@ -67,6 +101,7 @@ OVID = Layout(
     lambda tag, fields: False,
     blank_ends=False,
     record_marker=re.compile(r"<\d+\.?\s*>\s*$"),
+    labels=OVID_LABELS,
 )
 REFER = Layout(
     "refer",
@@ -99,6 +134,7 @@ def iter_records(stream: TextIO, layout: Layout) -> Iterator[tuple[int, Fields]]
     fields: Fields = {}
     start = 0
     last: str | None = None
+    labelled = False  # Ovid without tags: field names on lines of their own
     pending: list[str] = []  # continuation lines of fields[last][-1], joined once (linear)
 
     def flush() -> None:
@@ -122,6 +158,16 @@ def iter_records(stream: TextIO, layout: Layout) -> Iterator[tuple[int, Fields]]
             fields, last, start = {}, None, number
             continue
         match = layout.tag.match(line)
+        if layout.labels is not None and not line[0].isspace():
+            labelled = labelled or (match is None and not fields and last is None)
+        if labelled:
+            if not line[0].isspace():  # a field name: its values follow, one a line
+                name = line.strip()
+                last = layout.labels.get(name.lower(), name)  # type: ignore[union-attr]
+                start = start if fields else number
+            elif last is not None:
+                fields.setdefault(last, []).append(line.strip())
+            continue
         repair = None
         if match is None and (repaired := _glued(line, layout)) is not None:
             repair = (
@@ -167,6 +213,12 @@ def iter_records(stream: TextIO, layout: Layout) -> Iterator[tuple[int, Fields]]
         yield start, fields
 
 
+def _names(values: list[str] | None) -> list[str]:
+    """Authors of a one-name-per-line tag; Web of Science's MEDLINE and BIOSIS databases put
+    them all on one line, separated by ";", which no name holds."""
+    return [name.strip() for value in values or [] for name in value.split(";") if name.strip()]
+
+
 def _citation(fields: Fields, position: int) -> Citation:
     return Citation(
         position=position, raw={k: v if len(v) > 1 else v[0] for k, v in fields.items()}
@@ -179,7 +231,7 @@ def _medline(fields: Fields, position: int) -> Citation:
     c.pmid = first(fields.get("PMID")) or None
     c.type = first(fields.get("PT")) or None
     c.title = first(fields.get("TI"), fields.get("BTI"))
-    c.authors = fields.get("FAU") or fields.get("AU") or []
+    c.authors = _names(fields.get("FAU") or fields.get("AU"))
     c.year = parse_year(first(fields.get("DP"), fields.get("DEP")), c)
     c.venue = first(fields.get("JT"), fields.get("TA")) or None
     c.volume = first(fields.get("VI")) or None
@@ -201,15 +253,20 @@ def _wos(fields: Fields, position: int) -> Citation:
     c.source_id = first(fields.get("UT")) or None
     c.type = first(fields.get("DT"), fields.get("PT")) or None
     c.title = first(fields.get("TI"))
-    c.authors = fields.get("AF") or fields.get("AU") or []
+    c.authors = _names(fields.get("AF") or fields.get("AU"))
     c.year = parse_year(first(fields.get("PY"), fields.get("EA")), c)
     c.venue = first(fields.get("SO"), fields.get("JI")) or None
     c.volume = first(fields.get("VL")) or None
     c.issue = first(fields.get("IS")) or None
     begin, end = first(fields.get("BP")), first(fields.get("EP"))
-    c.pages = f"{begin}-{end}" if begin and end else (begin or first(fields.get("AR")) or None)
+    # PS: the page span of WoS's MEDLINE and BIOSIS records, which have no BP/EP
+    c.pages = (
+        f"{begin}-{end}"
+        if begin and end
+        else (begin or first(fields.get("AR"), fields.get("PS")) or None)
+    )
     c.doi = find_doi(fields.get("DI"), fields.get("D2"))
-    c.pmid = first(fields.get("PM")) or None
+    c.pmid = first(fields.get("PM")) or pmid_in(c.source_id)
     c.abstract = first(fields.get("AB")) or None
     c.keywords = split_keywords(fields.get("DE", []) + fields.get("ID", []))
     c.language = first(fields.get("LA")) or None
@@ -225,14 +282,16 @@ def _ovid(fields: Fields, position: int) -> Citation:
     c.source_id = first(fields.get("UI"), fields.get("AN")) or None
     c.type = first(fields.get("PT"), fields.get("ST")) or None
     c.title = first(fields.get("TI"))
-    c.authors = fields.get("AU") or fields.get("FA") or []
+    # "Holstiege, Jakob 1": the number is the author's affiliation
+    authors = _names(fields.get("AU") or fields.get("FA"))
+    c.authors = [re.sub(r"\s+\d+(?:,\s*\d+)*$", "", a) for a in authors]
     source = first(fields.get("SO"))
     year = first(fields.get("YR"), fields.get("DP"))
     if not year and (found := _OVID_YEAR.search(source)):
         year = found.group(1)
     c.year = parse_year(year, c)
     c.venue = first(fields.get("JN"), fields.get("JA")) or (
-        source.split(". ")[0] if source else None
+        re.split(r"\.(?:\s|$)", source)[0] if source else None
     )
     c.volume = first(fields.get("VO")) or None
     c.issue = first(fields.get("IP"), fields.get("NO")) or None
@@ -241,9 +300,9 @@ def _ovid(fields: Fields, position: int) -> Citation:
     db = first(fields.get("DB"))
     if re.search(r"medline|pubmed", db, re.I) and first(fields.get("UI")).isdigit():
         c.pmid = first(fields.get("UI"))
-    c.abstract = first(fields.get("AB")) or None
+    c.abstract = "\n".join(fields.get("AB", [])) or None  # paragraphs: one value each
     c.keywords = [
-        re.sub(r"^\*", "", k).strip() for k in fields.get("KW", []) + fields.get("MH", [])
+        re.sub(r"^\*", "", k) for k in split_keywords(fields.get("KW", []) + fields.get("MH", []))
     ]
     c.language = first(fields.get("LG"), fields.get("LA")) or None
     c.publisher = first(fields.get("PB")) or None
@@ -255,13 +314,14 @@ def _refer(fields: Fields, position: int) -> Citation:
     c.source_id = first(fields.get("M"), fields.get("F")) or None
     c.type = first(fields.get("0")) or None
     c.title = first(fields.get("T"))
-    c.authors = fields.get("A", [])
+    c.authors = _names(fields.get("A"))
     c.year = parse_year(first(fields.get("D")), c)
     c.venue = first(fields.get("J"), fields.get("B")) or None
     c.volume = first(fields.get("V")) or None
     c.issue = first(fields.get("N")) or None
     c.pages = first(fields.get("P")) or None
     c.doi = find_doi(fields.get("R"), fields.get("U"))
+    c.pmid = pmid_in(fields.get("U"))
     c.abstract = first(fields.get("X")) or None
     c.keywords = split_keywords(fields.get("K", []), ";\n")
     c.url = first(fields.get("U")) or None
