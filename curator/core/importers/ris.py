@@ -240,13 +240,20 @@ def read(stream: TextIO, *, start: int = 1) -> Iterator[Citation]:
             yield citation
 
 
-def _one(*values: object) -> str:
-    """The first non-empty value; rispy already stripped each line's text."""
-    for value in values:
+def _one(raw: dict, *tags: str) -> str:
+    """The first non-empty value among `raw`'s `tags` (of a list, its first non-empty item);
+    rispy already stripped each line's text. Tags are looked up only until one has a value."""
+    for tag in tags:
+        value = raw.get(tag)
+        if not value:
+            continue
+        if value.__class__ is str:
+            return value
         if isinstance(value, list):
             value = next((v for v in value if v), "")
-        if value:
-            return value if isinstance(value, str) else str(value)
+            if not value:
+                continue
+        return value if isinstance(value, str) else str(value)
     return ""
 
 
@@ -263,35 +270,38 @@ def to_citation(fields: dict, position: int) -> Citation:
         for tag, values in unknown.items():
             raw[tag] = values if len(values) > 1 else values[0]
     get = raw.get
-    c = Citation(position=position, raw=raw)
-    c.type = _one(get("TY")) or None
-    c.source_id = _one(get("ID"), get("AN")) or None
-    c.title = text(_one(get("TI"), get("T1"), get("CT"), get("BT")))
-    c.authors = _many(get("AU")) or _many(get("A1"))
-    c.year = parse_year(_one(get("PY"), get("Y1"), get("DA")), c)
-    c.venue = _one(get("JF"), get("T2"), get("JO"), get("JA"), get("J2")) or None
-    c.volume = _one(get("VL")) or None
-    c.issue = _one(get("IS")) or None
-    start, end = _one(get("SP")), _one(get("EP"))
-    c.pages = (f"{start}-{end}" if start and end and end != start else start or end) or None
-    c.doi = find_doi(get("DO"), get("DI"), get("M3"), get("UR"), get("L3"))
+    start, end = _one(raw, "SP"), _one(raw, "EP")
+    c = Citation(
+        position=position,
+        raw=raw,
+        type=_one(raw, "TY") or None,
+        source_id=_one(raw, "ID", "AN") or None,
+        title=text(_one(raw, "TI", "T1", "CT", "BT")),
+        authors=_many(get("AU")) or _many(get("A1")),
+        venue=_one(raw, "JF", "T2", "JO", "JA", "J2") or None,
+        volume=_one(raw, "VL") or None,
+        issue=_one(raw, "IS") or None,
+        pages=(f"{start}-{end}" if start and end and end != start else start or end) or None,
+        doi=find_doi(get("DO"), get("DI"), get("M3"), get("UR"), get("L3")),
+        keywords=_many(get("KW")),
+        url=_one(raw, "UR") or None,
+        language=_one(raw, "LA") or None,
+        publisher=_one(raw, "PB") or None,
+    )
+    c.year = parse_year(_one(raw, "PY", "Y1", "DA"), c)
     if "_stray" in raw:
         c.warnings.append("text before the first tag of the record kept in raw only")
-    pmid = _one(get("PMID"))
+    pmid = _one(raw, "PMID")
     if pmid.isdigit():
         c.pmid = pmid
     else:
-        accession = _one(get("AN"))
+        accession = _one(raw, "AN")
         if accession.isdigit() and re.search(
-            r"pubmed|medline|nlm", f"{_one(get('DB'))} {_one(get('DP'))}", re.I
+            r"pubmed|medline|nlm", f"{_one(raw, 'DB')} {_one(raw, 'DP')}", re.I
         ):
             c.pmid = accession
-    custom2 = _one(get("C2"))
+    custom2 = _one(raw, "C2")
     c.pmcid = custom2 if "PMC" in custom2 else None
     abstract = get("AB") or get("N2")
     c.abstract = "\n".join(abstract) if isinstance(abstract, list) else abstract
-    c.keywords = _many(get("KW"))
-    c.url = _one(get("UR")) or None
-    c.language = _one(get("LA")) or None
-    c.publisher = _one(get("PB")) or None
     return finish(c)
