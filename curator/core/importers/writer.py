@@ -13,7 +13,7 @@ import json
 from functools import lru_cache
 from typing import NamedTuple
 
-from curator.core.importers.base import Citation
+from curator.core.importers.base import Citation, gc_paused
 from curator.core.names import PersonName, parse_person, venue_key
 from curator.core.review import Review
 from curator.core.timeutil import now
@@ -283,7 +283,10 @@ class BulkWriter:
     def write(self, batch: list[Citation] | Prepared) -> list[int]:
         """Insert one paper and one record per citation (or per row of `prepare`d citations);
         return the new paper ids."""
-        rows = batch if isinstance(batch, Prepared) else prepare(batch)
+        with gc_paused():
+            return self._write(batch if isinstance(batch, Prepared) else prepare(batch))
+
+    def _write(self, rows: Prepared) -> list[int]:
         if len(self.authors) > CACHE_LIMIT:
             self.authors.clear()
         if len(self.venues) > CACHE_LIMIT:
