@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 _PARTICLES = {
     "van",
@@ -33,6 +34,7 @@ _PARTICLES = {
     "vander",
 }
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+_SUFFIX_STEMS = frozenset(s.rstrip(".") for s in _SUFFIXES)
 # Initials written after the family name: Scopus "Skeel R.D.", "Kalé L.", "Ho J.-P.".
 _TRAILING_INITIALS = re.compile(r"(?:[A-Z]\.-?){1,4}|[A-Z]{1,3}")
 # An e-mail address in brackets after a name (Web of Science's BIOSIS: "Tingley, Morgan W.
@@ -90,7 +92,7 @@ class PersonName:
     family: str
     given: str = ""
 
-    @property
+    @cached_property  # `key` and `display` read it too: an import parses thousands of names
     def initials(self) -> str:
         return initials_of(self.given)
 
@@ -105,14 +107,18 @@ class PersonName:
         return f"{self.family}, " + " ".join(f"{i}." for i in self.initials)
 
 
+_MEDLINE_INITIALS = re.compile(r"[A-Z]{1,4}")
+_INITIAL_BREAKS = re.compile(r"[\s.\-‐]+")
+
+
 def initials_of(given: str) -> str:
     """ "Kristoffer N. T." -> "KNT"; "J.-P." -> "JP"; "KN" (MEDLINE style) -> "KN"."""
     given = given.strip()
     if not given:
         return ""
-    if re.fullmatch(r"[A-Z]{1,4}", given):
+    if _MEDLINE_INITIALS.fullmatch(given):
         return given
-    parts = [p for p in re.split(r"[\s.\-‐]+", given) if p]
+    parts = [p for p in _INITIAL_BREAKS.split(given) if p]
     return "".join(p[0].upper() for p in parts if p[0].isalpha())
 
 
@@ -131,7 +137,7 @@ def parse_person(text: str) -> PersonName:
         given, _, suffix = given.strip().partition(",")  # "Thompson, Frank R., III"
         if suffix and suffix.strip().lower() not in _SUFFIXES:
             given = f"{given},{suffix}"
-        if given.lower().rstrip(".") in {s.rstrip(".") for s in _SUFFIXES}:
+        if given.lower().rstrip(".") in _SUFFIX_STEMS:
             given = ""
         return PersonName(family.strip(), given)
     tokens = text.split(" ")

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from curator.core.errors import CuratorError
-from curator.core.importers.base import Citation, ImportFailure
+from curator.core.importers.base import Citation, ImportFailure, gc_paused
 from curator.core.importers.detect import Detected, Reading
 from curator.core.importers.writer import Prepared, prepare
 
@@ -106,37 +106,44 @@ class BatchReader:
         self.position = 0
 
     def __iter__(self) -> Iterator[ReadBatch]:
-        size = self.size
-        clean = self.detected.format in CLEANED_HERE
         with Reading(self.detected, self.mapping) as reading:
-            batch: list = []
-            out = ReadBatch(None)
-            for citation in reading.citations:
-                self.position = citation.position
-                out.read += 1
-                if clean:
-                    clean_citation(citation)
-                if citation.skip:
-                    out.skipped.append((citation.position, citation.skip))
-                    continue
-                if citation.is_empty():
-                    out.skipped.append(
-                        (citation.position, "empty record (no title, authors, DOI or abstract)")
-                    )
-                    continue
-                for warning in citation.warnings:
-                    out.warnings.append((citation.position, warning))
-                batch.append(citation)
-                if len(batch) >= size:
-                    out.rows = prepare(batch)
-                    out.done = reading.done
-                    yield out
-                    batch = []
-                    out = ReadBatch(None)
-            out.rows = prepare(batch) if batch else None
-            out.done = self.detected.source.size
-            out.last = True
-            yield out
+            citations = iter(reading.citations)
+            while True:
+                with gc_paused():
+                    out = self._next(citations, reading)
+                yield out
+                if out.last:
+                    return
+
+    def _next(self, citations: Iterator[Citation], reading: Reading) -> ReadBatch:
+        """The next batch: up to `size` citations read on from `citations`, prepared."""
+        clean = self.detected.format in CLEANED_HERE
+        batch: list = []
+        out = ReadBatch(None)
+        for citation in citations:
+            self.position = citation.position
+            out.read += 1
+            if clean:
+                clean_citation(citation)
+            if citation.skip:
+                out.skipped.append((citation.position, citation.skip))
+                continue
+            if citation.is_empty():
+                out.skipped.append(
+                    (citation.position, "empty record (no title, authors, DOI or abstract)")
+                )
+                continue
+            for warning in citation.warnings:
+                out.warnings.append((citation.position, warning))
+            batch.append(citation)
+            if len(batch) >= self.size:
+                out.rows = prepare(batch)
+                out.done = reading.done
+                return out
+        out.rows = prepare(batch) if batch else None
+        out.done = self.detected.source.size
+        out.last = True
+        return out
 
     def failure(self, exc: BaseException) -> CuratorError | None:
         """The error to show for `exc` raised while reading (None: a bug, not the file)."""
@@ -201,7 +208,8 @@ class ReaderProcess:
         assert self.proc.stdout is not None
         while True:
             try:
-                kind, payload = pickle.load(self.proc.stdout)
+                with gc_paused():
+                    kind, payload = pickle.load(self.proc.stdout)
             except (EOFError, pickle.UnpicklingError, OSError) as exc:
                 code = self.proc.wait()
                 raise CuratorError(

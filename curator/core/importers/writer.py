@@ -13,7 +13,7 @@ import json
 from functools import lru_cache
 from typing import NamedTuple
 
-from curator.core.importers.base import Citation
+from curator.core.importers.base import Citation, gc_paused
 from curator.core.names import PersonName, parse_person, venue_key
 from curator.core.review import Review
 from curator.core.timeutil import now
@@ -34,9 +34,6 @@ _RECORD_COLUMNS = (
 )
 
 
-# records columns that can hold a raw field's value exactly (in the order of _RECORD_COLUMNS)
-_TEXT_COLUMNS = ("source_id", "type", "title", "venue", "volume", "issue", "pages", "doi", "pmid", "pmcid",
-                 "abstract", "url", "language")  # fmt: skip
 IN_COLUMNS = "_in_columns"  # raw key: {field: column} for fields whose value a column holds
 
 
@@ -47,29 +44,14 @@ def slim_raw(c: Citation) -> dict:
     raw = c.raw
     if not raw or IN_COLUMNS in raw:
         return raw
+    # a dict display keeps the last column of a value, as the columns' order says
     held = {
-        value: column
-        for column, value in zip(
-            _TEXT_COLUMNS,
-            (
-                c.source_id,
-                c.type,
-                c.title,
-                c.venue,
-                c.volume,
-                c.issue,
-                c.pages,
-                c.doi,
-                c.pmid,
-                c.pmcid,
-                c.abstract,
-                c.url,
-                c.language,
-            ),
-            strict=True,
-        )  # fmt: skip
-        if value
-    }
+        c.source_id: "source_id", c.type: "type", c.title: "title", c.venue: "venue",
+        c.volume: "volume", c.issue: "issue", c.pages: "pages", c.doi: "doi", c.pmid: "pmid",
+        c.pmcid: "pmcid", c.abstract: "abstract", c.url: "url", c.language: "language",
+    }  # fmt: skip
+    held.pop(None, None)
+    held.pop("", None)
     if c.year is not None:
         held.setdefault(str(c.year), "year")
     authors = c.authors if c.authors and not any("; " in a for a in c.authors) else None
@@ -117,10 +99,12 @@ def full_raw(record: dict) -> dict:
 
 
 class Person(NamedTuple):
+    """An author as the writer stores one: `person[:4]` is the row `Prepared.people` holds."""
+
+    key: str
     family: str
     given: str
     initials: str
-    key: str
     display: str
 
 
@@ -128,11 +112,14 @@ class Person(NamedTuple):
 def person(name: str) -> Person:
     """An author string parsed once: its key and APA display computed with it."""
     p: PersonName = parse_person(name)
-    return Person(p.family, p.given, p.initials, p.key, p.display())
+    return Person(p.key, p.family, p.given, p.initials, p.display())
 
 
 # A venue's spelling recurs across thousands of records; fold it once (bounded like `person`).
 _venue_key = lru_cache(maxsize=65536)(venue_key)
+# One encoder each instead of one per call (`json.dumps` with options builds a new one).
+_json = json.JSONEncoder(ensure_ascii=False).encode
+_raw_json = json.JSONEncoder(ensure_ascii=False, default=str).encode
 
 
 class Prepared(NamedTuple):
@@ -151,23 +138,23 @@ def prepare(batch: list[Citation]) -> Prepared:
     JSON encoded. Pure, so it gives the same rows in any process."""
     papers, records, venues, people = [], [], [], []
     for c in batch:
-        group = [p for p in (person(a) for a in c.authors) if p.family]
+        group = [p for a in c.authors if (p := person(a)).family]
         key = _venue_key(c.venue) if c.venue else None
         venues.append((key, c.venue) if key else None)
-        people.append([(p.key, p.family, p.given, p.initials) for p in group])
-        keywords = json.dumps(c.keywords, ensure_ascii=False) if c.keywords else None
+        people.append([p[:4] for p in group])
+        keywords = _json(c.keywords) if c.keywords else None
         papers.append((
             c.title, c.abstract, c.year, c.volume, c.issue, c.pages, c.doi, c.pmid, c.pmcid,
             c.url, keywords, c.type, c.language, c.publisher,
-            "; ".join(p.display for p in group), group[0].family if group else "",
+            "; ".join([p.display for p in group]), group[0].family if group else "",
         ))  # fmt: skip
         # The record's title and abstract are its new paper's (text_in_paper = 1): stored once,
         # in the paper; migration 0009's triggers copy them back before they could differ.
         records.append((
             c.position, c.source_id, c.type, None, "; ".join(c.authors) or None, c.year,
             c.venue, c.volume, c.issue, c.pages, c.doi, c.pmid, c.pmcid, None, keywords,
-            c.url, c.language, json.dumps(slim_raw(c), ensure_ascii=False, default=str),
-            json.dumps(c.warnings, ensure_ascii=False) if c.warnings else None, 1,
+            c.url, c.language, _raw_json(slim_raw(c)),
+            _json(c.warnings) if c.warnings else None, 1,
         ))  # fmt: skip
     return Prepared(papers, records, venues, people)
 
@@ -296,7 +283,10 @@ class BulkWriter:
     def write(self, batch: list[Citation] | Prepared) -> list[int]:
         """Insert one paper and one record per citation (or per row of `prepare`d citations);
         return the new paper ids."""
-        rows = batch if isinstance(batch, Prepared) else prepare(batch)
+        with gc_paused():
+            return self._write(batch if isinstance(batch, Prepared) else prepare(batch))
+
+    def _write(self, rows: Prepared) -> list[int]:
         if len(self.authors) > CACHE_LIMIT:
             self.authors.clear()
         if len(self.venues) > CACHE_LIMIT:
