@@ -24,6 +24,7 @@ from curator.core.importers.base import (
     parse_year,
     text,
 )
+from curator.core.identifiers import pmid_in
 
 CHUNK_CHARS = 1 << 20
 # Only tags not already written the standard way (`XX  - `) are rewritten.
@@ -283,11 +284,14 @@ def to_citation(fields: dict, position: int) -> Citation:
     if unknown:
         for tag, values in unknown.items():
             raw[tag] = values if len(values) > 1 else values[0]
+    nans = [tag for tag, value in raw.items() if value == "nan"] if "nan" in raw.values() else []
+    if nans:  # pandas' missing value, as ASReview and other pandas-based tools write it
+        raw = {tag: value for tag, value in fields.items() if tag not in nans}
     get = raw.get
     start, end = _one(raw, "SP"), _one(raw, "EP")
     c = Citation(
         position=position,
-        raw=raw,
+        raw=fields,
         type=_one(raw, "TY") or None,
         source_id=_one(raw, "ID", "AN") or None,
         title=text(_one(raw, "TI", "T1", "CT", "BT")),
@@ -300,8 +304,12 @@ def to_citation(fields: dict, position: int) -> Citation:
         keywords=_many(get("KW")),
         url=_one(raw, "UR") or None,
         language=_one(raw, "LA") or None,
-        publisher=_one(raw, "PB") or None,
+        publisher=_one(raw, "PB", "PU") or None,  # Web of Science's RIS: PU
     )
+    if nans:
+        c.warnings.append(
+            f"'nan' (a missing value written by pandas) read as empty: {', '.join(nans)}"
+        )
     c.year = parse_year(_one(raw, "PY", "Y1", "DA"), c)
     if "_stray" in raw:
         c.warnings.append("text before the first tag of the record kept in raw only")
@@ -314,6 +322,7 @@ def to_citation(fields: dict, position: int) -> Citation:
             r"pubmed|medline|nlm", f"{_one(raw, 'DB')} {_one(raw, 'DP')}", re.I
         ):
             c.pmid = accession
+    c.pmid = c.pmid or pmid_in(get("UR"), get("L2"), get("L1"), get("AN"))  # a PubMed link
     custom2 = _one(raw, "C2")
     c.pmcid = custom2 if "PMC" in custom2 else None
     abstract = get("AB") or get("N2")

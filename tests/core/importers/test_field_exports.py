@@ -233,3 +233,72 @@ Publication year: 2014
 def test_proquest_report_is_named_with_what_to_export_instead(review, tmp_path):
     with pytest.raises(UnsupportedFormat, match="ProQuest report.*RIS"):
         import_file(review, write(tmp_path, "ProQuestDocuments.txt", PROQUEST_REPORT), "S")
+
+
+# ASReview's RIS export of a Lens search (asreview tests/demo_data/baseline_labeled-invalid_values.ris):
+# pandas' "nan" written for missing values, a number line before each record, the PMID only in
+# a PubMed link (L2).
+ASREVIEW_LENS_RIS = """1.
+TY  - JOUR
+AU  - van Mackelenbergh, Madelaine G.
+CY  - nan
+EP  - nan
+ID  - 079-903-264-116-968
+JF  - Cancers
+L1  - nan
+PY  - 2019
+SP  - 588
+TI  - Clinical Trials Targeting the Stroma in Pancreatic Cancer
+VL  - 11
+ER  - 
+
+2.
+TY  - JOUR
+AU  - Adams, Hugo J. A.
+EP  - 18
+ID  - 007-189-812-368-705
+JF  - Annals of hematology
+L2  - https://pubmed.ncbi.nlm.nih.gov/26576560/
+PY  - 2015
+SP  - 11
+TI  - Prognostic value of interim and end-of-treatment FDG-PET in follicular lymphoma
+UR  - https://lens.org/007-189-812-368-705
+ER  - 
+"""
+
+
+def test_ris_nan_is_no_value_and_the_report_says_so(review, tmp_path):
+    report = import_file(review, write(tmp_path, "lens_asreview.ris", ASREVIEW_LENS_RIS), "S")
+    first = records(review)[0]
+    assert first["pages"] == "588"
+    assert '"EP": "nan"' in first["raw"]  # the record keeps what the file said
+    assert (1, "'nan' (a missing value written by pandas) read as empty: CY, EP, L1") in (
+        report.warnings
+    )
+
+
+def test_ris_pmid_from_its_pubmed_link(review, tmp_path):
+    import_file(review, write(tmp_path, "lens_asreview.ris", ASREVIEW_LENS_RIS), "S")
+    assert records(review)[1]["pmid"] == "26576560"
+
+
+# Web of Science's own RIS export (asreview tests/demo_data/web_of_science.txt): the publisher
+# is under PU, not PB.
+WOS_RIS = """TY  - JOUR
+AU  - Alceste, F
+TI  - Holding Yourself Captive: Perceptions of Custody During Interviews and Interrogations
+T2  - JOURNAL OF APPLIED RESEARCH IN MEMORY AND COGNITION
+PU  - ELSEVIER SCIENCE INC
+PI  - NEW YORK
+PY  - 2018
+DO  - 10.1016/j.jarmac.2018.03.001
+AN  - WOS:000444108200009
+ER  -
+"""
+
+
+def test_wos_ris_publisher_under_pu(review, tmp_path):
+    import_file(review, write(tmp_path, "wos.ris", WOS_RIS), "S")
+    row = next(iter(review.db.query(
+        "SELECT p.publisher FROM papers p JOIN records r ON r.paper_id = p.id")))
+    assert row["publisher"] == "ELSEVIER SCIENCE INC"
