@@ -29,8 +29,13 @@ def name_keys(authors_text: str | None, limit: int = 12) -> list[tuple[str, str]
     swapped the two ("Thi Minh, N.": "tm|n")."""
     if not authors_text:
         return []
+    # Split with the expression only where "and" or a line break could be a separator.
+    if "and" in authors_text or "\n" in authors_text:
+        parts = _AUTHOR_SPLIT.split(authors_text)
+    else:
+        parts = authors_text.split(";")
     found: list[tuple[str, str]] = []
-    for part in _AUTHOR_SPLIT.split(authors_text):
+    for part in parts:
         key = name_key(part.strip())
         if key is not None:
             found.append(key)
@@ -63,12 +68,15 @@ def name_key(part: str) -> tuple[str, str] | None:
     return key, initials
 
 
+_FIRST_PAGE = re.compile(r"\D*?([a-z]?)(\d+)\s*(?:[-–—‐]+\s*[a-z]?(\d+))?")
+
+
 def first_page(pages: str | None) -> tuple[str, str]:
     """("221", "228") from "221-8", "221-228", "pp. 221–228"; ("e123", "") for e-locators."""
     if not pages:
         return "", ""
     text = str(pages).strip().lower()
-    match = re.match(r"\D*?([a-z]?)(\d+)\s*(?:[-–—‐]+\s*[a-z]?(\d+))?", text)
+    match = _FIRST_PAGE.match(text)
     if not match:
         return "", ""
     prefix, start, end = match.group(1), match.group(2).lstrip("0") or "0", match.group(3) or ""
@@ -94,12 +102,14 @@ def page_fields(pages: str | None) -> tuple[str, str, str, str]:
     text = str(pages or "").strip().lower()
     if not text:
         return "", "", "", ""
-    if mangled := _PAGE_TAIL.fullmatch(text):
+    # Each expression is tried only where its first character or its ":" is there.
+    starts_with_letter = "a" <= text[0] <= "z"
+    if starts_with_letter and (mangled := _PAGE_TAIL.fullmatch(text)):
         if mangled.group(1) not in ("e", "p", "pp"):  # "e-123", "pp-12" are ordinary pages
             return "", "", "", mangled.group(2).lstrip("0")
-    if article := _ARTICLE_PAGES.fullmatch(text):
+    if ":" in text and (article := _ARTICLE_PAGES.fullmatch(text)):
         return article.group(1).lstrip("0"), "", article.group(2).lstrip("0"), ""
-    if roman := _ROMAN_PAGES.fullmatch(text):
+    if starts_with_letter and (roman := _ROMAN_PAGES.fullmatch(text)):
         return roman.group(1), roman.group(2) or "", "", ""
     start, end = first_page(text)
     return start, end, "", ""
@@ -108,7 +118,10 @@ def page_fields(pages: str | None) -> tuple[str, str, str, str]:
 def first_number(value: object) -> str:
     if value is None:
         return ""
-    match = _DIGITS.search(str(value))
+    text = str(value)
+    if text.isascii() and text.isdigit():  # most volumes and issues: no search needed
+        return text.lstrip("0") or "0"
+    match = _DIGITS.search(text)
     return match.group(0).lstrip("0") or "0" if match else ""
 
 
