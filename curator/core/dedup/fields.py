@@ -23,10 +23,11 @@ PARTICLES = frozenset(
 )
 
 
-def name_keys(authors_text: str | None, limit: int = 12) -> list[tuple[str, str]]:
-    """(family key, initials) of the first `limit` authors; the initials are the family
-    name's and the given names' ("nguyen, t. m." -> "n|tm"), to recognise a record that
-    swapped the two ("Thi Minh, N.": "tm|n")."""
+def name_keys(authors_text: str | None, limit: int = 12) -> list[tuple[str, str, str]]:
+    """(family key, initials, swapped initials) of the first `limit` authors; the initials are
+    the family name's and the given names' ("nguyen, t. m." -> "n|tm"), the swapped ones the
+    same the other way round ("tm|n"), to recognise a record that swapped the two ("Thi Minh,
+    N.")."""
     if not authors_text:
         return []
     # Split with the expression only where "and" or a line break could be a separator.
@@ -34,7 +35,7 @@ def name_keys(authors_text: str | None, limit: int = 12) -> list[tuple[str, str]
         parts = _AUTHOR_SPLIT.split(authors_text)
     else:
         parts = authors_text.split(";")
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, str]] = []
     for part in parts:
         key = name_key(part.strip())
         if key is not None:
@@ -48,8 +49,9 @@ _AUTHOR_SPLIT = re.compile(r";|\band\b|\n")
 
 
 @lru_cache(maxsize=131072)  # one author appears on many papers: parse each spelling once
-def name_key(part: str) -> tuple[str, str] | None:
-    """(family key, initials) of one author as written, or None for no name ("et al.")."""
+def name_key(part: str) -> tuple[str, str, str] | None:
+    """(family key, initials, swapped initials) of one author as written, or None for no
+    name ("et al.")."""
     if not part or part.lower() in {"et al", "et al."}:
         return None
     if "," in part:
@@ -65,7 +67,7 @@ def name_key(part: str) -> tuple[str, str] | None:
     initials = "".join(w[0] for w in words) + "|"
     if given:
         initials += "".join(w[0] for w in fold(given).split())
-    return key, initials
+    return key, initials, "|".join(initials.split("|")[::-1])
 
 
 _FIRST_PAGE = re.compile(r"\D*?([a-z]?)(\d+)\s*(?:[-–—‐]+\s*[a-z]?(\d+))?")
