@@ -95,7 +95,9 @@ def _add_abstract_keys(review: Review, papers: list[Prepared]) -> None:
     for p in papers:
         if p.doi and p.title and len(p.authors) >= 2:
             by_text.setdefault((p.title, p.authors, p.year), []).append(p)
-    wanted = {p.id: p for g in by_text.values() if len({p.doi for p in g}) > 1 for p in g}
+    wanted = {
+        p.id: p for g in by_text.values() if len(g) > 1 and len({p.doi for p in g}) > 1 for p in g
+    }
     for chunk, marks in in_lists(sorted(wanted)):
         sql = f"SELECT id, abstract FROM papers WHERE id IN ({marks})"
         for pid, abstract in review.db.execute(sql, chunk):
