@@ -14,6 +14,7 @@ import json
 import time
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from itertools import starmap
 
 import numpy as np
 
@@ -22,7 +23,7 @@ from curator.core.db import in_lists
 from curator.core.dedup.blocking import candidate_pairs
 from curator.core.dedup.bulk import merge_groups
 from curator.core.dedup.compare import PairResult, compare, covers
-from curator.core.dedup.prepare import Prepared, abstract_key, prepare
+from curator.core.dedup.prepare import Prepared, abstract_key, prepare_values
 from curator.core.dedup.screen import Screen
 from curator.core.review import Review
 from curator.core.tasks import Cancelled, TaskState
@@ -39,6 +40,7 @@ DEFAULT_AUTO_THRESHOLD = 0.85
 QUEUE_FLOOR_SETTING = "dedup_queue_floor"
 DEFAULT_QUEUE_FLOOR = 0.7
 DECIDED = ("not_duplicate", "duplicate", "version")
+# The columns in prepare.COLUMNS' order: each row goes to prepare_values as it is.
 _PAPER_SQL = (
     "SELECT p.id, p.title, p.authors_text, p.year, v.name AS venue, p.volume, p.issue, "
     "p.pages, p.doi, p.pmid, p.pmcid, p.type, p.language FROM papers p "
@@ -74,9 +76,7 @@ def load_prepared(
     review: Review, where: str = "p.merged_into IS NULL", params=()
 ) -> list[Prepared]:
     """The papers `where` selects (by default every paper not merged away), prepared."""
-    cursor = review.db.execute(_PAPER_SQL + where, params)
-    names = [d[0] for d in cursor.description]
-    papers = [prepare(dict(zip(names, row, strict=True))) for row in cursor]
+    papers = list(starmap(prepare_values, review.db.execute(_PAPER_SQL + where, params)))
     _add_abstract_keys(review, papers)
     return papers
 
@@ -95,7 +95,9 @@ def _add_abstract_keys(review: Review, papers: list[Prepared]) -> None:
     for p in papers:
         if p.doi and p.title and len(p.authors) >= 2:
             by_text.setdefault((p.title, p.authors, p.year), []).append(p)
-    wanted = {p.id: p for g in by_text.values() if len({p.doi for p in g}) > 1 for p in g}
+    wanted = {
+        p.id: p for g in by_text.values() if len(g) > 1 and len({p.doi for p in g}) > 1 for p in g
+    }
     for chunk, marks in in_lists(sorted(wanted)):
         sql = f"SELECT id, abstract FROM papers WHERE id IN ({marks})"
         for pid, abstract in review.db.execute(sql, chunk):

@@ -23,14 +23,20 @@ PARTICLES = frozenset(
 )
 
 
-def name_keys(authors_text: str | None, limit: int = 12) -> list[tuple[str, str]]:
-    """(family key, initials) of the first `limit` authors; the initials are the family
-    name's and the given names' ("nguyen, t. m." -> "n|tm"), to recognise a record that
-    swapped the two ("Thi Minh, N.": "tm|n")."""
+def name_keys(authors_text: str | None, limit: int = 12) -> list[tuple[str, str, str]]:
+    """(family key, initials, swapped initials) of the first `limit` authors; the initials are
+    the family name's and the given names' ("nguyen, t. m." -> "n|tm"), the swapped ones the
+    same the other way round ("tm|n"), to recognise a record that swapped the two ("Thi Minh,
+    N.")."""
     if not authors_text:
         return []
-    found: list[tuple[str, str]] = []
-    for part in _AUTHOR_SPLIT.split(authors_text):
+    # Split with the expression only where "and" or a line break could be a separator.
+    if "and" in authors_text or "\n" in authors_text:
+        parts = _AUTHOR_SPLIT.split(authors_text)
+    else:
+        parts = authors_text.split(";")
+    found: list[tuple[str, str, str]] = []
+    for part in parts:
         key = name_key(part.strip())
         if key is not None:
             found.append(key)
@@ -43,8 +49,9 @@ _AUTHOR_SPLIT = re.compile(r";|\band\b|\n")
 
 
 @lru_cache(maxsize=131072)  # one author appears on many papers: parse each spelling once
-def name_key(part: str) -> tuple[str, str] | None:
-    """(family key, initials) of one author as written, or None for no name ("et al.")."""
+def name_key(part: str) -> tuple[str, str, str] | None:
+    """(family key, initials, swapped initials) of one author as written, or None for no
+    name ("et al.")."""
     if not part or part.lower() in {"et al", "et al."}:
         return None
     if "," in part:
@@ -60,7 +67,10 @@ def name_key(part: str) -> tuple[str, str] | None:
     initials = "".join(w[0] for w in words) + "|"
     if given:
         initials += "".join(w[0] for w in fold(given).split())
-    return key, initials
+    return key, initials, "|".join(initials.split("|")[::-1])
+
+
+_FIRST_PAGE = re.compile(r"\D*?([a-z]?)(\d+)\s*(?:[-–—‐]+\s*[a-z]?(\d+))?")
 
 
 def first_page(pages: str | None) -> tuple[str, str]:
@@ -68,7 +78,7 @@ def first_page(pages: str | None) -> tuple[str, str]:
     if not pages:
         return "", ""
     text = str(pages).strip().lower()
-    match = re.match(r"\D*?([a-z]?)(\d+)\s*(?:[-–—‐]+\s*[a-z]?(\d+))?", text)
+    match = _FIRST_PAGE.match(text)
     if not match:
         return "", ""
     prefix, start, end = match.group(1), match.group(2).lstrip("0") or "0", match.group(3) or ""
@@ -94,12 +104,14 @@ def page_fields(pages: str | None) -> tuple[str, str, str, str]:
     text = str(pages or "").strip().lower()
     if not text:
         return "", "", "", ""
-    if mangled := _PAGE_TAIL.fullmatch(text):
+    # Each expression is tried only where its first character or its ":" is there.
+    starts_with_letter = "a" <= text[0] <= "z"
+    if starts_with_letter and (mangled := _PAGE_TAIL.fullmatch(text)):
         if mangled.group(1) not in ("e", "p", "pp"):  # "e-123", "pp-12" are ordinary pages
             return "", "", "", mangled.group(2).lstrip("0")
-    if article := _ARTICLE_PAGES.fullmatch(text):
+    if ":" in text and (article := _ARTICLE_PAGES.fullmatch(text)):
         return article.group(1).lstrip("0"), "", article.group(2).lstrip("0"), ""
-    if roman := _ROMAN_PAGES.fullmatch(text):
+    if starts_with_letter and (roman := _ROMAN_PAGES.fullmatch(text)):
         return roman.group(1), roman.group(2) or "", "", ""
     start, end = first_page(text)
     return start, end, "", ""
@@ -108,7 +120,10 @@ def page_fields(pages: str | None) -> tuple[str, str, str, str]:
 def first_number(value: object) -> str:
     if value is None:
         return ""
-    match = _DIGITS.search(str(value))
+    text = str(value)
+    if text.isascii() and text.isdigit():  # most volumes and issues: no search needed
+        return text.lstrip("0") or "0"
+    match = _DIGITS.search(text)
     return match.group(0).lstrip("0") or "0" if match else ""
 
 
