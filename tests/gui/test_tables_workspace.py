@@ -290,9 +290,7 @@ def test_choosing_other_facets_recomputes_the_matrix(workspace, demo):
     assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Methodology"
 
 
-def test_the_matrix_shows_row_terms_whole_and_column_terms_a_word_to_a_line(
-    workspace, demo, qtbot
-):
+def test_the_matrix_shows_row_terms_whole_and_column_terms_a_word_to_a_line(workspace, demo, qtbot):
     workspace.resize(1078, 680)
     workspace.show()
     qtbot.waitExposed(workspace)

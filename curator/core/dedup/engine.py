@@ -18,6 +18,7 @@ from itertools import starmap
 
 import numpy as np
 
+from curator.core import collector
 from curator.core.changes import Changes
 from curator.core.db import in_lists
 from curator.core.dedup.blocking import candidate_pairs
@@ -163,7 +164,26 @@ def run(
         queue_floor = float(review.setting(QUEUE_FLOOR_SETTING, DEFAULT_QUEUE_FLOOR))
     if state is not None:
         state.set_status("Reading papers")
-    papers = load_prepared(review)
+    with collector.lasting(lambda: load_prepared(review)) as papers:
+        return _detect(
+            review, papers, state=state, threshold=threshold, new_ids=new_ids,
+            auto_merge=auto_merge, queue=queue, queue_floor=queue_floor, started=started,
+        )  # fmt: skip
+
+
+def _detect(
+    review: Review,
+    papers: list[Prepared],
+    *,
+    state: TaskState | None,
+    threshold: float,
+    new_ids: Collection[int] | None,
+    auto_merge: bool,
+    queue: bool,
+    queue_floor: float,
+    started: float,
+) -> DedupResult:
+    """`run` once the papers are prepared: compare, store the pairs, merge the certain ones."""
     existing = {
         (r[0], r[1]): (r[2], r[3])
         for r in review.db.execute("SELECT paper_a, paper_b, id, status FROM duplicate_pairs")

@@ -8,10 +8,8 @@ record number or line, which the pipeline turns into a CuratorError naming the f
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -146,24 +144,6 @@ class ImportReport:
 
 
 _LINE_PREFIX = re.compile(r"^line \d+: ")
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off for one batch's work (reading and preparing it, or
-    writing it). A batch holds a thousand records' dicts, lists and rows at once, which set off
-    the collector dozens of times per batch, each pass scanning what is alive: a quarter of the
-    import's CPU on 50,000 short records. What a batch makes holds no reference cycles and is
-    freed by reference counting, so memory stays bounded by the batch all the same. The
-    collector is turned back on only if it was on."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 # -- field helpers every reader uses ----------------------------------------------------------

@@ -34,8 +34,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from curator.core import collector
 from curator.core.errors import CuratorError
-from curator.core.importers.base import Citation, ImportFailure, gc_paused
+from curator.core.importers.base import Citation, ImportFailure
 from curator.core.importers.detect import Detected, Reading
 from curator.core.importers.writer import Prepared, prepare
 
@@ -109,7 +110,7 @@ class BatchReader:
         with Reading(self.detected, self.mapping) as reading:
             citations = iter(reading.citations)
             while True:
-                with gc_paused():
+                with collector.paused():
                     out = self._next(citations, reading)
                 yield out
                 if out.last:
@@ -208,7 +209,7 @@ class ReaderProcess:
         assert self.proc.stdout is not None
         while True:
             try:
-                with gc_paused():
+                with collector.paused():
                     kind, payload = pickle.load(self.proc.stdout)
             except (EOFError, pickle.UnpicklingError, OSError) as exc:
                 code = self.proc.wait()

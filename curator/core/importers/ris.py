@@ -16,6 +16,7 @@ from typing import TextIO
 
 from rispy import RisParser
 
+from curator.core.identifiers import pmid_in
 from curator.core.importers.base import (
     Citation,
     ImportFailure,
@@ -24,7 +25,6 @@ from curator.core.importers.base import (
     parse_year,
     text,
 )
-from curator.core.identifiers import pmid_in
 
 CHUNK_CHARS = 1 << 20
 # Only tags not already written the standard way (`XX  - `) are rewritten.

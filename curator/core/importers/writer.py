@@ -13,7 +13,8 @@ import json
 from functools import lru_cache
 from typing import NamedTuple
 
-from curator.core.importers.base import Citation, gc_paused
+from curator.core import collector
+from curator.core.importers.base import Citation
 from curator.core.names import PersonName, parse_person, venue_key
 from curator.core.review import Review
 from curator.core.timeutil import now
@@ -283,7 +284,7 @@ class BulkWriter:
     def write(self, batch: list[Citation] | Prepared) -> list[int]:
         """Insert one paper and one record per citation (or per row of `prepare`d citations);
         return the new paper ids."""
-        with gc_paused():
+        with collector.paused():
             return self._write(batch if isinstance(batch, Prepared) else prepare(batch))
 
     def _write(self, rows: Prepared) -> list[int]:

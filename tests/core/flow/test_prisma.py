@@ -179,7 +179,5 @@ def test_papers_left_by_an_early_stop_are_in_progress_as_stopped():
                   ta_undecided=30)  # fmt: skip
     assert reconcile(PrismaFlow(**counts)).pending == {"records_screened": "30 still to screen"}
     stopped = PrismaFlow(**counts, stops={"title_abstract": {"reason": "budget"}})
-    assert reconcile(stopped).pending == {
-        "records_screened": "30 left unscreened (stopped early)"
-    }
+    assert reconcile(stopped).pending == {"records_screened": "30 left unscreened (stopped early)"}
     assert reconcile(stopped).boxes == {}

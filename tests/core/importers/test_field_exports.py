@@ -250,7 +250,7 @@ PY  - 2019
 SP  - 588
 TI  - Clinical Trials Targeting the Stroma in Pancreatic Cancer
 VL  - 11
-ER  - 
+ER  -
 
 2.
 TY  - JOUR
@@ -263,7 +263,7 @@ PY  - 2015
 SP  - 11
 TI  - Prognostic value of interim and end-of-treatment FDG-PET in follicular lymphoma
 UR  - https://lens.org/007-189-812-368-705
-ER  - 
+ER  -
 """
 
 
@@ -299,6 +299,9 @@ ER  -
 
 def test_wos_ris_publisher_under_pu(review, tmp_path):
     import_file(review, write(tmp_path, "wos.ris", WOS_RIS), "S")
-    row = next(iter(review.db.query(
-        "SELECT p.publisher FROM papers p JOIN records r ON r.paper_id = p.id")))
+    row = next(
+        iter(
+            review.db.query("SELECT p.publisher FROM papers p JOIN records r ON r.paper_id = p.id")
+        )
+    )
     assert row["publisher"] == "ELSEVIER SCIENCE INC"

@@ -1,5 +1,5 @@
 """An import reads, prepares and writes each batch with Python's cyclic garbage collector
-paused (`base.gc_paused`), and turns it back on after: the collector's passes over a batch's
+paused (`collector.paused`), and turns it back on after: the collector's passes over a batch's
 thousand records were a quarter of the import's CPU."""
 
 from __future__ import annotations
@@ -7,23 +7,9 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from curator.core.importers import ImportSpec, base, batches, import_files, writer
+from curator.core.importers import ImportSpec, batches, import_files, writer
 
 RECORD = "TY  - JOUR\nTI  - Paper {n}\nAU  - Doe, J.\nPY  - 2020\nER  - \n"
-
-
-def test_gc_paused_turns_the_collector_off_and_back_on_only_if_it_was_on():
-    assert gc.isenabled()
-    with base.gc_paused():
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with base.gc_paused():
-            assert not gc.isenabled()
-        assert not gc.isenabled()  # someone else's choice stays
-    finally:
-        gc.enable()
 
 
 def test_each_batch_is_prepared_and_written_with_the_collector_paused(

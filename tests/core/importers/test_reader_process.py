@@ -267,9 +267,7 @@ def test_indexes_stay_when_the_review_is_larger_than_the_file(review, tmp_path, 
     assert dropped == []
 
 
-def test_the_reader_process_is_chosen_by_file_size_lines_and_cpu_count_alone(
-    tmp_path, monkeypatch
-):
+def test_the_reader_process_is_chosen_by_file_size_lines_and_cpu_count_alone(tmp_path, monkeypatch):
     """One deterministic rule (issue 16): the same file on the same machine is always read
     the same way, whatever else the machine is doing; a file of many short records is read
     by the reader process before its bytes alone would say so."""

@@ -175,8 +175,8 @@ def test_every_column_decisions_are_read_from_is_reported_as_decisions(review, t
     not in the report's list of columns not kept: the import reads it."""
     text = (
         "Title,Authors,Published Year,Final decision,Reason for exclusion\n"
-        "Kept by both,\"Smith, J.\",2020,Include,\n"
-        "Dropped at screening,\"Lee, K.\",2021,Exclude,Wrong population\n"
+        'Kept by both,"Smith, J.",2020,Include,\n'
+        'Dropped at screening,"Lee, K.",2021,Exclude,Wrong population\n'
     )
     report = import_file(
         review, write(tmp_path, "team.csv", text), "S", decisions="title_abstract",
