@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from curator.core import collector
 from curator.core.importers.base import Citation
 from curator.core.names import PersonName, parse_person, venue_key
-from curator.core.review import Review
 from curator.core.timeutil import now
+
+if TYPE_CHECKING:  # the reader process prepares rows without loading the review's modules
+    from curator.core.review import Review
 
 CACHE_LIMIT = 200_000
 # Tables whose secondary indexes a large import drops and builds again (see BulkWriter).

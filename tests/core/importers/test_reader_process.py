@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -298,3 +300,15 @@ def test_the_packaged_app_reads_in_process(tmp_path, monkeypatch):
     assert batches.use_process(detected, 0, 0)
     monkeypatch.setattr(batches.sys, "frozen", True, raising=False)
     assert not batches.use_process(detected, 0, 0)
+
+
+def test_the_reader_process_loads_the_readers_only():
+    """The reader's start is on the import's critical path: it loads the readers, not the
+    review, sqlite-utils or pandas (0.46 s against 0.13 s here)."""
+    code = (
+        "import sys, curator.core.importers.batches; "
+        "print(sorted(m for m in ('curator.core.review', 'sqlite_utils', 'pandas') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
