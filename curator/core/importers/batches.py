@@ -18,7 +18,7 @@ pipe while this process writes the previous one:
 
 The reader is started with `sys.executable -c` and given this process's `sys.path`, never
 forked (a GUI process has Qt threads), and never imports the main module of this process.
-Small files are read in-process: starting the reader costs about 0.3 s (`use_process`).
+Small files are read in-process: starting the reader costs about 0.15 s (`use_process`).
 """
 
 from __future__ import annotations
@@ -299,7 +299,7 @@ def spare_core() -> bool:
 
 def use_process(detected: Detected, min_bytes: int, min_lines: int) -> bool:
     """Read in a second process? One deterministic rule: the file is at least `min_bytes`
-    bytes or `min_lines` lines (starting the reader costs about 0.3 s; reading costs by the
+    bytes or `min_lines` lines (starting the reader costs about 0.15 s; reading costs by the
     byte and by the field, and a field is mostly a line), the machine has two cores or more,
     and Python can start one (not in the packaged app: its `sys.executable` is Curator)."""
     return (

@@ -38,12 +38,14 @@ MAX_REPORTED = 1000  # warnings and skips kept in the stored report per file
 IMPORT_CACHE_KIB = 65536
 # Files at least this large, or with at least this many lines, are read and prepared by a
 # second process while this one writes (`batches.ReaderProcess`); starting it costs about
-# 0.3 s, so smaller files are read here. Where the two ways cross, measured on RIS files of
-# short (13 lines) and long (32 lines, with abstracts) records: about 230,000 lines for
-# both, where bytes alone put it at 5 MB for the short records and 16 MB for the long
-# (docs/benchmarks.md, "Which files the reader process reads").
+# 0.15 s, so smaller files are read here. Where the two ways cross, measured on RIS files of
+# short (13 lines) and long (32 lines, with abstracts) records: near 130,000 lines for the
+# short, between 100,000 and 200,000 for the long, where bytes alone put it at 3 MB for the
+# short records and over 8 MB for the long (tests/benchmarks/reader_rule.py;
+# docs/benchmarks.md, "Which files the reader process reads"). Bytes still decide for a
+# table, a record to a line.
 PROCESS_MIN_BYTES = 16 << 20
-PROCESS_MIN_LINES = 250_000
+PROCESS_MIN_LINES = 150_000
 # A low guess of the records in a file from its size (exports hold 1-3 KB per record), for
 # the writer's choice to build the indexes once at the end (`BulkWriter(expected=...)`).
 BYTES_PER_RECORD = 4096
