@@ -55,6 +55,7 @@ bench: install
 	$(BENCH) -m tests.benchmarks.import_floor 100000
 	$(BENCH) -m tests.benchmarks.import_ab 100000 .
 	$(BENCH) -m tests.benchmarks.import_end_to_end 50000 2
+	$(BENCH) -m tests.benchmarks.reader_rule 3
 	$(BENCH) -m tests.benchmarks.first_retrain 20000 2000
 	$(BENCH) -m tests.benchmarks.tfidf_vs_hashing
 	$(BENCH) tests/benchmarks/dedup_queue_load.py
