@@ -54,6 +54,15 @@ def workspace(qtbot, demo):
     context.review = None  # the `demo` fixture closes it
 
 
+def show_in_window(workspace, qtbot, key: str) -> None:
+    """Show table `key` with the room the Tables workspace has in a 1280x800 window."""
+    workspace.resize(1078, 680)
+    workspace.show()
+    qtbot.waitExposed(workspace)
+    workspace.show_table(key)
+    QApplication.processEvents()
+
+
 def shown(model) -> list[list[str]]:
     return [
         [model.index(r, c).data() for c in range(model.columnCount())]
@@ -291,12 +300,8 @@ def test_choosing_other_facets_recomputes_the_matrix(workspace, demo):
 
 
 def test_the_matrix_shows_row_terms_whole_and_column_terms_a_word_to_a_line(workspace, demo, qtbot):
-    workspace.resize(1078, 680)
-    workspace.show()
-    qtbot.waitExposed(workspace)
-    workspace.show_table("research_gaps_matrix")
+    show_in_window(workspace, qtbot, "research_gaps_matrix")
     page: GapMatrixPage = workspace.pages["research_gaps_matrix"]
-    QApplication.processEvents()
     frame = research_gaps_matrix(demo, "Topic", "Study attribute")
     metrics = page.view.fontMetrics()
     longest = max(metrics.horizontalAdvance(str(t)) for t in frame.iloc[:, 0])
@@ -376,11 +381,7 @@ def test_rows_are_tall_enough_for_their_wrapped_text(workspace, qtbot, key):
     from PySide6.QtCore import QRect
     from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
-    workspace.resize(1078, 680)  # the room the Tables workspace has in a 1280x800 window
-    workspace.show()
-    qtbot.waitExposed(workspace)
-    workspace.show_table(key)
-    QApplication.processEvents()
+    show_in_window(workspace, qtbot, key)
     view = workspace.current_view()
     model = view.model()
     style = view.style()
@@ -417,11 +418,7 @@ def test_a_wide_table_shares_the_width_widest_columns_first():
 
 def test_the_grade_profile_fits_the_window(workspace, qtbot):
     """Ten columns of prose: shared out so that the last column is not hidden sideways."""
-    workspace.resize(1078, 680)
-    workspace.show()
-    qtbot.waitExposed(workspace)
-    workspace.show_table("evidence_profile")
-    QApplication.processEvents()
+    show_in_window(workspace, qtbot, "evidence_profile")
     view = workspace.current_view()
     columns = range(view.model().columnCount())
     assert sum(view.columnWidth(c) for c in columns) <= view.viewport().width() + 60

@@ -101,6 +101,7 @@ class TablePage(QWidget):
         self.view = CopyTableView()
         self.view.setModel(self.model)
         self._wanted: list[int] = []  # each column's width for its text (capped), see set_frame
+        self._floors: list[int] = []  # each column's header or longest word, whichever is wider
         self.view.setItemDelegate(WrappedTextDelegate(self.view))
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setWordWrap(True)
@@ -143,9 +144,12 @@ class TablePage(QWidget):
         self.model.set_frame(frame)
         self.stack.setCurrentWidget(self.view if len(frame) else self.empty)
         self.view.resizeColumnsToContents()
-        self._wanted = [
-            min(self.view.columnWidth(c), MAX_COLUMN_WIDTH) for c in range(self.model.columnCount())
-        ]
+        columns = range(self.model.columnCount())
+        self._wanted = [min(self.view.columnWidth(c), MAX_COLUMN_WIDTH) for c in columns]
+        header = self.view.horizontalHeader()  # measured once a frame, not at every resize,
+        self.view.ensurePolished()  # in the style sheet's fonts even before it is first shown
+        header.ensurePolished()
+        self._floors = [max(header.sectionSizeHint(c), self._word_width(c)) for c in columns]
         self._fit_columns()
 
     def resizeEvent(self, event) -> None:
@@ -175,9 +179,7 @@ class TablePage(QWidget):
         wanted = self._wanted
         if not wanted or len(wanted) != self.model.columnCount():
             return
-        header = self.view.horizontalHeader()
-        floors = [max(header.sectionSizeHint(c), self._word_width(c)) for c in range(len(wanted))]
-        widths = share_width(wanted, floors, self.view.viewport().width())
+        widths = share_width(wanted, self._floors, self.view.viewport().width())
         for column, width in enumerate(widths):
             self.view.setColumnWidth(column, width)
 
