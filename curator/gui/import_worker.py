@@ -13,7 +13,7 @@ from curator.core.importers import Citation, Detected, ImportReport, ImportSpec,
 from curator.core.importers import preview as read_preview
 from curator.core.importers.base import ImportFailure
 from curator.core.importers.detect import count_records, header
-from curator.core.importers.tabular import column_plan
+from curator.core.importers.exporters import recognise
 from curator.core.review import Review
 from curator.core.tasks import TaskState
 
@@ -31,7 +31,7 @@ def exporter_of(detected: Detected | None) -> str | None:
         names = header(detected)
     except (ImportFailure, CuratorError):
         return None
-    exporter, _plan = column_plan(names) if names else (None, [])
+    exporter = recognise(names) if names else None
     return exporter.name if exporter else None
 
 

@@ -23,11 +23,6 @@ WORDS = {
 }
 
 
-def count_texts(review: Review) -> dict[str, str]:
-    """The status bar's texts for `review`, keyed by label name."""
-    return texts_for(info(review))
-
-
 def texts_for(data: dict) -> dict[str, str]:
     """The status bar's texts for `curator.core.summary.info` counts."""
     texts = {

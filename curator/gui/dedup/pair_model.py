@@ -12,9 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from curator.core import dedup
-from curator.gui.dedup.id_list import ID_ROLE, IdListModel
-
-PAIR_ID_ROLE = ID_ROLE
+from curator.gui.dedup.id_list import IdListModel
 
 
 class PairListModel(IdListModel):

@@ -9,23 +9,17 @@ from curator.gui.context import AppContext
 from curator.gui.undo import run_value
 
 
-def enter_count(context: AppContext, key: str, number: int) -> Changes:
-    label = entered.ENTERABLE[key]
+def set_count(context: AppContext, key: str, number: int | None) -> Changes:
+    """Enter `number` for box `key` by hand, or (None) give the box back to the data."""
+    label = entered.ENTERABLE[key].lower()
+    if number is None:
+        text, change = f"Count {label}", {"clear": [key]}
+    else:
+        text, change = f"Enter {label}", {"counts": {key: number}}
     return run_value(
         context,
-        f"Enter {label.lower()}",
-        lambda r: entered.set_entered(r, {key: number}),
-        entered.stored_value,
-        entered.store_value,
-    )
-
-
-def count_from_data(context: AppContext, key: str) -> Changes:
-    label = entered.ENTERABLE[key]
-    return run_value(
-        context,
-        f"Count {label.lower()}",
-        lambda r: entered.set_entered(r, clear=[key]),
+        text,
+        lambda r: entered.set_entered(r, **change),
         entered.stored_value,
         entered.store_value,
     )

@@ -195,12 +195,12 @@ class FlowWorkspace(Workspace):
         number = self.ask_count(self, entered.ENTERABLE[key], current)
         if number is None:
             return
-        edits.enter_count(self.context, key, number)
+        edits.set_count(self.context, key, number)
 
     def clear_count(self, key: str) -> None:
         if self.review is None:
             return
-        edits.count_from_data(self.context, key)
+        edits.set_count(self.context, key, None)
 
     def _on_view_menu_requested(self, pos: QPoint) -> None:
         item = self.view.itemAt(pos)
