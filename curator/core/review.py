@@ -30,6 +30,14 @@ STAGE_LABELS = {"title_abstract": "Title/abstract", "full_text": "Full text"}
 # The papers column that holds each stage's team decision.
 STAGE_COLUMN = {"title_abstract": "ta_decision", "full_text": "ft_decision"}
 
+
+def stage_column(stage: str) -> str:
+    """The papers column of `stage`'s team decision; CuratorError for an unknown stage."""
+    if stage not in STAGES:
+        raise CuratorError(f"unknown stage {stage!r}; use one of {', '.join(STAGES)}")
+    return STAGE_COLUMN[stage]
+
+
 DEFAULT_FACETS = (
     ("Methodology", "How the study was done (design, measurement)."),
     ("Population/Context", "Who or what was studied, and where."),

@@ -165,93 +165,74 @@ def run(
     if state is not None:
         state.set_status("Reading papers")
     with collector.lasting(lambda: load_prepared(review)) as papers:
-        return _detect(
-            review, papers, state=state, threshold=threshold, new_ids=new_ids,
-            auto_merge=auto_merge, queue=queue, queue_floor=queue_floor, started=started,
-        )  # fmt: skip
-
-
-def _detect(
-    review: Review,
-    papers: list[Prepared],
-    *,
-    state: TaskState | None,
-    threshold: float,
-    new_ids: Collection[int] | None,
-    auto_merge: bool,
-    queue: bool,
-    queue_floor: float,
-    started: float,
-) -> DedupResult:
-    """`run` once the papers are prepared: compare, store the pairs, merge the certain ones."""
-    existing = {
-        (r[0], r[1]): (r[2], r[3])
-        for r in review.db.execute("SELECT paper_a, paper_b, id, status FROM duplicate_pairs")
-    }
-    decided = {k for k, (_i, status) in existing.items() if status in DECIDED}
-    if state is not None:
-        state.report(10, 100, "Comparing papers")
-    try:
-        compared, found = find_pairs(papers, new_ids=new_ids, skip=decided, state=state)
-    except Cancelled:
-        return DedupResult(
-            papers=len(papers), cancelled=True, seconds=time.perf_counter() - started
-        )
-    if state is not None and state.cancelled:
-        return DedupResult(
-            papers=len(papers), cancelled=True, seconds=time.perf_counter() - started
-        )
-    found = [f for f in found if f[2].outcome != "candidate" or f[2].score >= queue_floor]
-    result = DedupResult(papers=len(papers), compared=compared)
-    by_id = {p.id: p for p in papers}
-    not_dup = {k for k, (_i, s) in existing.items() if s == "not_duplicate"}
-    auto = [
-        (a, b, r)
-        for a, b, r in found
-        if auto_merge and r.outcome == "duplicate" and r.score >= threshold
-    ]
-    if not queue:
-        auto_pairs = {(a, b) for a, b, _r in auto}
-        found = [f for f in found if f[2].outcome == "version" or (f[0], f[1]) in auto_pairs]
-    groups = _cluster(auto, by_id, not_dup)
-    group_of = {m: r for r, ms in groups.items() for m in ms}
-    merged_pairs = {(a, b) for a, b, _r in auto if group_of.get(a) == group_of.get(b, -1)}
-    if state is not None:
-        state.report(85, 100, "Saving pairs and merging")
-    with review.atomic():
-        _clear_pending(review, new_ids)
-        _store_pairs(review, found, existing, merged_pairs)
-        ordered = [sorted(m) for m in groups.values() if len(m) > 1]
-        result.merged = merge_groups(
-            review,
-            [(m[0], m[1:]) for m in ordered],
-            rule="automatic",
-            decided_by="auto",
-            reasons=_reasons(auto, group_of),
-        )
-        result.merged_groups = ordered
-        if merged_pairs:
-            review.db.conn.executemany(
-                "UPDATE duplicate_pairs SET status = 'duplicate', decided_by = 'auto' "
-                "WHERE paper_a = ? AND paper_b = ?",
-                sorted(merged_pairs),
+        existing = {
+            (r[0], r[1]): (r[2], r[3])
+            for r in review.db.execute("SELECT paper_a, paper_b, id, status FROM duplicate_pairs")
+        }
+        decided = {k for k, (_i, status) in existing.items() if status in DECIDED}
+        if state is not None:
+            state.report(10, 100, "Comparing papers")
+        try:
+            compared, found = find_pairs(papers, new_ids=new_ids, skip=decided, state=state)
+        except Cancelled:
+            return DedupResult(
+                papers=len(papers), cancelled=True, seconds=time.perf_counter() - started
             )
-        review.audit("dedup", "papers", None, None, {
-            "compared": compared, "pairs": len(found), "merged": result.merged,
-            "threshold": threshold, "new_only": new_ids is not None})  # fmt: skip
-    result.candidates = sum(
-        1
-        for a, b, r in found
-        if (a, b) not in merged_pairs and r.outcome in ("candidate", "duplicate")
-    )
-    result.duplicates = sum(1 for _a, _b, r in found if r.outcome == "duplicate")
-    result.versions = sum(1 for _a, _b, r in found if r.outcome == "version")
-    result.seconds = time.perf_counter() - started
-    result.changes = Changes(papers=True, decisions=bool(result.merged), tags=bool(result.merged),
-                             claims=bool(result.merged))  # fmt: skip
-    if state is not None:
-        state.report(100, 100)
-    return result
+        if state is not None and state.cancelled:
+            return DedupResult(
+                papers=len(papers), cancelled=True, seconds=time.perf_counter() - started
+            )
+        found = [f for f in found if f[2].outcome != "candidate" or f[2].score >= queue_floor]
+        result = DedupResult(papers=len(papers), compared=compared)
+        by_id = {p.id: p for p in papers}
+        not_dup = {k for k, (_i, s) in existing.items() if s == "not_duplicate"}
+        auto = [
+            (a, b, r)
+            for a, b, r in found
+            if auto_merge and r.outcome == "duplicate" and r.score >= threshold
+        ]
+        if not queue:
+            auto_pairs = {(a, b) for a, b, _r in auto}
+            found = [f for f in found if f[2].outcome == "version" or (f[0], f[1]) in auto_pairs]
+        groups = _cluster(auto, by_id, not_dup)
+        group_of = {m: r for r, ms in groups.items() for m in ms}
+        merged_pairs = {(a, b) for a, b, _r in auto if group_of.get(a) == group_of.get(b, -1)}
+        if state is not None:
+            state.report(85, 100, "Saving pairs and merging")
+        with review.atomic():
+            _clear_pending(review, new_ids)
+            _store_pairs(review, found, existing, merged_pairs)
+            ordered = [sorted(m) for m in groups.values() if len(m) > 1]
+            result.merged = merge_groups(
+                review,
+                [(m[0], m[1:]) for m in ordered],
+                rule="automatic",
+                decided_by="auto",
+                reasons=_reasons(auto, group_of),
+            )
+            result.merged_groups = ordered
+            if merged_pairs:
+                review.db.conn.executemany(
+                    "UPDATE duplicate_pairs SET status = 'duplicate', decided_by = 'auto' "
+                    "WHERE paper_a = ? AND paper_b = ?",
+                    sorted(merged_pairs),
+                )
+            review.audit("dedup", "papers", None, None, {
+                "compared": compared, "pairs": len(found), "merged": result.merged,
+                "threshold": threshold, "new_only": new_ids is not None})  # fmt: skip
+        result.candidates = sum(
+            1
+            for a, b, r in found
+            if (a, b) not in merged_pairs and r.outcome in ("candidate", "duplicate")
+        )
+        result.duplicates = sum(1 for _a, _b, r in found if r.outcome == "duplicate")
+        result.versions = sum(1 for _a, _b, r in found if r.outcome == "version")
+        result.seconds = time.perf_counter() - started
+        result.changes = Changes(papers=True, decisions=bool(result.merged), tags=bool(result.merged),
+                                 claims=bool(result.merged))  # fmt: skip
+        if state is not None:
+            state.report(100, 100)
+        return result
 
 
 def dedup_new(

@@ -32,7 +32,7 @@ class Screen:
         codes: dict[str | None, int] = {None: -1, "": -1}
         self.titles = [p.title for p in papers]
         self.length = np.array([len(t) for t in self.titles])
-        self.words = np.array([t.count(" ") + 1 for t in self.titles])
+        self.words = np.array([len(p.words) for p in papers])
         self.unspaced = np.array(
             [codes.setdefault(t.replace(" ", ""), len(codes)) for t in self.titles]
         )

@@ -432,15 +432,23 @@ def reconcile(f: PrismaFlow) -> Reconciliation:
 
     def flag(
         box: str,
-        text: str,
+        top: tuple[int, str],
+        less: tuple[int, str],
+        expected: tuple[int, str],
         involved: tuple[str, ...],
         note: str | None = None,
-        *,
-        gap: int = 0,
         to_do: tuple[int, str] = (0, ""),
     ) -> None:
-        """Flag `box`, unless a figure was entered (a note says so) or its `gap` is exactly
-        the work `to_do` there (count, words): then it is in progress, not wrong."""
+        """Flag `box` when `top` less `less` is not `expected` (each a count and its word),
+        unless a figure was entered (a note says so) or the gap is exactly the work
+        `to_do` there (count, words): then it is in progress, not wrong."""
+        gap = top[0] - less[0] - expected[0]
+        if not gap:
+            return
+        text = (
+            f"{top[0]} {top[1]} − {less[0]} {less[1]} = {top[0] - less[0]}, "
+            f"but {expected[0]} {expected[1]}"
+        )
         hand = [ENTERABLE[k].lower() for k in involved if f.is_entered(k)]
         if hand:
             notes.append(f"{text} (entered by hand: {_join(hand)})")
@@ -468,43 +476,41 @@ def reconcile(f: PrismaFlow) -> Reconciliation:
             "(added by hand), so identification does not account for them"
         )
     removed = f.duplicates + f.excluded_automatic + f.excluded_other
-    if f.identified - removed != f.records_screened:
-        flag(
+    flag(
+        "records_screened",
+        (f.identified, "identified"),
+        (removed, "removed"),
+        (f.records_screened, "screened"),
+        (
+            "database_results",
+            "duplicates",
+            "excluded_automatic",
+            "excluded_other",
             "records_screened",
-            f"{f.identified} identified − {removed} removed = "
-            f"{f.identified - removed}, but {f.records_screened} screened",
-            (
-                "database_results",
-                "duplicates",
-                "excluded_automatic",
-                "excluded_other",
-                "records_screened",
-            ),
-            gap=f.identified - removed - f.records_screened,
-            to_do=(
-                f.ta_undecided,
-                f"{f.ta_undecided} left unscreened (stopped early)"
-                if ta_stop
-                else f"{f.ta_undecided} still to screen",
-            ),
-        )
+        ),
+        to_do=(
+            f.ta_undecided,
+            f"{f.ta_undecided} left unscreened (stopped early)"
+            if ta_stop
+            else f"{f.ta_undecided} still to screen",
+        ),
+    )
     if ta_stop:
         notes.append(ta_stop)
     elif f.ta_undecided:
         notes.append(f"{f.ta_undecided} paper(s) have no title/abstract decision yet")
     if f.ta_conflict:
         notes.append(f"{f.ta_conflict} paper(s) have conflicting title/abstract decisions")
-    if f.records_screened - f.records_excluded != f.sought:
-        flag(
-            "dbr_sought_reports",
-            f"{f.records_screened} screened − {f.records_excluded} excluded = "
-            f"{f.records_screened - f.records_excluded}, but {f.sought} sought",
-            ("records_screened", "records_excluded", "dbr_sought_reports"),
-            f"screened ({f.records_screened}) is not excluded ({f.records_excluded}) plus "
-            f"reports sought ({f.sought})",
-            gap=f.records_screened - f.records_excluded - f.sought,
-            to_do=(f.ta_conflict, f"{f.ta_conflict} conflict(s) to resolve"),
-        )
+    flag(
+        "dbr_sought_reports",
+        (f.records_screened, "screened"),
+        (f.records_excluded, "excluded"),
+        (f.sought, "sought"),
+        ("records_screened", "records_excluded", "dbr_sought_reports"),
+        f"screened ({f.records_screened}) is not excluded ({f.records_excluded}) plus "
+        f"reports sought ({f.sought})",
+        to_do=(f.ta_conflict, f"{f.ta_conflict} conflict(s) to resolve"),
+    )
     if f.ft_stale:
         notes.append(
             f"{f.ft_stale} paper(s) have a full-text decision but are no longer included or "
@@ -516,10 +522,10 @@ def reconcile(f: PrismaFlow) -> Reconciliation:
             notes.append(f"{f.ft_awaiting} report(s) sought have no full-text decision yet")
         flag(
             "dbr_assessed",
-            f"{f.sought} sought − {f.not_retrieved} not retrieved = "
-            f"{f.sought - f.not_retrieved}, but {f.assessed} assessed",
+            (f.sought, "sought"),
+            (f.not_retrieved, "not retrieved"),
+            (f.assessed, "assessed"),
             involved,
-            gap=f.sought - f.not_retrieved - f.assessed,
             to_do=(
                 f.ft_awaiting,
                 f"{f.ft_awaiting} left unassessed (stopped early)"
@@ -535,19 +541,18 @@ def reconcile(f: PrismaFlow) -> Reconciliation:
             "are assessed but neither included nor excluded"
         )
     via_dbr = f.included - f.other_included
-    if f.assessed - f.dbr_excluded != via_dbr:
-        flag(
-            "new_studies",
-            f"{f.assessed} assessed − {f.dbr_excluded} excluded = "
-            f"{f.assessed - f.dbr_excluded}, but {via_dbr} reports included",
-            ("dbr_assessed",),
-            f"assessed ({f.assessed}) is not excluded ({f.dbr_excluded}) plus included ({via_dbr})",
-            gap=f.assessed - f.dbr_excluded - via_dbr,
-            to_do=(
-                f.ft_maybe + f.ft_conflict,
-                f"{f.ft_maybe + f.ft_conflict} maybe or in conflict at full text",
-            ),
-        )
+    flag(
+        "new_studies",
+        (f.assessed, "assessed"),
+        (f.dbr_excluded, "excluded"),
+        (via_dbr, "reports included"),
+        ("dbr_assessed",),
+        f"assessed ({f.assessed}) is not excluded ({f.dbr_excluded}) plus included ({via_dbr})",
+        to_do=(
+            f.ft_maybe + f.ft_conflict,
+            f"{f.ft_maybe + f.ft_conflict} maybe or in conflict at full text",
+        ),
+    )
     if f.other_results and f.other_sought - f.other_not_retrieved != f.other_assessed:
         boxes["other_assessed"] = (
             f"{f.other_sought} sought − {f.other_not_retrieved} not retrieved = "

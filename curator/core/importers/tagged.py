@@ -216,7 +216,7 @@ def iter_records(stream: TextIO, layout: Layout) -> Iterator[tuple[int, Fields]]
 def _names(values: list[str] | None) -> list[str]:
     """Authors of a one-name-per-line tag; Web of Science's MEDLINE and BIOSIS databases put
     them all on one line, separated by ";", which no name holds."""
-    return [name.strip() for value in values or [] for name in value.split(";") if name.strip()]
+    return split_keywords(values or [], ";")
 
 
 def _citation(fields: Fields, position: int) -> Citation:

@@ -32,7 +32,7 @@ from curator.core.changes import Changes
 from curator.core.errors import CuratorError
 from curator.core.ranking import feature_cache, tfidf
 from curator.core.ranking.labels import DEFAULT_SEED, LABELLED, POSITIVE
-from curator.core.review import STAGE_COLUMN, STAGES, Review
+from curator.core.review import Review, stage_column
 
 CLASSIFIERS = ("svm", "logistic", "nb", "cnb")
 DEFAULT_CLASSIFIER = "svm"
@@ -260,12 +260,6 @@ def train(
 
 
 # -- on a review -------------------------------------------------------------------------
-def _column(stage: str) -> str:
-    if stage not in STAGES:
-        raise CuratorError(f"unknown stage {stage!r}; use one of {', '.join(STAGES)}")
-    return STAGE_COLUMN[stage]
-
-
 def review_features(review: Review) -> Features:
     """The features of every paper in the review (merged duplicates left out), cached in
     memory and in the on-disk feature cache."""
@@ -278,7 +272,7 @@ def review_features(review: Review) -> Features:
 def stage_labels(review: Review, stage: str) -> dict[int, int]:
     """Current decisions of a stage as training labels: include 1, exclude 0 (a maybe is
     left out: it is never an include, nor an exclude)."""
-    column = _column(stage)
+    column = stage_column(stage)
     marks = ", ".join(f"'{d}'" for d in LABELLED)
     rows = review.db.execute(
         f"SELECT id, {column} FROM papers WHERE merged_into IS NULL AND {column} IN ({marks})"

@@ -19,10 +19,10 @@ import random
 from dataclasses import asdict, dataclass
 
 from curator.core.changes import Changes
-from curator.core.errors import CuratorError, ValidationError
+from curator.core.errors import ValidationError
 from curator.core.ranking import ranked_test
 from curator.core.ranking.labels import POSITIVE
-from curator.core.review import STAGE_COLUMN, STAGES, Review
+from curator.core.review import Review, stage_column
 from curator.core.timeutil import now
 
 
@@ -149,12 +149,6 @@ def sample_size_needed(
 
 
 # -- on a review -------------------------------------------------------------------------
-def _check_stage(stage: str) -> str:
-    if stage not in STAGES:
-        raise CuratorError(f"unknown stage {stage!r}; use one of {', '.join(STAGES)}")
-    return STAGE_COLUMN[stage]
-
-
 def _eligible(stage: str) -> str:
     return "1" if stage == "title_abstract" else "ta_decision IN ('include', 'maybe')"
 
@@ -165,7 +159,7 @@ def consecutive_excludes(review: Review, stage: str, reviewer: str | None = None
     With `reviewer`, that reviewer's own current decisions; without, the team's effective
     decisions in the order they were last decided (for one reviewer, the same run), so the
     window and `curator stopping` agree without knowing who screens."""
-    column = _check_stage(stage)
+    column = stage_column(stage)
     if reviewer:
         rows = review.db.execute(
             "SELECT decision FROM screening_status WHERE stage = ? AND reviewer = ? "
@@ -189,7 +183,7 @@ def consecutive_excludes(review: Review, stage: str, reviewer: str | None = None
 
 
 def unscreened_ids(review: Review, stage: str) -> list[int]:
-    column = _check_stage(stage)
+    column = stage_column(stage)
     return [
         r[0]
         for r in review.db.execute(
@@ -200,7 +194,7 @@ def unscreened_ids(review: Review, stage: str) -> list[int]:
 
 
 def relevant_count(review: Review, stage: str, exclude_ids: set[int] = frozenset()) -> int:
-    column = _check_stage(stage)
+    column = stage_column(stage)
     marks = ", ".join(f"'{d}'" for d in POSITIVE)
     ids = review.db.execute(
         f"SELECT id FROM papers WHERE merged_into IS NULL AND {column} IN ({marks})"
@@ -238,7 +232,7 @@ def sample(review: Review, stage: str) -> dict | None:
 def screening_sequence(review: Review, stage: str) -> list[int]:
     """The stage's decided records in the order first decided: 1 relevant (include, maybe,
     or reviewers in conflict, to err towards screening more), 0 not."""
-    column = _check_stage(stage)
+    column = stage_column(stage)
     relevant = set(POSITIVE) | {"conflict"}
     rows = review.db.execute(
         f"SELECT p.{column} FROM papers p JOIN decisions d ON d.paper_id = p.id "
@@ -273,7 +267,7 @@ def status(
 ) -> StoppingStatus:
     """Everything the stopping panel shows, computed from the decisions and the drawn sample;
     the run of excludes is `reviewer`'s (default: the team's, see consecutive_excludes)."""
-    column = _check_stage(stage)
+    column = stage_column(stage)
     remaining = unscreened_ids(review, stage)
     screened = review.db.execute(
         f"SELECT COUNT(*) FROM papers WHERE merged_into IS NULL AND {column} IS NOT NULL"

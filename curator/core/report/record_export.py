@@ -197,9 +197,6 @@ def _paper_rows(
             yield row
 
 
-_CHUNK = 500
-
-
 def _chunk_details(
     review: Review, ids: list[int]
 ) -> tuple[dict[int, list[str]], dict[int, list[str]]]:

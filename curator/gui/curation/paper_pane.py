@@ -238,8 +238,9 @@ class PaperPane(QScrollArea):
             box.setTristate(state == Qt.CheckState.PartiallyChecked)
             box.setCheckState(state)
             box.blockSignals(False)
-        if review is not None and count:
-            keys = [get_paper(review, p)["is_key"] for p in self.paper_ids]
+        papers = [get_paper(review, p) for p in self.paper_ids] if review is not None else []
+        if papers:
+            keys = [paper["is_key"] for paper in papers]
             self._all_key = all(keys)
             self.key.blockSignals(True)
             self.key.setTristate(0 < sum(keys) < count)
@@ -251,11 +252,7 @@ class PaperPane(QScrollArea):
                 else Qt.CheckState.Unchecked
             )
             self.key.blockSignals(False)
-        result = (
-            review is not None
-            and count == 1
-            and bool(get_paper(review, self.paper_ids[0])["key_result"])
-        )
+        result = count == 1 and bool(papers and papers[0]["key_result"])
         self.key_hint.setVisible(result and not self._all_key)
 
     def refresh(self) -> None:

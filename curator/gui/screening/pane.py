@@ -376,7 +376,8 @@ class ScreeningPane(RelevanceMixin, QWidget):
         if self.filter == "undecided" and mine.total and not mine.remaining:
             whose = "your decision" if self.reviewer else "a decision"
             text = f"Nothing left to decide at {where}: all {mine.total} records have {whose}."
-            conflicts = progress(review, self.stage, None).conflicts
+            team = progress(review, self.stage, None) if self.reviewer else mine
+            conflicts = team.conflicts
             if conflicts:
                 one = conflicts == 1
                 text += (
