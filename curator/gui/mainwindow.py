@@ -241,7 +241,8 @@ class MainWindow(QMainWindow):
     def _show_counts(self, review: Review | None) -> None:
         """The status bar's counts, and the Conflicts tab's from the same figures."""
         data = self.status.show_counts(review)
-        conflicts = sum(c.get("conflict", 0) for c in data["decisions"].values()) if data else 0
+        stages = data["decisions"] if data else {}
+        conflicts = {stage: counts.get("conflict", 0) for stage, counts in stages.items()}
         self.workspace(ScreeningWorkspace).show_conflicts(conflicts)
 
     def _wire(self, workspace: Workspace) -> None:

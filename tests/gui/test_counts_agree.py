@@ -128,6 +128,8 @@ def test_the_conflicts_tab_counts_what_the_status_bar_counts(review_path, qtbot)
     tab = screening.tabs.tabText(screening.tabs.indexOf(screening.conflicts))
     assert tab == "Conflicts (2)"
     assert "2 in conflict" in window.status.labels["title_abstract"].text()
+    box = screening.conflicts.stage_box  # the stage that holds them says so too
+    assert [box.itemText(i) for i in range(box.count())] == ["Title/abstract (2)", "Full text"]
     record_decisions(
         window.context.review, [Decision(ids[0], "title_abstract", "include", reviewer="ben")]
     )
@@ -135,4 +137,5 @@ def test_the_conflicts_tab_counts_what_the_status_bar_counts(review_path, qtbot)
 
     window.context.notify(Changes(decisions=True))
     assert screening.tabs.tabText(screening.tabs.indexOf(screening.conflicts)) == "Conflicts (1)"
+    assert box.itemText(0) == "Title/abstract (1)"
     assert "1 in conflict" in window.status.labels["title_abstract"].text()

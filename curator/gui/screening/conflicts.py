@@ -100,6 +100,7 @@ class ConflictsView(QWidget):
         for stage in STAGES:
             self.stage_box.addItem(STAGE_LABELS[stage], stage)
         self.stage_box.currentIndexChanged.connect(self.reload)
+        self.stage_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.count = QLabel(self)
         self.model = ConflictModel(self)
         self.table = QTableView(self)
@@ -144,6 +145,15 @@ class ConflictsView(QWidget):
         keys = load_keys()
         for name, action in self.undo_actions.items():
             action.setShortcut(bindable(keys[name], reserved))
+
+    def show_stage_counts(self, counts: dict[str, int]) -> None:
+        """Each stage's conflicts beside its name ("Full text (2)"): the tab's count is their
+        sum, so the stage holding them can be seen without trying each."""
+        for i, stage in enumerate(STAGES):
+            n = counts.get(stage, 0)
+            self.stage_box.setItemText(
+                i, f"{STAGE_LABELS[stage]} ({n:,})" if n else STAGE_LABELS[stage]
+            )
 
     def _action(self, key: str, slot) -> QAction:
         action = QAction(self)

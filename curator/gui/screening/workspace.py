@@ -132,11 +132,14 @@ class ScreeningWorkspace(Workspace):
         if self.worker is not None:
             self.worker.set_stage(stage)
 
-    def show_conflicts(self, count: int) -> None:
-        """Name the Conflicts tab with the records where reviewers disagree ("Conflicts (3)"),
-        counted once for the status bar too (MainWindow._show_counts)."""
+    def show_conflicts(self, counts: dict[str, int]) -> None:
+        """Name the Conflicts tab with the records where reviewers disagree at any stage
+        ("Conflicts (3)") and its stage choices with theirs, counted once for the status bar
+        too (MainWindow._show_counts)."""
+        count = sum(counts.values())
         index = self.tabs.indexOf(self.conflicts)
         self.tabs.setTabText(index, f"Conflicts ({count:,})" if count else "Conflicts")
+        self.conflicts.show_stage_counts(counts)
 
     def refresh(self, changes: Changes) -> None:
         if self.worker is not None and (changes.decisions or changes.papers):
