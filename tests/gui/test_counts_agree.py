@@ -84,15 +84,18 @@ def test_every_pane_and_the_cli_agree(window, screened, qtbot):
     pane.status_changed.connect(messages.append)
     pane.update_progress()
     assert messages and messages[-1].endswith("23 screened, 0 remaining, 18 included, 1 maybe")
-    # no reviewer chosen: the counts are the team's, and the line says so (it said "you"
-    # while the Reviewer button said "(not set)")
+    # no reviewer chosen: the counts are the team's, which the bar already shows on its
+    # right; the line says who is missing instead of repeating them (it said "you" while the
+    # Reviewer button said "(not set)", then "The team · ..." cut off beside the conflicts)
     from curator.gui.screening.dialogs import store_reviewer, stored_reviewer
+    from curator.gui.screening.pane import NO_REVIEWER
 
     chosen = stored_reviewer()
     store_reviewer("")
     try:
         pane.update_progress()
-        assert messages[-1].startswith("The team · Title/abstract: 23 screened")
+        assert messages[-1] == NO_REVIEWER
+        assert "screened" not in messages[-1]
     finally:
         store_reviewer(chosen)
 

@@ -323,3 +323,25 @@ def test_reason_buttons_show_a_usual_reason_whole(setup, qtbot):
     usual = [b for b in shown if len(b.text()) <= len("[9] Wrong publication type")]
     assert any("Wrong intervention" in b.text() for b in usual)
     assert all(b.shown_text() == b.text() for b in usual), [b.shown_text() for b in usual]
+
+
+def test_a_long_reason_takes_the_room_its_short_neighbours_leave(setup, qtbot):
+    """Equal thirds cut the demo's "[2] Wrong intervention or exposure" at 1280x800 while
+    "[3] Wrong outcome" beside it had room to spare: each column's share follows its
+    widest label."""
+    from curator.core.screening.decisions import add_reason, reasons
+
+    workspace, review, ids = setup
+    pane = workspace.pane
+    workspace.resize(1280 - 184, 760)  # the window's room beside the navigation
+    have = {r["label"] for r in reasons(review, "title_abstract")}
+    for label in ("Wrong population", "Wrong intervention or exposure", "Wrong outcome"):
+        if label not in have:
+            add_reason(review, "title_abstract", label)
+    pane.reload()
+    qtbot.wait(50)
+    shown = [
+        b for name, b in pane.bar.buttons.items() if name.startswith("reason_") and b.isVisible()
+    ]
+    assert any(b.text().endswith("Wrong intervention or exposure") for b in shown)
+    assert all(b.shown_text() == b.text() for b in shown), [b.shown_text() for b in shown]

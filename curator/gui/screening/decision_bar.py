@@ -44,8 +44,9 @@ class DecisionBar(QWidget):
             self._button(name).setMinimumHeight(36)
             grid.addWidget(self.buttons[name], 0, column)
         # The reasons three to a row (nine keys, three rows) under the four decisions: at
-        # 1280x800 four to a row cut "Wrong intervention" to "Wrong interventio…".
-        reasons = QGridLayout()
+        # 1280x800 four to a row cut "Wrong intervention" to "Wrong interventio…". Each
+        # column's share of the width follows its longest label (`label`).
+        self.reasons = reasons = QGridLayout()
         reasons.setContentsMargins(0, 0, 0, 0)
         for n in range(MAX_REASON_KEYS):
             button = self._button(f"reason_{n + 1}")
@@ -95,3 +96,16 @@ class DecisionBar(QWidget):
             button.setText(f"{label}  [{key}]" if key else label)
             button.setToolTip(f"{label} ({key})" if key else label)
         self.buttons["not_retrieved"].setEnabled(full_text)
+        self._share_reason_columns()
+
+    def _share_reason_columns(self) -> None:
+        """Give each reason column a share of the width in proportion to its widest label, so
+        "Wrong intervention or exposure" beside "Wrong outcome" is not elided while the short
+        one has room to spare (equal thirds cut it at 1280x800)."""
+        for column in range(REASONS_PER_ROW):
+            widths = [
+                self.buttons[f"reason_{n + 1}"].sizeHint().width()
+                for n in range(column, MAX_REASON_KEYS, REASONS_PER_ROW)
+                if not self.buttons[f"reason_{n + 1}"].isHidden()
+            ]
+            self.reasons.setColumnStretch(column, max(widths, default=1))

@@ -59,6 +59,9 @@ DECISION_LABELS = {
     "not_retrieved": "Not retrieved",
 }
 FILTER_DECISIONS = ("include", "exclude", "maybe", "not_retrieved")
+# The status bar's left line with no reviewer chosen: it used to repeat the team's counts,
+# which the bar shows on its right, and was cut off beside "4 in conflict".
+NO_REVIEWER = "No reviewer chosen: your first decision asks who you are"
 AWAITING_MODEL = "Ordering the records most relevant first: learning from the decisions so far…"
 
 
@@ -527,9 +530,11 @@ class ScreeningPane(RelevanceMixin, QWidget):
         curve = inclusion_curve(review, self.stage, self.reviewer or None)
         self.side.show_progress(found, curve, found[self.stage].total)
         here = found[self.stage]
-        who = self.reviewer or "The team"  # no reviewer chosen: the counts are the team's
+        if not self.reviewer:  # the team's counts are the status bar's own, on its right
+            self.status_changed.emit(NO_REVIEWER)
+            return
         self.status_changed.emit(
-            f"{who} · {STAGE_LABELS[self.stage]}: {here.screened} screened, "
+            f"{self.reviewer} · {STAGE_LABELS[self.stage]}: {here.screened} screened, "
             f"{here.remaining} remaining, {here.included} included"
             + (f", {here.maybe} maybe" if here.maybe else "")
         )
