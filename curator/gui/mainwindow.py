@@ -112,6 +112,8 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(184)
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.stack = QStackedWidget(objectName="Workspaces")
+        self.status = ReviewStatusBar(self)
+        self.setStatusBar(self.status)
         self.workspaces: list[Workspace] = []
         for number, workspace_class in enumerate(WORKSPACES):
             workspace = workspace_class(self.context, self.stack)
@@ -127,6 +129,9 @@ class MainWindow(QMainWindow):
         for workspace in self.workspaces:
             workspace.defer_while_hidden = True  # only the pane on screen loads
             self._wire(workspace)
+        # A pane's passing message ("Exported ... to", the reviewer's progress) is about that
+        # pane: it goes when another one comes (before it shows, so its own message stays).
+        self.nav.currentRowChanged.connect(lambda _row: self.status.clearMessage())
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
 
@@ -140,9 +145,6 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(body)
         self.setCentralWidget(self.pages)
-
-        self.status = ReviewStatusBar(self)
-        self.setStatusBar(self.status)
 
         self.guard = ReviewGuard(self, self.open_path, self.close_review)
         self.guard.status.connect(lambda text: self.status.showMessage(text, 10000))

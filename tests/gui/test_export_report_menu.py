@@ -65,3 +65,16 @@ def test_table_and_flow_exports_say_where_they_went(window, tmp_path, monkeypatc
     assert window.status.currentMessage() == (
         f"Exported the PRISMA flow diagram to {Path(tmp_path / 'flow.svg')}"
     )
+
+
+def test_a_panes_message_goes_when_another_pane_comes(window, tmp_path, monkeypatch):
+    """ "Exported Key Papers to ..." (or the Screening reviewer's line) stayed for eight
+    seconds over whichever pane came next."""
+    tables = window.workspace(TablesWorkspace)
+    window.show_workspace(window.workspaces.index(tables))
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *a: (tmp_path / "key.csv", ""))
+    tables.show_table("key_papers")
+    tables.export_current()
+    assert window.status.currentMessage().startswith("Exported Key Papers")
+    window.show_workspace(window.workspaces.index(window.workspace(CurationWorkspace)))
+    assert window.status.currentMessage() == ""
