@@ -6,7 +6,6 @@ the dialog. Imported text is shown as plain text only."""
 
 from __future__ import annotations
 
-from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
@@ -36,6 +35,7 @@ from curator.core.importers.exporters import DATABASES
 from curator.core.importers.pipeline import saved_mapping
 from curator.core.searches import searches
 from curator.gui.context import AppContext
+from curator.gui.focus import chain_tab_order
 from curator.gui.import_mapping import ImportOptionsPanel
 from curator.gui.import_pending import PendingFile, describe, preview_heading
 from curator.gui.import_search_form import SearchForm
@@ -165,8 +165,7 @@ class ImportDialog(QDialog):
         chain = [self.add_button, self.remove_button, self.table, *self.options.tab_chain(),
                  *self.search_form.tab_chain(), self.preview, self.force_box,
                  self.import_button, self.cancel_button]  # fmt: skip
-        for before, after in pairwise(chain):
-            QWidget.setTabOrder(before, after)
+        chain_tab_order(chain)
 
     # -- for the main window and tests ---------------------------------------------------------
     @classmethod

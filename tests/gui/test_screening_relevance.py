@@ -61,6 +61,7 @@ def screening(qtbot, review_path):
     workspace, review, label = open_workspace(qtbot, review_path)
     yield workspace, review, label
     QThreadPool.globalInstance().waitForDone(30000)  # no retrain left reading the file
+    workspace.context.set_review(None)  # as the window closes a review: no timer reads it
     review.close()
 
 

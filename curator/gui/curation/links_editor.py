@@ -31,6 +31,7 @@ from curator.core.resolve import citations_for, paper_citation, resolve_paper
 from curator.gui import icons
 from curator.gui.context import AppContext
 from curator.gui.curation.widgets import ErrorLabel, shortcut, tool_button
+from curator.gui.focus import chain_tab_order
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MATCH_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -160,9 +161,7 @@ class LinksEditor(QGroupBox):
             self.table.setCellWidget(row, 1, combo)
             combos.append(combo)
         # Tab reaches each link's relation after the table, not after the form's Save button.
-        chain = [self.table, *combos, self.up]
-        for before, after in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(before, after)
+        chain_tab_order([self.table, *combos, self.up])
 
     def _changed(self, select: int | None = None) -> None:
         self._show()

@@ -28,6 +28,7 @@ from curator.gui.context import AppContext
 from curator.gui.curation import edits
 from curator.gui.curation.flow_layout import flow_container
 from curator.gui.curation.widgets import ErrorLabel, heading, plain_label, shortcut
+from curator.gui.focus import chain_tab_order
 from curator.gui.style import set_role
 
 KEY_HINT = "Not in the Key Papers table until the paper is flagged Key paper (Ctrl+K)"
@@ -166,8 +167,7 @@ class PaperPane(QScrollArea):
             order += [*(self.boxes[t["id"]] for t, _ in terms), add]
         # Tab goes down the pane as it reads: key result, each facet's terms and new-term
         # box, then the notes (the boxes, made after the notes, would otherwise follow them).
-        for before, after in zip([self.key_result, *order], [*order, self.notes], strict=True):
-            QWidget.setTabOrder(before, after)
+        chain_tab_order([self.key_result, *order, self.notes])
         for term, key in keys.items():
             made = shortcut(
                 QKeySequence(key),
