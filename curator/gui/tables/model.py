@@ -37,6 +37,7 @@ class DataFrameModel(QAbstractTableModel):
         super().__init__(parent)
         self._frame = frame if frame is not None else pd.DataFrame()
         self._cache: list[list[str]] = self._texts(self._frame)
+        self._headers: list[str] | None = None  # the column names as shown, if not as named
 
     @staticmethod
     def _texts(frame: pd.DataFrame) -> list[list[str]]:
@@ -50,7 +51,19 @@ class DataFrameModel(QAbstractTableModel):
         self.beginResetModel()
         self._frame = frame
         self._cache = self._texts(frame)
+        self._headers = None
         self.endResetModel()
+
+    def show_headers(self, texts: list[str] | None) -> None:
+        """Show the column names as `texts` (the names broken into lines to fit narrow
+        columns), or as named (None). Copies and exports take the frame's names."""
+        if texts is not None and len(texts) != len(self._frame.columns):
+            texts = None
+        if texts != self._headers:
+            self._headers = texts
+            if len(self._frame.columns):
+                last = len(self._frame.columns) - 1
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, last)
 
     # -- Qt overrides --------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -83,7 +96,9 @@ class DataFrameModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal:
             if 0 <= section < len(self._frame.columns):
-                return str(self._frame.columns[section])
+                return (
+                    self._headers[section] if self._headers else str(self._frame.columns[section])
+                )
             return None
         return str(section + 1) if 0 <= section < len(self._cache) else None
 

@@ -71,6 +71,18 @@ def share_width(wanted: list[int], floors: list[int], available: int) -> list[in
     return [max(f, min(w, low)) for f, w in zip(floors, wanted, strict=True)]
 
 
+def wrap_words(text: str, width: int, advance) -> str:
+    """`text` broken between words into lines no wider than `width` pixels (`advance` measures
+    a line); a word wider than that keeps a line of its own."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and advance(f"{lines[-1]} {word}") <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
 class WrappedTextDelegate(QStyledItemDelegate):
     """Rows as tall as their text wrapped where it is painted. Qt wraps a size hint at the
     cell's full width, but paints inside the item padding style.qss gives table cells, so a
@@ -102,6 +114,8 @@ class TablePage(QWidget):
         self.view.setModel(self.model)
         self._wanted: list[int] = []  # each column's width for its text (capped), see set_frame
         self._floors: list[int] = []  # each column's header or longest word, whichever is wider
+        self._word_floors: list[int] = []  # the same with the header broken between words
+        self._header_pads: list[int] = []  # a header section's width less its text's
         self.view.setItemDelegate(WrappedTextDelegate(self.view))
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setWordWrap(True)
@@ -149,7 +163,17 @@ class TablePage(QWidget):
         header = self.view.horizontalHeader()  # measured once a frame, not at every resize,
         self.view.ensurePolished()  # in the style sheet's fonts even before it is first shown
         header.ensurePolished()
-        self._floors = [max(header.sectionSizeHint(c), self._word_width(c)) for c in columns]
+        words = [self._word_width(c) for c in columns]
+        self._floors = [max(header.sectionSizeHint(c), w) for c, w in enumerate(words)]
+        metrics = header.fontMetrics()
+        names = [str(name) for name in frame.columns]
+        self._header_pads = [
+            header.sectionSizeHint(c) - metrics.horizontalAdvance(names[c]) for c in columns
+        ]
+        self._word_floors = [
+            max(pad + max(map(metrics.horizontalAdvance, name.split()), default=0), w)
+            for pad, name, w in zip(self._header_pads, names, words, strict=True)
+        ]
         self._fit_columns()
 
     def resizeEvent(self, event) -> None:
@@ -175,13 +199,29 @@ class TablePage(QWidget):
         return longest + 200 - text.width() + 2 * margin + 4  # and rounding
 
     def _fit_columns(self) -> None:
-        """Share the view's width among the columns (`share_width`)."""
+        """Share the view's width among the columns (`share_width`). When the headers on one
+        line are too wide together (the GRADE profile's ten at 1280x800 hid Certainty), they
+        break between words, so that a column can be as narrow as its longest word."""
         wanted = self._wanted
         if not wanted or len(wanted) != self.model.columnCount():
             return
-        widths = share_width(wanted, self._floors, self.view.viewport().width())
+        available = self.view.viewport().width()
+        floors = self._floors
+        wrap = sum(min(f, w) for f, w in zip(floors, wanted, strict=True)) > available
+        widths = share_width(wanted, self._word_floors if wrap else floors, available)
         for column, width in enumerate(widths):
             self.view.setColumnWidth(column, width)
+        if wrap:
+            advance = self.view.horizontalHeader().fontMetrics().horizontalAdvance
+            names = [str(name) for name in self.model.frame.columns]
+            self.model.show_headers(
+                [
+                    wrap_words(name, width - pad, advance)
+                    for name, width, pad in zip(names, widths, self._header_pads, strict=True)
+                ]
+            )
+        else:
+            self.model.show_headers(None)
 
 
 class TablesWorkspace(Workspace):
