@@ -228,9 +228,9 @@ class ImportDialog(QDialog):
         self._update_state()
 
     def _on_previews_read(self, added: list[PendingFile], found: list) -> None:
-        for pending, (detected, first, error, count, exporter) in zip(added, found, strict=True):
-            pending.detected, pending.first, pending.error = detected, first, error
-            pending.count, pending.exporter = count, exporter
+        for pending, preview in zip(added, found, strict=True):
+            pending.detected, pending.first, pending.error = preview[:3]
+            pending.count, pending.columns, pending.exporter = preview[3:]
             pending.reading = False
             if pending.exporter in DATABASES and not pending.database:
                 pending.database = pending.exporter  # a Scopus CSV came from Scopus
@@ -345,7 +345,7 @@ class ImportDialog(QDialog):
         if pending is None or pending.error:
             self.options.show_file(None, [], {}, None, None)
         else:
-            self.options.show_file(pending.detected, pending.first, pending.mapping,
+            self.options.show_file(pending.columns, pending.first, pending.mapping,
                                    pending.decisions, pending.reviewer, saved)  # fmt: skip
 
     def _on_options_changed(self) -> None:

@@ -24,10 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.errors import CuratorError
-from curator.core.importers import Citation, Detected
-from curator.core.importers.base import ImportFailure
-from curator.core.importers.detect import header
+from curator.core.importers import Citation
 from curator.core.importers.tabular import DECISIONS_TARGET, FIELDS, column_plan
 from curator.core.review import STAGE_LABELS
 from curator.core.screening.carried import carried_in
@@ -194,21 +191,16 @@ class ImportOptionsPanel(QWidget):
 
     def show_file(
         self,
-        detected: Detected | None,
+        names: list[str] | None,
         first: list[Citation],
         mapping: dict[str, str],
         decisions: str | None,
         reviewer: str | None,
         saved: dict[str, str] | None = None,
     ) -> None:
-        """Show one file's columns (tables only) and, if it carries any, its decisions.
-        `mapping`: this file's edits; `saved`: the review's remembered mapping."""
-        names: list[str] | None = None
-        if detected is not None:
-            try:
-                names = header(detected)
-            except (ImportFailure, CuratorError):
-                names = None
+        """Show one file's columns (`names`: a table's header, read with its preview; None
+        for other formats) and, if it carries any, its decisions. `mapping`: this file's
+        edits; `saved`: the review's remembered mapping."""
         plan: list[tuple[str, str | None]] = []
         if names:
             exporter, plan = column_plan(names, {**(saved or {}), **mapping})

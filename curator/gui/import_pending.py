@@ -17,6 +17,7 @@ class PendingFile:
     error: str | None = None
     reading: bool = True  # until its preview has been read (off the GUI thread)
     count: int | None = None  # the records in the file, once read
+    columns: list[str] | None = None  # a table's column names (None for other formats)
     exporter: str | None = None  # the tool a table's header was recognised as
     search: str = ""
     database: str = ""

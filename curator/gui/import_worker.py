@@ -6,6 +6,7 @@ belongs to its thread). A cancelled import leaves nothing behind (the core rolls
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from curator.core.changes import Changes
 from curator.core.errors import CuratorError
@@ -18,26 +19,31 @@ from curator.core.review import Review
 from curator.core.tasks import TaskState
 
 PROGRESS_STEPS = 1000
-# detected, first records, error, how many records the file holds (None: unknown), the tool
-# a table's header was recognised as (None: none, or not a table)
-Preview = tuple[Detected | None, list[Citation], str | None, int | None, str | None]
 
 
-def exporter_of(detected: Detected | None) -> str | None:
-    """The tool a CSV/TSV/XLSX file's header was recognised as (Scopus, Rayyan…), else None."""
-    if detected is None:
-        return None
+class Preview(NamedTuple):
+    """What the dialog shows of a file before importing it, read off the GUI thread."""
+
+    detected: Detected | None
+    first: list[Citation]
+    error: str | None
+    count: int | None  # how many records the file holds (None: unknown)
+    columns: list[str] | None  # a table's column names (None: not a table, or unreadable)
+    exporter: str | None  # the tool those columns were recognised as (Scopus, Rayyan…)
+
+
+def columns_of(detected: Detected) -> list[str] | None:
+    """A CSV/TSV/XLSX file's column names, else None (read once, here: an XLSX header means
+    opening the workbook, too slow for the GUI thread at every change of selection)."""
     try:
-        names = header(detected)
+        return header(detected)
     except (ImportFailure, CuratorError):
         return None
-    exporter = recognise(names) if names else None
-    return exporter.name if exporter else None
 
 
 def read_previews(state: TaskState, paths: list[Path], limit: int = 5) -> list[Preview]:
     """Detect each file's format, read its first `limit` records, count them all and
-    recognise a table's exporter (nothing is written)."""
+    read a table's columns and recognise its exporter (nothing is written)."""
     found: list[Preview] = []
     for number, path in enumerate(paths):
         state.check()
@@ -45,9 +51,20 @@ def read_previews(state: TaskState, paths: list[Path], limit: int = 5) -> list[P
         try:
             detected, first = read_preview(path, limit=limit)
         except CuratorError as exc:
-            found.append((None, [], str(exc), None, None))
+            found.append(Preview(None, [], str(exc), None, None, None))
         else:
-            found.append((detected, first, None, count_records(detected), exporter_of(detected)))
+            columns = columns_of(detected)
+            exporter = recognise(columns) if columns else None
+            found.append(
+                Preview(
+                    detected,
+                    first,
+                    None,
+                    count_records(detected),
+                    columns,
+                    exporter.name if exporter else None,
+                )
+            )
     return found
 
 

@@ -104,3 +104,19 @@ def test_mapping_model_is_a_proper_model(qtmodeltester):
     assert not model.setData(model.index(0, 2), "nonsense", Qt.EditRole)
     assert model.setData(model.index(1, 2), NOT_KEPT, Qt.EditRole)
     assert model.mapping() == {"Cited by": "ignore"}
+
+
+def test_the_columns_are_read_once_with_the_preview(qtbot, context, tmp_path):
+    """Selecting a file showed its columns by reading its header again on the GUI thread (an
+    XLSX opens its workbook): they come with the preview, read once in the background. The
+    proof: the file is gone when it is selected again, and its columns still show."""
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    rayyan = write(tmp_path, "rayyan.csv", RAYYAN)
+    add(qtbot, dialog, [rayyan, write(tmp_path, "other.csv", RAYYAN)])
+    columns = dialog.files[0].columns
+    assert columns and "title" in [c.lower() for c in columns]
+    rayyan.unlink()
+    dialog.table.selectRow(1)
+    dialog.table.selectRow(0)
+    assert [name for name, _ in dialog.options.model.rows] == columns
