@@ -12,7 +12,12 @@ from __future__ import annotations
 from curator.core.changes import Changes
 from curator.core.errors import ValidationError
 from curator.core.review import Review
-from curator.core.screening.decisions import FORWARD, Decision, add_reason, record_decisions
+from curator.core.screening.decisions import (
+    FORWARD,
+    Decision,
+    reason_for_label,
+    record_decisions,
+)
 
 RANK_ORDER = {
     "score": "p.rank_score IS NULL, p.rank_score DESC, p.id",
@@ -36,14 +41,6 @@ def ranked_candidates(review: Review, by: str = "score") -> list[int]:
     ]
 
 
-def reason_id_for(review: Review, stage: str, label: str) -> int:
-    """The id of the reason `label` at `stage`, added (and audited) when missing."""
-    row = review.db.execute(
-        "SELECT id FROM exclusion_reasons WHERE stage = ? AND label = ?", (stage, label)
-    ).fetchone()
-    return row[0] if row else add_reason(review, stage, label).id  # type: ignore[return-value]
-
-
 def top_n_plan(
     review: Review,
     n: int,
@@ -62,7 +59,7 @@ def top_n_plan(
         )
     plan = [Decision(pid, "full_text", "include", reviewer=reviewer) for pid in ranked[:n]]
     if exclude_rest and len(ranked) > n:
-        reason = reason_id_for(review, "full_text", TOP_N_REASON.format(n=n))
+        reason, _added = reason_for_label(review, "full_text", TOP_N_REASON.format(n=n))
         plan += [
             Decision(pid, "full_text", "exclude", reason, reviewer=reviewer) for pid in ranked[n:]
         ]

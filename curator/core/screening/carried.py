@@ -32,9 +32,8 @@ from curator.core.review import STAGES, Review
 from curator.core.screening.decisions import (
     FORWARD,
     Decision,
-    add_reason,
     check_reviewer_name,
-    find_reason,
+    reason_for_label,
     record_decisions,
 )
 
@@ -129,14 +128,6 @@ def carried_in(raws: list[dict]) -> Counter:
     return counts
 
 
-def _reason_id(review: Review, stage: str, label: str, added: list[str]) -> int:
-    found = find_reason(review, stage, label)
-    if found is None:
-        found = add_reason(review, stage, label).id
-        added.append(label)
-    return found  # type: ignore[return-value]
-
-
 def bring_decisions(
     review: Review, import_id: int, stage: str, reviewer: str | None = None, *, source: str = ""
 ) -> str:
@@ -175,7 +166,9 @@ def bring_decisions(
             if decision == "exclude" and (found.reasons or stage == "full_text"):
                 first = found.reasons[0] if found.reasons else NO_REASON
                 if first not in reason_ids:
-                    reason_ids[first] = _reason_id(review, stage, first, added)
+                    reason_ids[first], new = reason_for_label(review, stage, first)
+                    if new:
+                        added.append(first)
                 reason = reason_ids[first]
             note = "; ".join(found.reasons[1:]) or None
             items.append(Decision(paper, stage, decision, reason, note, check_reviewer_name(who)))

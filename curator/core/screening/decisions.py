@@ -283,6 +283,20 @@ def previous_states(
     return restore
 
 
+def reason_for_label(review: Review, stage: str, label: str) -> tuple[int, bool]:
+    """The id of the reason labelled `label` (any case) at `stage`, added (and audited) when
+    the review has none; and whether it was added. A label is never read as a reason's
+    number: a reason another tool calls "2" is that label."""
+    row = review.db.execute(
+        "SELECT id FROM exclusion_reasons WHERE stage = ? AND lower(label) = lower(?) "
+        "ORDER BY id LIMIT 1",
+        (stage, label.strip()),
+    ).fetchone()
+    if row:
+        return row[0], False
+    return add_reason(review, stage, label).id, True  # type: ignore[return-value]
+
+
 def reason_by_number(review: Review, stage: str, number: int) -> dict | None:
     """The active reason shown as `number` (1-based, in the configured order) at a stage."""
     found = reasons(review, stage)

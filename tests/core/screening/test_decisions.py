@@ -117,3 +117,20 @@ def test_add_reason_is_numbered_last(review):
     screening.add_reason(review, "title_abstract", "Animal study")
     labels = [r["label"] for r in screening.reasons(review, "title_abstract")]
     assert len(labels) == before + 1 and labels[-1] == "Animal study"
+
+
+def test_a_reason_is_found_by_its_label_in_any_case_or_added_once(review):
+    """One home for "find the reason another tool names, or add it" (file decisions and
+    Include top N each had their own, one of which read a label "2" as reason number 2)."""
+    before = screening.reasons(review, "title_abstract")
+    if not before:
+        screening.add_reason(review, "title_abstract", "Wrong population")
+        before = screening.reasons(review, "title_abstract")
+    first = before[0]
+    shouted = f" {first['label'].upper()} "
+    assert screening.reason_for_label(review, "title_abstract", shouted) == (first["id"], False)
+    added, new = screening.reason_for_label(review, "title_abstract", "2")
+    assert new and added not in [r["id"] for r in before]
+    assert screening.reason_for_label(review, "title_abstract", "2") == (added, False)
+    labels = [r["label"] for r in screening.reasons(review, "title_abstract")]
+    assert labels == [r["label"] for r in before] + ["2"]
